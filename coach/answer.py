@@ -1,0 +1,312 @@
+"""Stage 6: retrieved passages -> a short answer with [n] citations.
+
+`ExtractiveAnswerer` (the default) quotes the best sentences, list items and table rows and
+cannot invent facts. `LLMAnswerer` asks a chat model, then the grounding guard checks its answer
+and falls back to the extractive one when a number or marker does not trace to a cited passage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from coach.backends import ChatModel, Message
+from coach.chunk import Chunk, Unit, split_units
+from coach.grounding import check, numbers_in
+from coach.index import unit_key
+from coach.prompts import load_prompt
+from coach.question import GENERIC, NUMERIC_INTENTS, TitleIndex, content_words, intents
+from coach.retrieve import Hit
+
+LIST_INTENTS = ("skills", "pros", "education", "start")
+
+
+@dataclass
+class Draft:
+    """An answer before it is wrapped for the user: text with [n] markers and the passages they point at."""
+
+    text: str
+    cited: list[Hit] = field(default_factory=list)
+    grounding_fallback: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ings", "ing", "ies", "es", "s", "ed", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _jaccard(a: str, b: str) -> float:
+    x, y = set(content_words(a)), set(content_words(b))
+    return len(x & y) / max(1, len(x | y))
+
+
+def _same(a: _Scored, b: _Scored) -> bool:
+    """Near-duplicate units: mostly the same words and the same figures."""
+    return a.numbers == b.numbers and _jaccard(a.unit.text, b.unit.text) > 0.6
+
+
+@dataclass
+class _Scored:
+    unit: Unit
+    hit: Hit
+    score: float
+    numbers: set[str]
+
+
+class ExtractiveAnswerer:
+    """Composes an answer from the passages' own sentences, rows and list items, each followed by [n]."""
+
+    name = "extractive"
+
+    def __init__(self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any) -> None:
+        self.units = {c.id: split_units(c) for c in chunks}
+        self.unit_vectors = unit_vectors
+        self.titles = titles
+        self.title_set = {t.lower() for t in titles.titles}
+        self.embed_query = embed_query
+        docs = Counter[str]()
+        for units in self.units.values():
+            for u in units:
+                docs.update({_stem(w) for w in content_words(u.text)})
+        total = max(1, sum(len(u) for u in self.units.values()))
+        self.idf = {w: math.log(1 + total / n) for w, n in docs.items()}
+        self.default_idf = math.log(1 + total)
+
+    # --- scoring -------------------------------------------------------------------------
+
+    def _subject(self, unit: Unit, chunk: Chunk) -> str | None:
+        """The job title a unit is specifically about (a table row, a ladder tier), if any."""
+        if unit.kind == "row" and unit.subject:
+            return unit.subject
+        leaf = chunk.section.split(" > ")[-1]
+        return leaf if leaf.lower() in self.title_set else None
+
+    def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
+        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
+        wants = intents(question)
+        named = [t.lower() for t in self.titles.mentioned(question)]
+        q_words = set(content_words(question))
+        out: list[_Scored] = []
+        for hit in hits:
+            chunk = hit.chunk
+            prior = 1.0 / (1.0 + 0.08 * (hit.rank - 1))
+            section_terms = {_stem(w) for w in content_words(chunk.section)}
+            role_extra = set(content_words(chunk.role)) - GENERIC - q_words
+            for unit in self.units.get(chunk.id, []):
+                vec = self.unit_vectors.get(unit_key(unit.text))
+                sem = float(vec @ qvec) if vec is not None else 0.0
+                terms = {_stem(w) for w in content_words(unit.text)} | section_terms
+                lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
+                score = 0.55 * sem + 0.30 * lex + 0.15 * prior
+                nums = numbers_in(unit.quote)
+                money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
+                if "salary" in wants:
+                    score += 0.15 if money else -0.12
+                if "years" in wants and "salary" not in wants:
+                    score += 0.12 if re.search(r"\d\s*(?:\+\s*)?(?:-\s*\d+\s*)?(?:years?|months?|weeks?)", unit.quote) else -0.05
+                if "growth" in wants and "salary" not in wants:
+                    score += 0.08 if re.search(r"\d\s*%|≈|openings", unit.quote) else 0.0
+                if set(wants) & set(LIST_INTENTS) and unit.kind == "item":
+                    score += 0.05
+                subject = self._subject(unit, chunk)
+                if named:
+                    if subject:
+                        score += 0.25 if subject.lower() in named else -0.25
+                    elif chunk.role.lower() in named:
+                        score += 0.15  # the whole guide is about the job asked about
+                    elif role_extra:
+                        score -= 0.10  # a passage about another job than the one asked about
+                elif subject and set(wants) & set(NUMERIC_INTENTS):
+                    score -= 0.15  # a specific tier's figure is not the answer to a general question
+                if role_extra and not named:
+                    score -= 0.04  # a guide for a more specific role than the question asks about
+                if unit.kind == "sentence" and len(unit.text.split()) < 5:
+                    score -= 0.1
+                out.append(_Scored(unit, hit, score, nums))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    # --- selection and rendering ---------------------------------------------------------
+
+    def select(self, question: str, scored: list[_Scored]) -> list[_Scored]:
+        if not scored:
+            return []
+        wants = intents(question)
+        numeric = bool(set(wants) & set(NUMERIC_INTENTS))
+        listy = bool(set(wants) & set(LIST_INTENTS))
+        top = scored[0].score
+        limit = 5 if listy else 4 if numeric else 3
+        floor = top - (0.10 if numeric else 0.08)
+        if numeric:
+            fitting = [s for s in scored if _fits(s, wants)]
+            if fitting:
+                scored = fitting
+                top = scored[0].score
+                floor = top - 0.10
+        chosen: list[_Scored] = []
+        for s in scored:
+            if len(chosen) >= limit or s.score < floor:
+                break
+            if numeric and not s.numbers:
+                continue
+            if any(_same(s, c) for c in chosen):
+                continue
+            chosen.append(s)
+        if not chosen:
+            chosen = [scored[0]]
+        if numeric:
+            # each guide with a close-enough figure gets its say, so disagreements show
+            have = {c.hit.chunk.source for c in chosen}
+            for s in scored:
+                if len(chosen) >= limit + 1:
+                    break
+                if s.hit.chunk.source not in have and s.numbers and s.score >= top - 0.25 and _fits(s, wants):
+                    if not any(_same(s, c) for c in chosen):
+                        chosen.append(s)
+                        have.add(s.hit.chunk.source)
+        return chosen
+
+    def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None) -> Draft:
+        if not hits:
+            return Draft("")
+        qvec = qvec if qvec is not None else self.embed_query(question)
+        chosen = self.select(question, self.score(question, hits, qvec))
+        chosen.sort(key=lambda s: (s.hit.rank, s.unit.position))
+        numbers: dict[int, int] = {}
+        cited: list[Hit] = []
+        for s in chosen:
+            if s.hit.rank not in numbers:
+                cited.append(s.hit)
+                numbers[s.hit.rank] = len(cited)
+        marker = {id(s): numbers[s.hit.rank] for s in chosen}
+        wants = intents(question)
+        guides = {s.hit.chunk.source for s in chosen if s.numbers}
+        disagree = (
+            bool(set(wants) & set(NUMERIC_INTENTS))
+            and len(guides) >= 2
+            and len({frozenset(n for s in chosen if s.hit.chunk.source == g for n in s.numbers) for g in guides}) >= 2
+        )
+        lines: list[str] = []
+        if disagree:
+            lines.append("The guides give different figures on this:")
+            for source in dict.fromkeys(s.hit.chunk.source for s in chosen):
+                parts = [s for s in chosen if s.hit.chunk.source == source]
+                role = parts[0].hit.chunk.role
+                body = "; ".join(f"{_tidy(s.unit.text)} [{marker[id(s)]}]" for s in parts)
+                lines.append(f"- {role} guide: {body}")
+            text = "\n".join(lines)
+        elif all(s.unit.kind in ("item", "row") for s in chosen) or len(chosen) >= 4 and any(s.unit.kind == "item" for s in chosen):
+            text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
+        else:
+            text = " ".join(f"{_sentence(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
+        return Draft(text, cited)
+
+
+_MONEY = re.compile(r"[$€£₩]\s?\d")
+_DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:-\s*\d+\s*)?(?:years?|months?|weeks?)")
+_GROWTH = re.compile(r"\d\s*%|≈|openings")
+
+
+def _fits(s: _Scored, wants: set[str]) -> bool:
+    """Does a unit carry the kind of figure the question asks for (money, a duration, a growth figure)?"""
+    quote = s.unit.quote
+    if "salary" in wants:
+        return bool(_MONEY.search(quote))
+    if "years" in wants:
+        return bool(_DURATION.search(quote))
+    if "growth" in wants:
+        return bool(_GROWTH.search(quote))
+    return bool(s.numbers)
+
+
+def _tidy(text: str) -> str:
+    return text.strip().rstrip(";")
+
+
+def _sentence(text: str) -> str:
+    text = _tidy(text)
+    return text if re.search(r"[.!?)\]]$", text) else text + "."
+
+
+# --- LLM answers ----------------------------------------------------------------------------
+
+
+def format_passages(hits: list[Hit]) -> str:
+    return "\n\n".join(f"[{n}] ({h.chunk.role} guide — {h.chunk.section})\n{h.chunk.text}" for n, h in enumerate(hits, 1))
+
+
+class LLMAnswerer:
+    """Answers with a chat model from numbered passages; the grounding guard checks every answer before it is shown."""
+
+    def __init__(self, model: ChatModel, fallback: ExtractiveAnswerer, passages: int = 5) -> None:
+        self.model = model
+        self.name = model.name
+        self.fallback = fallback
+        self.passages = passages
+
+    def messages(self, question: str, hits: list[Hit], history: list[Message] | None = None) -> list[Message]:
+        used = hits[: self.passages]
+        msgs: list[Message] = [{"role": "system", "content": load_prompt("answer_system")}]
+        for turn in (history or [])[-4:]:
+            if turn.get("role") in ("user", "assistant"):
+                msgs.append({"role": turn["role"], "content": turn["content"]})
+        msgs.append({"role": "user", "content": load_prompt("answer_user").format(passages=format_passages(used), question=question)})
+        return msgs
+
+    def _finish(self, raw: str, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
+        used = hits[: self.passages]
+        report = check(raw, [h.chunk.text for h in used])
+        if not report.ok:
+            draft = self.fallback.answer(question, hits, qvec)
+            draft.grounding_fallback = True
+            why = "uncited" if report.uncited else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
+            draft.warnings.append(f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer")
+            return draft
+        # renumber the passages the answer cites as 1..n, in order of first use
+        order = list(dict.fromkeys(n for n in (int(m) for m in re.findall(r"\[(\d+)\]", report.text))))
+        remap = {old: new for new, old in enumerate(order, 1)}
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{remap[int(m.group(1))]}]", report.text)
+        return Draft(text, [used[n - 1] for n in order])
+
+    def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None) -> Draft:
+        raw = self.model.invoke(self.messages(question, hits, history))
+        return self._finish(raw, question, hits, qvec)
+
+    def stream(
+        self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None
+    ) -> Iterator[str | Draft]:
+        """Yield verified text sentence by sentence, then the final Draft (which replaces it on fallback)."""
+        buffer = ""
+        shown = ""
+        used = [h.chunk.text for h in hits[: self.passages]]
+        failed = False
+        for piece in self.model.stream(self.messages(question, hits, history)):
+            buffer += piece
+            while not failed:
+                match = re.search(r"(?<=[.!?])(?:\s*\[\d+\])*\s+", buffer)
+                if not match:
+                    break
+                sentence, buffer = buffer[: match.end()], buffer[match.end() :]
+                candidate = shown + sentence
+                if check(candidate, used).ungrounded_numbers:
+                    failed = True
+                    break
+                shown = candidate
+                yield sentence
+        yield self._fallback(question, hits, qvec) if failed else self._finish(shown + buffer, question, hits, qvec)
+
+    def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
+        draft = self.fallback.answer(question, hits, qvec)
+        draft.grounding_fallback = True
+        draft.warnings.append(f"the {self.name} answer failed the grounding check; showing the extractive answer")
+        return draft
