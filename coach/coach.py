@@ -160,6 +160,9 @@ class Coach:
 
     def _prepare(self, question: str, history: list[Message] | None, guide: str | None, llm: str | None) -> dict[str, Any]:
         t0 = time.perf_counter()
+        name = llm or self.settings.llm
+        if name not in ANSWERERS:
+            raise ConfigError(f"unknown answerer '{name}': choose one of {', '.join(ANSWERERS)}")
         question = clean_question(question, self.settings.max_question_chars)
         history = [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
         if guide and not any(guide in g for g in self.guides):

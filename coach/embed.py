@@ -15,6 +15,8 @@ from coach.settings import Settings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def bundled_model_path() -> str:
@@ -44,6 +46,9 @@ class SentenceTransformerEmbedder:
             if not Path(self.model_path).exists() and "/" not in self.model_path:
                 raise ConfigError(f"embedding model {self.model_path!r} not found: set COACH_EMBEDDING_MODEL to a local path")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
 
             try:
                 self._model = SentenceTransformer(self.model_path, device="cpu")

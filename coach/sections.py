@@ -228,7 +228,7 @@ def _items(lines: list[Line], role: str) -> list[_Item]:
             i += 2
             continue
         if is_heading_candidate(text):
-            items.append(_Item("heading", _strip_symbols(text)))
+            items.append(_Item("heading", text))
         elif len(text.split()) < 12 and not re.search(r"[.!?]$", text):
             if items and items[-1].kind == "fragment" and (text[:1].islower() or text[:1] == "("):
                 items[-1].text += " " + text

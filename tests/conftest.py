@@ -1,0 +1,117 @@
+"""Shared fixtures: real bundled embeddings, real Chroma in temp dirs, the real corpus indexed once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import pytest
+
+from coach.settings import REPO_ROOT, Settings
+
+CORPUS = REPO_ROOT / "corpus"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+
+def make_settings(home: Path, **overrides: object) -> Settings:
+    return Settings(home=home, corpus_dir=CORPUS, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real bundled all-MiniLM-L6-v2, loaded once."""
+    from coach.embed import SentenceTransformerEmbedder
+
+    emb = SentenceTransformerEmbedder(make_settings(Path("/nonexistent")))
+    emb.embed(["warm up"])
+    return emb
+
+
+@pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory, embedder) -> Path:
+    """A data directory holding the real corpus, ingested once (real embeddings, embedded Chroma)."""
+    from coach.ingest import ingest
+
+    home = tmp_path_factory.mktemp("corpus-home")
+    ingest(None, make_settings(home), embedder=embedder)
+    return home
+
+
+@pytest.fixture(scope="session")
+def coach(corpus_home, embedder):
+    """A Coach over the real corpus."""
+    from coach.backends import get_store
+    from coach.coach import Coach
+    from coach.index import open_index
+
+    settings = make_settings(corpus_home)
+    return Coach(settings, open_index(settings), get_store(settings), embedder)
+
+
+@pytest.fixture
+def guides_dir(tmp_path) -> Path:
+    """A small hand-made corpus of two guides in a temp folder."""
+    d = tmp_path / "guides"
+    d.mkdir()
+    (d / "baker.txt").write_text(BAKER, encoding="utf-8")
+    (d / "pilot.md").write_text(PILOT, encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def copy_corpus(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, dest / f.name)
+    return dest
+
+
+BAKER = """Complete Baker Career Guide
+Bakers turn flour, water and patience into bread and pastries for shops, hotels and restaurants. The job starts early and rewards precision.
+Key Facts & Statistics
+Median Salary
+$34,950 USD
+(U.S. national median, May 2023, BLS)
+What is a Baker?
+A baker mixes, shapes and bakes dough following recipes and food safety rules. Bakers in large plants operate mixing machines, while bakers in small shops do everything by hand and talk to customers every morning.
+Skills & Qualifications
+Technical Skills
+- Dough lamination and proofing control
+- Oven management and temperature control
+- Food safety and hygiene standards
+Salary & Outlook
+Salary by Experience Level
+Level | US Median | US Average |
+---|---|---|
+Apprentice Baker | $28k USD | $30k USD |
+Head Baker | $52k USD | $55k USD |
+Frequently Asked Questions
+How long does it take to become a baker?
+Most bakers learn on the job in 6-12 months, and an apprenticeship takes 1-3 years.
+Land your dream job with Himalayas Plus
+Sign up now and join over 85,000 remote workers who receive personalized job alerts!
+"""
+
+PILOT = """# Airline Pilot Guide
+
+Airline pilots fly passengers and cargo on scheduled routes and are responsible for the safety of every flight.
+
+## Training
+
+Pilots need a commercial pilot licence and 1,500 flight hours before they can fly for an airline. Flight school takes about 2 years.
+
+## Salary
+
+Airline pilots earn a median of $219,140 a year in the United States.
+"""

@@ -1,0 +1,121 @@
+"""The `coach` CLI end to end, as a user runs it: one clean line and a non-zero exit for bad input, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+
+COACH = str(Path(sys.executable).parent / "coach")
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, home: Path, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "COACH_HOME": str(home), "COACH_CORPUS_DIR": str(CORPUS), **(env or {})}
+    full.pop("COACH_DEBUG", None)
+    return subprocess.run([COACH, *args], capture_output=True, text=True, env=full, timeout=timeout)
+
+
+def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr + proc.stdout
+    for fragment in fragments:
+        assert fragment in proc.stderr, proc.stderr
+
+
+def test_help_on_every_command(tmp_path):
+    for args in ([], ["ingest"], ["ask"], ["chat"], ["chunks"], ["corpus", "show"], ["serve"], ["eval"]):
+        proc = run(*args, "--help", home=tmp_path)
+        assert proc.returncode == 0 and "Usage" in proc.stdout, args
+
+
+def test_ingest_json_then_chunks_json_then_ask(tmp_path, guides_dir):
+    proc = run("ingest", str(guides_dir), "--json", home=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert set(summary) == {"guides", "chunks", "added", "unchanged", "removed", "seconds"}
+    assert summary["guides"] == 2 and summary["added"] == summary["chunks"]
+    again = json.loads(run("ingest", str(guides_dir), "--json", home=tmp_path).stdout)
+    assert again["added"] == 0 and again["unchanged"] == summary["chunks"]
+    lines = run("chunks", "--json", home=tmp_path).stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == summary["chunks"]
+    assert set(rows[0]) == {"id", "guide", "role", "section", "source", "start", "end", "text"}
+    asked = run("ask", "How long does it take to become a baker?", "--json", home=tmp_path)
+    result = json.loads(asked.stdout)
+    assert "6-12 months" in result["answer"] and result["citations"][0]["source"] == "baker.txt"
+
+
+def test_missing_path(tmp_path):
+    assert_clean_error(run("ingest", str(tmp_path / "nope"), home=tmp_path / "h"), "does not exist")
+
+
+def test_folder_without_guides(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.pdf").write_bytes(b"%PDF")
+    assert_clean_error(run("ingest", str(empty), home=tmp_path / "h"), f"no guides found in {empty} (looked for *.txt, *.md)")
+
+
+def test_non_utf8_binary_and_empty_files_warn_and_skip(tmp_path, guides_dir):
+    (guides_dir / "latin.txt").write_bytes("Old Guide\nCaf\xe9 workers earn tips every day and the r\xe9sum\xe9 matters.".encode("cp1252"))
+    (guides_dir / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (guides_dir / "empty.md").write_text("")
+    proc = run("ingest", str(guides_dir), "--json", home=tmp_path / "h")
+    assert proc.returncode == 0, proc.stderr
+    assert "latin.txt: not valid UTF-8" in proc.stderr
+    assert "image.txt: skipped, it is a binary file" in proc.stderr
+    assert "empty.md: skipped, the file is empty" in proc.stderr
+    assert json.loads(proc.stdout)["guides"] == 3
+
+
+def test_unwritable_data_directory(tmp_path, guides_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert_clean_error(run("ingest", str(guides_dir), home=blocker / "home"), "not writable", "COACH_HOME")
+
+
+def test_unreachable_chroma_server(tmp_path, guides_dir):
+    proc = run("ingest", str(guides_dir), home=tmp_path / "h", env={"COACH_CHROMA_URL": "http://127.0.0.1:9"})
+    assert_clean_error(proc, "http://127.0.0.1:9")
+
+
+def test_bad_input_keeps_the_existing_index(tmp_path, guides_dir):
+    assert run("ingest", str(guides_dir), home=tmp_path).returncode == 0
+    before = run("chunks", "--json", home=tmp_path).stdout
+    assert_clean_error(run("ingest", str(tmp_path / "missing"), home=tmp_path), "does not exist")
+    assert run("chunks", "--json", home=tmp_path).stdout == before
+
+
+def test_ask_errors(tmp_path, guides_dir):
+    assert_clean_error(run("ask", "anything", home=tmp_path / "fresh"), "run `coach ingest` first")
+    assert run("ingest", str(guides_dir), home=tmp_path).returncode == 0
+    assert_clean_error(run("ask", "   ", home=tmp_path), "question is empty")
+    assert_clean_error(run("ask", "x" * 2001, home=tmp_path), "limit is 2000")
+    history = tmp_path / "h.json"
+    history.write_text("{not json")
+    assert_clean_error(run("ask", "and later?", "--history", str(history), home=tmp_path), "not valid JSON")
+    assert_clean_error(run("ask", "hi", "--llm", "gpt-9", home=tmp_path), "unknown answerer 'gpt-9'")
+
+
+def test_unreachable_llm_falls_back_with_warning_or_fails_in_strict_mode(tmp_path, guides_dir):
+    assert run("ingest", str(guides_dir), home=tmp_path).returncode == 0
+    env = {"COACH_OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "COACH_LLM_TIMEOUT": "3"}
+    proc = run("ask", "How long does it take to become a baker?", "--llm", "openai", "--json", home=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "http://127.0.0.1:9/v1" in proc.stderr and "extractive" in proc.stderr
+    assert json.loads(proc.stdout)["backend"] == "extractive"
+    strict = run("ask", "How long does it take to become a baker?", "--llm", "openai", "--strict", home=tmp_path, env=env)
+    assert_clean_error(strict, "http://127.0.0.1:9/v1")
+
+
+def test_corpus_show_prints_the_tree(tmp_path):
+    proc = run("corpus", "show", "customer-support.txt", home=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Salary & Outlook" in proc.stdout and "Salary by Experience Level" in proc.stdout
