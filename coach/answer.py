@@ -60,6 +60,7 @@ class _Scored:
     hit: Hit
     score: float
     numbers: set[str]
+    lex: float = 0.0
 
 
 class ExtractiveAnswerer:
@@ -119,11 +120,15 @@ class ExtractiveAnswerer:
                 if set(wants) & set(LIST_INTENTS) and unit.kind == "item":
                     score += 0.05
                 subject = self._subject(unit, chunk)
+                ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
                 if named:
                     if subject:
-                        score += 0.25 if subject.lower() in named else -0.25
+                        if subject.lower() not in named:
+                            score -= 0.25  # a row or tier about another job
+                        elif ladder:
+                            score += (0.12 if "salary" in wants else 0.0) if unit.kind == "row" else 0.25
                     elif chunk.role.lower() in named:
-                        score += 0.15  # the whole guide is about the job asked about
+                        score += 0.20 if ladder else 0.12  # the whole guide is about the job asked about
                     elif role_extra:
                         score -= 0.10  # a passage about another job than the one asked about
                 elif subject and set(wants) & set(NUMERIC_INTENTS):
@@ -132,7 +137,7 @@ class ExtractiveAnswerer:
                     score -= 0.04  # a guide for a more specific role than the question asks about
                 if unit.kind == "sentence" and len(unit.text.split()) < 5:
                     score -= 0.1
-                out.append(_Scored(unit, hit, score, nums))
+                out.append(_Scored(unit, hit, score, nums, lex))
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -150,9 +155,9 @@ class ExtractiveAnswerer:
         if numeric:
             fitting = [s for s in scored if _fits(s, wants)]
             if fitting:
-                scored = fitting
+                scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex]
                 top = scored[0].score
-                floor = top - 0.10
+                floor = top - 0.15
         chosen: list[_Scored] = []
         for s in scored:
             if len(chosen) >= limit or s.score < floor:
@@ -170,7 +175,8 @@ class ExtractiveAnswerer:
             for s in scored:
                 if len(chosen) >= limit + 1:
                     break
-                if s.hit.chunk.source not in have and s.numbers and s.score >= top - 0.25 and _fits(s, wants):
+                close = s.score >= top - 0.25 and s.lex >= 0.8 * chosen[0].lex
+                if s.hit.chunk.source not in have and s.numbers and close and _fits(s, wants):
                     if not any(_same(s, c) for c in chosen):
                         chosen.append(s)
                         have.add(s.hit.chunk.source)

@@ -21,6 +21,7 @@ from coach.question import (
     clean_question,
     content_words,
     is_injection,
+    intents,
     is_off_task,
     retrieval_query,
     standalone,
@@ -127,7 +128,7 @@ class Coach:
     def _add_title_hits(self, query: str, hits: list[Hit], guide: str | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""
         named = {t.lower() for t in self.titles.mentioned(query)}
-        if not named:
+        if not named or not intents(query) & {"salary", "years", "path", "growth"}:
             return hits
         have = {h.chunk.id for h in hits}
         extra = [

@@ -131,7 +131,10 @@ class TitleIndex:
             distinct = toks - GENERIC
             if distinct and distinct <= q:
                 found.append(title)
-        return sorted(found, key=lambda t: -len(t))
+        # "senior customer support specialist" names that title, not also "customer support specialist"
+        sets = {t: set(_singular(content_words(t))) for t in found}
+        specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
+        return sorted(specific, key=lambda t: -len(t))
 
     def uncovered_occupation(self, text: str) -> str | None:
         """A job named in `text` that no corpus title covers ('software engineer'), or None."""
