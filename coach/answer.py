@@ -141,6 +141,13 @@ class ExtractiveAnswerer:
         out.sort(key=lambda s: -s.score)
         return out
 
+    def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[Hit]:
+        """Hits ordered by their best unit's score: the passages an LLM should see first."""
+        best: dict[str, float] = {}
+        for s in self.score(question, hits, qvec):
+            best.setdefault(s.hit.chunk.id, s.score)
+        return sorted(hits, key=lambda h: -best.get(h.chunk.id, -1.0))
+
     # --- selection and rendering ---------------------------------------------------------
 
     def select(self, question: str, scored: list[_Scored]) -> list[_Scored]:
@@ -260,8 +267,12 @@ class LLMAnswerer:
         self.fallback = fallback
         self.passages = passages
 
-    def messages(self, question: str, hits: list[Hit], history: list[Message] | None = None) -> list[Message]:
-        used = hits[: self.passages]
+    def passages_for(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> list[Hit]:
+        """The passages the model sees, best first (reranked by the extractive scorer)."""
+        qvec = qvec if qvec is not None else self.fallback.embed_query(question)
+        return self.fallback.rerank(question, hits, qvec)[: self.passages]
+
+    def messages(self, question: str, used: list[Hit], history: list[Message] | None = None) -> list[Message]:
         msgs: list[Message] = [{"role": "system", "content": load_prompt("answer_system")}]
         for turn in (history or [])[-4:]:
             if turn.get("role") in ("user", "assistant"):
@@ -269,8 +280,7 @@ class LLMAnswerer:
         msgs.append({"role": "user", "content": load_prompt("answer_user").format(passages=format_passages(used), question=question)})
         return msgs
 
-    def _finish(self, raw: str, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
-        used = hits[: self.passages]
+    def _finish(self, raw: str, question: str, hits: list[Hit], used: list[Hit], qvec: np.ndarray | None) -> Draft:
         report = check(raw, [h.chunk.text for h in used])
         if not report.ok:
             draft = self.fallback.answer(question, hits, qvec)
@@ -285,8 +295,9 @@ class LLMAnswerer:
         return Draft(text, [used[n - 1] for n in order])
 
     def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None) -> Draft:
-        raw = self.model.invoke(self.messages(question, hits, history))
-        return self._finish(raw, question, hits, qvec)
+        used = self.passages_for(question, hits, qvec)
+        raw = self.model.invoke(self.messages(question, used, history))
+        return self._finish(raw, question, hits, used, qvec)
 
     def stream(
         self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None
@@ -294,9 +305,10 @@ class LLMAnswerer:
         """Yield verified text sentence by sentence, then the final Draft (which replaces it on fallback)."""
         buffer = ""
         shown = ""
-        used = [h.chunk.text for h in hits[: self.passages]]
+        used_hits = self.passages_for(question, hits, qvec)
+        used = [h.chunk.text for h in used_hits]
         failed = False
-        for piece in self.model.stream(self.messages(question, hits, history)):
+        for piece in self.model.stream(self.messages(question, used_hits, history)):
             buffer += piece
             while not failed:
                 match = re.search(r"(?<=[.!?])(?:\s*\[\d+\])*\s+", buffer)
@@ -309,7 +321,7 @@ class LLMAnswerer:
                     break
                 shown = candidate
                 yield sentence
-        yield self._fallback(question, hits, qvec) if failed else self._finish(shown + buffer, question, hits, qvec)
+        yield self._fallback(question, hits, qvec) if failed else self._finish(shown + buffer, question, hits, used_hits, qvec)
 
     def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
         draft = self.fallback.answer(question, hits, qvec)

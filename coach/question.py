@@ -25,8 +25,9 @@ GENERIC = frozenset("customer customers support service career careers job jobs 
 INTENTS: dict[str, tuple[str, ...]] = {
     "salary": ("salary", "salaries", "earn", "earns", "earning", "earnings", "pay", "paid", "pays", "make", "makes",
                "compensation", "wage", "wages", "income", "median", "money", "$"),
-    "years": ("years", "year", "long", "how long", "timeline", "experience", "months", "time"),
-    "growth": ("growth", "outlook", "openings", "demand", "grow", "growing", "jobs available", "projected"),
+    "years": ("years", "how long", "timeline", "experience", "months", "how soon", "until", "take to"),
+    "growth": ("growth", "outlook", "openings", "opening", "open", "demand", "grow", "growing", "jobs available",
+               "projected", "hiring"),
     "skills": ("skill", "skills", "abilities", "competencies", "tools", "software", "technologies", "tech"),
     "education": ("degree", "education", "certification", "certifications", "diploma", "college", "study", "qualifications"),
     "start": ("become", "start", "get into", "break into", "first job", "entry", "begin", "steps", "how do i"),
@@ -138,8 +139,14 @@ class TitleIndex:
 
     def uncovered_occupation(self, text: str) -> str | None:
         """A job named in `text` that no corpus title covers ('software engineer'), or None."""
-        tokens = _singular(words(text))
         occupations = guard_rules().occupations
+        for segment in re.split(r"[,.;:?!()\[\]/]+", text):
+            found = self._uncovered_in(_singular(words(segment)), occupations)
+            if found:
+                return found
+        return None
+
+    def _uncovered_in(self, tokens: list[str], occupations: frozenset[str]) -> str | None:
         for i, w in enumerate(tokens):
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
@@ -184,14 +191,16 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         return question
     carry_title: list[str] = []
     carry_topic: list[str] = []
+    filler = {"level", "stage", "role", "position", "one", "about", "next", "instead"}
+    own_topic = [w for w in content_words(question) if w not in titles.vocabulary and w not in GENERIC and w not in filler]
     for text in reversed(previous):
         if not carry_title and not has_title:
             carry_title = titles.mentioned(text)[:1]
-        if not carry_topic and not own_intents:
+        if not carry_topic and not own_intents and not own_topic:
             topic = [w for w in content_words(text) if w not in titles.vocabulary and w not in GENERIC]
             if intents(text):
                 carry_topic = topic[:6]
-        if (carry_title or has_title) and (carry_topic or own_intents):
+        if (carry_title or has_title) and (carry_topic or own_intents or own_topic):
             break
     extra = " ".join(carry_title + carry_topic).strip()
     if not extra:
