@@ -78,11 +78,25 @@ class ExtractiveAnswerer:
         for units in self.units.values():
             for u in units:
                 docs.update({_stem(w) for w in content_words(u.text)})
+        # career ladders: the tier after each tier, per guide ("what's next after X?")
+        self.next_tier: dict[tuple[str, str], str] = {}
+        previous: dict[tuple[str, str], str] = {}
+        for c in chunks:
+            parent, _, leaf = c.section.rpartition(" > ")
+            if parent and leaf.lower() in self.title_set:
+                key = (c.source, parent)
+                if previous.get(key) and previous[key] != leaf:
+                    self.next_tier.setdefault((c.source, previous[key].lower()), leaf)
+                previous[key] = leaf
         total = max(1, sum(len(u) for u in self.units.values()))
         self.idf = {w: math.log(1 + total / n) for w, n in docs.items()}
         self.default_idf = math.log(1 + total)
 
     # --- scoring -------------------------------------------------------------------------
+
+    def next_titles(self, named: set[str]) -> set[str]:
+        """The tiers that follow the named titles in any guide's career ladder."""
+        return {nxt for (_, title), nxt in self.next_tier.items() if title in named}
 
     def _subject(self, unit: Unit, chunk: Chunk) -> str | None:
         """The job title a unit is specifically about (a table row, a ladder tier), if any."""
@@ -96,6 +110,7 @@ class ExtractiveAnswerer:
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
         wants = intents(question)
         named = [t.lower() for t in self.titles.mentioned(question)]
+        upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
         q_words = set(content_words(question))
         out: list[_Scored] = []
         for hit in hits:
@@ -114,7 +129,7 @@ class ExtractiveAnswerer:
                 if "salary" in wants:
                     score += 0.15 if money else -0.12
                 if "years" in wants and "salary" not in wants:
-                    score += 0.12 if re.search(r"\d\s*(?:\+\s*)?(?:-\s*\d+\s*)?(?:years?|months?|weeks?)", unit.quote) else -0.05
+                    score += 0.12 if _DURATION.search(unit.quote) else -0.05
                 if "growth" in wants and "salary" not in wants:
                     score += 0.08 if re.search(r"\d\s*%|≈|openings", unit.quote) else 0.0
                 if set(wants) & set(LIST_INTENTS) and unit.kind == "item":
@@ -122,7 +137,9 @@ class ExtractiveAnswerer:
                 subject = self._subject(unit, chunk)
                 ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
                 if named:
-                    if subject:
+                    if subject and subject.lower() in upcoming:
+                        score += 0.30  # the next rung of the ladder answers "what's next?"
+                    elif subject:
                         if subject.lower() not in named:
                             score -= 0.25  # a row or tier about another job
                         elif ladder:
@@ -137,6 +154,8 @@ class ExtractiveAnswerer:
                     score -= 0.04  # a guide for a more specific role than the question asks about
                 if unit.kind == "sentence" and len(unit.text.split()) < 5:
                     score -= 0.1
+                if unit.kind == "fields" and not set(wants) & set(NUMERIC_INTENTS):
+                    score -= 0.10  # a bare "label: value" rarely answers a how/what question
                 out.append(_Scored(unit, hit, score, nums, lex))
         out.sort(key=lambda s: -s.score)
         return out
@@ -158,7 +177,7 @@ class ExtractiveAnswerer:
         listy = bool(set(wants) & set(LIST_INTENTS))
         top = scored[0].score
         limit = 5 if listy else 4 if numeric else 3
-        floor = top - (0.10 if numeric else 0.08)
+        floor = top - (0.10 if numeric else 0.12)
         if numeric:
             fitting = [s for s in scored if _fits(s, wants)]
             if fitting:
@@ -176,13 +195,28 @@ class ExtractiveAnswerer:
             chosen.append(s)
         if not chosen:
             chosen = [scored[0]]
+        first = chosen[0]
+        if not numeric and first.unit.kind == "item":
+            # a list answers best in its own order: take its leading items that scored close to the best
+            same = [s for s in scored if s.hit is first.hit and s.unit.kind == "item" and s.score >= top - 0.15]
+            same.sort(key=lambda s: s.unit.position)
+            chosen = same[:limit] + [c for c in chosen if c.hit is not first.hit][: max(0, limit - len(same))]
+        by_pos = {(s.hit.chunk.id, s.unit.position): s for s in scored}
+        expanded: list[_Scored] = []
+        for c in chosen:
+            expanded.append(c)
+            if c.unit.kind == "sentence" and (len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")):
+                nxt = by_pos.get((c.hit.chunk.id, c.unit.position + 1))  # an intro sentence needs what follows it
+                if nxt is not None and nxt not in chosen and nxt not in expanded:
+                    expanded.append(nxt)
+        chosen = expanded
         if numeric:
             # each guide with a close-enough figure gets its say, so disagreements show
             have = {c.hit.chunk.source for c in chosen}
             for s in scored:
                 if len(chosen) >= limit + 1:
                     break
-                close = s.score >= top - 0.25 and s.lex >= 0.8 * chosen[0].lex
+                close = s.score >= top - 0.25 and s.lex >= 0.5 * chosen[0].lex
                 if s.hit.chunk.source not in have and s.numbers and close and _fits(s, wants):
                     if not any(_same(s, c) for c in chosen):
                         chosen.append(s)
@@ -226,7 +260,7 @@ class ExtractiveAnswerer:
 
 
 _MONEY = re.compile(r"[$€£₩]\s?\d")
-_DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:-\s*\d+\s*)?(?:years?|months?|weeks?)")
+_DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")
 
 

@@ -93,8 +93,10 @@ def chunk(guide: Guide, min_words: int = 80, max_words: int = 300) -> list[Chunk
             groups[-2].extend(groups.pop())
             words[-2] += words.pop()
         path = " > ".join(section.path)
-        for group in groups:
+        for n, group in enumerate(groups):
             start, end = group[0][0], group[-1][1]
+            if n == 0 and section.heading_start >= 0:
+                start = section.heading_start  # the first passage of a section opens with its heading
             body = text[start:end]
             key = chunk_id(guide.source, path, body)
             occurrence = seen.get(key, 0)
@@ -135,7 +137,7 @@ def split_units(c: Chunk) -> list[Unit]:
     leaf = _leaf(c.section)
     for block in c.text.split("\n\n"):
         lines = [ln for ln in block.split("\n") if ln.strip()]
-        if not lines:
+        if not lines or block == leaf:  # the section heading is context, not an answer
             continue
         if len(lines) >= 2 and all(" | " in ln for ln in lines):
             header = [h.strip() for h in lines[0].split(" | ")]

@@ -270,6 +270,77 @@ def serve(
     run_server(settings, host or settings.host, port or settings.port)
 
 
+@app.command("eval")
+def eval_(
+    dataset: Annotated[Path, typer.Option(help="JSON Lines dataset (id, question, history?, expected_facts, evidence, answerable).")] = Path("evals/datasets/dev.jsonl"),
+    llm: Annotated[str | None, typer.Option(help="Answerer to evaluate: extractive (default), openai, llamacpp or fake.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.json and report.html.")] = Path("reports/eval"),
+    compare: Annotated[Path | None, typer.Option(help="An earlier report.json: print and chart the deltas.")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option(
+        "--fail-under", help="METRIC=VALUE; exit 1 if a score is below it (or a count, rate of failure or latency is above it).")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Also run a baseline on the same dataset: 'naive' (plain LangChain RAG).")] = None,
+    judge: Annotated[bool, typer.Option("--judge", help="Add ragas LLM-judged faithfulness (needs an LLM backend; report-only).")] = False,
+) -> None:
+    """Measure answer quality on a dataset with the same Coach users get; writes report.json and report.html."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from coach import evaluate as ev
+    from coach.coach import Coach
+    from coach.report import write_report
+
+    settings = _settings()
+    bars = ev.parse_bars(fail_under or [])
+    if baseline not in (None, "naive"):
+        raise ConfigError(f"unknown baseline {baseline!r}: the only baseline is 'naive'")
+    cases = ev.load_dataset(dataset)
+    old = None
+    if compare is not None:
+        try:
+            old = json.loads(compare.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read the report to compare, {compare}: {exc}") from exc
+    coach = Coach.from_settings(settings)
+    name = llm or settings.llm
+
+    def progress_run(label: str, ask: ev.AskFn) -> dict[str, Any]:
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task(label, total=len(cases))
+            return ev.run_cases(cases, ask, lambda: bar.advance(task))
+
+    report = progress_run(f"eval {name}", ev.coach_asker(coach, llm))
+    report["config"] = {"dataset": str(dataset), "llm": name, "top_k": settings.top_k,
+                        "refusal_threshold": settings.refusal_threshold, "generation": coach.index.generation}
+    if baseline == "naive":
+        report["baseline"] = progress_run("eval naive", ev.naive_asker(settings, coach.retriever.embedder))["summary"]
+    if judge:
+        report["llm_judged"] = ev.llm_judged(report, settings)
+    json_path, html_path = write_report(report, out_dir, old)
+
+    table = Table(title=f"eval: {len(cases)} cases, backend {name}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    if old:
+        table.add_column("Δ", justify="right")
+    if baseline:
+        table.add_column("naive", justify="right")
+    delta = ev.deltas(report["summary"], old["summary"]) if old else {}
+    for metric in ev.METRICS:
+        row = [metric, str(report["summary"][metric])]
+        if old:
+            row.append(f"{delta.get(metric, 0):+.4f}")
+        if baseline:
+            row.append(str(report["baseline"].get(metric, "")))
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"wrote {json_path} and {html_path}")
+    missed = ev.failures(report["summary"], bars)
+    if missed:
+        for line in missed:
+            err.print(f"[red]fail:[/] {escape(line)}")
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: CoachErrors become one red line and exit code 1 (COACH_DEBUG=1 shows tracebacks)."""
     try:

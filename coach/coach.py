@@ -18,6 +18,7 @@ from coach.index import LoadedIndex, open_index
 from coach.prompts import load_prompt
 from coach.question import (
     TitleIndex,
+    _singular,
     clean_question,
     content_words,
     is_injection,
@@ -25,6 +26,7 @@ from coach.question import (
     is_off_task,
     retrieval_query,
     standalone,
+    words,
 )
 from coach.retrieve import Hit, Retriever
 from coach.settings import Settings
@@ -85,7 +87,8 @@ class Coach:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index, store, embedder)
-        self.titles = TitleIndex(corpus_titles(index.chunks))
+        corpus_text = " " + " ".join(_singular(words(" ".join(c.text for c in index.chunks)))) + " "
+        self.titles = TitleIndex(corpus_titles(index.chunks), corpus_text)
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
         self.vocabulary = {w for c in index.chunks for w in content_words(c.embed_text)}
@@ -128,8 +131,11 @@ class Coach:
     def _add_title_hits(self, query: str, hits: list[Hit], guide: str | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""
         named = {t.lower() for t in self.titles.mentioned(query)}
-        if not named or not intents(query) & {"salary", "years", "path", "growth"}:
+        wants = intents(query)
+        if not named or not wants & {"salary", "years", "path", "growth"}:
             return hits
+        if "path" in wants:
+            named |= {t.lower() for t in self.extractive.next_titles(named)}
         have = {h.chunk.id for h in hits}
         extra = [
             c for c in self.index.chunks

@@ -114,11 +114,19 @@ def _singular(tokens: list[str]) -> list[str]:
     return [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
 
 
+# Words before a job title that do not change which job it is.
+NEUTRAL_MODIFIERS = frozenset(
+    "senior junior entry level entry-level new beginner beginning experienced good typical first usual average "
+    "aspiring future current former lead head chief".split()
+)
+
+
 @dataclass
 class TitleIndex:
-    """Job titles the corpus covers (guide roles, salary-table rows, career-ladder tiers)."""
+    """Job titles the corpus covers (guide roles, salary-table rows, career-ladder tiers), and its text for phrase lookups."""
 
     titles: list[str] = field(default_factory=list)
+    corpus_text: str = ""
 
     def __post_init__(self) -> None:
         self.tokens = [set(_singular(content_words(t))) for t in self.titles]
@@ -146,19 +154,23 @@ class TitleIndex:
                 return found
         return None
 
+    def _in_corpus(self, phrase: str) -> bool:
+        return f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text
+
     def _uncovered_in(self, tokens: list[str], occupations: frozenset[str]) -> str | None:
+        """The first job named in `tokens` whose head noun or modifier+head the corpus does not know."""
         for i, w in enumerate(tokens):
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
                 continue
-            phrase = [head]
-            j = i - 1
-            while j >= 0 and tokens[j] not in STOPWORDS and tokens[j] not in occupations and len(phrase) < 4:
-                phrase.insert(0, tokens[j])
-                j -= 1
-            needed = set(phrase) - GENERIC - {"senior", "junior", "entry", "level", "entry-level", "new", "good"}
-            if not any(needed <= toks for toks in self.tokens):
-                return " ".join(phrase)
+            mod = tokens[i - 1] if i > 0 else ""
+            if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations:
+                mod = ""
+            phrase = f"{mod} {head}".strip()
+            if head not in self.vocabulary and not self._in_corpus(phrase):
+                return phrase
+            if mod and mod not in GENERIC and not any(phrase in t.lower() for t in self.titles) and not self._in_corpus(phrase):
+                return phrase
         return None
 
 

@@ -39,6 +39,7 @@ class Section:
     path: tuple[str, ...]
     level: int
     blocks: list[Block] = field(default_factory=list)
+    heading_start: int = -1  # offset of the heading line in the clean text (-1: no heading line)
 
 
 @dataclass
@@ -348,6 +349,7 @@ def _render(title: str, sections: list[Section]) -> str:
         if s.path != ("Overview",):
             heading = s.path[-1]
             parts.append("\n\n" + heading)
+            s.heading_start = pos + 2
             pos += 2 + len(heading)
         for b in s.blocks:
             parts.append("\n\n")
