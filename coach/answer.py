@@ -38,7 +38,7 @@ class Draft:
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ings", "ing", "ies", "es", "s", "ed", "ly"):
+    for suffix in ("ful", "ings", "ing", "ies", "es", "s", "ed", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -154,7 +154,7 @@ class ExtractiveAnswerer:
                     score -= 0.04  # a guide for a more specific role than the question asks about
                 if unit.kind == "sentence" and len(unit.text.split()) < 5:
                     score -= 0.1
-                if unit.kind == "fields" and not set(wants) & set(NUMERIC_INTENTS):
+                if unit.kind == "fields" and not set(wants) & set(NUMERIC_INTENTS) and lex < 0.3:
                     score -= 0.10  # a bare "label: value" rarely answers a how/what question
                 out.append(_Scored(unit, hit, score, nums, lex))
         out.sort(key=lambda s: -s.score)

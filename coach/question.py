@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
 GENERIC = frozenset("customer customers support service career careers job jobs role roles work guide guides".split())
 
 INTENTS: dict[str, tuple[str, ...]] = {
-    "salary": ("salary", "salaries", "earn", "earns", "earning", "earnings", "pay", "paid", "pays", "make", "makes",
+    "salary": ("salary", "salaries", "earn", "earns", "earning", "earnings", "pay", "paid", "pays",
                "compensation", "wage", "wages", "income", "median", "money", "$"),
     "years": ("years", "how long", "timeline", "experience", "months", "how soon", "until", "take to"),
     "growth": ("growth", "outlook", "openings", "opening", "open", "demand", "grow", "growing", "jobs available",
@@ -107,7 +107,13 @@ def content_words(text: str) -> list[str]:
 def intents(text: str) -> set[str]:
     """Which kinds of answer a question wants (salary, years, skills, ...)."""
     lowered = " " + " ".join(words(text)) + " " + (" $" if "$" in text else "")
-    return {name for name, keys in INTENTS.items() if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)}
+    found = {name for name, keys in INTENTS.items() if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)}
+    if _MAKE_MONEY.search(lowered):  # "how much do they make" is about pay; "mistakes they make" is not
+        found.add("salary")
+    return found
+
+
+_MAKE_MONEY = re.compile(r"\b(how much|what)\b(?!.*\b(mistakes?|decisions?|changes?|sense|difference)\b).*\bmake?s?\b|\bmake (a|per) (year|month|hour)\b")
 
 
 def _singular(tokens: list[str]) -> list[str]:

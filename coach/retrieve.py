@@ -103,7 +103,17 @@ class Retriever:
             hit.bm25, hit.bm25_rank = score, rank
             hit.score += 1.0 / (RRF_K + rank)
         fused = sorted(hits.values(), key=lambda h: (-h.score, h.dense_rank or 10**6))
-        return diversify(fused, k, per_section_cap, single_guide=guide is not None)
+        picked = diversify(fused, k, per_section_cap, single_guide=guide is not None)
+        # each ranking's top two always make the list: a passage one method is sure of is not fused away
+        have = {h.chunk.id for h in picked}
+        must = dict.fromkeys(cid for cid, _ in (dense[:2] + bm25[:2]) if cid in hits)
+        missing = [hits[cid] for cid in must if cid not in have]
+        if missing:
+            picked = picked[: max(0, k - len(missing))] + missing
+            picked.sort(key=lambda h: (-h.score, h.dense_rank or 10**6))
+            for n, hit in enumerate(picked, 1):
+                hit.rank = n
+        return picked
 
 
 def diversify(hits: list[Hit], k: int, per_section_cap: int, single_guide: bool = False) -> list[Hit]:
