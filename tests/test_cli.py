@@ -119,3 +119,21 @@ def test_corpus_show_prints_the_tree(tmp_path):
     proc = run("corpus", "show", "customer-support.txt", home=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Salary & Outlook" in proc.stdout and "Salary by Experience Level" in proc.stdout
+
+
+def test_eval_writes_reports_and_fails_under_a_bar(tmp_path, guides_dir):
+    assert run("ingest", str(guides_dir), home=tmp_path).returncode == 0
+    data = tmp_path / "mini.jsonl"
+    data.write_text(
+        '{"id": "bake", "question": "How long does it take to become a baker?", "expected_facts": ["6-12 months"], '
+        '"evidence": ["learn on the job in 6-12 months"], "answerable": true}\n'
+        '{"id": "off", "question": "What is the capital of France?", "expected_facts": [], "evidence": [], "answerable": false}\n'
+    )
+    out = tmp_path / "rep"
+    ok = run("eval", "--dataset", str(data), "--out", str(out), "--fail-under", "fact_recall=1.0", home=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert "fact_recall" in ok.stdout and (out / "report.json").exists() and (out / "report.html").exists()
+    again = run("eval", "--dataset", str(data), "--out", str(tmp_path / "rep2"), "--compare", str(out / "report.json"),
+                "--fail-under", "latency_ms_p50=0.001", home=tmp_path)
+    assert_clean_error(again, "latency_ms_p50")
+    assert "Δ" in again.stdout
