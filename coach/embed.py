@@ -6,6 +6,7 @@ import importlib.util
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +40,7 @@ class SentenceTransformerEmbedder:
         self.model_path = settings.embedding_model or bundled_model_path()
         self.batch_size = settings.embed_batch_size
         self._model = None
+        self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -60,6 +62,19 @@ class SentenceTransformerEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_batches(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One query vector. Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
+        if self._model is None and self._light is not False:
+            try:
+                if self._light is None:
+                    from coach.minilm import NumpyMiniLM
+
+                    self._light = NumpyMiniLM(self.model_path)
+                return self._light.embed([text])[0]
+            except (OSError, KeyError, ValueError):
+                self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
+        return self.embed([text])[0]
 
     def embed_batches(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Embed in length-sorted batches (as `encode` does), calling `on_batch(n)` after each for progress."""
@@ -83,6 +98,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
+        if self._model is None and self._light:
+            return int(self._light.dim)
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(get_dim())
 

@@ -58,7 +58,8 @@ class Retriever:
         self.sources = sorted({c.source for c in index.chunks})
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.embed([text])[0]
+        one = getattr(self.embedder, "embed_query", None)
+        return one(text) if one is not None else self.embedder.embed([text])[0]
 
     def bm25_scores(self, query: str) -> np.ndarray:
         if self.index.bm25 is None:

@@ -1,0 +1,177 @@
+"""`make bench`: speed and retrieval figures, written to bench-results/bench.json and printed as a table.
+
+Benchmarks are not tests: they assert nothing, they measure. Targets from the issues are shown beside each figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+COACH = str(Path(sys.executable).parent / "coach")
+OUT = ROOT / "bench-results"
+console = Console()
+
+
+def pct(values: list[float], q: float) -> float:
+    return round(float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]) if len(values) > 1 else values[0], 2)
+
+
+def timed_cli(*args: str, env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run([COACH, *args], env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"coach {' '.join(args)} failed: {proc.stderr}")
+    return round(time.perf_counter() - t0, 3)
+
+
+def bench_ingest(home: Path, env: dict[str, str]) -> dict[str, float]:
+    from coach.embed import SentenceTransformerEmbedder
+    from coach.ingest import corpus_chunks, ingest
+    from coach.settings import Settings
+
+    settings = Settings(home=home)
+    embedder = SentenceTransformerEmbedder(settings)
+    embedder.embed(["warm up"])
+    t0 = time.perf_counter()
+    summary = ingest(None, settings, embedder=embedder).summary
+    cold = time.perf_counter() - t0
+    reingest_inproc = ingest(None, settings, embedder=embedder).summary.seconds
+    reingest_cli = timed_cli("ingest", "--json", env=env)
+
+    chunks, _, _ = corpus_chunks([settings.corpus_dir], settings)
+    texts = [c.embed_text for c in chunks]
+    ours, bare = [], []
+    for _ in range(3):  # alternate to share the machine's state fairly
+        t0 = time.perf_counter()
+        embedder.embed_batches(texts)
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        embedder.model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True, show_progress_bar=False)
+        bare.append(time.perf_counter() - t0)
+    return {
+        "chunks": summary.chunks,
+        "cold_ingest_s": round(cold, 3),
+        "chunks_per_s": round(summary.chunks / cold, 2),
+        "reingest_unchanged_s_inprocess": round(reingest_inproc, 4),
+        "reingest_unchanged_s_cli": reingest_cli,
+        "embed_throughput_ratio": round(min(bare) / min(ours), 3),
+        "embed_ours_chunks_per_s": round(len(texts) / min(ours), 1),
+        "embed_bare_chunks_per_s": round(len(texts) / min(bare), 1),
+    }
+
+
+def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
+    from coach import evaluate as ev
+    from coach.coach import Coach
+    from coach.question import retrieval_query
+    from coach.settings import Settings
+
+    settings = Settings(home=home)
+    coach = Coach.from_settings(settings)
+    cases = ev.load_dataset(ROOT / "evals" / "datasets" / "dev.jsonl")
+    questions = [c.question for c in cases if not c.history]
+    coach.ask(questions[0])  # warm
+    retrieve_ms, answer_ms = [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        coach.retriever.retrieve(retrieval_query(q), 10)
+        retrieve_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        coach.ask(q)
+        answer_ms.append((time.perf_counter() - t0) * 1000)
+    cold = [timed_cli("ask", "What does a customer support team lead earn?", "--json", env=env) for _ in range(3)]
+
+    answerable = [c for c in cases if c.answerable]
+    ours = [ev.case_metrics(c, coach.ask(c.question, c.history).to_dict()) for c in answerable]
+    naive_ask = ev.naive_asker(settings, coach.retriever.embedder)
+    naive = [ev.case_metrics(c, naive_ask(c)) for c in answerable]
+
+    def hit_at(metrics: list[dict], results_k: int) -> float:
+        return round(sum(m[f"hit@{results_k}"] for m in metrics) / len(metrics), 4)
+
+    ours_hit4 = []
+    for c in answerable:
+        res = coach.ask(c.question, c.history).to_dict()
+        ours_hit4.append(any(ev.supports(r["text"], c.evidence) for r in res["retrieved"][:4]))
+    return {
+        "questions": len(questions),
+        "retrieve_ms_p50": pct(retrieve_ms, 50),
+        "retrieve_ms_p95": pct(retrieve_ms, 95),
+        "answer_ms_p50": pct(answer_ms, 50),
+        "answer_ms_p95": pct(answer_ms, 95),
+        "cold_ask_s_median": round(statistics.median(cold), 3),
+        "hit@4_ours": round(sum(ours_hit4) / len(ours_hit4), 4),
+        "hit@4_naive_langchain": round(sum(any(ev.supports(r["text"], c.evidence) for r in naive_ask(c)["retrieved"][:4]) for c in answerable) / len(answerable), 4),
+        "hit@1_ours": hit_at(ours, 1),
+        "hit@1_naive_langchain": hit_at(naive, 1),
+        "citation_support_ours": round(sum(m["citation_support"] for m in ours) / len(ours), 4),
+        "citation_support_naive_langchain": round(sum(m["citation_support"] for m in naive) / len(naive), 4),
+    }
+
+
+def bench_load(home: Path, env: dict[str, str]) -> dict[str, float]:
+    """20 concurrent clients for 60 s (COACH_BENCH_LOAD_SECONDS) on /api/chat of a live server on loopback."""
+    try:
+        from benchmarks.load import run_load
+    except ImportError:
+        return {}
+    return run_load(home, env, clients=20, seconds=float(os.environ.get("COACH_BENCH_LOAD_SECONDS", "60")))
+
+
+TARGETS = {
+    "reingest_unchanged_s_cli": "≤ 3 s",
+    "embed_throughput_ratio": "≥ 0.85",
+    "retrieve_ms_p50": "≤ 30 ms",
+    "answer_ms_p50": "≤ 150 ms",
+    "answer_ms_p95": "≤ 300 ms",
+    "cold_ask_s_median": "≤ 6 s",
+    "load_errors": "0",
+    "load_latency_ms_p95": "≤ 1000 ms",
+}
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    env = {**os.environ, "COACH_HOME": str(work / "home")}
+    results: dict[str, object] = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "started": time.time()}
+    try:
+        console.print("[bold]ingest[/] …")
+        results["ingest"] = bench_ingest(work / "home", env)
+        console.print("[bold]answers[/] …")
+        results["answers"] = bench_answers(work / "home", env)
+        if os.environ.get("COACH_BENCH_SKIP_LOAD") != "1":
+            console.print("[bold]load[/] …")
+            results["load"] = bench_load(work / "home", env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "bench.json").write_text(json.dumps(results, indent=2))
+    table = Table(title="careercoach bench")
+    for col in ("group", "figure", "value", "target"):
+        table.add_column(col, justify="right" if col == "value" else "left")
+    for group in ("ingest", "answers", "load"):
+        for key, value in (results.get(group) or {}).items():  # type: ignore[union-attr]
+            table.add_row(group, key, str(value), TARGETS.get(key, ""))
+    console.print(table)
+    console.print(f"wrote {OUT / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
