@@ -94,7 +94,7 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
             return "Feedback works on the coach's answers."
         rating = "up" if data.liked is True or data.liked == "Like" else "down"
         store.add_feedback(session_id, message_id, rating, (reason or "").strip() or None)
-        return f"Thanks — feedback recorded ({'👍' if rating == 'up' else '👎'})."
+        return f"Thanks, feedback recorded ({rating})."
 
     def new_conversation() -> tuple[Any, ...]:
         return [], "", {}, EMPTY_SOURCES, "", ""
@@ -116,7 +116,7 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
                                           elem_id="question", scale=5, max_lines=4, max_length=coach.settings.max_question_chars)
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                 gr.Examples(STARTERS, inputs=question, label="Try asking")
-                reason = gr.Textbox(label="Feedback reason (optional, sent with 👍 / 👎)", elem_id="feedback-reason", max_lines=2)
+                reason = gr.Textbox(label="Feedback reason (optional, sent with the like / dislike buttons)", elem_id="feedback-reason", max_lines=2)
                 thanks = gr.Markdown(elem_id="feedback-status")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")

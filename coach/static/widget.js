@@ -44,7 +44,8 @@
     "form button{background:" + accent + ";color:#fff;border:0;border-radius:8px;padding:0 14px;font-size:14px;cursor:pointer}",
     "form button:disabled{opacity:.6;cursor:wait}",
     ".note{font-size:11.5px;color:#6b7383;padding:0 12px 8px;background:#fff}",
-    "@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;max-height:100vh;border-radius:0}.bubble{right:14px;bottom:14px}}",
+    "header .actions{display:flex;gap:10px;align-items:center}header .close{font-size:20px;text-decoration:none;line-height:1}",
+    "@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;max-height:100vh;border-radius:0}.bubble{right:14px;bottom:14px}.panel.open+.bubble{display:none}}",
   ].join("\n");
   root.appendChild(style);
 
@@ -62,8 +63,13 @@
   panel.setAttribute("aria-label", title);
   var header = el("header");
   header.appendChild(el("span", null, title));
+  var actions = el("div", "actions");
   var reset = el("button", null, "New chat");
-  header.appendChild(reset);
+  var close = el("button", "close", "×");
+  close.setAttribute("aria-label", "Close");
+  actions.appendChild(reset);
+  actions.appendChild(close);
+  header.appendChild(actions);
   var log = el("div", "log");
   log.setAttribute("aria-live", "polite");
   var form = el("form");
@@ -133,6 +139,7 @@
     panel.classList.toggle("open");
     if (panel.classList.contains("open")) input.focus();
   });
+  close.addEventListener("click", function () { panel.classList.remove("open"); bubble.focus(); });
   reset.addEventListener("click", function () {
     try { localStorage.removeItem(storeKey); } catch (e) { /* ignore */ }
     greet();
