@@ -29,7 +29,12 @@ console = Console()
 
 
 def pct(values: list[float], q: float) -> float:
-    return round(float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]) if len(values) > 1 else values[0], 2)
+    return round(
+        float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1])
+        if len(values) > 1
+        else values[0],
+        2,
+    )
 
 
 def timed_cli(*args: str, env: dict[str, str]) -> float:
@@ -62,7 +67,9 @@ def bench_ingest(home: Path, env: dict[str, str]) -> dict[str, float]:
         embedder.embed_batches(texts)
         ours.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        embedder.model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True, show_progress_bar=False)
+        embedder.model.encode(
+            texts, batch_size=settings.embed_batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
         bare.append(time.perf_counter() - t0)
     return {
         "chunks": summary.chunks,
@@ -95,7 +102,9 @@ def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
         t0 = time.perf_counter()
         coach.ask(q)
         answer_ms.append((time.perf_counter() - t0) * 1000)
-    cold = [timed_cli("ask", "What does a customer support team lead earn?", "--json", env=env) for _ in range(3)]
+    cold = [
+        timed_cli("ask", "What does a customer support team lead earn?", "--json", env=env) for _ in range(3)
+    ]
 
     answerable = [c for c in cases if c.answerable]
     ours = [ev.case_metrics(c, coach.ask(c.question, c.history).to_dict()) for c in answerable]
@@ -117,7 +126,14 @@ def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
         "answer_ms_p95": pct(answer_ms, 95),
         "cold_ask_s_median": round(statistics.median(cold), 3),
         "hit@4_ours": round(sum(ours_hit4) / len(ours_hit4), 4),
-        "hit@4_naive_langchain": round(sum(any(ev.supports(r["text"], c.evidence) for r in naive_ask(c)["retrieved"][:4]) for c in answerable) / len(answerable), 4),
+        "hit@4_naive_langchain": round(
+            sum(
+                any(ev.supports(r["text"], c.evidence) for r in naive_ask(c)["retrieved"][:4])
+                for c in answerable
+            )
+            / len(answerable),
+            4,
+        ),
         "hit@1_ours": hit_at(ours, 1),
         "hit@1_naive_langchain": hit_at(naive, 1),
         "citation_support_ours": round(sum(m["citation_support"] for m in ours) / len(ours), 4),
@@ -149,7 +165,10 @@ TARGETS = {
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     env = {**os.environ, "COACH_HOME": str(work / "home")}
-    results: dict[str, object] = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "started": time.time()}
+    results: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "started": time.time(),
+    }
     try:
         console.print("[bold]ingest[/] …")
         results["ingest"] = bench_ingest(work / "home", env)

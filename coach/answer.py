@@ -68,7 +68,9 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any) -> None:
+    def __init__(
+        self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any
+    ) -> None:
         self.units = {c.id: split_units(c) for c in chunks}
         self.unit_vectors = unit_vectors
         self.titles = titles
@@ -198,7 +200,9 @@ class ExtractiveAnswerer:
         first = chosen[0]
         if not numeric and first.unit.kind == "item":
             # a list answers best in its own order: take its leading items that scored close to the best
-            same = [s for s in scored if s.hit is first.hit and s.unit.kind == "item" and s.score >= top - 0.15]
+            same = [
+                s for s in scored if s.hit is first.hit and s.unit.kind == "item" and s.score >= top - 0.15
+            ]
             same.sort(key=lambda s: s.unit.position)
             chosen = same[:limit] + [c for c in chosen if c.hit is not first.hit][: max(0, limit - len(same))]
         by_pos = {(s.hit.chunk.id, s.unit.position): s for s in scored}
@@ -206,7 +210,9 @@ class ExtractiveAnswerer:
         for c in chosen:
             expanded.append(c)
             if c.unit.kind == "sentence" and (len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")):
-                nxt = by_pos.get((c.hit.chunk.id, c.unit.position + 1))  # an intro sentence needs what follows it
+                nxt = by_pos.get(
+                    (c.hit.chunk.id, c.unit.position + 1)
+                )  # an intro sentence needs what follows it
                 if nxt is not None and nxt not in chosen and nxt not in expanded:
                     expanded.append(nxt)
         chosen = expanded
@@ -217,10 +223,10 @@ class ExtractiveAnswerer:
                 if len(chosen) >= limit + 1:
                     break
                 close = s.score >= top - 0.25 and s.lex >= 0.5 * chosen[0].lex
-                if s.hit.chunk.source not in have and s.numbers and close and _fits(s, wants):
-                    if not any(_same(s, c) for c in chosen):
-                        chosen.append(s)
-                        have.add(s.hit.chunk.source)
+                fresh = s.hit.chunk.source not in have and not any(_same(s, c) for c in chosen)
+                if fresh and s.numbers and close and _fits(s, wants):
+                    chosen.append(s)
+                    have.add(s.hit.chunk.source)
         return chosen
 
     def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None) -> Draft:
@@ -241,7 +247,10 @@ class ExtractiveAnswerer:
         disagree = (
             bool(set(wants) & set(NUMERIC_INTENTS))
             and len(guides) >= 2
-            and len({frozenset(n for s in chosen if s.hit.chunk.source == g for n in s.numbers) for g in guides}) >= 2
+            and len(
+                {frozenset(n for s in chosen if s.hit.chunk.source == g for n in s.numbers) for g in guides}
+            )
+            >= 2
         )
         lines: list[str] = []
         if disagree:
@@ -252,7 +261,11 @@ class ExtractiveAnswerer:
                 body = "; ".join(f"{_tidy(s.unit.text)} [{marker[id(s)]}]" for s in parts)
                 lines.append(f"- {role} guide: {body}")
             text = "\n".join(lines)
-        elif all(s.unit.kind in ("item", "row") for s in chosen) or len(chosen) >= 4 and any(s.unit.kind == "item" for s in chosen):
+        elif (
+            all(s.unit.kind in ("item", "row") for s in chosen)
+            or len(chosen) >= 4
+            and any(s.unit.kind == "item" for s in chosen)
+        ):
             text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
         else:
             text = " ".join(f"{_sentence(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
@@ -289,7 +302,9 @@ def _sentence(text: str) -> str:
 
 
 def format_passages(hits: list[Hit]) -> str:
-    return "\n\n".join(f"[{n}] ({h.chunk.role} guide — {h.chunk.section})\n{h.chunk.text}" for n, h in enumerate(hits, 1))
+    return "\n\n".join(
+        f"[{n}] ({h.chunk.role} guide — {h.chunk.section})\n{h.chunk.text}" for n, h in enumerate(hits, 1)
+    )
 
 
 class LLMAnswerer:
@@ -311,16 +326,31 @@ class LLMAnswerer:
         for turn in (history or [])[-4:]:
             if turn.get("role") in ("user", "assistant"):
                 msgs.append({"role": turn["role"], "content": turn["content"]})
-        msgs.append({"role": "user", "content": load_prompt("answer_user").format(passages=format_passages(used), question=question)})
+        msgs.append(
+            {
+                "role": "user",
+                "content": load_prompt("answer_user").format(
+                    passages=format_passages(used), question=question
+                ),
+            }
+        )
         return msgs
 
-    def _finish(self, raw: str, question: str, hits: list[Hit], used: list[Hit], qvec: np.ndarray | None) -> Draft:
+    def _finish(
+        self, raw: str, question: str, hits: list[Hit], used: list[Hit], qvec: np.ndarray | None
+    ) -> Draft:
         report = check(raw, [h.chunk.text for h in used])
         if not report.ok:
             draft = self.fallback.answer(question, hits, qvec)
             draft.grounding_fallback = True
-            why = "uncited" if report.uncited else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
-            draft.warnings.append(f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer")
+            why = (
+                "uncited"
+                if report.uncited
+                else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
+            )
+            draft.warnings.append(
+                f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer"
+            )
             return draft
         # renumber the passages the answer cites as 1..n, in order of first use
         order = list(dict.fromkeys(n for n in (int(m) for m in re.findall(r"\[(\d+)\]", report.text))))
@@ -328,13 +358,23 @@ class LLMAnswerer:
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{remap[int(m.group(1))]}]", report.text)
         return Draft(text, [used[n - 1] for n in order])
 
-    def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None) -> Draft:
+    def answer(
+        self,
+        question: str,
+        hits: list[Hit],
+        qvec: np.ndarray | None = None,
+        history: list[Message] | None = None,
+    ) -> Draft:
         used = self.passages_for(question, hits, qvec)
         raw = self.model.invoke(self.messages(question, used, history))
         return self._finish(raw, question, hits, used, qvec)
 
     def stream(
-        self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, history: list[Message] | None = None
+        self,
+        question: str,
+        hits: list[Hit],
+        qvec: np.ndarray | None = None,
+        history: list[Message] | None = None,
     ) -> Iterator[str | Draft]:
         """Yield verified text sentence by sentence, then the final Draft (which replaces it on fallback)."""
         buffer = ""
@@ -355,10 +395,16 @@ class LLMAnswerer:
                     break
                 shown = candidate
                 yield sentence
-        yield self._fallback(question, hits, qvec) if failed else self._finish(shown + buffer, question, hits, used_hits, qvec)
+        yield (
+            self._fallback(question, hits, qvec)
+            if failed
+            else self._finish(shown + buffer, question, hits, used_hits, qvec)
+        )
 
     def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
         draft = self.fallback.answer(question, hits, qvec)
         draft.grounding_fallback = True
-        draft.warnings.append(f"the {self.name} answer failed the grounding check; showing the extractive answer")
+        draft.warnings.append(
+            f"the {self.name} answer failed the grounding check; showing the extractive answer"
+        )
         return draft

@@ -145,16 +145,22 @@ def split_units(c: Chunk) -> list[Unit]:
             for row in lines[1:] if has_header else lines:
                 cells = [x.strip() for x in row.split(" | ")]
                 if has_header and len(cells) == len(header):
-                    text = f"{cells[0]}: " + ", ".join(f"{h} {v}" for h, v in zip(header[1:], cells[1:], strict=True))
+                    text = f"{cells[0]}: " + ", ".join(
+                        f"{h} {v}" for h, v in zip(header[1:], cells[1:], strict=True)
+                    )
                 else:
                     text = ", ".join(cells)
                 units.append(Unit(c.id, len(units), "row", text, row, cells[0]))
         elif all(_LIST_ITEM.match(ln) for ln in lines):
             for ln in lines:
-                units.append(Unit(c.id, len(units), "item", ln[2:].strip() if ln.startswith("- ") else ln, ln))
+                units.append(
+                    Unit(c.id, len(units), "item", ln[2:].strip() if ln.startswith("- ") else ln, ln)
+                )
         elif len(lines) == 1 and not re.search(r"[.!?]$", block) and len(block.split()) <= 45:
             top_level = " > " not in c.section
-            labelled = leaf.lower() in block.lower() or top_level and re.match(r"^[A-Z][\w &()-]{0,40}: ", block)
+            labelled = (
+                leaf.lower() in block.lower() or top_level and re.match(r"^[A-Z][\w &()-]{0,40}: ", block)
+            )
             labelled = labelled or leaf == "Overview"
             text = block if labelled else f"{leaf}: {block}"
             units.append(Unit(c.id, len(units), "fields", text, block, leaf))

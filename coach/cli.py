@@ -23,7 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-corpus_app = typer.Typer(help="Inspect how guides are parsed (titles, section trees, chunks).", no_args_is_help=True)
+corpus_app = typer.Typer(
+    help="Inspect how guides are parsed (titles, section trees, chunks).", no_args_is_help=True
+)
 app.add_typer(corpus_app, name="corpus")
 
 out = Console(soft_wrap=True)
@@ -34,7 +36,9 @@ def _settings() -> Settings:
     try:
         return get_settings()
     except Exception as exc:  # pydantic ValidationError: a bad COACH_* value or config file
-        raise ConfigError(f"invalid settings: {exc}".splitlines()[0] + " (check your COACH_* variables or coach.toml)") from exc
+        raise ConfigError(
+            f"invalid settings: {exc}".splitlines()[0] + " (check your COACH_* variables or coach.toml)"
+        ) from exc
 
 
 def _warn(messages: list[str]) -> None:
@@ -47,8 +51,12 @@ def _warn(messages: list[str]) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Guide files or folders (default: the corpus folder).")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing stored vectors.")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Guide files or folders (default: the corpus folder).")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing stored vectors.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
     """Clean, chunk, embed and index guides ([bold].txt[/], [bold].md[/]). Incremental: only changed passages are embedded.
@@ -61,7 +69,12 @@ def ingest(
 
     settings = _settings()
     progress = Progress(
-        TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("embedding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
         disable=as_json or not err.is_terminal,
     )
     task = progress.add_task("embed", total=0)
@@ -87,8 +100,15 @@ def ingest(
 
 @app.command()
 def chunks(
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line (id, guide, role, section, source, start, end, text).")] = False,
-    guide: Annotated[str | None, typer.Option(help="Only chunks of this guide (file name, title or role).")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="One JSON object per line (id, guide, role, section, source, start, end, text)."
+        ),
+    ] = False,
+    guide: Annotated[
+        str | None, typer.Option(help="Only chunks of this guide (file name, title or role).")
+    ] = None,
 ) -> None:
     """List every indexed chunk."""
     from coach.index import open_index
@@ -100,7 +120,9 @@ def chunks(
         if as_json:
             print(json.dumps(c.to_dict(), ensure_ascii=False))
         else:
-            out.print(f"[bold]{c.id}[/] {escape(c.source)} › {escape(c.section)} ({len(c.text.split())} words)")
+            out.print(
+                f"[bold]{c.id}[/] {escape(c.source)} › {escape(c.section)} ({len(c.text.split())} words)"
+            )
 
 
 @corpus_app.command("show")
@@ -121,7 +143,9 @@ def corpus_show(
     _warn(loaded.warnings)
     for g in loaded.guides:
         pieces = chunk(g, settings.chunk_min_words, settings.chunk_max_words)
-        tree = Tree(f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks")
+        tree = Tree(
+            f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
+        )
         stack: list[Any] = [tree]
         for section in g.sections:
             depth = len(section.path)
@@ -131,7 +155,11 @@ def corpus_show(
                 stack.append(stack[-1])
             words = sum(b.words for b in section.blocks)
             kinds = ", ".join(sorted({b.kind for b in section.blocks}))
-            stack.append(stack[-1].add(f"{escape(section.path[-1])} [dim]({words} words{'; ' + kinds if kinds else ''})[/]"))
+            stack.append(
+                stack[-1].add(
+                    f"{escape(section.path[-1])} [dim]({words} words{'; ' + kinds if kinds else ''})[/]"
+                )
+            )
         out.print(tree)
         if text:
             out.print(escape(g.clean_text))
@@ -148,7 +176,9 @@ def corpus_list() -> None:
         seen[c.source] = seen.get(c.source, 0) + 1
     titles = {c.source: (c.guide, c.role) for c in index.chunks}
     for source, n in seen.items():
-        out.print(f"{escape(source)}: {escape(titles[source][0])} (role: {escape(titles[source][1])}, {n} chunks)")
+        out.print(
+            f"{escape(source)}: {escape(titles[source][0])} (role: {escape(titles[source][1])}, {n} chunks)"
+        )
 
 
 # --- asking ---------------------------------------------------------------------------------
@@ -164,9 +194,12 @@ def _history(path: Path | None) -> list[dict[str, str]]:
     except ValueError as exc:
         raise ConfigError(f"history file {path} is not valid JSON ({exc})") from None
     if not isinstance(data, list) or not all(
-        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str) for m in data
+        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+        for m in data
     ):
-        raise ConfigError(f'history file {path} must be a JSON list of {{"role": "user"|"assistant", "content": "..."}}')
+        raise ConfigError(
+            f'history file {path} must be a JSON list of {{"role": "user"|"assistant", "content": "..."}}'
+        )
     return data
 
 
@@ -188,11 +221,23 @@ def render_answer(result: Any, console: Console) -> None:
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain language.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object (answer, citations, retrieved, timings).")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print exactly one JSON object (answer, citations, retrieved, timings)."),
+    ] = False,
     guide: Annotated[str | None, typer.Option(help="Only use this guide (file name, title or role).")] = None,
-    llm: Annotated[str | None, typer.Option(help="Answerer: extractive (default), openai, llamacpp or fake.")] = None,
-    history: Annotated[Path | None, typer.Option(help='JSON file: a list of {"role": "user"|"assistant", "content": "..."}.')] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail instead of falling back to extractive when the LLM is unreachable.")] = False,
+    llm: Annotated[
+        str | None, typer.Option(help="Answerer: extractive (default), openai, llamacpp or fake.")
+    ] = None,
+    history: Annotated[
+        Path | None, typer.Option(help='JSON file: a list of {"role": "user"|"assistant", "content": "..."}.')
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail instead of falling back to extractive when the LLM is unreachable."
+        ),
+    ] = False,
 ) -> None:
     """Ask one question; the answer cites the guide passages it is built from, or says the guides don't cover it."""
     from coach.coach import Coach
@@ -213,7 +258,9 @@ def ask(
 @app.command()
 def chat(
     guide: Annotated[str | None, typer.Option(help="Only use this guide (file name, title or role).")] = None,
-    llm: Annotated[str | None, typer.Option(help="Answerer: extractive (default), openai, llamacpp or fake.")] = None,
+    llm: Annotated[
+        str | None, typer.Option(help="Answerer: extractive (default), openai, llamacpp or fake.")
+    ] = None,
 ) -> None:
     """A conversation in the terminal. Commands: [bold]/new[/] starts over, [bold]/sources[/] shows the last passages in full, [bold]/quit[/] leaves."""
     from rich.panel import Panel
@@ -223,10 +270,14 @@ def chat(
     coach = Coach.from_settings(_settings())
     history: list[dict[str, str]] = []
     last: Any = None
-    out.print(Panel.fit(
-        "Ask about: " + ", ".join(coach.roles) + "\n/new to start over · /sources for the last passages · /quit to leave",
-        title="careercoach",
-    ))
+    out.print(
+        Panel.fit(
+            "Ask about: "
+            + ", ".join(coach.roles)
+            + "\n/new to start over · /sources for the last passages · /quit to leave",
+            title="careercoach",
+        )
+    )
     while True:
         try:
             question = out.input("[bold green]you ›[/] ")
@@ -244,7 +295,11 @@ def chat(
             if last is None or not last.citations:
                 out.print("[dim]no sources yet[/]")
             for c in last.citations if last else []:
-                out.print(Panel(escape(c["text"]), title=f"[{c['n']}] {escape(c['guide'])} › {escape(c['section'])}"))
+                out.print(
+                    Panel(
+                        escape(c["text"]), title=f"[{c['n']}] {escape(c['guide'])} › {escape(c['section'])}"
+                    )
+                )
             continue
         if not command:
             continue
@@ -272,14 +327,38 @@ def serve(
 
 @app.command("eval")
 def eval_(
-    dataset: Annotated[Path, typer.Option(help="JSON Lines dataset (id, question, history?, expected_facts, evidence, answerable).")] = Path("evals/datasets/dev.jsonl"),
-    llm: Annotated[str | None, typer.Option(help="Answerer to evaluate: extractive (default), openai, llamacpp or fake.")] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.json and report.html.")] = Path("reports/eval"),
-    compare: Annotated[Path | None, typer.Option(help="An earlier report.json: print and chart the deltas.")] = None,
-    fail_under: Annotated[list[str] | None, typer.Option(
-        "--fail-under", help="METRIC=VALUE; exit 1 if a score is below it (or a count, rate of failure or latency is above it).")] = None,
-    baseline: Annotated[str | None, typer.Option(help="Also run a baseline on the same dataset: 'naive' (plain LangChain RAG).")] = None,
-    judge: Annotated[bool, typer.Option("--judge", help="Add ragas LLM-judged faithfulness (needs an LLM backend; report-only).")] = False,
+    dataset: Annotated[
+        Path,
+        typer.Option(
+            help="JSON Lines dataset (id, question, history?, expected_facts, evidence, answerable)."
+        ),
+    ] = Path("evals/datasets/dev.jsonl"),
+    llm: Annotated[
+        str | None, typer.Option(help="Answerer to evaluate: extractive (default), openai, llamacpp or fake.")
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.json and report.html.")] = Path(
+        "reports/eval"
+    ),
+    compare: Annotated[
+        Path | None, typer.Option(help="An earlier report.json: print and chart the deltas.")
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="METRIC=VALUE; exit 1 if a score is below it (or a count, rate of failure or latency is above it).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(help="Also run a baseline on the same dataset: 'naive' (plain LangChain RAG)."),
+    ] = None,
+    judge: Annotated[
+        bool,
+        typer.Option(
+            "--judge", help="Add ragas LLM-judged faithfulness (needs an LLM backend; report-only)."
+        ),
+    ] = False,
 ) -> None:
     """Measure answer quality on a dataset with the same Coach users get; writes report.json and report.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -304,15 +383,29 @@ def eval_(
     name = llm or settings.llm
 
     def progress_run(label: str, ask: ev.AskFn) -> dict[str, Any]:
-        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        with Progress(
+            TextColumn(label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task(label, total=len(cases))
             return ev.run_cases(cases, ask, lambda: bar.advance(task))
 
     report = progress_run(f"eval {name}", ev.coach_asker(coach, llm))
-    report["config"] = {"dataset": str(dataset), "llm": name, "top_k": settings.top_k,
-                        "refusal_threshold": settings.refusal_threshold, "generation": coach.index.generation}
+    report["config"] = {
+        "dataset": str(dataset),
+        "llm": name,
+        "top_k": settings.top_k,
+        "refusal_threshold": settings.refusal_threshold,
+        "generation": coach.index.generation,
+    }
     if baseline == "naive":
-        report["baseline"] = progress_run("eval naive", ev.naive_asker(settings, coach.retriever.embedder))["summary"]
+        report["baseline"] = progress_run("eval naive", ev.naive_asker(settings, coach.retriever.embedder))[
+            "summary"
+        ]
     if judge:
         report["llm_judged"] = ev.llm_judged(report, settings)
     json_path, html_path = write_report(report, out_dir, old)
@@ -354,7 +447,9 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("COACH_DEBUG"):
             raise
-        err.print(f"[red]unexpected error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} (set COACH_DEBUG=1 for the traceback)")
+        err.print(
+            f"[red]unexpected error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} (set COACH_DEBUG=1 for the traceback)"
+        )
         sys.exit(2)
 
 

@@ -21,8 +21,8 @@ from coach.question import (
     _singular,
     clean_question,
     content_words,
-    is_injection,
     intents,
+    is_injection,
     is_off_task,
     retrieval_query,
     standalone,
@@ -31,8 +31,25 @@ from coach.question import (
 from coach.retrieve import Hit, Retriever
 from coach.settings import Settings
 
-TITLE_HEADS = ("specialist", "manager", "lead", "director", "intern", "representative", "agent", "analyst", "coach",
-               "trainer", "supervisor", "officer", "executive", "engineer", "associate", "coordinator", "optimizer")
+TITLE_HEADS = (
+    "specialist",
+    "manager",
+    "lead",
+    "director",
+    "intern",
+    "representative",
+    "agent",
+    "analyst",
+    "coach",
+    "trainer",
+    "supervisor",
+    "officer",
+    "executive",
+    "engineer",
+    "associate",
+    "coordinator",
+    "optimizer",
+)
 
 
 @dataclass
@@ -83,7 +100,9 @@ def corpus_titles(chunks: list[Chunk]) -> list[str]:
 class Coach:
     """Retrieval + answering over the active index, with refusals and follow-up handling."""
 
-    def __init__(self, settings: Settings, index: LoadedIndex, store: VectorStore, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, index: LoadedIndex, store: VectorStore, embedder: Embedder
+    ) -> None:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index, store, embedder)
@@ -92,7 +111,9 @@ class Coach:
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
         self.vocabulary = {w for c in index.chunks for w in content_words(c.embed_text)}
-        self.extractive = ExtractiveAnswerer(index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query)
+        self.extractive = ExtractiveAnswerer(
+            index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
+        )
         self._answerers: dict[str, Any] = {"extractive": self.extractive}
 
     @classmethod
@@ -122,7 +143,14 @@ class Coach:
         try:
             model = self.answerer(name).model
             convo = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
-            text = model.invoke([{"role": "user", "content": load_prompt("condense").format(history=convo, question=question)}])
+            text = model.invoke(
+                [
+                    {
+                        "role": "user",
+                        "content": load_prompt("condense").format(history=convo, question=question),
+                    }
+                ]
+            )
             text = text.strip().splitlines()[0].strip() if text.strip() else ""
             return text if 3 <= len(text) <= self.settings.max_question_chars else rewritten
         except ModelError:
@@ -138,10 +166,13 @@ class Coach:
             named |= {t.lower() for t in self.extractive.next_titles(named)}
         have = {h.chunk.id for h in hits}
         extra = [
-            c for c in self.index.chunks
+            c
+            for c in self.index.chunks
             if c.id not in have
             and (guide is None or guide in (c.source, c.guide, c.role))
-            and (c.section.split(" > ")[-1].lower() in named or any(f"\n{t}" in c.text.lower() for t in named))
+            and (
+                c.section.split(" > ")[-1].lower() in named or any(f"\n{t}" in c.text.lower() for t in named)
+            )
         ]
         out = list(hits)
         for c in extra[:6]:
@@ -165,13 +196,17 @@ class Coach:
 
     # --- asking ----------------------------------------------------------------------------
 
-    def _prepare(self, question: str, history: list[Message] | None, guide: str | None, llm: str | None) -> dict[str, Any]:
+    def _prepare(
+        self, question: str, history: list[Message] | None, guide: str | None, llm: str | None
+    ) -> dict[str, Any]:
         t0 = time.perf_counter()
         name = llm or self.settings.llm
         if name not in ANSWERERS:
             raise ConfigError(f"unknown answerer '{name}': choose one of {', '.join(ANSWERERS)}")
         question = clean_question(question, self.settings.max_question_chars)
-        history = [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+        history = [
+            m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+        ]
         if guide and not any(guide in g for g in self.guides):
             known = ", ".join(g[0] for g in self.guides)
             raise ConfigError(f"unknown guide '{guide}': choose one of {known}")
@@ -182,9 +217,19 @@ class Coach:
         )
         hits = self._add_title_hits(query, hits, guide)
         t1 = time.perf_counter()
-        return {"question": question, "query": query, "qvec": qvec, "hits": hits, "history": history, "t0": t0, "t1": t1}
+        return {
+            "question": question,
+            "query": query,
+            "qvec": qvec,
+            "hits": hits,
+            "history": history,
+            "t0": t0,
+            "t1": t1,
+        }
 
-    def _result(self, p: dict[str, Any], draft: Draft | None, backend: str, refused: str | None) -> AnswerResult:
+    def _result(
+        self, p: dict[str, Any], draft: Draft | None, backend: str, refused: str | None
+    ) -> AnswerResult:
         t2 = time.perf_counter()
         hits: list[Hit] = p["hits"]
         timings = {
@@ -194,18 +239,51 @@ class Coach:
         }
         retrieved = [h.to_dict() for h in hits]
         if refused or draft is None or not draft.text:
-            return AnswerResult(p["question"], p["query"], self.refusal(refused or "refusal"), True, [], retrieved,
-                                backend, False, timings, draft.warnings if draft else [])
+            return AnswerResult(
+                p["question"],
+                p["query"],
+                self.refusal(refused or "refusal"),
+                True,
+                [],
+                retrieved,
+                backend,
+                False,
+                timings,
+                draft.warnings if draft else [],
+            )
         citations = [
-            {"n": n, "chunk_id": h.chunk.id, "guide": h.chunk.guide, "source": h.chunk.source,
-             "section": h.chunk.section, "text": h.chunk.text, "score": round(h.score, 6)}
+            {
+                "n": n,
+                "chunk_id": h.chunk.id,
+                "guide": h.chunk.guide,
+                "source": h.chunk.source,
+                "section": h.chunk.section,
+                "text": h.chunk.text,
+                "score": round(h.score, 6),
+            }
             for n, h in enumerate(draft.cited, 1)
         ]
-        return AnswerResult(p["question"], p["query"], draft.text, False, citations, retrieved, backend,
-                            draft.grounding_fallback, timings, draft.warnings)
+        return AnswerResult(
+            p["question"],
+            p["query"],
+            draft.text,
+            False,
+            citations,
+            retrieved,
+            backend,
+            draft.grounding_fallback,
+            timings,
+            draft.warnings,
+        )
 
-    def ask(self, question: str, history: list[Message] | None = None, guide: str | None = None,
-            llm: str | None = None, strict: bool | None = None) -> AnswerResult:
+    def ask(
+        self,
+        question: str,
+        history: list[Message] | None = None,
+        guide: str | None = None,
+        llm: str | None = None,
+        strict: bool | None = None,
+    ) -> AnswerResult:
         """Answer one question; refusals and LLM fallbacks are part of the result, bad input raises CoachError."""
         name = llm or self.settings.llm
         p = self._prepare(question, history, guide, llm)
@@ -226,14 +304,19 @@ class Coach:
             return self._result(p, draft, "extractive", None)
         return self._result(p, draft, name, None)
 
-    def stream(self, question: str, history: list[Message] | None = None, guide: str | None = None,
-               llm: str | None = None, strict: bool | None = None) -> Iterator[str | AnswerResult]:
+    def stream(
+        self,
+        question: str,
+        history: list[Message] | None = None,
+        guide: str | None = None,
+        llm: str | None = None,
+        strict: bool | None = None,
+    ) -> Iterator[str | AnswerResult]:
         """Yield verified answer text as it is produced, then the final AnswerResult (its answer is authoritative)."""
         name = llm or self.settings.llm
         if name == "extractive":
             result = self.ask(question, history, guide, llm, strict)
-            for line in result.answer.splitlines(keepends=True):
-                yield line
+            yield from result.answer.splitlines(keepends=True)
             yield result
             return
         p = self._prepare(question, history, guide, llm)

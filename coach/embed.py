@@ -39,14 +39,16 @@ class SentenceTransformerEmbedder:
     def __init__(self, settings: Settings) -> None:
         self.model_path = settings.embedding_model or bundled_model_path()
         self.batch_size = settings.embed_batch_size
-        self._model = None
+        self._model: Any = None
         self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
         if self._model is None:
             if not Path(self.model_path).exists() and "/" not in self.model_path:
-                raise ConfigError(f"embedding model {self.model_path!r} not found: set COACH_EMBEDDING_MODEL to a local path")
+                raise ConfigError(
+                    f"embedding model {self.model_path!r} not found: set COACH_EMBEDDING_MODEL to a local path"
+                )
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
@@ -76,7 +78,9 @@ class SentenceTransformerEmbedder:
                 self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
         return self.embed([text])[0]
 
-    def embed_batches(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+    def embed_batches(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
+    ) -> np.ndarray:
         """Embed in length-sorted batches (as `encode` does), calling `on_batch(n)` after each for progress."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -100,7 +104,10 @@ class SentenceTransformerEmbedder:
     def dim(self) -> int:
         if self._model is None and self._light:
             return int(self._light.dim)
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
         return int(get_dim())
 
 
@@ -112,7 +119,9 @@ class FakeEmbedder:
 
     name = "fake"
 
-    def __init__(self, settings: Settings | None = None, dim: int = 64, fail_after: int | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, dim: int = 64, fail_after: int | None = None
+    ) -> None:
         from langchain_core.embeddings import DeterministicFakeEmbedding
 
         self._fake = DeterministicFakeEmbedding(size=dim)
@@ -123,7 +132,9 @@ class FakeEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_batches(texts)
 
-    def embed_batches(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+    def embed_batches(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
+    ) -> np.ndarray:
         rows = []
         for text in texts:
             if self.fail_after is not None and self.calls >= self.fail_after:

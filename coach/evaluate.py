@@ -60,7 +60,9 @@ def load_dataset(path: Path) -> list[Case]:
                 history=list(data.get("history", [])),
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{path}:{n}: not a valid case ({exc}); each line needs id, question, expected_facts, evidence, answerable") from exc
+            raise ConfigError(
+                f"{path}:{n}: not a valid case ({exc}); each line needs id, question, expected_facts, evidence, answerable"
+            ) from exc
         if case.id in seen:
             raise ConfigError(f"{path}:{n}: duplicate id {case.id!r}")
         seen.add(case.id)
@@ -92,7 +94,10 @@ def case_metrics(case: Case, result: dict[str, Any]) -> dict[str, Any]:
     retrieved = [r["text"] for r in result.get("retrieved", [])]
     cited = [c["text"] for c in result.get("citations", [])]
     refused = bool(result.get("refused"))
-    m: dict[str, Any] = {"refused": refused, "ungrounded_numbers": 0 if refused else ungrounded_count(result["answer"], cited)}
+    m: dict[str, Any] = {
+        "refused": refused,
+        "ungrounded_numbers": 0 if refused else ungrounded_count(result["answer"], cited),
+    }
     if case.answerable:
         ranks = [i for i, text in enumerate(retrieved, 1) if supports(text, case.evidence)]
         first = ranks[0] if ranks else None
@@ -127,10 +132,17 @@ def _ir_measures(cases: list[Case], results: list[dict[str, Any]]) -> dict[str, 
     if not qrels:
         return {}
     agg = ir_measures.calc_aggregate([Success @ 1, Success @ 3, Success @ 5, RR @ 10], qrels, run)
-    return {"hit@1": agg[Success @ 1], "hit@3": agg[Success @ 3], "hit@5": agg[Success @ 5], "mrr@10": agg[RR @ 10]}
+    return {
+        "hit@1": agg[Success @ 1],
+        "hit@3": agg[Success @ 3],
+        "hit@5": agg[Success @ 5],
+        "mrr@10": agg[RR @ 10],
+    }
 
 
-def summarize(cases: list[Case], results: list[dict[str, Any]], per_case: list[dict[str, Any]], latencies: list[float]) -> dict[str, Any]:
+def summarize(
+    cases: list[Case], results: list[dict[str, Any]], per_case: list[dict[str, Any]], latencies: list[float]
+) -> dict[str, Any]:
     answerable = [m for c, m in zip(cases, per_case, strict=True) if c.answerable]
     unanswerable = [m for c, m in zip(cases, per_case, strict=True) if not c.answerable]
     share = lambda items, key: float(np.mean([bool(m[key]) for m in items])) if items else 0.0  # noqa: E731
@@ -166,13 +178,23 @@ def run_cases(cases: list[Case], ask: AskFn, on_case: Callable[[], None] | None 
         results.append(result)
         per_case.append(metrics)
         latencies.append(latency)
-        rows.append({
-            "id": case.id, "question": case.question, "history": case.history, "answerable": case.answerable,
-            "expected_facts": case.expected_facts, "evidence": case.evidence,
-            "answer": result["answer"], "refused": result["refused"], "citations": result["citations"],
-            "retrieved": result["retrieved"], "grounding_fallback": result.get("grounding_fallback", False),
-            "latency_ms": round(latency, 2), "metrics": metrics,
-        })
+        rows.append(
+            {
+                "id": case.id,
+                "question": case.question,
+                "history": case.history,
+                "answerable": case.answerable,
+                "expected_facts": case.expected_facts,
+                "evidence": case.evidence,
+                "answer": result["answer"],
+                "refused": result["refused"],
+                "citations": result["citations"],
+                "retrieved": result["retrieved"],
+                "grounding_fallback": result.get("grounding_fallback", False),
+                "latency_ms": round(latency, 2),
+                "metrics": metrics,
+            }
+        )
         if on_case:
             on_case()
     return {"summary": summarize(cases, results, per_case, latencies), "cases": rows}
@@ -183,6 +205,7 @@ def coach_asker(coach: Any, llm: str | None) -> AskFn:
         data = coach.ask(case.question, case.history, llm=llm).to_dict()
         data.pop("warnings", None)
         return data
+
     return ask
 
 
@@ -215,13 +238,27 @@ def naive_asker(settings: Any, embedder: Any) -> AskFn:
 
     def ask(case: Case) -> dict[str, Any]:
         docs = store.similarity_search_with_score(case.question, k=4)
-        retrieved = [{"chunk_id": d.metadata["id"], "guide": d.metadata["guide"], "section": "", "text": d.page_content,
-                      "score": float(s)} for d, s in docs]
+        retrieved = [
+            {
+                "chunk_id": d.metadata["id"],
+                "guide": d.metadata["guide"],
+                "section": "",
+                "text": d.page_content,
+                "score": float(s),
+            }
+            for d, s in docs
+        ]
         top = docs[0][0].page_content if docs else ""
         sentences = re.split(r"(?<=[.!?])\s+", " ".join(top.split()))
         answer = " ".join(sentences[:2]) + " [1]" if top else ""
         citations = [dict(retrieved[0], n=1)] if retrieved else []
-        return {"answer": answer, "refused": False, "citations": citations, "retrieved": retrieved, "grounding_fallback": False}
+        return {
+            "answer": answer,
+            "refused": False,
+            "citations": citations,
+            "retrieved": retrieved,
+            "grounding_fallback": False,
+        }
 
     return ask
 
@@ -234,7 +271,9 @@ def parse_bars(items: list[str]) -> dict[str, float]:
     for item in items:
         name, _, value = item.partition("=")
         if name not in METRICS or not value:
-            raise ConfigError(f"--fail-under {item!r}: use METRIC=VALUE with METRIC one of {', '.join(METRICS)}")
+            raise ConfigError(
+                f"--fail-under {item!r}: use METRIC=VALUE with METRIC one of {', '.join(METRICS)}"
+            )
         try:
             bars[name] = float(value)
         except ValueError:
@@ -270,10 +309,23 @@ def llm_judged(report: dict[str, Any], settings: Any) -> dict[str, Any]:
         from ragas.llms import LangchainLLMWrapper
         from ragas.metrics import Faithfulness
 
-        llm = LangchainLLMWrapper(ChatOpenAI(base_url=settings.openai_base_url, model=settings.openai_model,
-                                             api_key=settings.openai_api_key, timeout=settings.llm_timeout))
-        rows = [{"user_input": c["question"], "response": c["answer"], "retrieved_contexts": [x["text"] for x in c["citations"]]}
-                for c in report["cases"] if not c["refused"]]
+        llm = LangchainLLMWrapper(
+            ChatOpenAI(
+                base_url=settings.openai_base_url,
+                model=settings.openai_model,
+                api_key=settings.openai_api_key,
+                timeout=settings.llm_timeout,
+            )
+        )
+        rows = [
+            {
+                "user_input": c["question"],
+                "response": c["answer"],
+                "retrieved_contexts": [x["text"] for x in c["citations"]],
+            }
+            for c in report["cases"]
+            if not c["refused"]
+        ]
         scores = evaluate(EvaluationDataset.from_list(rows), metrics=[Faithfulness(llm=llm)])
         return {"faithfulness": float(np.nanmean(scores["faithfulness"]))}
     except Exception as exc:  # report-only: never fail an eval run over the judge

@@ -47,7 +47,9 @@ def _repeated_tail_lines(all_lines: dict[str, list[Line]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in all_lines.values():
         tail_start = int(len(lines) * (1 - rules.repeated_tail_share))
-        counts.update({ln.text for ln in lines[tail_start:] if len(ln.text.split()) >= rules.repeated_min_words})
+        counts.update(
+            {ln.text for ln in lines[tail_start:] if len(ln.text.split()) >= rules.repeated_min_words}
+        )
     return {text for text, n in counts.items() if n >= 2}
 
 

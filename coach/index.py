@@ -89,7 +89,9 @@ class IndexDir:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise IndexingError(f"another `coach ingest` is running on {self.root}: wait for it to finish") from None
+                raise IndexingError(
+                    f"another `coach ingest` is running on {self.root}: wait for it to finish"
+                ) from None
             yield
 
     def active(self) -> dict[str, str] | None:
@@ -98,13 +100,19 @@ class IndexDir:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise IndexingError(f"{self.root / 'ACTIVE'} is unreadable ({exc}): run `coach ingest --rebuild`") from exc
+            raise IndexingError(
+                f"{self.root / 'ACTIVE'} is unreadable ({exc}): run `coach ingest --rebuild`"
+            ) from exc
 
     def collection(self, generation: str) -> str:
         return f"{self.prefix}_{generation}"
 
     def next_generation(self) -> str:
-        numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))] if self.root.exists() else []
+        numbers = (
+            [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
+            if self.root.exists()
+            else []
+        )
         active = self.active()
         if active:
             numbers.append(int(active["generation"][1:]))
@@ -172,7 +180,9 @@ def build_index(
             fresh = embed_batches(texts, on_progress) if embed_batches else embedder.embed(texts)
         by_id = dict(reused)
         by_id.update({c.id: fresh[n] for n, c in enumerate(todo)})
-        unit_keys, unit_vectors = _unit_vectors(chunks, index.root / active["generation"] if active else None, embedder_factory, embedder)
+        unit_keys, unit_vectors = _unit_vectors(
+            chunks, index.root / active["generation"] if active else None, embedder_factory, embedder
+        )
 
         generation = index.next_generation()
         gen_dir = index.root / generation
@@ -193,12 +203,16 @@ def build_index(
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         (gen_dir / "manifest.json").write_text(
-            json.dumps({"generation": generation, "chunks": len(chunks), "guides": guides, "created": time.time()})
+            json.dumps(
+                {"generation": generation, "chunks": len(chunks), "guides": guides, "created": time.time()}
+            )
         )
         index.activate(generation)
         index.clear_leftovers(store)
         removed = len(old_ids - set(new_ids))
-        return IngestSummary(guides, len(chunks), len(todo), len(chunks) - len(todo), removed, time.perf_counter() - started)
+        return IngestSummary(
+            guides, len(chunks), len(todo), len(chunks) - len(todo), removed, time.perf_counter() - started
+        )
 
 
 def unit_key(text: str) -> str:
@@ -206,14 +220,19 @@ def unit_key(text: str) -> str:
 
 
 def _unit_vectors(
-    chunks: list[Chunk], old_dir: Path | None, embedder_factory: Callable[[], Embedder], embedder: Embedder | None
+    chunks: list[Chunk],
+    old_dir: Path | None,
+    embedder_factory: Callable[[], Embedder],
+    embedder: Embedder | None,
 ) -> tuple[list[str], np.ndarray]:
     """Vectors of every answer unit (sentence, row, item), reusing those of the previous generation."""
     texts = {unit_key(u.text): u.text for c in chunks for u in split_units(c)}
     cached: dict[str, np.ndarray] = {}
     if old_dir is not None and (old_dir / "units.npz").exists():
         with np.load(old_dir / "units.npz") as data:
-            cached = {str(k): v for k, v in zip(data["keys"], data["vectors"], strict=True) if str(k) in texts}
+            cached = {
+                str(k): v for k, v in zip(data["keys"], data["vectors"], strict=True) if str(k) in texts
+            }
     missing = [k for k in texts if k not in cached]
     if missing:
         embedder = embedder or embedder_factory()
@@ -247,7 +266,9 @@ def open_index(settings: Settings) -> LoadedIndex:
     try:
         chunks = read_chunks(gen_dir / "chunks.jsonl")
     except FileNotFoundError as exc:
-        raise IndexingError(f"index generation {gen_dir} is incomplete: run `coach ingest --rebuild`") from exc
+        raise IndexingError(
+            f"index generation {gen_dir} is incomplete: run `coach ingest --rebuild`"
+        ) from exc
     bm25 = None
     if chunks:
         import bm25s

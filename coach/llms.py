@@ -83,7 +83,9 @@ class LlamaCppChatModel:
         if self.path not in self._cache:
             from llama_cpp import Llama
 
-            self._cache[self.path] = Llama(model_path=self.path, n_ctx=4096, n_threads=2, verbose=False, seed=0)
+            self._cache[self.path] = Llama(
+                model_path=self.path, n_ctx=4096, n_threads=2, verbose=False, seed=0
+            )
         return self._cache[self.path]
 
     def invoke(self, messages: list[Message]) -> str:
@@ -91,7 +93,9 @@ class LlamaCppChatModel:
         return str(out["choices"][0]["message"]["content"] or "")
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
-        for part in self.llm.create_chat_completion(messages=messages, max_tokens=self.max_tokens, temperature=0.0, stream=True):
+        for part in self.llm.create_chat_completion(
+            messages=messages, max_tokens=self.max_tokens, temperature=0.0, stream=True
+        ):
             delta = part["choices"][0].get("delta", {}).get("content")
             if delta:
                 yield str(delta)

@@ -51,7 +51,9 @@ class NumpyMiniLM:
         self.tokenizer.enable_truncation(self.max_len)
         self.tokenizer.no_padding()
         raw = load_file(str(path / "model.safetensors"))
-        self.w = {k.removeprefix("bert.").removeprefix("model."): v.astype(np.float32) for k, v in raw.items()}
+        self.w = {
+            k.removeprefix("bert.").removeprefix("model."): v.astype(np.float32) for k, v in raw.items()
+        }
         self.heads = int(self.config["num_attention_heads"])
         self.layers = int(self.config["num_hidden_layers"])
         self.eps = float(self.config.get("layer_norm_eps", 1e-12))
@@ -74,7 +76,12 @@ class NumpyMiniLM:
             attn = (scores / scores.sum(-1, keepdims=True)) @ v
             attn = attn.transpose(1, 0, 2).reshape(n, self.dim)
             attn = attn @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
-            x = _layer_norm(x + attn, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], eps)
+            x = _layer_norm(
+                x + attn,
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+                eps,
+            )
             h = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
             h = h @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
             x = _layer_norm(x + h, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
@@ -84,4 +91,6 @@ class NumpyMiniLM:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.vstack([self._encode_one(e.ids) for e in self.tokenizer.encode_batch(list(texts))]).astype(np.float32)
+        return np.vstack([self._encode_one(e.ids) for e in self.tokenizer.encode_batch(list(texts))]).astype(
+            np.float32
+        )

@@ -15,7 +15,9 @@ def _read(directory: str, name: str) -> str:
     try:
         return path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(f"prompt {path} is missing: restore it or set COACH_PROMPTS_DIR to a folder that has it") from exc
+        raise ConfigError(
+            f"prompt {path} is missing: restore it or set COACH_PROMPTS_DIR to a folder that has it"
+        ) from exc
 
 
 def load_prompt(name: str, directory: Path | None = None) -> str:

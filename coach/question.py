@@ -12,28 +12,249 @@ from importlib import resources
 from coach.errors import QuestionError
 
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between both
-    but by can could did do does doing down during each few for from further had has have having he her here hers how
-    i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out
-    over own same she should so some such than that the their theirs them then there these they this those through to
-    too under until up very was we were what when where which while who whom why will with would you your yours
-    i'm i've what's whats it's im ive get got also much many really like""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "i'm",
+        "i've",
+        "what's",
+        "whats",
+        "it's",
+        "im",
+        "ive",
+        "get",
+        "got",
+        "also",
+        "much",
+        "many",
+        "really",
+        "like",
+    ]
 )
 # Words every career question shares; they say nothing about which passage answers it.
-GENERIC = frozenset("customer customers support service career careers job jobs role roles work guide guides".split())
+GENERIC = frozenset(
+    [
+        "customer",
+        "customers",
+        "support",
+        "service",
+        "career",
+        "careers",
+        "job",
+        "jobs",
+        "role",
+        "roles",
+        "work",
+        "guide",
+        "guides",
+    ]
+)
 
 INTENTS: dict[str, tuple[str, ...]] = {
-    "salary": ("salary", "salaries", "earn", "earns", "earning", "earnings", "pay", "paid", "pays",
-               "compensation", "wage", "wages", "income", "median", "money", "$"),
+    "salary": (
+        "salary",
+        "salaries",
+        "earn",
+        "earns",
+        "earning",
+        "earnings",
+        "pay",
+        "paid",
+        "pays",
+        "compensation",
+        "wage",
+        "wages",
+        "income",
+        "median",
+        "money",
+        "$",
+    ),
     "years": ("years", "how long", "timeline", "experience", "months", "how soon", "until", "take to"),
-    "growth": ("growth", "outlook", "openings", "opening", "open", "demand", "grow", "growing", "jobs available",
-               "projected", "hiring"),
+    "growth": (
+        "growth",
+        "outlook",
+        "openings",
+        "opening",
+        "open",
+        "demand",
+        "grow",
+        "growing",
+        "jobs available",
+        "projected",
+        "hiring",
+    ),
     "skills": ("skill", "skills", "abilities", "competencies", "tools", "software", "technologies", "tech"),
-    "education": ("degree", "education", "certification", "certifications", "diploma", "college", "study", "qualifications"),
-    "start": ("become", "start", "get into", "break into", "first job", "entry", "begin", "steps", "how do i"),
-    "path": ("next", "promotion", "advance", "advancement", "progress", "progression", "ladder", "path", "after", "grow into"),
-    "pros": ("pros", "cons", "advantages", "disadvantages", "downsides", "benefits", "challenges", "good", "bad"),
-    "remote": ("remote", "home", "abroad", "international", "global", "visa", "countries", "relocate", "nomad"),
+    "education": (
+        "degree",
+        "education",
+        "certification",
+        "certifications",
+        "diploma",
+        "college",
+        "study",
+        "qualifications",
+    ),
+    "start": (
+        "become",
+        "start",
+        "get into",
+        "break into",
+        "first job",
+        "entry",
+        "begin",
+        "steps",
+        "how do i",
+    ),
+    "path": (
+        "next",
+        "promotion",
+        "advance",
+        "advancement",
+        "progress",
+        "progression",
+        "ladder",
+        "path",
+        "after",
+        "grow into",
+    ),
+    "pros": (
+        "pros",
+        "cons",
+        "advantages",
+        "disadvantages",
+        "downsides",
+        "benefits",
+        "challenges",
+        "good",
+        "bad",
+    ),
+    "remote": (
+        "remote",
+        "home",
+        "abroad",
+        "international",
+        "global",
+        "visa",
+        "countries",
+        "relocate",
+        "nomad",
+    ),
 }
 NUMERIC_INTENTS = ("salary", "years", "growth")
 # Words added to the retrieval query for each intent, so "what does a lead earn?" finds the salary table.
@@ -53,6 +274,7 @@ def retrieval_query(text: str) -> str:
     expanded = " ".join(words(text))
     extra = " ".join(EXPANSIONS[i] for i in sorted(intents(text)) if i in EXPANSIONS)
     return f"{text} ({expanded}) {extra}".strip() if extra or expanded != text.lower() else text
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[a-z0-9$][a-z0-9'+$-]*")
@@ -84,9 +306,13 @@ def clean_question(text: str, max_chars: int) -> str:
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
-        raise QuestionError("the question is empty: type a question about a career, e.g. 'What does a support team lead earn?'")
+        raise QuestionError(
+            "the question is empty: type a question about a career, e.g. 'What does a support team lead earn?'"
+        )
     if len(text) > max_chars:
-        raise QuestionError(f"the question is {len(text)} characters long; the limit is {max_chars}: shorten it")
+        raise QuestionError(
+            f"the question is {len(text)} characters long; the limit is {max_chars}: shorten it"
+        )
     return text
 
 
@@ -107,13 +333,19 @@ def content_words(text: str) -> list[str]:
 def intents(text: str) -> set[str]:
     """Which kinds of answer a question wants (salary, years, skills, ...)."""
     lowered = " " + " ".join(words(text)) + " " + (" $" if "$" in text else "")
-    found = {name for name, keys in INTENTS.items() if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)}
+    found = {
+        name
+        for name, keys in INTENTS.items()
+        if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)
+    }
     if _MAKE_MONEY.search(lowered):  # "how much do they make" is about pay; "mistakes they make" is not
         found.add("salary")
     return found
 
 
-_MAKE_MONEY = re.compile(r"\b(how much|what)\b(?!.*\b(mistakes?|decisions?|changes?|sense|difference)\b).*\bmake?s?\b|\bmake (a|per) (year|month|hour)\b")
+_MAKE_MONEY = re.compile(
+    r"\b(how much|what)\b(?!.*\b(mistakes?|decisions?|changes?|sense|difference)\b).*\bmake?s?\b|\bmake (a|per) (year|month|hour)\b"
+)
 
 
 def _singular(tokens: list[str]) -> list[str]:
@@ -122,8 +354,29 @@ def _singular(tokens: list[str]) -> list[str]:
 
 # Words before a job title that do not change which job it is.
 NEUTRAL_MODIFIERS = frozenset(
-    "senior junior entry level entry-level new beginner beginning experienced good typical first usual average "
-    "aspiring future current former lead head chief".split()
+    [
+        "senior",
+        "junior",
+        "entry",
+        "level",
+        "entry-level",
+        "new",
+        "beginner",
+        "beginning",
+        "experienced",
+        "good",
+        "typical",
+        "first",
+        "usual",
+        "average",
+        "aspiring",
+        "future",
+        "current",
+        "former",
+        "lead",
+        "head",
+        "chief",
+    ]
 )
 
 
@@ -175,7 +428,12 @@ class TitleIndex:
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
                 return phrase
-            if mod and mod not in GENERIC and not any(phrase in t.lower() for t in self.titles) and not self._in_corpus(phrase):
+            if (
+                mod
+                and mod not in GENERIC
+                and not any(phrase in t.lower() for t in self.titles)
+                and not self._in_corpus(phrase)
+            ):
                 return phrase
         return None
 
@@ -210,7 +468,11 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     carry_title: list[str] = []
     carry_topic: list[str] = []
     filler = {"level", "stage", "role", "position", "one", "about", "next", "instead"}
-    own_topic = [w for w in content_words(question) if w not in titles.vocabulary and w not in GENERIC and w not in filler]
+    own_topic = [
+        w
+        for w in content_words(question)
+        if w not in titles.vocabulary and w not in GENERIC and w not in filler
+    ]
     for text in reversed(previous):
         if not carry_title and not has_title:
             carry_title = titles.mentioned(text)[:1]

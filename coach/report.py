@@ -32,12 +32,18 @@ def _bar_chart(summary: dict[str, Any], old: dict[str, Any] | None) -> str:
         y = 10 + i * row
         value = float(summary[m])
         parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" font-size="13">{escape(m)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 2}" width="{value * (width - left - 80):.1f}" height="{9 if old else 16}" fill="#3b6fd8"/>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 2}" width="{value * (width - left - 80):.1f}" height="{9 if old else 16}" fill="#3b6fd8"/>'
+        )
         if old and m in old:
-            parts.append(f'<rect x="{left}" y="{y + 12}" width="{float(old[m]) * (width - left - 80):.1f}" height="8" fill="#b7c2d6"/>')
+            parts.append(
+                f'<rect x="{left}" y="{y + 12}" width="{float(old[m]) * (width - left - 80):.1f}" height="8" fill="#b7c2d6"/>'
+            )
         parts.append(f'<text x="{width - 72}" y="{y + 14}" font-size="13">{value:.3f}</text>')
     if old:
-        parts.append(f'<text x="{left}" y="{height - 4}" font-size="12" fill="#6b7383">blue: this run · grey: compared report</text>')
+        parts.append(
+            f'<text x="{left}" y="{height - 4}" font-size="12" fill="#6b7383">blue: this run · grey: compared report</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -52,9 +58,13 @@ def _histogram(latencies: list[float]) -> str:
     parts = [f'<svg width="{width}" height="{height + 30}" role="img" aria-label="latency histogram">']
     for i, c in enumerate(counts):
         h = (height - 20) * c / top
-        parts.append(f'<rect x="{pad + i * bar_w:.1f}" y="{height - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#3b6fd8"><title>{edges[i]:.0f}–{edges[i + 1]:.0f} ms: {c}</title></rect>')
+        parts.append(
+            f'<rect x="{pad + i * bar_w:.1f}" y="{height - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#3b6fd8"><title>{edges[i]:.0f}–{edges[i + 1]:.0f} ms: {c}</title></rect>'
+        )
     parts.append(f'<text x="{pad}" y="{height + 18}" font-size="12">{edges[0]:.0f} ms</text>')
-    parts.append(f'<text x="{width - pad}" y="{height + 18}" font-size="12" text-anchor="end">{edges[-1]:.0f} ms</text>')
+    parts.append(
+        f'<text x="{width - pad}" y="{height + 18}" font-size="12" text-anchor="end">{edges[-1]:.0f} ms</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -69,7 +79,12 @@ def case_passes(case: dict[str, Any]) -> bool:
     m = case["metrics"]
     if not case["answerable"]:
         return bool(m.get("correct_refusal"))
-    return bool(m.get("citation_support")) and m.get("facts_present") == m.get("facts_total") and not m.get("refused") and not m.get("ungrounded_numbers")
+    return (
+        bool(m.get("citation_support"))
+        and m.get("facts_present") == m.get("facts_total")
+        and not m.get("refused")
+        and not m.get("ungrounded_numbers")
+    )
 
 
 def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) -> str:
@@ -85,7 +100,9 @@ def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) 
             good = d >= 0 if name in HIGHER_IS_BETTER else d <= 0
             delta = f'<span class="{"up" if good else "down"}">{d:+.4f}</span>' if d else "0"
         baseline = report.get("baseline", {}).get(name, "")
-        rows.append(f"<tr><td>{escape(name)}</td><td class=num>{summary[name]}</td><td class=num>{delta}</td><td class=num>{baseline}</td></tr>")
+        rows.append(
+            f"<tr><td>{escape(name)}</td><td class=num>{summary[name]}</td><td class=num>{delta}</td><td class=num>{baseline}</td></tr>"
+        )
     cases_html = []
     for case in report["cases"]:
         m = case["metrics"]
@@ -97,8 +114,8 @@ def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) 
         facts = f"{m.get('facts_present', '–')}/{m.get('facts_total', '–')}" if case["answerable"] else "–"
         cases_html.append(
             f'<tr class="{"" if ok else "failing"}" data-pass="{int(ok)}"><td>{_mark(ok)} <code>{escape(case["id"])}</code></td>'
-            f'<td>{escape(case["question"])}<div class=muted>{"answerable" if case["answerable"] else "should decline"}</div></td>'
-            f'<td><div class=answer>{escape(case["answer"])}</div>{cited}</td>'
+            f"<td>{escape(case['question'])}<div class=muted>{'answerable' if case['answerable'] else 'should decline'}</div></td>"
+            f"<td><div class=answer>{escape(case['answer'])}</div>{cited}</td>"
             f"<td>{_mark(m.get('hit@5') if case['answerable'] else None)}</td>"
             f"<td>{_mark(m.get('citation_support') if case['answerable'] else None)}</td>"
             f"<td class=num>{facts}</td><td class=num>{m.get('ungrounded_numbers', 0)}</td>"
@@ -111,22 +128,24 @@ def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) 
     return f"""<!doctype html><html lang=en><head><meta charset=utf-8><title>careercoach eval report</title>
 <meta name=viewport content="width=device-width,initial-scale=1"><style>{CSS}</style></head><body>
 <h1>careercoach eval report</h1>
-<p class=muted>{summary.get('cases', 0)} cases ({summary.get('answerable', 0)} answerable, {summary.get('unanswerable', 0)} to decline) ·
-backend <code>{escape(str(report.get('config', {}).get('llm', '')))}</code> · <b>{failing}</b> failing</p>
-<h2>Summary</h2><table><tr><th>metric</th><th class=num>value</th><th class=num>Δ vs compared</th><th class=num>naive baseline</th></tr>{''.join(rows)}</table>
-{f'<p>LLM-judged (report only): <code>{escape(json.dumps(judged))}</code></p>' if judged else ''}
+<p class=muted>{summary.get("cases", 0)} cases ({summary.get("answerable", 0)} answerable, {summary.get("unanswerable", 0)} to decline) ·
+backend <code>{escape(str(report.get("config", {}).get("llm", "")))}</code> · <b>{failing}</b> failing</p>
+<h2>Summary</h2><table><tr><th>metric</th><th class=num>value</th><th class=num>Δ vs compared</th><th class=num>naive baseline</th></tr>{"".join(rows)}</table>
+{f"<p>LLM-judged (report only): <code>{escape(json.dumps(judged))}</code></p>" if judged else ""}
 <h2>Metrics</h2>{_bar_chart(summary, old)}
-<h2>Latency</h2>{_histogram([c['latency_ms'] for c in report['cases']])}
+<h2>Latency</h2>{_histogram([c["latency_ms"] for c in report["cases"]])}
 <h2>Cases</h2>
 <div class=filter><label><input type=checkbox id=only-failing> show failing cases only</label></div>
 <table id=cases><tr><th>case</th><th>question</th><th>answer and cited passages</th><th>hit@5</th><th>cited support</th><th class=num>facts</th><th class=num>ungrounded</th><th>refusal ok</th><th class=num>ms</th></tr>
-{''.join(cases_html)}</table>
+{"".join(cases_html)}</table>
 <h2>Config</h2><pre>{config}</pre>
 <script>document.getElementById('only-failing').addEventListener('change',e=>{{for(const tr of document.querySelectorAll('#cases tr[data-pass]'))tr.style.display=e.target.checked&&tr.dataset.pass==='1'?'none':''}})</script>
 </body></html>"""
 
 
-def write_report(report: dict[str, Any], out: Path, compared: dict[str, Any] | None = None) -> tuple[Path, Path]:
+def write_report(
+    report: dict[str, Any], out: Path, compared: dict[str, Any] | None = None
+) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     json_path, html_path = out / "report.json", out / "report.html"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

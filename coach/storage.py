@@ -6,8 +6,8 @@ import json
 import sqlite3
 import time
 import uuid
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,9 @@ class Store:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the conversation store {path} ({exc}): set COACH_HOME to a writable folder") from exc
+            raise ConfigError(
+                f"cannot open the conversation store {path} ({exc}): set COACH_HOME to a writable folder"
+            ) from exc
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -72,21 +74,29 @@ class Store:
         now = time.time()
         answer_id = uuid.uuid4().hex
         with self._db() as db:
-            db.execute("INSERT INTO messages (id, session_id, role, content, created) VALUES (?, ?, 'user', ?, ?)",
-                       (uuid.uuid4().hex, session_id, question, now))
-            db.execute("INSERT INTO messages (id, session_id, role, content, result, created) VALUES (?, ?, 'assistant', ?, ?, ?)",
-                       (answer_id, session_id, answer, json.dumps(result), now + 1e-6))
+            db.execute(
+                "INSERT INTO messages (id, session_id, role, content, created) VALUES (?, ?, 'user', ?, ?)",
+                (uuid.uuid4().hex, session_id, question, now),
+            )
+            db.execute(
+                "INSERT INTO messages (id, session_id, role, content, result, created) VALUES (?, ?, 'assistant', ?, ?, ?)",
+                (answer_id, session_id, answer, json.dumps(result), now + 1e-6),
+            )
         return answer_id
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, reason: str | None) -> bool:
         """Record a rating; False when the message is not an answer in that session."""
         with self._db() as db:
-            row = db.execute("SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'",
-                             (message_id, session_id)).fetchone()
+            row = db.execute(
+                "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'",
+                (message_id, session_id),
+            ).fetchone()
             if not row:
                 return False
-            db.execute("INSERT INTO feedback (session_id, message_id, rating, reason, created) VALUES (?, ?, ?, ?, ?)",
-                       (session_id, message_id, rating, reason, time.time()))
+            db.execute(
+                "INSERT INTO feedback (session_id, message_id, rating, reason, created) VALUES (?, ?, ?, ?, ?)",
+                (session_id, message_id, rating, reason, time.time()),
+            )
             return True
 
     def feedback(self) -> list[dict[str, Any]]:

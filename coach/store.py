@@ -6,6 +6,7 @@ Vectors are always computed by our embedder and passed in; Chroma's own embeddin
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import Any
 from urllib.parse import urlparse
@@ -32,7 +33,9 @@ class ChromaStore:
         if self.url:
             parsed = urlparse(self.url)
             if not parsed.hostname:
-                raise ConfigError(f"COACH_CHROMA_URL={self.url!r} is not a URL: use e.g. http://127.0.0.1:8000")
+                raise ConfigError(
+                    f"COACH_CHROMA_URL={self.url!r} is not a URL: use e.g. http://127.0.0.1:8000"
+                )
             try:
                 self.client = chromadb.HttpClient(
                     host=parsed.hostname,
@@ -65,7 +68,9 @@ class ChromaStore:
             return self.client.get_collection(name, embedding_function=None)
         except Exception as exc:
             if not create:
-                raise IndexingError(f"Chroma collection {name} is missing: run `coach ingest --rebuild`") from exc
+                raise IndexingError(
+                    f"Chroma collection {name} is missing: run `coach ingest --rebuild`"
+                ) from exc
             raise IndexingError(f"cannot create Chroma collection {name}: {exc}") from exc
 
     def write(self, name: str, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
@@ -82,18 +87,22 @@ class ChromaStore:
             return {}
         col = self._collection(name)
         got = col.get(ids=ids, include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        return {
+            i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)
+        }
 
-    def search(self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         col = self._collection(name)
-        res = col.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"])
+        res = col.query(
+            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
+        )
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self, name: str) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already gone
             self.client.delete_collection(name)
-        except Exception:  # already gone
-            pass
 
     def names(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
@@ -108,8 +117,14 @@ class MemoryStore:
         self.data = self._shared.setdefault(str(settings.home.resolve()), {})
 
     def write(self, name: str, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
-        old_ids, old_vecs, old_meta = self.data.get(name, ([], np.zeros((0, vectors.shape[1]), np.float32), []))
-        self.data[name] = (old_ids + list(ids), np.vstack([old_vecs, vectors]).astype(np.float32), old_meta + list(metadatas))
+        old_ids, old_vecs, old_meta = self.data.get(
+            name, ([], np.zeros((0, vectors.shape[1]), np.float32), [])
+        )
+        self.data[name] = (
+            old_ids + list(ids),
+            np.vstack([old_vecs, vectors]).astype(np.float32),
+            old_meta + list(metadatas),
+        )
 
     def vectors(self, name: str, ids: list[str]) -> dict[str, np.ndarray]:
         if name not in self.data:
@@ -118,7 +133,9 @@ class MemoryStore:
         pos = {i: n for n, i in enumerate(all_ids)}
         return {i: vecs[pos[i]] for i in ids if i in pos}
 
-    def search(self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         if name not in self.data:
             raise IndexingError(f"collection {name} is missing: run `coach ingest --rebuild`")
         ids, vecs, meta = self.data[name]

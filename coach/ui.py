@@ -41,7 +41,11 @@ def render_answer(result: AnswerResult) -> str:
 
 def render_sources(result: AnswerResult | None) -> str:
     if result is None or not result.citations:
-        return EMPTY_SOURCES if result is None else "<p class='where'>No passages cited: the guides don't cover this.</p>"
+        return (
+            EMPTY_SOURCES
+            if result is None
+            else "<p class='where'>No passages cited: the guides don't cover this.</p>"
+        )
     parts = []
     for n, c in enumerate(result.citations):
         parts.append(
@@ -55,14 +59,18 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
     """The chat UI as Gradio Blocks, ready to mount."""
     guide_sources = {role: source for source, _title, role in coach.guides}
 
-    def respond(message: str, history: list[dict[str, Any]], session_id: str, ids: dict[str, str], guide_label: str
-                ) -> Iterator[tuple[Any, ...]]:
+    def respond(
+        message: str, history: list[dict[str, Any]], session_id: str, ids: dict[str, str], guide_label: str
+    ) -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
         ids = dict(ids or {})
         if not (message or "").strip():
             yield history, session_id, ids, gr.skip(), ""
             return
-        history += [{"role": "user", "content": html.escape(message, quote=False)}, {"role": "assistant", "content": "…"}]
+        history += [
+            {"role": "user", "content": html.escape(message, quote=False)},
+            {"role": "assistant", "content": "…"},
+        ]
         yield history, session_id, ids, gr.skip(), ""
         try:
             session_id = store.session(session_id or None)
@@ -84,7 +92,10 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
             yield history, session_id, ids, gr.skip(), ""
         except Exception:  # a person sees a friendly line, the log gets the traceback
             log.exception("chat failed")
-            history[-1] = {"role": "assistant", "content": "⚠ Sorry, something went wrong on our side. Please try again."}
+            history[-1] = {
+                "role": "assistant",
+                "content": "⚠ Sorry, something went wrong on our side. Please try again.",
+            }
             yield history, session_id, ids, gr.skip(), ""
 
     def on_like(session_id: str, ids: dict[str, str], reason: str, data: gr.LikeData) -> str:
@@ -102,21 +113,42 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
     with gr.Blocks(title="careercoach — grounded career answers") as demo:
         session = gr.State("")
         ids = gr.State({})
-        gr.Markdown("## careercoach\nAnswers come from career guides, with numbered sources. "
-                    "When the guides don't cover something, the coach says so.")
+        gr.Markdown(
+            "## careercoach\nAnswers come from career guides, with numbered sources. "
+            "When the guides don't cover something, the coach says so."
+        )
         with gr.Row():
             with gr.Column(scale=3):
                 with gr.Row():
-                    guide = gr.Dropdown([ALL, *guide_sources], value=ALL, label="Guide", elem_id="guide-filter", scale=3)
+                    guide = gr.Dropdown(
+                        [ALL, *guide_sources], value=ALL, label="Guide", elem_id="guide-filter", scale=3
+                    )
                     new = gr.Button("New conversation", elem_id="new-conversation", scale=1)
-                chatbot = gr.Chatbot(label="Coach", elem_id="chat", height=460, sanitize_html=True, render_markdown=True,
-                                     latex_delimiters=[], feedback_options=("Like", "Dislike"))
+                chatbot = gr.Chatbot(
+                    label="Coach",
+                    elem_id="chat",
+                    height=460,
+                    sanitize_html=True,
+                    render_markdown=True,
+                    latex_delimiters=[],
+                    feedback_options=("Like", "Dislike"),
+                )
                 with gr.Row():
-                    question = gr.Textbox(show_label=False, placeholder="Ask about pay, career paths, skills, getting started…",
-                                          elem_id="question", scale=5, max_lines=4, max_length=coach.settings.max_question_chars)
+                    question = gr.Textbox(
+                        show_label=False,
+                        placeholder="Ask about pay, career paths, skills, getting started…",
+                        elem_id="question",
+                        scale=5,
+                        max_lines=4,
+                        max_length=coach.settings.max_question_chars,
+                    )
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                 gr.Examples(STARTERS, inputs=question, label="Try asking")
-                reason = gr.Textbox(label="Feedback reason (optional, sent with the like / dislike buttons)", elem_id="feedback-reason", max_lines=2)
+                reason = gr.Textbox(
+                    label="Feedback reason (optional, sent with the like / dislike buttons)",
+                    elem_id="feedback-reason",
+                    max_lines=2,
+                )
                 thanks = gr.Markdown(elem_id="feedback-status")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")

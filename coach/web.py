@@ -31,8 +31,12 @@ log = logging.getLogger("coach.web")
 
 class ChatRequest(BaseModel):
     message: str = Field(description="The job seeker's question.")
-    session_id: str | None = Field(None, max_length=64, description="Conversation id; unknown or missing starts a new one.")
-    guide: str | None = Field(None, max_length=200, description="Only answer from this guide (file name, title or role).")
+    session_id: str | None = Field(
+        None, max_length=64, description="Conversation id; unknown or missing starts a new one."
+    )
+    guide: str | None = Field(
+        None, max_length=200, description="Only answer from this guide (file name, title or role)."
+    )
 
     @field_validator("message")
     @classmethod
@@ -79,18 +83,28 @@ def _public(result: AnswerResult, session_id: str, message_id: str) -> dict[str,
     return data
 
 
-def create_app(coach: Coach, settings: Settings | None = None, store: Store | None = None, ui: bool = True) -> FastAPI:
+def create_app(
+    coach: Coach, settings: Settings | None = None, store: Store | None = None, ui: bool = True
+) -> FastAPI:
     """The whole web app around a ready Coach: API, widget, demo page and (with `ui`) the Gradio chat UI."""
     settings = settings or coach.settings
     store = store or Store(settings.home / "coach.sqlite3")
     limiter = RateLimiter(settings.rate_limit_per_minute)
-    app = FastAPI(title="careercoach API", version="0.1.0",
-                  description="Grounded career answers with cited guide passages.", docs_url="/docs", redoc_url=None)
+    app = FastAPI(
+        title="careercoach API",
+        version="0.1.0",
+        description="Grounded career answers with cited guide passages.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
     app.state.coach, app.state.store = coach, store
 
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
-        allow_headers=["content-type"], max_age=600,
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        max_age=600,
     )
 
     @app.middleware("http")
@@ -101,11 +115,18 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
         if path.startswith("/api/"):
             size = request.headers.get("content-length")
             if size and size.isdigit() and int(size) > settings.max_request_bytes:
-                return JSONResponse({"error": f"request body over {settings.max_request_bytes} bytes"}, status_code=413)
+                return JSONResponse(
+                    {"error": f"request body over {settings.max_request_bytes} bytes"}, status_code=413
+                )
             client = request.client.host if request.client else "unknown"
             if request.method != "OPTIONS" and path != "/api/health" and not limiter.allow(client):
-                return JSONResponse({"error": f"rate limit: at most {settings.rate_limit_per_minute} requests a minute; try again shortly"},
-                                    status_code=429, headers={"Retry-After": "60"})
+                return JSONResponse(
+                    {
+                        "error": f"rate limit: at most {settings.rate_limit_per_minute} requests a minute; try again shortly"
+                    },
+                    status_code=429,
+                    headers={"Retry-After": "60"},
+                )
         return await call_next(request)  # type: ignore[no-any-return]
 
     @app.exception_handler(RequestValidationError)
@@ -114,8 +135,13 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
         first = errors[0] if errors else {}
         where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
         message = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
-        return JSONResponse({"error": f"{where}: {message}" if where else message, "detail": json.loads(json.dumps(errors, default=str))},
-                            status_code=422)
+        return JSONResponse(
+            {
+                "error": f"{where}: {message}" if where else message,
+                "detail": json.loads(json.dumps(errors, default=str)),
+            },
+            status_code=422,
+        )
 
     def answer(req: ChatRequest) -> tuple[str, Any]:
         session_id = store.session(req.session_id)
@@ -126,7 +152,10 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
         status = 422 if isinstance(exc, QuestionError | ConfigError) else 503
         return JSONResponse({"error": str(exc)}, status_code=status)
 
-    @app.post("/api/chat", summary="Ask a question; returns the answer with citations (same shape as `coach ask --json`).")
+    @app.post(
+        "/api/chat",
+        summary="Ask a question; returns the answer with citations (same shape as `coach ask --json`).",
+    )
     def chat(req: ChatRequest) -> Any:
         session_id, history = answer(req)
         try:
@@ -136,7 +165,10 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
         message_id = store.add_exchange(session_id, result.question, result.answer, result.to_dict())
         return _public(result, session_id, message_id)
 
-    @app.post("/api/chat/stream", summary="The answer as server-sent events: `token` events, then one `done` event with the full object.")
+    @app.post(
+        "/api/chat/stream",
+        summary="The answer as server-sent events: `token` events, then one `done` event with the full object.",
+    )
     def chat_stream(req: ChatRequest) -> Any:
         session_id, history = answer(req)
         try:
@@ -149,14 +181,18 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
             try:
                 for piece in _chain(first, pieces):
                     if isinstance(piece, AnswerResult):
-                        message_id = store.add_exchange(session_id, piece.question, piece.answer, piece.to_dict())
+                        message_id = store.add_exchange(
+                            session_id, piece.question, piece.answer, piece.to_dict()
+                        )
                         yield f"event: done\ndata: {json.dumps(_public(piece, session_id, message_id))}\n\n"
                     else:
                         yield f"event: token\ndata: {json.dumps({'text': piece})}\n\n"
             except CoachError as exc:
                 yield f"event: error\ndata: {json.dumps({'error': str(exc)})}\n\n"
 
-        return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        )
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:
@@ -173,11 +209,20 @@ def create_app(coach: Coach, settings: Settings | None = None, store: Store | No
 
     @app.get("/api/health", summary="Liveness and index facts.")
     def health() -> Any:
-        return {"status": "ok", "generation": coach.index.generation, "chunks": len(coach.index.chunks), "backend": settings.llm}
+        return {
+            "status": "ok",
+            "generation": coach.index.generation,
+            "chunks": len(coach.index.chunks),
+            "backend": settings.llm,
+        }
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
-        return Response(_static("widget.js"), media_type="application/javascript", headers={"Cache-Control": "public, max-age=300"})
+        return Response(
+            _static("widget.js"),
+            media_type="application/javascript",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
 
     @app.get("/demo", include_in_schema=False)
     def demo() -> HTMLResponse:

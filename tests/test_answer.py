@@ -46,11 +46,20 @@ def test_figures_come_with_the_citation_that_contains_them(coach, question, figu
 @pytest.mark.parametrize(
     ("question", "words"),
     [
-        ("What skills does a customer support specialist need?", ["listening", "empathy", "crm", "communication"]),
+        (
+            "What skills does a customer support specialist need?",
+            ["listening", "empathy", "crm", "communication"],
+        ),
         ("What education do I need to become a customer support manager?", ["bachelor"]),
-        ("How do I get started in customer support with no experience?", ["volunteer", "retail", "experience"]),
+        (
+            "How do I get started in customer support with no experience?",
+            ["volunteer", "retail", "experience"],
+        ),
         ("What are the pros of being a customer support manager?", ["influence", "lead", "growth"]),
-        ("What are the downsides of working in customer support?", ["frustrated", "angry", "repetitive", "stress"]),
+        (
+            "What are the downsides of working in customer support?",
+            ["frustrated", "angry", "repetitive", "stress"],
+        ),
         ("Can customer support specialists work remotely?", ["remote"]),
         ("How should I prepare for a customer support interview?", ["interview"]),
         ("What does a customer support manager do in the morning?", ["metrics", "stand-up", "escalated"]),
@@ -81,12 +90,18 @@ def test_follow_up_carries_the_job_title(coach):
     first = "What does a customer support manager earn?"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": coach.ask(first).answer}]
     result = coach.ask("And at senior level?", history)
-    assert "Senior Customer Support Manager" in result.standalone_question or "Customer Support Manager" in result.standalone_question
+    assert (
+        "Senior Customer Support Manager" in result.standalone_question
+        or "Customer Support Manager" in result.standalone_question
+    )
     assert "$115k" in cited_after(result, "$115k")
 
 
 def test_follow_up_carries_the_topic(coach):
-    history = [{"role": "user", "content": "What does a customer support intern earn?"}, {"role": "assistant", "content": "..."}]
+    history = [
+        {"role": "user", "content": "What does a customer support intern earn?"},
+        {"role": "assistant", "content": "..."},
+    ]
     result = coach.ask("and a director?", history)
     assert "$148k" in cited_after(result, "$148k") or "$118k" in cited_after(result, "$118k")
 
@@ -112,13 +127,21 @@ def test_refusals_cite_nothing_and_name_what_the_coach_covers(coach, question):
 
 
 def test_no_false_refusal_on_everyday_phrasings(coach):
-    for q in ["I have 2 years as a rep, what's next?", "is customer support a good career?", "do I need a degree?",
-              "what's the job outlook?", "how much do support managers make"]:
+    for q in [
+        "I have 2 years as a rep, what's next?",
+        "is customer support a good career?",
+        "do I need a degree?",
+        "what's the job outlook?",
+        "how much do support managers make",
+    ]:
         assert not coach.ask(q).refused, q
 
 
 def test_control_characters_are_stripped_and_bad_questions_raise(coach):
-    assert coach.ask("What does a customer support\x00 team lead\x07 earn?").question == "What does a customer support team lead earn?"
+    assert (
+        coach.ask("What does a customer support\x00 team lead\x07 earn?").question
+        == "What does a customer support team lead earn?"
+    )
     with pytest.raises(QuestionError, match="empty"):
         coach.ask(" \n\t ")
     with pytest.raises(QuestionError, match="limit is 2000"):
@@ -127,8 +150,17 @@ def test_control_characters_are_stripped_and_bad_questions_raise(coach):
 
 def test_json_shape(coach):
     data = coach.ask("What does a customer support team lead earn?").to_dict()
-    assert {"question", "standalone_question", "answer", "refused", "citations", "retrieved", "backend",
-            "grounding_fallback", "timings_ms"} <= set(data)
+    assert {
+        "question",
+        "standalone_question",
+        "answer",
+        "refused",
+        "citations",
+        "retrieved",
+        "backend",
+        "grounding_fallback",
+        "timings_ms",
+    } <= set(data)
     assert len(data["retrieved"]) >= 10 and data["backend"] == "extractive"
     assert set(data["citations"][0]) >= {"n", "chunk_id", "guide", "section", "text", "score"}
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -21,7 +20,9 @@ CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium: apt-get install -y chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Debian's chromium: apt-get install -y chromium"
+    ),
 ]
 EVIL = '<img src=x onerror="window.__xss=1">'
 XSS_GUIDE = """Complete Barista Career Guide
@@ -36,8 +37,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless", "--disable-background-networking",
-                                                              "--disable-gpu", "--disable-component-update", "--no-first-run"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--headless",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 
@@ -72,7 +82,14 @@ def guides_dir_module(tmp_path_factory):
 def _page(browser, url, width=1280, height=900):
     page = browser.new_page(viewport={"width": width, "height": height})
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not (r.url.startswith(url) or r.url.startswith(("data:", "blob:"))) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not (r.url.startswith(url) or r.url.startswith(("data:", "blob:")))
+            else None
+        ),
+    )
     return page, outside
 
 
@@ -156,7 +173,9 @@ def test_thumbs_down_in_the_ui_lands_in_the_feedback_table(browser, site, artifa
     page.wait_for_selector("#sources details", timeout=30_000)
     page.fill("#feedback-reason textarea", "wanted numbers")
     page.locator("#chat button[aria-label='Dislike']").last.click()
-    page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('recorded')", timeout=15_000)
+    page.wait_for_function(
+        "document.querySelector('#feedback-status').innerText.includes('recorded')", timeout=15_000
+    )
     page.screenshot(path=str(artifacts / "ui-feedback.png"), full_page=True)
     with sqlite3.connect(home / "coach.sqlite3") as db:
         rows = db.execute("SELECT rating, reason FROM feedback").fetchall()

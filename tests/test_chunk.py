@@ -21,7 +21,11 @@ def test_offsets_point_back_at_the_clean_text(text):
         assert guide.clean_text[c.start : c.end] == c.text
 
 
-words = st.lists(st.sampled_from(["alpha", "beta", "Gamma", "delta.", "épée", "naïve", "$45k", "3-5", "数据", "end."]), min_size=1, max_size=60)
+words = st.lists(
+    st.sampled_from(["alpha", "beta", "Gamma", "delta.", "épée", "naïve", "$45k", "3-5", "数据", "end."]),
+    min_size=1,
+    max_size=60,
+)
 lines = st.lists(words.map(" ".join), min_size=1, max_size=40)
 
 
@@ -63,4 +67,7 @@ def test_units_render_table_rows_with_their_header(guides_dir):
     baker = next(g for g in load_guides([guides_dir]).guides if g.source == "baker.txt")
     table = next(c for c in chunk(baker) if "Head Baker" in c.text)
     rows = [u.text for u in split_units(table) if u.kind == "row"]
-    assert rows == ["Apprentice Baker: US Median $28k USD, US Average $30k USD", "Head Baker: US Median $52k USD, US Average $55k USD"]
+    assert rows == [
+        "Apprentice Baker: US Median $28k USD, US Average $30k USD",
+        "Head Baker: US Median $52k USD, US Average $55k USD",
+    ]

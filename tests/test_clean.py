@@ -18,7 +18,9 @@ def test_ftfy_fixes_common_latin1_mojibake():
 
 
 def test_glued_call_to_action_is_split_off_and_dropped():
-    lines = to_lines("View examplesPros & Cons of Being a Baker\nExplore career guideAssess your Baker readiness")
+    lines = to_lines(
+        "View examplesPros & Cons of Being a Baker\nExplore career guideAssess your Baker readiness"
+    )
     assert [ln.text for ln in lines] == ["Pros & Cons of Being a Baker", "Assess your Baker readiness"]
 
 
@@ -29,7 +31,10 @@ def test_boilerplate_lines_dropped_and_footer_cut():
 
 def test_bullets_and_whitespace_normalised():
     lines = to_lines("  •   Lead,\u00a0train   teams\n• • Unlimited applies")
-    assert [(ln.text, ln.bullet, ln.indent) for ln in lines] == [("Lead, train teams", True, 2), ("Unlimited applies", True, 0)]
+    assert [(ln.text, ln.bullet, ln.indent) for ln in lines] == [
+        ("Lead, train teams", True, 2),
+        ("Unlimited applies", True, 0),
+    ]
 
 
 def test_decode_falls_back_with_a_warning_naming_the_file():
@@ -40,4 +45,4 @@ def test_decode_falls_back_with_a_warning_naming_the_file():
 
 def test_binary_detection():
     assert is_binary(b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert not is_binary("plain text\nwith lines".encode())
+    assert not is_binary(b"plain text\nwith lines")

@@ -16,7 +16,9 @@ COACH = str(Path(sys.executable).parent / "coach")
 pytestmark = pytest.mark.slow
 
 
-def run(*args: str, home: Path, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, home: Path, env: dict[str, str] | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "COACH_HOME": str(home), "COACH_CORPUS_DIR": str(CORPUS), **(env or {})}
     full.pop("COACH_DEBUG", None)
     return subprocess.run([COACH, *args], capture_output=True, text=True, env=full, timeout=timeout)
@@ -60,11 +62,15 @@ def test_folder_without_guides(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.pdf").write_bytes(b"%PDF")
-    assert_clean_error(run("ingest", str(empty), home=tmp_path / "h"), f"no guides found in {empty} (looked for *.txt, *.md)")
+    assert_clean_error(
+        run("ingest", str(empty), home=tmp_path / "h"), f"no guides found in {empty} (looked for *.txt, *.md)"
+    )
 
 
 def test_non_utf8_binary_and_empty_files_warn_and_skip(tmp_path, guides_dir):
-    (guides_dir / "latin.txt").write_bytes("Old Guide\nCaf\xe9 workers earn tips every day and the r\xe9sum\xe9 matters.".encode("cp1252"))
+    (guides_dir / "latin.txt").write_bytes(
+        "Old Guide\nCaf\xe9 workers earn tips every day and the r\xe9sum\xe9 matters.".encode("cp1252")
+    )
     (guides_dir / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (guides_dir / "empty.md").write_text("")
     proc = run("ingest", str(guides_dir), "--json", home=tmp_path / "h")
@@ -107,11 +113,21 @@ def test_ask_errors(tmp_path, guides_dir):
 def test_unreachable_llm_falls_back_with_warning_or_fails_in_strict_mode(tmp_path, guides_dir):
     assert run("ingest", str(guides_dir), home=tmp_path).returncode == 0
     env = {"COACH_OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "COACH_LLM_TIMEOUT": "3"}
-    proc = run("ask", "How long does it take to become a baker?", "--llm", "openai", "--json", home=tmp_path, env=env)
+    proc = run(
+        "ask", "How long does it take to become a baker?", "--llm", "openai", "--json", home=tmp_path, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     assert "http://127.0.0.1:9/v1" in proc.stderr and "extractive" in proc.stderr
     assert json.loads(proc.stdout)["backend"] == "extractive"
-    strict = run("ask", "How long does it take to become a baker?", "--llm", "openai", "--strict", home=tmp_path, env=env)
+    strict = run(
+        "ask",
+        "How long does it take to become a baker?",
+        "--llm",
+        "openai",
+        "--strict",
+        home=tmp_path,
+        env=env,
+    )
     assert_clean_error(strict, "http://127.0.0.1:9/v1")
 
 
@@ -130,10 +146,22 @@ def test_eval_writes_reports_and_fails_under_a_bar(tmp_path, guides_dir):
         '{"id": "off", "question": "What is the capital of France?", "expected_facts": [], "evidence": [], "answerable": false}\n'
     )
     out = tmp_path / "rep"
-    ok = run("eval", "--dataset", str(data), "--out", str(out), "--fail-under", "fact_recall=1.0", home=tmp_path)
+    ok = run(
+        "eval", "--dataset", str(data), "--out", str(out), "--fail-under", "fact_recall=1.0", home=tmp_path
+    )
     assert ok.returncode == 0, ok.stderr
     assert "fact_recall" in ok.stdout and (out / "report.json").exists() and (out / "report.html").exists()
-    again = run("eval", "--dataset", str(data), "--out", str(tmp_path / "rep2"), "--compare", str(out / "report.json"),
-                "--fail-under", "latency_ms_p50=0.001", home=tmp_path)
+    again = run(
+        "eval",
+        "--dataset",
+        str(data),
+        "--out",
+        str(tmp_path / "rep2"),
+        "--compare",
+        str(out / "report.json"),
+        "--fail-under",
+        "latency_ms_p50=0.001",
+        home=tmp_path,
+    )
     assert_clean_error(again, "latency_ms_p50")
     assert "Δ" in again.stdout

@@ -5,7 +5,12 @@ import numpy as np
 from coach.embed import FakeEmbedder, bundled_model_path
 from coach.minilm import NumpyMiniLM
 
-TEXTS = ["What does a customer support team lead earn?", "hi", "Café résumé naïve — 数据 ✅ " * 3, "word " * 400]
+TEXTS = [
+    "What does a customer support team lead earn?",
+    "hi",
+    "Café résumé naïve — 数据 ✅ " * 3,
+    "word " * 400,
+]
 
 
 def test_numpy_encoder_matches_sentence_transformers(embedder):

@@ -20,9 +20,18 @@ DEV = REPO_ROOT / "evals" / "datasets" / "dev.jsonl"
 
 
 def r(answer, cited, retrieved, refused=False):
-    return {"answer": answer, "refused": refused, "grounding_fallback": False,
-            "citations": [{"n": i + 1, "guide": "G", "section": "S", "chunk_id": f"c{i}", "text": t} for i, t in enumerate(cited)],
-            "retrieved": [{"chunk_id": f"r{i}", "guide": "G", "section": "S", "text": t} for i, t in enumerate(retrieved)]}
+    return {
+        "answer": answer,
+        "refused": refused,
+        "grounding_fallback": False,
+        "citations": [
+            {"n": i + 1, "guide": "G", "section": "S", "chunk_id": f"c{i}", "text": t}
+            for i, t in enumerate(cited)
+        ],
+        "retrieved": [
+            {"chunk_id": f"r{i}", "guide": "G", "section": "S", "text": t} for i, t in enumerate(retrieved)
+        ],
+    }
 
 
 CASES = [
@@ -59,14 +68,28 @@ def test_metrics_on_known_results():
     assert s["refusal_recall"] == 0.5 and s["false_refusal_rate"] == 0.0
     assert s["cases"] == 4 and s["answerable"] == 2
     case = report["cases"][1]
-    assert set(case) >= {"id", "question", "history", "answer", "refused", "citations", "retrieved", "grounding_fallback", "latency_ms", "metrics"}
+    assert set(case) >= {
+        "id",
+        "question",
+        "history",
+        "answer",
+        "refused",
+        "citations",
+        "retrieved",
+        "grounding_fallback",
+        "latency_ms",
+        "metrics",
+    }
     assert case["metrics"]["ungrounded_numbers"] == 1 and case["metrics"]["rr@10"] == pytest.approx(1 / 6)
 
 
 def test_bars_and_deltas():
     bars = ev.parse_bars(["hit@5=0.9", "ungrounded_numbers=0", "latency_ms_p95=300"])
     summary = {"hit@5": 0.85, "ungrounded_numbers": 2, "latency_ms_p95": 120.0}
-    assert ev.failures(summary, bars) == ["hit@5 = 0.85 is below the bar 0.9", "ungrounded_numbers = 2 is above the bar 0.0"]
+    assert ev.failures(summary, bars) == [
+        "hit@5 = 0.85 is below the bar 0.9",
+        "ungrounded_numbers = 2 is above the bar 0.0",
+    ]
     assert ev.deltas({"hit@5": 0.9, "fact_recall": 0.5}, {"hit@5": 0.8}) == {"hit@5": 0.1}
     with pytest.raises(ConfigError, match="METRIC=VALUE"):
         ev.parse_bars(["accuracy=1"])
@@ -74,7 +97,9 @@ def test_bars_and_deltas():
 
 def test_dataset_validation(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "x", "question": "q", "expected_facts": [], "evidence": [], "answerable": true}\n{"id": "x"}\n')
+    bad.write_text(
+        '{"id": "x", "question": "q", "expected_facts": [], "evidence": [], "answerable": true}\n{"id": "x"}\n'
+    )
     with pytest.raises(ConfigError, match=r"bad.jsonl:2"):
         ev.load_dataset(bad)
 
@@ -110,8 +135,15 @@ def test_dev_set_shape_and_evidence_occur_in_the_cleaned_corpus():
 
 # just below what the extractive answerer measured on the dev set (hit@5 0.931, mrr@10 0.761,
 # citation_support 0.917, fact_recall 0.905, refusal_recall 1.0, false_refusal_rate 0.0, ungrounded 0)
-GATE = ["hit@5=0.92", "mrr@10=0.75", "citation_support=0.90", "fact_recall=0.89", "refusal_recall=1.0",
-        "false_refusal_rate=0.015", "ungrounded_numbers=0"]
+GATE = [
+    "hit@5=0.92",
+    "mrr@10=0.75",
+    "citation_support=0.90",
+    "fact_recall=0.89",
+    "refusal_recall=1.0",
+    "false_refusal_rate=0.015",
+    "ungrounded_numbers=0",
+]
 
 
 @pytest.mark.slow

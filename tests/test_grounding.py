@@ -2,7 +2,11 @@
 
 from coach.grounding import check, normalize_number, numbers_in, ungrounded_count
 
-PASSAGES = ["Median Salary: $39,120 USD (May 2022)", "Team Lead | $67k USD | $70k USD", "Growth Outlook: 5% as fast as average"]
+PASSAGES = [
+    "Median Salary: $39,120 USD (May 2022)",
+    "Team Lead | $67k USD | $70k USD",
+    "Growth Outlook: 5% as fast as average",
+]
 
 
 def test_number_normalisation():

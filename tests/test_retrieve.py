@@ -21,16 +21,29 @@ def retriever(tmp_path, guides_dir, embedder):
 
 
 def test_obvious_rankings(retriever):
-    assert "1,500 flight hours" in retriever.retrieve("How many flight hours does a pilot need?", 5)[0].chunk.text
-    assert "Head Baker | $52k USD" in retriever.retrieve("apprentice and head baker median and average", 5)[0].chunk.text
-    assert retriever.retrieve("dough lamination oven temperature", 5)[0].chunk.section.endswith("Technical Skills")
+    assert (
+        "1,500 flight hours"
+        in retriever.retrieve("How many flight hours does a pilot need?", 5)[0].chunk.text
+    )
+    assert (
+        "Head Baker | $52k USD"
+        in retriever.retrieve("apprentice and head baker median and average", 5)[0].chunk.text
+    )
+    assert retriever.retrieve("dough lamination oven temperature", 5)[0].chunk.section.endswith(
+        "Technical Skills"
+    )
 
 
 def test_hits_carry_scores_and_ranks(retriever):
     hits = retriever.retrieve("pilot salary", 4)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     top = hits[0]
-    assert top.dense is not None and top.dense_rank is not None and top.bm25 is not None and top.bm25_rank is not None
+    assert (
+        top.dense is not None
+        and top.dense_rank is not None
+        and top.bm25 is not None
+        and top.bm25_rank is not None
+    )
     assert set(top.to_dict()) >= {"chunk_id", "guide", "section", "text", "score", "dense", "bm25"}
 
 
@@ -45,7 +58,11 @@ def _hit(source: str, section: str, n: int) -> Hit:
 
 
 def test_diversity_caps_sections_and_guides():
-    hits = [_hit("a.txt", "S1", n) for n in range(1, 6)] + [_hit("a.txt", "S2", n) for n in range(6, 9)] + [_hit("b.txt", "T", 9)]
+    hits = (
+        [_hit("a.txt", "S1", n) for n in range(1, 6)]
+        + [_hit("a.txt", "S2", n) for n in range(6, 9)]
+        + [_hit("b.txt", "T", 9)]
+    )
     picked = diversify(hits, 5, per_section_cap=2)
     sections = [(h.chunk.source, h.chunk.section) for h in picked]
     # capped picks first (2 per section, 3 per guide), then the best of the rest fill the list
