@@ -72,6 +72,13 @@ class ExtractiveAnswerer:
         self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any
     ) -> None:
         self.units = {c.id: split_units(c) for c in chunks}
+        # per-unit stemmed words and figures, computed once (scoring runs on every question)
+        self.unit_terms = {
+            id(u): {_stem(w) for w in content_words(u.text)} for units in self.units.values() for u in units
+        }
+        self.unit_numbers = {id(u): numbers_in(u.quote) for units in self.units.values() for u in units}
+        self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
+        self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors
         self.titles = titles
         self.title_set = {t.lower() for t in titles.titles}
@@ -118,15 +125,17 @@ class ExtractiveAnswerer:
         for hit in hits:
             chunk = hit.chunk
             prior = 1.0 / (1.0 + 0.08 * (hit.rank - 1))
-            section_terms = {_stem(w) for w in content_words(chunk.section)}
-            role_extra = set(content_words(chunk.role)) - GENERIC - q_words
+            section_terms = self.section_terms.get(chunk.id) or {
+                _stem(w) for w in content_words(chunk.section)
+            }
+            role_extra = self.role_words.get(chunk.role, set(content_words(chunk.role))) - GENERIC - q_words
             for unit in self.units.get(chunk.id, []):
                 vec = self.unit_vectors.get(unit_key(unit.text))
                 sem = float(vec @ qvec) if vec is not None else 0.0
-                terms = {_stem(w) for w in content_words(unit.text)} | section_terms
+                terms = self.unit_terms[id(unit)] | section_terms
                 lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
                 score = 0.55 * sem + 0.30 * lex + 0.15 * prior
-                nums = numbers_in(unit.quote)
+                nums = self.unit_numbers[id(unit)]
                 money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
                 if "salary" in wants:
                     score += 0.15 if money else -0.12

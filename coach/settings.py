@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         30, ge=1, description="Requests a client may make per minute to the API."
     )
+    workers: int = Field(
+        4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."
+    )
     max_request_bytes: int = Field(16_384, ge=256, description="Largest API request body accepted.")
 
     @field_validator("allowed_origins", mode="before")

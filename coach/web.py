@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any, Literal
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -90,6 +91,7 @@ def create_app(
     settings = settings or coach.settings
     store = store or Store(settings.home / "coach.sqlite3")
     limiter = RateLimiter(settings.rate_limit_per_minute)
+    workers = anyio.CapacityLimiter(settings.workers)
     app = FastAPI(
         title="careercoach API",
         version="0.1.0",
@@ -152,18 +154,23 @@ def create_app(
         status = 422 if isinstance(exc, QuestionError | ConfigError) else 503
         return JSONResponse({"error": str(exc)}, status_code=status)
 
-    @app.post(
-        "/api/chat",
-        summary="Ask a question; returns the answer with citations (same shape as `coach ask --json`).",
-    )
-    def chat(req: ChatRequest) -> Any:
+    def chat_sync(req: ChatRequest) -> Response:
         session_id, history = answer(req)
         try:
             result = coach.ask(req.message, history, guide=req.guide)
         except CoachError as exc:
             return failure(exc)
         message_id = store.add_exchange(session_id, result.question, result.answer, result.to_dict())
-        return _public(result, session_id, message_id)
+        body = json.dumps(_public(result, session_id, message_id), ensure_ascii=False)
+        return Response(body, media_type="application/json")
+
+    @app.post(
+        "/api/chat",
+        summary="Ask a question; returns the answer with citations (same shape as `coach ask --json`).",
+    )
+    async def chat(req: ChatRequest) -> Response:
+        # a few worker threads, not one per request: answering is CPU-bound and shares the GIL
+        return await anyio.to_thread.run_sync(chat_sync, req, limiter=workers)
 
     @app.post(
         "/api/chat/stream",
@@ -248,6 +255,12 @@ def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
     from rich.console import Console
 
+    try:  # one BLAS thread per request thread: small matrices, many requests
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:
+        pass
     coach = Coach.from_settings(settings)
     app = create_app(coach, settings)
     Console(stderr=True).print(
