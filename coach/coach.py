@@ -297,12 +297,16 @@ class Coach:
             else:
                 draft = answerer.answer(p["query"], p["hits"], p["qvec"], p["history"])
         except ModelError as exc:
-            if strict if strict is not None else self.settings.strict:
-                raise
-            draft = self.extractive.answer(p["query"], p["hits"], p["qvec"])
-            draft.warnings.append(f"{exc}; answered with the extractive answerer instead")
-            return self._result(p, draft, "extractive", None)
+            return self._unreachable(p, exc, strict)
         return self._result(p, draft, name, None)
+
+    def _unreachable(self, p: dict[str, Any], exc: ModelError, strict: bool | None) -> AnswerResult:
+        """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""
+        if strict if strict is not None else self.settings.strict:
+            raise exc
+        draft = self.extractive.answer(p["query"], p["hits"], p["qvec"])
+        draft.warnings.append(f"{exc}; answered with the extractive answerer instead")
+        return self._result(p, draft, "extractive", None)
 
     def stream(
         self,
@@ -335,8 +339,4 @@ class Coach:
                     yield piece
             yield self._result(p, draft, name, None)
         except ModelError as exc:
-            if strict if strict is not None else self.settings.strict:
-                raise
-            fallback = self.extractive.answer(p["query"], p["hits"], p["qvec"])
-            fallback.warnings.append(f"{exc}; answered with the extractive answerer instead")
-            yield self._result(p, fallback, "extractive", None)
+            yield self._unreachable(p, exc, strict)

@@ -19,6 +19,20 @@ CORPUS = REPO_ROOT / "corpus"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
+# the keys of `coach ask --json` (and of POST /api/chat, which adds session_id and message_id)
+ASK_KEYS = {
+    "question",
+    "standalone_question",
+    "answer",
+    "refused",
+    "citations",
+    "retrieved",
+    "backend",
+    "grounding_fallback",
+    "timings_ms",
+}
+
+
 def make_settings(home: Path, **overrides: object) -> Settings:
     return Settings(home=home, corpus_dir=CORPUS, **overrides)  # type: ignore[arg-type]
 
