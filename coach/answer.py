@@ -21,7 +21,7 @@ from coach.chunk import Chunk, Unit, split_units
 from coach.grounding import check, numbers_in
 from coach.index import unit_key
 from coach.prompts import load_prompt
-from coach.question import GENERIC, NUMERIC_INTENTS, TitleIndex, content_words, intents
+from coach.question import GENERIC, NUMERIC_INTENTS, TitleIndex, answer_intents, content_words
 from coach.retrieve import Hit
 
 LIST_INTENTS = ("skills", "pros", "education", "start")
@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
     def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
         q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
-        wants = intents(question)
+        wants = answer_intents(question)
         named = [t.lower() for t in self.titles.mentioned(question)]
         upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
         q_words = set(content_words(question))
@@ -183,7 +183,7 @@ class ExtractiveAnswerer:
     def select(self, question: str, scored: list[_Scored]) -> list[_Scored]:
         if not scored:
             return []
-        wants = intents(question)
+        wants = answer_intents(question)
         numeric = bool(set(wants) & set(NUMERIC_INTENTS))
         listy = bool(set(wants) & set(LIST_INTENTS))
         top = scored[0].score
@@ -201,6 +201,8 @@ class ExtractiveAnswerer:
                 break
             if numeric and not s.numbers:
                 continue
+            if numeric and sum(c.hit.chunk.source == s.hit.chunk.source for c in chosen) >= 2:
+                continue  # two figures per guide; the rest of a table is one click away in the sources
             if any(_same(s, c) for c in chosen):
                 continue
             chosen.append(s)
@@ -251,7 +253,7 @@ class ExtractiveAnswerer:
                 cited.append(s.hit)
                 numbers[s.hit.rank] = len(cited)
         marker = {id(s): numbers[s.hit.rank] for s in chosen}
-        wants = intents(question)
+        wants = answer_intents(question)
         guides = {s.hit.chunk.source for s in chosen if s.numbers}
         disagree = (
             bool(set(wants) & set(NUMERIC_INTENTS))
@@ -278,7 +280,23 @@ class ExtractiveAnswerer:
             text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
         else:
             text = " ".join(f"{_sentence(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
+        if set(wants) & set(NUMERIC_INTENTS):
+            missing = self._unmatched_names(question, chosen)
+            if missing:
+                text += f"\n\n(None of these passages mentions {' or '.join(missing)}.)"
         return Draft(text, cited)
+
+    def _unmatched_names(self, question: str, chosen: list[_Scored]) -> list[str]:
+        """Places and other proper names in the question that no chosen passage mentions (e.g. 'Europe')."""
+        names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", question.strip())
+        known = self.titles.vocabulary | GENERIC
+        seen = " ".join(f"{s.unit.text} {s.hit.chunk.section}" for s in chosen).lower()
+        out = []
+        for name in names:
+            words = set(content_words(name))
+            if words and not words <= known and name.lower() not in seen:
+                out.append(name)
+        return out
 
 
 _MONEY = re.compile(r"[$€£₩]\s?\d")

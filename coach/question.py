@@ -320,6 +320,7 @@ def words(text: str) -> list[str]:
     """Lower-cased word tokens with job-title abbreviations expanded (rep -> representative)."""
     syn = guard_rules().synonyms
     out: list[str] = []
+    text = re.sub(r"\bU\.S\.(?:A\.)?", "US", text)  # "U.S." and "US" are one word
     for w in _WORD.findall(text.lower().replace("’", "'")):
         w = w.strip("'-")
         out.extend(syn.get(w, w).split())
@@ -340,6 +341,20 @@ def intents(text: str) -> set[str]:
     }
     if _MAKE_MONEY.search(lowered):  # "how much do they make" is about pay; "mistakes they make" is not
         found.add("salary")
+    return found
+
+
+_PROCESS = re.compile(
+    r"^\W*(how (do|can|should|could|would|will) (i|you|we|one)|how to|what steps|any tips|tips)\b", re.I
+)
+_QUANTITY = re.compile(r"\bhow (much|many|long|fast|soon)\b", re.I)
+
+
+def answer_intents(text: str) -> set[str]:
+    """Intents that shape an answer: "how do I negotiate my salary?" asks for a process, not for a figure."""
+    found = intents(text)
+    if _PROCESS.search(text) and not _QUANTITY.search(text):
+        found -= set(NUMERIC_INTENTS)
     return found
 
 

@@ -263,7 +263,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
         pass
     coach = Coach.from_settings(settings)
     app = create_app(coach, settings)
-    Console(stderr=True).print(
+    Console(stderr=True, soft_wrap=True).print(
         f"[green]careercoach[/] serving on [bold]http://{host}:{port}/[/]  (API docs /docs · widget /widget.js · demo /demo)"
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
