@@ -107,17 +107,23 @@ def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
     ]
 
     answerable = [c for c in cases if c.answerable]
-    ours = [ev.case_metrics(c, coach.ask(c.question, c.history).to_dict()) for c in answerable]
     naive_ask = ev.naive_asker(settings, coach.retriever.embedder)
-    naive = [ev.case_metrics(c, naive_ask(c)) for c in answerable]
+    ours_results = [coach.ask(c.question, c.history).to_dict() for c in answerable]
+    naive_results = [naive_ask(c) for c in answerable]
+    ours = [ev.case_metrics(c, r) for c, r in zip(answerable, ours_results, strict=True)]
+    naive = [ev.case_metrics(c, r) for c, r in zip(answerable, naive_results, strict=True)]
 
-    def hit_at(metrics: list[dict], results_k: int) -> float:
-        return round(sum(m[f"hit@{results_k}"] for m in metrics) / len(metrics), 4)
+    def share(values: list[bool]) -> float:
+        return round(sum(values) / len(values), 4)
 
-    ours_hit4 = []
-    for c in answerable:
-        res = coach.ask(c.question, c.history).to_dict()
-        ours_hit4.append(any(ev.supports(r["text"], c.evidence) for r in res["retrieved"][:4]))
+    def hit4(results: list[dict]) -> float:
+        return share(
+            [
+                any(ev.supports(r["text"], c.evidence) for r in res["retrieved"][:4])
+                for c, res in zip(answerable, results, strict=True)
+            ]
+        )
+
     return {
         "questions": len(questions),
         "retrieve_ms_p50": pct(retrieve_ms, 50),
@@ -125,19 +131,12 @@ def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
         "answer_ms_p50": pct(answer_ms, 50),
         "answer_ms_p95": pct(answer_ms, 95),
         "cold_ask_s_median": round(statistics.median(cold), 3),
-        "hit@4_ours": round(sum(ours_hit4) / len(ours_hit4), 4),
-        "hit@4_naive_langchain": round(
-            sum(
-                any(ev.supports(r["text"], c.evidence) for r in naive_ask(c)["retrieved"][:4])
-                for c in answerable
-            )
-            / len(answerable),
-            4,
-        ),
-        "hit@1_ours": hit_at(ours, 1),
-        "hit@1_naive_langchain": hit_at(naive, 1),
-        "citation_support_ours": round(sum(m["citation_support"] for m in ours) / len(ours), 4),
-        "citation_support_naive_langchain": round(sum(m["citation_support"] for m in naive) / len(naive), 4),
+        "hit@4_ours": hit4(ours_results),
+        "hit@4_naive_langchain": hit4(naive_results),
+        "hit@1_ours": share([m["hit@1"] for m in ours]),
+        "hit@1_naive_langchain": share([m["hit@1"] for m in naive]),
+        "citation_support_ours": share([m["citation_support"] for m in ours]),
+        "citation_support_naive_langchain": share([m["citation_support"] for m in naive]),
     }
 
 
