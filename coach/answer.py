@@ -149,10 +149,12 @@ class ExtractiveAnswerer:
                 ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
                 if named:
                     if subject and subject.lower() in upcoming:
-                        score += 0.30  # the next rung of the ladder answers "what's next?"
+                        score += 0.35  # the next rung of the ladder answers "what's next?"
                     elif subject:
                         if subject.lower() not in named:
                             score -= 0.25  # a row or tier about another job
+                        elif upcoming:
+                            score -= 0.05  # asked what comes after this rung, not about it
                         elif ladder:
                             score += (0.12 if "salary" in wants else 0.0) if unit.kind == "row" else 0.25
                     elif chunk.role.lower() in named:
@@ -279,12 +281,33 @@ class ExtractiveAnswerer:
         ):
             text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
         else:
-            text = " ".join(f"{_sentence(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
+            labelled = self._labelled(chosen, wants)
+            text = " ".join(
+                f"{_sentence(t)} [{marker[id(s)]}]" for s, t in zip(chosen, labelled, strict=True)
+            )
         if set(wants) & set(NUMERIC_INTENTS):
             missing = self._unmatched_names(question, chosen)
             if missing:
                 text += f"\n\n(None of these passages mentions {' or '.join(missing)}.)"
         return Draft(text, cited)
+
+    def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
+        """A career-path answer names the rung its sentences describe, once ("Customer Support Manager: ...")."""
+        out, last = [], None
+        for s in chosen:
+            subject = self._subject(s.unit, s.hit.chunk)
+            text = s.unit.text
+            if (
+                "path" in wants
+                and s.unit.kind == "sentence"
+                and subject
+                and subject != last
+                and subject.lower() not in text.lower()
+            ):
+                text = f"{subject}: {text}"
+            last = subject
+            out.append(text)
+        return out
 
     def _unmatched_names(self, question: str, chosen: list[_Scored]) -> list[str]:
         """Places and other proper names in the question that no chosen passage mentions (e.g. 'Europe')."""

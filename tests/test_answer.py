@@ -161,3 +161,22 @@ def test_json_shape(coach):
 def test_guide_filter(coach):
     result = coach.ask("What is the median salary?", guide="customer-support.txt")
     assert {c["source"] for c in result.citations} == {"customer-support.txt"}
+
+
+@pytest.mark.parametrize(
+    ("question", "next_rung"),
+    [
+        ("I have 2 years as a customer support representative. What's next?", "Senior Customer Support Representative"),
+        ("What's the next role after customer support intern?", "Junior Customer Support Representative"),
+        ("After being a team lead, what's the next step?", "Customer Support Manager"),
+    ],
+)
+def test_whats_next_points_at_the_next_rung_of_the_ladder(coach, question, next_rung):
+    result = coach.ask(question)
+    assert next_rung in result.answer
+    assert any(next_rung in c["text"] for c in result.citations)
+
+
+def test_names_the_coach_cannot_match_are_flagged(coach):
+    result = coach.ask("How much do customer support managers make in Europe?")
+    assert "None of these passages mentions Europe" in result.answer
