@@ -5,6 +5,7 @@ The CLI, the web UI, the REST API and `coach eval` all call `Coach.ask` / `Coach
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from coach.errors import ConfigError, ModelError
 from coach.index import LoadedIndex, open_index
 from coach.prompts import load_prompt
 from coach.question import (
+    NUMERIC_INTENTS,
     TitleIndex,
     _singular,
+    answer_intents,
     clean_question,
     content_words,
     intents,
@@ -97,6 +100,22 @@ def corpus_titles(chunks: list[Chunk]) -> list[str]:
     return sorted(titles)
 
 
+def figure_titles(chunks: list[Chunk]) -> list[str]:
+    """Titles the corpus gives pay or experience figures for: guide roles, salary-table rows, career-ladder rungs."""
+    from coach.chunk import split_units
+
+    titles = {c.role for c in chunks}
+    for c in chunks:
+        leaf = c.section.split(" > ")[-1]
+        body = c.text[len(leaf) :] if c.text.startswith(leaf) else c.text
+        if leaf.split()[-1].lower().rstrip("s") in TITLE_HEADS and re.match(
+            r"\s*(?:experience:\s*)?\d[\d\-–+ ]*years?", body, re.I
+        ):
+            titles.add(leaf)
+        titles.update(u.subject for u in split_units(c) if u.kind == "row" and u.subject)
+    return sorted(titles)
+
+
 class Coach:
     """Retrieval + answering over the active index, with refusals and follow-up handling."""
 
@@ -107,7 +126,7 @@ class Coach:
         self.index = index
         self.retriever = Retriever(index, store, embedder)
         corpus_text = " " + " ".join(_singular(words(" ".join(c.text for c in index.chunks)))) + " "
-        self.titles = TitleIndex(corpus_titles(index.chunks), corpus_text)
+        self.titles = TitleIndex(corpus_titles(index.chunks), corpus_text, figure_titles(index.chunks))
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
         self.vocabulary = {w for c in index.chunks for w in content_words(c.embed_text)}
@@ -185,7 +204,8 @@ class Coach:
             return "injection"
         if is_off_task(question):
             return "refusal"
-        if self.titles.uncovered_occupation(query):
+        figures = bool(answer_intents(question) & set(NUMERIC_INTENTS))
+        if self.titles.uncovered_occupation(query, figures=figures):
             return "refusal"
         if not (set(content_words(query)) & self.vocabulary):
             return "refusal"

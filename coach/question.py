@@ -401,6 +401,7 @@ class TitleIndex:
 
     titles: list[str] = field(default_factory=list)
     corpus_text: str = ""
+    figure_titles: list[str] = field(default_factory=list)  # titles the corpus gives pay or years for
 
     def __post_init__(self) -> None:
         self.tokens = [set(_singular(content_words(t))) for t in self.titles]
@@ -419,19 +420,36 @@ class TitleIndex:
         specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
         return sorted(specific, key=lambda t: -len(t))
 
-    def uncovered_occupation(self, text: str) -> str | None:
-        """A job named in `text` that no corpus title covers ('software engineer'), or None."""
+    def uncovered_occupation(self, text: str, figures: bool = False) -> str | None:
+        """A job named in `text` that the corpus does not cover ('software engineer', 'YouTuber'), or None.
+
+        With `figures`, the job must be one the corpus gives figures for (a guide's role, a salary-table row or a
+        career-ladder rung): "what does a VP of customer experience earn?" is not answerable from a passing mention.
+        """
         occupations = guard_rules().occupations
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
-            found = self._uncovered_in(_singular(words(segment)), occupations)
+            tokens = _singular(words(segment))
+            found = self._uncovered_in(tokens, occupations, figures) or self._unknown_role_word(segment)
             if found:
                 return found
+        return None
+
+    def _unknown_role_word(self, segment: str) -> str | None:
+        """'become a YouTuber': the word after 'become a' / 'work as a' that the corpus never uses."""
+        match = _ROLE_SLOT.search(segment)
+        if not match:
+            return None
+        word = _singular(words(match.group(1)))
+        if word and word[0] not in STOPWORDS and not self._in_corpus(word[0]):
+            return word[0]
         return None
 
     def _in_corpus(self, phrase: str) -> bool:
         return f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text
 
-    def _uncovered_in(self, tokens: list[str], occupations: frozenset[str]) -> str | None:
+    def _uncovered_in(
+        self, tokens: list[str], occupations: frozenset[str], figures: bool = False
+    ) -> str | None:
         """The first job named in `tokens` whose head noun or modifier+head the corpus does not know."""
         for i, w in enumerate(tokens):
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
@@ -450,7 +468,18 @@ class TitleIndex:
                 and not self._in_corpus(phrase)
             ):
                 return phrase
+            if figures and self.figure_titles:
+                with_figures = [set(_singular(content_words(t))) for t in self.figure_titles]
+                if not any(
+                    head in toks and (not mod or mod in GENERIC or mod in toks) for toks in with_figures
+                ):
+                    return phrase
         return None
+
+
+_ROLE_SLOT = re.compile(
+    r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)", re.I
+)
 
 
 def is_injection(text: str) -> bool:
