@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
         out: list[_Scored] = []
         for hit in hits:
             chunk = hit.chunk
-            prior = 1.0 / (1.0 + 0.08 * (hit.rank - 1))
+            prior = 1.0 / (1.0 + 0.08 * ((hit.fused_rank or hit.rank) - 1))
             section_terms = self.section_terms.get(chunk.id) or {
                 _stem(w) for w in content_words(chunk.section)
             }
@@ -178,6 +178,8 @@ class ExtractiveAnswerer:
         best: dict[str, float] = {}
         for s in self.score(question, hits, qvec):
             best.setdefault(s.hit.chunk.id, s.score)
+        for h in hits:
+            h.rerank = best.get(h.chunk.id)
         return sorted(hits, key=lambda h: -best.get(h.chunk.id, -1.0))
 
     # --- selection and rendering ---------------------------------------------------------

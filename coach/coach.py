@@ -195,7 +195,7 @@ class Coach:
         ]
         out = list(hits)
         for c in extra[:6]:
-            out.append(Hit(c, 0.0, rank=len(out) + 1))
+            out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
         return out
 
     def _why_refuse(self, question: str, query: str, hits: list[Hit]) -> str | None:
@@ -236,6 +236,10 @@ class Coach:
             retrieval_query(query), max(10, self.settings.top_k), guide, self.settings.per_section_cap, qvec
         )
         hits = self._add_title_hits(query, hits, guide)
+        # second stage: order passages by their best answer unit (the fused rank is one of its signals)
+        hits = self.extractive.rerank(query, hits, qvec)
+        for n, hit in enumerate(hits, 1):
+            hit.rank = n
         t1 = time.perf_counter()
         return {
             "question": question,

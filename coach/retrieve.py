@@ -30,6 +30,8 @@ class Hit:
     bm25: float | None = None
     bm25_rank: int | None = None
     rank: int = 0
+    fused_rank: int = 0  # the rank retrieval gave it, before any reranking
+    rerank: float | None = None  # the best answer unit's score, when the coach reorders hits by it
 
     def to_dict(self) -> dict[str, Any]:
         c = self.chunk
@@ -44,6 +46,7 @@ class Hit:
             "dense_rank": self.dense_rank,
             "bm25": None if self.bm25 is None else round(self.bm25, 6),
             "bm25_rank": self.bm25_rank,
+            "rerank": None if self.rerank is None else round(self.rerank, 6),
         }
 
 
@@ -122,7 +125,7 @@ class Retriever:
             picked = picked[: max(0, k - len(missing))] + missing
             picked.sort(key=lambda h: (-h.score, h.dense_rank or 10**6))
             for n, hit in enumerate(picked, 1):
-                hit.rank = n
+                hit.rank = hit.fused_rank = n
         return picked
 
 
@@ -148,5 +151,5 @@ def diversify(hits: list[Hit], k: int, per_section_cap: int, single_guide: bool 
             break
         picked.append(hit)
     for n, hit in enumerate(picked, 1):
-        hit.rank = n
+        hit.rank = hit.fused_rank = n
     return picked
