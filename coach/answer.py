@@ -82,6 +82,11 @@ class ExtractiveAnswerer:
         self.unit_vectors = unit_vectors
         self.titles = titles
         self.title_set = {t.lower() for t in titles.titles}
+        self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
+            c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in GENERIC}
+            for c in chunks
+            if c.section.split(" > ")[-1].lower() not in self.title_set
+        }
         self.embed_query = embed_query
         docs = Counter[str]()
         for units in self.units.values():
@@ -129,12 +134,16 @@ class ExtractiveAnswerer:
                 _stem(w) for w in content_words(chunk.section)
             }
             role_extra = self.role_words.get(chunk.role, set(content_words(chunk.role))) - GENERIC - q_words
+            leaf = self.leaf_terms.get(chunk.id, set())
+            titled = (
+                bool(leaf) and leaf <= q_terms
+            )  # the section is named like the question ("Technical Skills")
             for unit in self.units.get(chunk.id, []):
                 vec = self.unit_vectors.get(unit_key(unit.text))
                 sem = float(vec @ qvec) if vec is not None else 0.0
                 terms = self.unit_terms[id(unit)] | section_terms
                 lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
-                score = 0.55 * sem + 0.30 * lex + 0.15 * prior
+                score = 0.55 * sem + 0.30 * lex + 0.15 * prior + (0.10 if titled else 0.0)
                 nums = self.unit_numbers[id(unit)]
                 money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
                 if "salary" in wants:
@@ -224,7 +233,13 @@ class ExtractiveAnswerer:
         expanded: list[_Scored] = []
         for c in chosen:
             expanded.append(c)
-            if c.unit.kind == "sentence" and (len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")):
+            short_intro = c.unit.kind == "sentence" and (
+                len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")
+            )
+            bare_label = (
+                c.unit.kind == "fields" and not numeric
+            )  # "Experience: 1-3 years" alone does not say what the job is
+            if short_intro or bare_label:
                 nxt = by_pos.get(
                     (c.hit.chunk.id, c.unit.position + 1)
                 )  # an intro sentence needs what follows it
