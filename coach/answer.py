@@ -72,6 +72,14 @@ class ExtractiveAnswerer:
         self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any
     ) -> None:
         self.units = {c.id: split_units(c) for c in chunks}
+        # (source, section) -> the first passage of each direct subsection, in guide order
+        self.children: dict[tuple[str, str], list[Chunk]] = {}
+        seen_sections: set[tuple[str, str]] = set()
+        for c in chunks:
+            parent, sep, _leaf = c.section.rpartition(" > ")
+            if sep and (c.source, c.section) not in seen_sections:
+                self.children.setdefault((c.source, parent), []).append(c)
+            seen_sections.add((c.source, c.section))
         # per-unit stemmed words and figures, computed once (scoring runs on every question)
         self.unit_terms = {
             id(u): {_stem(w) for w in content_words(u.text)} for units in self.units.values() for u in units
@@ -190,6 +198,50 @@ class ExtractiveAnswerer:
         for h in hits:
             h.rerank = best.get(h.chunk.id)
         return sorted(hits, key=lambda h: -best.get(h.chunk.id, -1.0))
+
+    def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
+        """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
+        if set(answer_intents(question)) & set(NUMERIC_INTENTS) or not _ENUMERATION.search(question):
+            return None
+        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        title_terms = {_stem(w) for w in self.titles.vocabulary}
+
+        def topic(name: str) -> set[str]:
+            return {_stem(w) for w in content_words(name) if w not in GENERIC}
+
+        for hit in hits[:5]:
+            path = hit.chunk.section.split(" > ")
+            depths = [len(path)]
+            if len(path) > 1 and not (topic(path[-1]) and topic(path[-1]) <= q_terms):
+                depths.append(
+                    len(path) - 1
+                )  # the question may name the parent, unless it names this very subsection
+            for depth in depths:
+                leaf = path[depth - 1]
+                kids = self.children.get((hit.chunk.source, " > ".join(path[:depth])), [])
+                terms = topic(leaf)
+                if (
+                    len(kids) >= 3
+                    and terms - title_terms
+                    and terms <= q_terms
+                    and leaf.lower() not in self.title_set
+                ):
+                    return f"{leaf} ({hit.chunk.role} guide):", kids[:6]
+        return None
+
+    def answer_overview(self, heading: str, kids: list[Hit]) -> Draft:
+        """List the subsections of a section, each with its opening line and citation."""
+        lines = [heading]
+        for n, hit in enumerate(kids, 1):
+            leaf = hit.chunk.section.split(" > ")[-1]
+            first = next((u for u in self.units.get(hit.chunk.id, []) if u.kind != "row"), None)
+            if first is None:
+                lines.append(f"- {leaf} [{n}]")
+            elif first.text.startswith(leaf):
+                lines.append(f"- {_tidy(first.text)} [{n}]")
+            else:
+                lines.append(f"- {leaf}: {_tidy(first.text)} [{n}]")
+        return Draft("\n".join(lines), kids)
 
     # --- selection and rendering ---------------------------------------------------------
 
@@ -339,6 +391,9 @@ class ExtractiveAnswerer:
         return out
 
 
+_ENUMERATION = re.compile(
+    r"\b(what|which)\b.*\b(are|exist|kinds?|types?|options|areas|list|there)\b|\b(list|name|overview)\b", re.I
+)
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")

@@ -317,12 +317,28 @@ class Coach:
         answerer = self.answerer(name)
         try:
             if name == "extractive":
-                draft = answerer.answer(p["query"], p["hits"], p["qvec"])
+                draft = self._overview(p) or answerer.answer(p["query"], p["hits"], p["qvec"])
             else:
                 draft = answerer.answer(p["query"], p["hits"], p["qvec"], p["history"])
         except ModelError as exc:
             return self._unreachable(p, exc, strict)
         return self._result(p, draft, name, None)
+
+    def _overview(self, p: dict[str, Any]) -> Draft | None:
+        """'What emerging specializations exist?': list the subsections of the section the question names."""
+        found = self.extractive.overview(p["query"], p["hits"])
+        if found is None:
+            return None
+        heading, kids = found
+        hits: list[Hit] = p["hits"]
+        by_id = {h.chunk.id: h for h in hits}
+        cited = []
+        for chunk in kids:
+            if chunk.id not in by_id:
+                by_id[chunk.id] = Hit(chunk, 0.0, rank=len(hits) + 1, fused_rank=len(hits) + 1)
+                hits.append(by_id[chunk.id])
+            cited.append(by_id[chunk.id])
+        return self.extractive.answer_overview(heading, cited)
 
     def _unreachable(self, p: dict[str, Any], exc: ModelError, strict: bool | None) -> AnswerResult:
         """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""

@@ -196,3 +196,17 @@ def test_names_the_coach_cannot_match_are_flagged(coach):
 )
 def test_jobs_without_figures_and_unknown_jobs_are_declined(coach, question):
     assert coach.ask(question).refused
+
+
+def test_what_x_are_there_lists_the_subsections(coach):
+    result = coach.ask("What emerging specializations exist for customer support specialists?")
+    assert result.answer.startswith("Emerging Specializations (Customer Support Specialist guide):")
+    for name in (
+        "AI Chatbot Trainer and Optimizer",
+        "Digital Product Adoption Coach",
+        "Customer Experience (CX) Data Analyst",
+    ):
+        line = next(ln for ln in result.answer.splitlines() if name in ln)
+        n = int(line.rsplit("[", 1)[1].rstrip("]"))
+        assert name in next(c["text"] for c in result.citations if c["n"] == n)
+    assert {c["chunk_id"] for c in result.citations} <= {r["chunk_id"] for r in result.to_dict()["retrieved"]}

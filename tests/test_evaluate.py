@@ -134,11 +134,11 @@ def test_dev_set_shape_and_evidence_occur_in_the_cleaned_corpus():
 
 
 # just below what the extractive answerer measured on the dev set (hit@5 0.958, mrr@10 0.854,
-# citation_support 0.931, fact_recall 0.919, refusal_recall 1.0, false_refusal_rate 0.0, ungrounded 0)
+# citation_support 0.944, fact_recall 0.919, refusal_recall 1.0, false_refusal_rate 0.0, ungrounded 0)
 GATE = [
     "hit@5=0.95",
     "mrr@10=0.84",
-    "citation_support=0.92",
+    "citation_support=0.93",
     "fact_recall=0.91",
     "refusal_recall=1.0",
     "false_refusal_rate=0.015",
