@@ -33,12 +33,20 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
     try:
         return get_settings()
-    except Exception as exc:  # pydantic ValidationError: a bad COACH_* value or config file
+    except ValidationError as exc:  # a bad COACH_* value or config-file entry
+        problems = "; ".join(
+            f"COACH_{'_'.join(str(x) for x in e['loc']).upper()}={e.get('input')!r}: {e['msg']}"
+            for e in exc.errors()
+        )
         raise ConfigError(
-            f"invalid settings: {exc}".splitlines()[0] + " (check your COACH_* variables or coach.toml)"
+            f"invalid settings: {problems} (fix the environment variable or coach.toml)"
         ) from exc
+    except Exception as exc:  # pydantic-settings could not parse a value at all
+        raise ConfigError(f"invalid settings: {exc} (fix the environment variable or coach.toml)") from exc
 
 
 def _warn(messages: list[str]) -> None:
@@ -60,6 +68,8 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
     """Clean, chunk, embed and index guides ([bold].txt[/], [bold].md[/]). Incremental: only changed passages are embedded.
+
+    The index mirrors the guides given (default: the corpus folder): guides no longer there are removed from it.
 
     The new index becomes visible only when complete; an interrupted run leaves the old one serving.
     """

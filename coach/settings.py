@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -96,7 +98,7 @@ class Settings(BaseSettings):
     # web
     host: str = Field("127.0.0.1", description="Address `coach serve` binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port `coach serve` listens on.")
-    allowed_origins: list[str] = Field(
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Origins allowed to call the API cross-site (careers pages); empty = same origin only.",
     )
@@ -111,8 +113,12 @@ class Settings(BaseSettings):
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [v.strip() for v in value.split(",") if v.strip()]
+        """Accept a comma-separated string or a JSON list (environment variables are strings)."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [v.strip() for v in text.split(",") if v.strip()]
         return value
 
     @classmethod
