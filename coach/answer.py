@@ -438,10 +438,9 @@ class LLMAnswerer:
         self.fallback = fallback
         self.passages = passages
 
-    def passages_for(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> list[Hit]:
-        """The passages the model sees, best first (reranked by the extractive scorer)."""
-        qvec = qvec if qvec is not None else self.fallback.embed_query(question)
-        return self.fallback.rerank(question, hits, qvec)[: self.passages]
+    def passages_for(self, hits: list[Hit]) -> list[Hit]:
+        """The passages the model sees: the first few hits, which the Coach has already reranked."""
+        return hits[: self.passages]
 
     def messages(self, question: str, used: list[Hit], history: list[Message] | None = None) -> list[Message]:
         msgs: list[Message] = [{"role": "system", "content": load_prompt("answer_system")}]
@@ -463,17 +462,12 @@ class LLMAnswerer:
     ) -> Draft:
         report = check(raw, [h.chunk.text for h in used])
         if not report.ok:
-            draft = self.fallback.answer(question, hits, qvec)
-            draft.grounding_fallback = True
             why = (
                 "uncited"
                 if report.uncited
                 else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
             )
-            draft.warnings.append(
-                f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer"
-            )
-            return draft
+            return self._fallback(question, hits, qvec, why)
         # renumber the passages the answer cites as 1..n, in order of first use
         order = list(dict.fromkeys(n for n in (int(m) for m in re.findall(r"\[(\d+)\]", report.text))))
         remap = {old: new for new, old in enumerate(order, 1)}
@@ -487,7 +481,7 @@ class LLMAnswerer:
         qvec: np.ndarray | None = None,
         history: list[Message] | None = None,
     ) -> Draft:
-        used = self.passages_for(question, hits, qvec)
+        used = self.passages_for(hits)
         raw = self.model.invoke(self.messages(question, used, history))
         return self._finish(raw, question, hits, used, qvec)
 
@@ -501,9 +495,9 @@ class LLMAnswerer:
         """Yield verified text sentence by sentence, then the final Draft (which replaces it on fallback)."""
         buffer = ""
         shown = ""
-        used_hits = self.passages_for(question, hits, qvec)
+        used_hits = self.passages_for(hits)
         used = [h.chunk.text for h in used_hits]
-        failed = False
+        failed: list[str] = []
         for piece in self.model.stream(self.messages(question, used_hits, history)):
             buffer += piece
             while not failed:
@@ -512,21 +506,23 @@ class LLMAnswerer:
                     break
                 sentence, buffer = buffer[: match.end()], buffer[match.end() :]
                 candidate = shown + sentence
-                if check(candidate, used).ungrounded_numbers:
-                    failed = True
+                failed = check(candidate, used).ungrounded_numbers
+                if failed:
                     break
                 shown = candidate
                 yield sentence
-        yield (
-            self._fallback(question, hits, qvec)
-            if failed
-            else self._finish(shown + buffer, question, hits, used_hits, qvec)
-        )
+        if failed:
+            yield self._fallback(
+                question, hits, qvec, "numbers not in the cited passages: " + ", ".join(failed)
+            )
+        else:
+            yield self._finish(shown + buffer, question, hits, used_hits, qvec)
 
-    def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None) -> Draft:
+    def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None, why: str) -> Draft:
+        """The extractive answer in place of one that failed the grounding check, with the reason as a warning."""
         draft = self.fallback.answer(question, hits, qvec)
         draft.grounding_fallback = True
         draft.warnings.append(
-            f"the {self.name} answer failed the grounding check; showing the extractive answer"
+            f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer"
         )
         return draft

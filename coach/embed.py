@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -146,7 +145,3 @@ class FakeEmbedder:
         arr = np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
         norms = np.linalg.norm(arr, axis=1, keepdims=True)
         return arr / np.where(norms == 0, 1, norms)
-
-
-def has_module(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None

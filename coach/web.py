@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import threading
@@ -186,7 +187,7 @@ def create_app(
 
         def events() -> Iterator[str]:
             try:
-                for piece in _chain(first, pieces):
+                for piece in itertools.chain([first], pieces):
                     if isinstance(piece, AnswerResult):
                         message_id = store.add_exchange(
                             session_id, piece.question, piece.answer, piece.to_dict()
@@ -243,11 +244,6 @@ def create_app(
         blocks = build_ui(coach, store)
         app = gr.mount_gradio_app(app, blocks, path="/", footer_links=[], css=CSS, show_error=False)
     return app
-
-
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
 
 
 def serve(settings: Settings, host: str, port: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -82,13 +81,6 @@ def guides_dir(tmp_path) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def copy_corpus(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in CORPUS.glob("*.txt"):
-        shutil.copy(f, dest / f.name)
-    return dest
 
 
 BAKER = """Complete Baker Career Guide
