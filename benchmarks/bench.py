@@ -46,8 +46,8 @@ def timed_cli(*args: str, env: dict[str, str]) -> float:
 
 
 def bench_ingest(home: Path, env: dict[str, str]) -> dict[str, float]:
-    from coach.embed import SentenceTransformerEmbedder
-    from coach.ingest import corpus_chunks, ingest
+    from coach.index.embed import SentenceTransformerEmbedder
+    from coach.ingest.pipeline import corpus_chunks, ingest
     from coach.settings import Settings
 
     settings = Settings(home=home)
@@ -84,9 +84,9 @@ def bench_ingest(home: Path, env: dict[str, str]) -> dict[str, float]:
 
 
 def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
-    from coach import evaluate as ev
-    from coach.coach import Coach
-    from coach.question import retrieval_query
+    from coach.evals import evaluate as ev
+    from coach.ask.coach import Coach
+    from coach.ask.question import retrieval_query
     from coach.settings import Settings
 
     settings = Settings(home=home)

@@ -63,17 +63,17 @@ class ChatModel(Protocol):
 
 # name -> "module:factory"; a factory takes Settings and returns the backend.
 EMBEDDERS: dict[str, str] = {
-    "sentence-transformers": "coach.embed:SentenceTransformerEmbedder",
-    "fake": "coach.embed:FakeEmbedder",
+    "sentence-transformers": "coach.index.embed:SentenceTransformerEmbedder",
+    "fake": "coach.index.embed:FakeEmbedder",
 }
 STORES: dict[str, str] = {
-    "chroma": "coach.store:ChromaStore",
-    "memory": "coach.store:MemoryStore",
+    "chroma": "coach.index.store:ChromaStore",
+    "memory": "coach.index.store:MemoryStore",
 }
 CHAT_MODELS: dict[str, str] = {
-    "openai": "coach.llms:OpenAIChatModel",
-    "llamacpp": "coach.llms:LlamaCppChatModel",
-    "fake": "coach.llms:FakeChatModel",
+    "openai": "coach.ask.llms:OpenAIChatModel",
+    "llamacpp": "coach.ask.llms:LlamaCppChatModel",
+    "fake": "coach.ask.llms:FakeChatModel",
 }
 ANSWERERS = ("extractive", *CHAT_MODELS)  # "extractive" needs no chat model
 

@@ -75,7 +75,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from coach.ingest import ingest as run_ingest
+    from coach.ingest.pipeline import ingest as run_ingest
 
     settings = _settings()
     progress = Progress(
@@ -121,7 +121,7 @@ def chunks(
     ] = None,
 ) -> None:
     """List every indexed chunk."""
-    from coach.index import open_index
+    from coach.index.generation import open_index
 
     index = open_index(_settings())
     for c in index.chunks:
@@ -143,8 +143,8 @@ def corpus_show(
     """Print a guide's title, role and section tree as parsed, so an operator can check the parse."""
     from rich.tree import Tree
 
-    from coach.chunk import chunk
-    from coach.guides import load_guides
+    from coach.ingest.chunk import chunk
+    from coach.ingest.load import load_guides
 
     settings = _settings()
     if not guide.exists() and (settings.corpus_dir / guide).exists():
@@ -178,7 +178,7 @@ def corpus_show(
 @corpus_app.command("list")
 def corpus_list() -> None:
     """List the guides in the active index."""
-    from coach.index import open_index
+    from coach.index.generation import open_index
 
     index = open_index(_settings())
     seen: dict[str, int] = {}
@@ -250,7 +250,7 @@ def ask(
     ] = False,
 ) -> None:
     """Ask one question; the answer cites the guide passages it is built from, or says the guides don't cover it."""
-    from coach.coach import Coach
+    from coach.ask.coach import Coach
 
     settings = _settings()
     turns = _history(history)
@@ -275,7 +275,7 @@ def chat(
     """A conversation in the terminal. Commands: [bold]/new[/] starts over, [bold]/sources[/] shows the last passages in full, [bold]/quit[/] leaves."""
     from rich.panel import Panel
 
-    from coach.coach import Coach
+    from coach.ask.coach import Coach
 
     coach = Coach.from_settings(_settings())
     history: list[dict[str, str]] = []
@@ -329,7 +329,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
 ) -> None:
     """Serve the chat UI at /, the REST API at /api (docs at /docs) and the careers-page widget at /widget.js."""
-    from coach.web import serve as run_server
+    from coach.serve.web import serve as run_server
 
     settings = _settings()
     run_server(settings, host or settings.host, port or settings.port)
@@ -374,9 +374,9 @@ def eval_(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from coach import evaluate as ev
-    from coach.coach import Coach
-    from coach.report import write_report
+    from coach.evals import evaluate as ev
+    from coach.ask.coach import Coach
+    from coach.evals.report import write_report
 
     settings = _settings()
     bars = ev.parse_bars(fail_under or [])

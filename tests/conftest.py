@@ -39,7 +39,7 @@ def make_settings(home: Path, **overrides: object) -> Settings:
 @pytest.fixture(scope="session")
 def embedder():
     """The real bundled all-MiniLM-L6-v2, loaded once."""
-    from coach.embed import SentenceTransformerEmbedder
+    from coach.index.embed import SentenceTransformerEmbedder
 
     emb = SentenceTransformerEmbedder(make_settings(Path("/nonexistent")))
     emb.embed(["warm up"])
@@ -49,7 +49,7 @@ def embedder():
 @pytest.fixture(scope="session")
 def corpus_home(tmp_path_factory, embedder) -> Path:
     """A data directory holding the real corpus, ingested once (real embeddings, embedded Chroma)."""
-    from coach.ingest import ingest
+    from coach.ingest.pipeline import ingest
 
     home = tmp_path_factory.mktemp("corpus-home")
     ingest(None, make_settings(home), embedder=embedder)
@@ -60,8 +60,8 @@ def corpus_home(tmp_path_factory, embedder) -> Path:
 def coach(corpus_home, embedder):
     """A Coach over the real corpus."""
     from coach.backends import get_store
-    from coach.coach import Coach
-    from coach.index import open_index
+    from coach.ask.coach import Coach
+    from coach.index.generation import open_index
 
     settings = make_settings(corpus_home)
     return Coach(settings, open_index(settings), get_store(settings), embedder)

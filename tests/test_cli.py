@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 COACH = str(Path(sys.executable).parent / "coach")
 pytestmark = pytest.mark.slow

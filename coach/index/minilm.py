@@ -1,0 +1,96 @@
+"""A numpy forward pass of the bundled all-MiniLM-L6-v2 (BERT, 6 layers, mean pooling, L2-normalised).
+
+Why: importing sentence-transformers costs ~9 s on this 2-core machine, which a one-shot `coach ask`
+cannot afford. Queries are embedded with this ~100-line encoder (tokenizers + safetensors + numpy,
+<0.5 s to import and load); passages are embedded at ingest with sentence-transformers itself.
+`tests/index/test_embed.py` checks both agree (cosine > 0.9999).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * w + b
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+
+
+class NumpyMiniLM:
+    """BERT-style sentence encoder over a sentence-transformers model folder (Transformer + mean Pooling + Normalize)."""
+
+    def __init__(self, model_dir: str | Path, max_len: int | None = None) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        path = Path(model_dir)
+        self.config = json.loads((path / "config.json").read_text())
+        st_config = path / "sentence_bert_config.json"
+        limit = json.loads(st_config.read_text()).get("max_seq_length", 256) if st_config.exists() else 256
+        self.max_len = max_len or limit
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_len)
+        self.tokenizer.no_padding()
+        raw = load_file(str(path / "model.safetensors"))
+        self.w = {
+            k.removeprefix("bert.").removeprefix("model."): v.astype(np.float32) for k, v in raw.items()
+        }
+        self.heads = int(self.config["num_attention_heads"])
+        self.layers = int(self.config["num_hidden_layers"])
+        self.eps = float(self.config.get("layer_norm_eps", 1e-12))
+        self.dim = int(self.config["hidden_size"])
+
+    def _encode_one(self, ids: list[int]) -> np.ndarray:
+        w, eps, n = self.w, self.eps, len(ids)
+        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
+        x = x + w["embeddings.token_type_embeddings.weight"][0]
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
+        head_dim = self.dim // self.heads
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            q = x @ w[p + "attention.self.query.weight"].T + w[p + "attention.self.query.bias"]
+            k = x @ w[p + "attention.self.key.weight"].T + w[p + "attention.self.key.bias"]
+            v = x @ w[p + "attention.self.value.weight"].T + w[p + "attention.self.value.bias"]
+            q, k, v = (t.reshape(n, self.heads, head_dim).transpose(1, 0, 2) for t in (q, k, v))
+            scores = q @ k.transpose(0, 2, 1) / math.sqrt(head_dim)
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            attn = (scores / scores.sum(-1, keepdims=True)) @ v
+            attn = attn.transpose(1, 0, 2).reshape(n, self.dim)
+            attn = attn @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
+            x = _layer_norm(
+                x + attn,
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+                eps,
+            )
+            h = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
+            h = h @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
+            x = _layer_norm(x + h, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
+        pooled = x.mean(0)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self._encode_one(e.ids) for e in self.tokenizer.encode_batch(list(texts))]).astype(
+            np.float32
+        )

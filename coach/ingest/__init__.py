@@ -1,0 +1,1 @@
+"""Ingest: guide sources -> cleaned text -> sections -> chunks (the first stage of the pipeline)."""

@@ -1,0 +1,47 @@
+"""The grounding guard on hand-made answers."""
+
+from coach.ask.grounding import check, normalize_number, numbers_in, ungrounded_count
+
+PASSAGES = [
+    "Median Salary: $39,120 USD (May 2022)",
+    "Team Lead | $67k USD | $70k USD",
+    "Growth Outlook: 5% as fast as average",
+]
+
+
+def test_number_normalisation():
+    assert normalize_number("$85,000") == normalize_number("85000") == normalize_number("$85k") == "85000"
+    assert normalize_number("8%") == "8"
+    assert numbers_in("It grew 5% [3] to $67k.") == {"5", "67000"}
+
+
+def test_grounded_answer_passes_and_keeps_markers():
+    report = check("The median is $39,120 [1]. A team lead earns $67k [2].", PASSAGES)
+    assert report.ok and report.cited == [1, 2] and report.text.endswith("[2].")
+
+
+def test_invented_number_fails():
+    report = check("The median is $41,000 [1].", PASSAGES)
+    assert not report.ok and report.ungrounded_numbers == ["41000"]
+
+
+def test_number_cited_to_the_wrong_passage_fails():
+    assert check("A team lead earns $67k [1].", PASSAGES).ungrounded_numbers == ["67000"]
+
+
+def test_markers_pointing_at_no_passage_are_dropped():
+    report = check("Growth is 5% [3] [9].", PASSAGES)
+    assert report.ok and report.dropped_markers == [9] and report.text == "Growth is 5% [3]."
+
+
+def test_answer_citing_nothing_valid_is_uncited():
+    report = check("Growth is strong [9].", PASSAGES)
+    assert not report.ok and report.uncited
+
+
+def test_sentence_without_marker_uses_the_next_marker():
+    assert check("The median is $39,120. That figure is from May 2022 [1].", PASSAGES).ok
+
+
+def test_ungrounded_count():
+    assert ungrounded_count("Pay is $39,120 or $50,000 [1]", [PASSAGES[0]]) == 1

@@ -1,0 +1,36 @@
+"""The bundled embedding model: the numpy query encoder gives the same vectors as sentence-transformers."""
+
+import numpy as np
+
+from coach.index.embed import FakeEmbedder, bundled_model_path
+from coach.index.minilm import NumpyMiniLM
+
+TEXTS = [
+    "What does a customer support team lead earn?",
+    "hi",
+    "Café résumé naïve — 数据 ✅ " * 3,
+    "word " * 400,
+]
+
+
+def test_numpy_encoder_matches_sentence_transformers(embedder):
+    ours = NumpyMiniLM(bundled_model_path()).embed(TEXTS)
+    reference = embedder.embed_batches(TEXTS)
+    assert ours.shape == reference.shape == (4, 384)
+    assert np.all((ours * reference).sum(1) > 0.9999)
+
+
+def test_embed_query_does_not_load_torch_model(tmp_path):
+    from coach.index.embed import SentenceTransformerEmbedder
+
+    from tests.conftest import make_settings
+
+    emb = SentenceTransformerEmbedder(make_settings(tmp_path))
+    vec = emb.embed_query("salary of a team lead")
+    assert vec.shape == (384,) and abs(float(np.linalg.norm(vec)) - 1) < 1e-5
+    assert emb._model is None
+
+
+def test_fake_embedder_is_deterministic_and_normalised():
+    a, b = FakeEmbedder(dim=16).embed(["x", "y"]), FakeEmbedder(dim=16).embed(["x", "y"])
+    assert np.array_equal(a, b) and np.allclose(np.linalg.norm(a, axis=1), 1)
