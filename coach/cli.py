@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from coach.errors import CoachError, ConfigError
+from coach.errors import CoachError, ConfigError, CorpusError
 from coach.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -60,14 +60,20 @@ def _warn(messages: list[str]) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Guide files or folders (default: the corpus folder).")
+        list[str] | None,
+        typer.Argument(
+            help="Guide files (.txt .md .html .pdf), folders, http(s) URLs or sitemap URLs (default: the corpus folder)."
+        ),
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing stored vectors.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
-    """Clean, chunk, embed and index guides ([bold].txt[/], [bold].md[/]). Incremental: only changed passages are embedded.
+    """Clean, chunk, embed and index guides ([bold].txt .md .html .pdf[/] files, folders, URLs). Incremental: only changed passages are embedded.
+
+    A folder may hold a [bold]guides.toml[/] that sets titles, roles and sites per guide and the site's own furniture phrases.
+    Sources that cannot be read are skipped with one line each; the rest are indexed.
 
     The index mirrors the guides given (default: the corpus folder): guides no longer there are removed from it.
 
@@ -90,14 +96,15 @@ def ingest(
     task = progress.add_task("embed", total=0)
     with progress:
         result = run_ingest(
-            paths or None,
+            [p if p.startswith(("http://", "https://")) else Path(p) for p in paths] if paths else None,
             settings,
             rebuild=rebuild,
             on_start=lambda n: progress.update(task, total=n),
             on_progress=lambda n: progress.advance(task, n),
         )
-    _warn(result.warnings)
-    summary = result.summary.to_dict()
+    _warn(result.warnings + [str(s) for s in result.skipped])
+    summary: dict[str, Any] = dict(result.summary.to_dict())
+    summary["skipped"] = [{"source": s.source, "reason": s.reason} for s in result.skipped]
     if as_json:
         print(json.dumps(summary))
         return
@@ -137,10 +144,17 @@ def chunks(
 
 @corpus_app.command("show")
 def corpus_show(
-    guide: Annotated[Path, typer.Argument(help="A guide file (e.g. corpus/customer-support.txt).")],
+    guide: Annotated[Path, typer.Argument(help="A guide file, or its name in the corpus folder.")],
     text: Annotated[bool, typer.Option("--text", help="Also print the cleaned text.")] = False,
+    dropped: Annotated[
+        bool,
+        typer.Option("--dropped", help="Also list the lines cleaning dropped as site furniture, and why."),
+    ] = False,
 ) -> None:
-    """Print a guide's title, role and section tree as parsed, so an operator can check the parse."""
+    """Print a guide's title, role, source and section tree as parsed, so an operator can check the parse.
+
+    The guide is read with the other guides of its folder, so furniture repeated across a site's pages is found.
+    """
     from rich.tree import Tree
 
     from coach.ingest.chunk import chunk
@@ -149,12 +163,17 @@ def corpus_show(
     settings = _settings()
     if not guide.exists() and (settings.corpus_dir / guide).exists():
         guide = settings.corpus_dir / guide
-    loaded = load_guides([guide])
-    _warn(loaded.warnings)
+    if not guide.exists():
+        raise CorpusError(f"{guide} does not exist: pass a guide file (see `coach corpus list`)")
+    loaded = load_guides([guide.parent] if guide.is_file() else [guide], settings)
+    _warn(loaded.warnings + [str(s) for s in loaded.skipped if Path(s.source).name == guide.name])
     for g in loaded.guides:
+        if guide.is_file() and g.source != guide.name:
+            continue
         pieces = chunk(g, settings.chunk_min_words, settings.chunk_max_words)
         tree = Tree(
             f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
+            + (f"\n[dim]site: {escape(g.site or '?')} · url: {escape(g.url or '?')} · format: {g.format}[/]")
         )
         stack: list[Any] = [tree]
         for section in g.sections:
@@ -171,8 +190,44 @@ def corpus_show(
                 )
             )
         out.print(tree)
+        if dropped:
+            out.print(f"[bold]dropped[/] ({len(g.dropped)} lines):")
+            for d in g.dropped:
+                out.print(f"  [red]-[/] [dim]{escape(d.reason)}:[/] {escape(d.text[:160])}")
         if text:
             out.print(escape(g.clean_text))
+
+
+@corpus_app.command("profile")
+def corpus_profile(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as one JSON object.")] = False,
+) -> None:
+    """Print the corpus profile mined at ingest: guides and their measures, jobs, variants, domain words, starters."""
+    from coach.index.generation import open_index
+    from coach.ingest.profile import Profile
+
+    index = open_index(_settings())
+    if as_json:
+        print(json.dumps(index.profile, ensure_ascii=False))
+        return
+    profile = Profile.from_dict(index.profile)
+    out.print(f"[bold]{len(profile.guides)} guides[/] (generation {index.generation})")
+    for g in profile.guides:
+        measures = ", ".join(f"{k} {v}" for k, v in sorted(g.measures.items())) or "none"
+        out.print(
+            f"  {escape(g.source)}: [bold]{escape(g.role)}[/] · {escape(g.site or '?')} · measures: {measures}"
+        )
+    out.print(f"[bold]{len(profile.occupations)} jobs[/]")
+    for o in profile.occupations:
+        variants = f" (also {', '.join(o.variants)})" if o.variants else ""
+        out.print(
+            f"  {escape(o.title)}{escape(variants)} [dim]{o.kind}, head '{o.head}', {len(o.guides)} guides[/]"
+        )
+    out.print(f"[bold]domain words:[/] {', '.join(profile.domain_words) or 'none'}")
+    out.print(f"[bold]synonyms:[/] {', '.join(f'{k} = {v}' for k, v in profile.synonyms.items()) or 'none'}")
+    out.print("[bold]starter questions:[/]")
+    for q in profile.starters:
+        out.print(f"  {escape(q)}")
 
 
 @corpus_app.command("list")
@@ -335,22 +390,63 @@ def serve(
     run_server(settings, host or settings.host, port or settings.port)
 
 
+def _compared(path: Path | None, name: str | None) -> dict[str, Any] | None:
+    """The earlier report to compare with: a report.json, or for suite `name` the folder of an earlier run."""
+    if path is None:
+        return None
+    if name is not None:
+        if not path.is_dir():
+            raise ConfigError(
+                f"--compare {path}: with --suite, pass the --out folder of an earlier suite run"
+            )
+        path = path / name / "report.json"
+        if not path.exists():
+            return None
+    elif path.is_dir():
+        path = path / "report.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the report to compare, {path}: {exc}") from exc
+
+
 @app.command("eval")
 def eval_(
     dataset: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            help="JSON Lines dataset (id, question, history?, expected_facts, evidence, answerable)."
+            help="JSON Lines dataset (id, question, history?, expected_facts, evidence, answerable) "
+            "[default: evals/datasets/dev.jsonl]."
         ),
-    ] = Path("evals/datasets/dev.jsonl"),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score against this folder of guides, indexed in its own home under COACH_HOME/eval/ "
+            "(the live index is never touched) [default: the live index]."
+        ),
+    ] = None,
+    suite: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Run a named suite (corpus + dataset) from the suites file into --out/NAME/; "
+            "repeat it, or 'all' for every suite."
+        ),
+    ] = None,
+    suites_file: Annotated[Path, typer.Option("--suites-file", help="The suites file (TOML).")] = Path(
+        "evals/suites.toml"
+    ),
     llm: Annotated[
         str | None, typer.Option(help="Answerer to evaluate: extractive (default), openai, llamacpp or fake.")
     ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.json and report.html.")] = Path(
-        "reports/eval"
-    ),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for report.json and report.html (per suite: --out/NAME/).")
+    ] = Path("reports/eval"),
     compare: Annotated[
-        Path | None, typer.Option(help="An earlier report.json: print and chart the deltas.")
+        Path | None,
+        typer.Option(
+            help="An earlier report.json (with --suite: an earlier --out folder): print and chart the deltas."
+        ),
     ] = None,
     fail_under: Annotated[
         list[str] | None,
@@ -359,9 +455,14 @@ def eval_(
             help="METRIC=VALUE; exit 1 if a score is below it (or a count, rate of failure or latency is above it).",
         ),
     ] = None,
+    gate: Annotated[
+        bool, typer.Option("--gate", help="Exit 1 if a suite misses a bar of its [suites.NAME.gate] table.")
+    ] = False,
     baseline: Annotated[
         str | None,
-        typer.Option(help="Also run a baseline on the same dataset: 'naive' (plain LangChain RAG)."),
+        typer.Option(
+            help="Also run a baseline on the same dataset and guides: 'naive' (plain LangChain RAG)."
+        ),
     ] = None,
     judge: Annotated[
         bool,
@@ -370,74 +471,79 @@ def eval_(
         ),
     ] = False,
 ) -> None:
-    """Measure answer quality on a dataset with the same Coach users get; writes report.json and report.html."""
+    """Measure answer quality on a dataset with the same Coach users get; writes report.json and report.html.
+
+    [bold]coach eval --suite all --baseline naive[/] scores every suite of evals/suites.toml against its own corpus.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from coach.backends import get_embedder
     from coach.evals import evaluate as ev
-    from coach.ask.coach import Coach
-    from coach.evals.report import write_report
+    from coach.evals import suites as su
+    from coach.evals.report import side_by_side, write_report
 
     settings = _settings()
     bars = ev.parse_bars(fail_under or [])
-    if baseline not in (None, "naive"):
-        raise ConfigError(f"unknown baseline {baseline!r}: the only baseline is 'naive'")
-    cases = ev.load_dataset(dataset)
-    old = None
-    if compare is not None:
-        try:
-            old = json.loads(compare.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot read the report to compare, {compare}: {exc}") from exc
-    coach = Coach.from_settings(settings)
-    name = llm or settings.llm
+    if suite and (dataset or corpus):
+        raise ConfigError(
+            "--suite takes its corpus and dataset from the suites file: drop --dataset/--corpus"
+        )
+    if gate and not suite:
+        raise ConfigError("--gate checks the bars of the suites file: name the suites with --suite")
+    if baseline not in (None, *su.BASELINES):
+        raise ConfigError(f"unknown baseline {baseline!r}: choose one of {', '.join(su.BASELINES)}")
+    chosen = su.select_suites(su.load_suites(suites_file), suite) if suite else []
+    dataset = dataset or Path("evals/datasets/dev.jsonl")
+    cases = [] if suite else ev.load_dataset(dataset)
+    olds = {s.name: _compared(compare, s.name) for s in chosen} if suite else {"": _compared(compare, None)}
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
-    def progress_run(label: str, ask: ev.AskFn) -> dict[str, Any]:
-        with Progress(
-            TextColumn(label),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(label, total=len(cases))
-            return ev.run_cases(cases, ask, lambda: bar.advance(task))
+    def track(label: str, total: int) -> Any:
+        task = progress.add_task(label, total=total)
+        return lambda: progress.advance(task)
 
-    report = progress_run(f"eval {name}", ev.coach_asker(coach, llm))
-    report["config"] = {
-        "dataset": str(dataset),
-        "llm": name,
-        "top_k": settings.top_k,
-        "refusal_threshold": settings.refusal_threshold,
-        "generation": coach.index.generation,
-    }
-    if baseline == "naive":
-        report["baseline"] = progress_run("eval naive", ev.naive_asker(settings, coach.retriever.embedder))[
-            "summary"
-        ]
-    if judge:
-        report["llm_judged"] = ev.llm_judged(report, settings)
-    json_path, html_path = write_report(report, out_dir, old)
+    reports: dict[str, dict[str, Any]] = {}
+    written: list[Path] = []
+    with progress:
+        embedder = get_embedder(settings)
+        runs: list[su.Suite | None] = [*chosen] if suite else [None]
+        for s in runs:
+            if s is None:
+                report = su.evaluate_corpus(cases, settings, corpus, llm, baseline, embedder, track)
+                report["config"] = {"dataset": str(dataset), **report["config"]}
+            else:
+                report = su.run_suite(s, settings, llm, baseline, embedder, track)
+            _warn(report["config"].get("ingest", {}).get("warnings", []))
+            if judge:
+                report["llm_judged"] = ev.llm_judged(report, settings)
+            name = s.name if s else ""
+            written.extend(write_report(report, out_dir / name, olds.get(name)))
+            reports[name] = report
 
-    table = Table(title=f"eval: {len(cases)} cases, backend {name}")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    if old:
-        table.add_column("Δ", justify="right")
-    if baseline:
-        table.add_column("naive", justify="right")
-    delta = ev.deltas(report["summary"], old["summary"]) if old else {}
-    for metric in ev.METRICS:
-        row = [metric, str(report["summary"][metric])]
-        if old:
-            row.append(f"{delta.get(metric, 0):+.4f}")
-        if baseline:
-            row.append(str(report["baseline"].get(metric, "")))
+    headers, rows = side_by_side(reports, olds)
+    backend = llm or settings.llm
+    title = f"eval: {', '.join(reports)}" if suite else f"eval: {len(cases)} cases"
+    table = Table(title=f"{title}, backend {backend}")
+    for n, header in enumerate(headers):
+        table.add_column(header, justify="left" if n == 0 else "right")
+    for row in rows:
         table.add_row(*row)
     out.print(table)
-    out.print(f"wrote {json_path} and {html_path}")
-    missed = ev.failures(report["summary"], bars)
+    out.print("wrote " + ", ".join(str(p) for p in written))
+    gates = {s.name: s.gate for s in chosen} if gate else {}
+    missed = [
+        f"{name + ': ' if name else ''}{line}"
+        for name, report in reports.items()
+        for line in ev.failures(report["summary"], {**gates.get(name, {}), **bars})
+    ]
     if missed:
         for line in missed:
             err.print(f"[red]fail:[/] {escape(line)}")

@@ -15,6 +15,15 @@ class CorpusError(CoachError):
     """Seen by operators running `coach ingest`: a guide path or file cannot be used."""
 
 
+class SourceError(CorpusError):
+    """Seen by operators running `coach ingest`: one guide file or URL cannot be read."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
 class IndexingError(CoachError):
     """Seen by operators: the index cannot be built, read or reached (Chroma, BM25, embeddings)."""
 

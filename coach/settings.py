@@ -70,9 +70,10 @@ class Settings(BaseSettings):
     per_section_cap: int = Field(
         2, ge=1, description="Most passages from one section in the top results (diversity)."
     )
-    refusal_threshold: float = Field(
-        0.30,
-        description="Lowest dense cosine similarity of the best passage for a question to count as covered.",
+    refusal_threshold: float | None = Field(
+        None,
+        description="Lowest dense cosine similarity of the best passage for a question to count as covered; "
+        "unset = the threshold calibrated on the tuning suites (coach/ask/weights.json).",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted, in characters.")
     llm: str = Field(
@@ -109,6 +110,25 @@ class Settings(BaseSettings):
         4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."
     )
     max_request_bytes: int = Field(16_384, ge=256, description="Largest API request body accepted.")
+
+    # sources
+    max_source_bytes: int = Field(
+        5_000_000, ge=1, description="Largest guide file or download, in bytes; larger ones are refused."
+    )
+    fetch_timeout_s: float = Field(
+        10.0, gt=0, description="Most seconds one download may take, from connecting to the last byte."
+    )
+    fetch_user_agent: str = Field(
+        "careercoach/0.1 (+https://github.com/careercoach)",
+        description="User-Agent sent when fetching guides, and the name matched against robots.txt.",
+    )
+    max_sitemap_urls: int = Field(
+        200, ge=1, description="Most page URLs read from one sitemap (nested sitemaps included)."
+    )
+    fetch_max_redirects: int = Field(5, ge=0, description="Most HTTP redirects followed for one URL.")
+    respect_robots: bool = Field(
+        True, description="Skip URLs the site's robots.txt disallows for our user agent."
+    )
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -59,8 +59,8 @@ def corpus_home(tmp_path_factory, embedder) -> Path:
 @pytest.fixture(scope="session")
 def coach(corpus_home, embedder):
     """A Coach over the real corpus."""
-    from coach.backends import get_store
     from coach.ask.coach import Coach
+    from coach.backends import get_store
     from coach.index.generation import open_index
 
     settings = make_settings(corpus_home)
@@ -74,6 +74,7 @@ def guides_dir(tmp_path) -> Path:
     d.mkdir()
     (d / "baker.txt").write_text(BAKER, encoding="utf-8")
     (d / "pilot.md").write_text(PILOT, encoding="utf-8")
+    (d / "guides.toml").write_text(GUIDES_TOML, encoding="utf-8")
     return d
 
 
@@ -105,8 +106,13 @@ Head Baker | $52k USD | $55k USD |
 Frequently Asked Questions
 How long does it take to become a baker?
 Most bakers learn on the job in 6-12 months, and an apprenticeship takes 1-3 years.
-Land your dream job with Himalayas Plus
+Land your dream job with Acme Plus
 Sign up now and join over 85,000 remote workers who receive personalized job alerts!
+"""
+
+GUIDES_TOML = """# the hand-made site's own furniture
+[boilerplate]
+cut_from = ["land your dream job with .*"]
 """
 
 PILOT = """# Airline Pilot Guide

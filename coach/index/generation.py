@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 
 from coach.backends import Embedder, VectorStore
-from coach.ingest.chunk import Chunk, split_units
 from coach.errors import ConfigError, IndexingError, IndexMissingError
+from coach.ingest.chunk import Chunk, split_units
 from coach.settings import Settings
 
 _GEN = re.compile(r"^g(\d{6})$")
@@ -150,8 +150,9 @@ def build_index(
     rebuild: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    profile: dict[str, Any] | None = None,
 ) -> IngestSummary:
-    """Make `chunks` the active index, embedding only those whose id is not already stored."""
+    """Make `chunks` the active index (with the corpus `profile`), embedding only chunks not already stored."""
     started = time.perf_counter()
     index = IndexDir(settings)
     with index.lock():
@@ -165,7 +166,10 @@ def build_index(
                 active = None
         old_ids = {c.id for c in old}
         new_ids = [c.id for c in chunks]
-        if active and [c.id for c in old] == new_ids:
+        same_profile = active is not None and _read_json(
+            index.root / active["generation"] / "profile.json"
+        ) == (profile or {})
+        if active and [c.id for c in old] == new_ids and same_profile:
             return IngestSummary(guides, len(chunks), 0, len(chunks), 0, time.perf_counter() - started)
 
         reused = store.vectors(active["collection"], [i for i in new_ids if i in old_ids]) if active else {}
@@ -198,6 +202,7 @@ def build_index(
             retriever = bm25s.BM25()
             retriever.index(tokenize_for_bm25([c.embed_text for c in chunks]), show_progress=False)
             retriever.save(str(gen_dir / "bm25"))
+        (gen_dir / "profile.json").write_text(json.dumps(profile or {}, ensure_ascii=False), encoding="utf-8")
         np.savez(gen_dir / "units.npz", keys=np.asarray(unit_keys), vectors=unit_vectors)
         with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for c in chunks:
@@ -213,6 +218,13 @@ def build_index(
         return IngestSummary(
             guides, len(chunks), len(todo), len(chunks) - len(todo), removed, time.perf_counter() - started
         )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def unit_key(text: str) -> str:
@@ -254,6 +266,7 @@ class LoadedIndex:
     bm25: Any
     directory: Path
     unit_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)  # the corpus profile mined at ingest
 
 
 def open_index(settings: Settings) -> LoadedIndex:
@@ -278,4 +291,5 @@ def open_index(settings: Settings) -> LoadedIndex:
     if (gen_dir / "units.npz").exists():
         with np.load(gen_dir / "units.npz") as data:
             units = {str(k): v for k, v in zip(data["keys"], data["vectors"], strict=True)}
-    return LoadedIndex(active["generation"], active["collection"], chunks, bm25, gen_dir, units)
+    profile = _read_json(gen_dir / "profile.json") or {}
+    return LoadedIndex(active["generation"], active["collection"], chunks, bm25, gen_dir, units, profile)

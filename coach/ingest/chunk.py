@@ -23,6 +23,7 @@ class Chunk:
     start: int
     end: int
     text: str
+    url: str | None = None  # the guide's source URL, when known (for citations)
 
     @property
     def embed_text(self) -> str:
@@ -102,7 +103,9 @@ def chunk(guide: Guide, min_words: int = 80, max_words: int = 300) -> list[Chunk
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
             cid = key if occurrence == 0 else chunk_id(guide.source, path, body, occurrence)
-            chunks.append(Chunk(cid, guide.title, guide.role, path, guide.source, start, end, body))
+            chunks.append(
+                Chunk(cid, guide.title, guide.role, path, guide.source, start, end, body, guide.url)
+            )
     return chunks
 
 
@@ -156,12 +159,27 @@ def split_units(c: Chunk) -> list[Unit]:
                 units.append(
                     Unit(c.id, len(units), "item", ln[2:].strip() if ln.startswith("- ") else ln, ln)
                 )
-        elif len(lines) == 1 and not re.search(r"[.!?]$", block) and len(block.split()) <= 45:
+        elif (
+            len(lines) == 1
+            and not re.search(r"[.!?]$", block)
+            and (len(block.split()) <= 45 or block.count("; ") >= 2)
+        ):
             top_level = " > " not in c.section
             labelled = (
                 leaf.lower() in block.lower() or top_level and re.match(r"^[A-Z][\w &()-]{0,40}: ", block)
             )
             labelled = labelled or leaf == "Overview"
+            fields = block.split("; ")
+            if (
+                len(fields) >= 3
+            ):  # a run of facts ("Median Pay $81,220; Number of Jobs 3,172,500; ..."): one unit each
+                for f in fields:
+                    units.append(
+                        Unit(
+                            c.id, len(units), "fields", f if labelled or ":" in f else f"{leaf}: {f}", f, leaf
+                        )
+                    )
+                continue
             text = block if labelled else f"{leaf}: {block}"
             units.append(Unit(c.id, len(units), "fields", text, block, leaf))
         else:

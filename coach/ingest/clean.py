@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import ftfy
 
@@ -22,32 +24,97 @@ _BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*–]\s*)+|^-\s+")
 
 @dataclass(frozen=True)
 class Rules:
-    """Compiled boilerplate rules (see `coach/rules/boilerplate.toml`)."""
+    """Compiled furniture rules: the package's generic ones (`coach/rules/boilerplate.toml`) plus a corpus's own."""
 
     glued_prefixes: tuple[str, ...]
-    drop_lines: re.Pattern[str]
+    furniture: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); a labelled figure is kept
+    unguarded: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); drops even a labelled figure
     drop_sections: re.Pattern[str]
     cut_from: re.Pattern[str]
+    repeated_min_words: int = 5
+    repeated_head_share: float = 0.15
     repeated_tail_share: float = 0.3
-    repeated_min_words: int = 6
+    repeated_in_page: int = 3
+
+    def furniture_reason(self, text: str) -> str | None:
+        """Why `text` is site furniture, or None. A labelled figure survives every guarded pattern."""
+        for reason, pattern in self.unguarded:
+            if pattern.match(text):
+                return reason
+        if _URL_LINE.match(text):
+            return "url"
+        if is_labelled_figure(text):
+            return None
+        for reason, pattern in self.furniture:
+            if pattern.match(text):
+                return reason
+        return None
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")
     return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.IGNORECASE)
+
+
+def _groups(table: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name.replace("_", " "), _alternation(list(pats))) for name, pats in table.items())
+
+
+def compile_rules(*tables: dict[str, Any]) -> Rules:
+    """Merge rule tables (generic first, then a corpus's `[boilerplate]`) into one `Rules`."""
+    merged: dict[str, Any] = {
+        "glued_prefixes": [],
+        "furniture": {},
+        "unguarded": {},
+        "drop_sections": [],
+        "cut_from": [],
+    }
+    numbers: dict[str, Any] = {}
+    for table in tables:
+        for key in ("glued_prefixes", "drop_sections", "cut_from"):
+            merged[key] += list(table.get(key, []))
+        for key in ("furniture", "unguarded"):
+            for group, pats in table.get(key, {}).items():
+                merged[key].setdefault(group, []).extend(pats)
+        numbers.update({k: v for k, v in table.items() if k.startswith("repeated_")})
+    return Rules(
+        glued_prefixes=tuple(merged["glued_prefixes"]),
+        furniture=_groups(merged["furniture"]),
+        unguarded=_groups(merged["unguarded"]),
+        drop_sections=_alternation(merged["drop_sections"]),
+        cut_from=_alternation(merged["cut_from"]),
+        **numbers,
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_rules() -> dict[str, Any]:
+    """The generic furniture rules shipped with the package, as a table."""
+    return tomllib.loads(resources.files("coach").joinpath("rules/boilerplate.toml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    """The boilerplate rules shipped with the package."""
-    data = tomllib.loads(resources.files("coach").joinpath("rules/boilerplate.toml").read_text("utf-8"))
-    return Rules(
-        glued_prefixes=tuple(data["glued_prefixes"]),
-        drop_lines=_alternation(data["drop_lines"]),
-        drop_sections=_alternation(data["drop_sections"]),
-        cut_from=_alternation(data["cut_from"]),
-        repeated_tail_share=float(data.get("repeated_tail_share", 0.3)),
-        repeated_min_words=int(data.get("repeated_min_words", 6)),
-    )
+    """The generic rules alone (a corpus's own are merged in by `compile_rules`)."""
+    return compile_rules(generic_rules())
+
+
+# A figure with a label: "Median Pay $81,220 per year", "Number of Jobs, 2022 3,172,500", "Job Outlook 6%".
+_FIGURE = re.compile(
+    r"[$€£¥₹]\s?\d|\d\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:k|K|hours?|years?|percent)\b|(?<![:.])\b(?!(?:19|20)\d\d\b)\d{2,}\b(?!:)"
+)
+_UNIT_WORDS = frozenset(["usd", "eur", "gbp", "per", "month", "months", "mo", "yr", "hr", "k"])
+_URL_LINE = re.compile(r"^(?:<?https?://\S+>?|www\.\S+)$", re.IGNORECASE)
+
+
+def is_labelled_figure(text: str) -> bool:
+    """A short line holding a figure and a word that labels it ("2023 Median Pay $86,070 per year")."""
+    words = text.split()
+    if len(words) > 14 or not _FIGURE.search(text):
+        return False
+    labels = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", text) if w.lower() not in _UNIT_WORDS]
+    return bool(labels)
 
 
 # --- decoding ---------------------------------------------------------------------------
@@ -167,12 +234,25 @@ def _unglue(text: str, rules: Rules) -> list[str]:
     return parts
 
 
-def to_lines(text: str, rules: Rules | None = None) -> list[Line]:
-    """Repaired text -> lines with boilerplate lines dropped and the footer cut off."""
+@dataclass(frozen=True)
+class Dropped:
+    """A line cleaning removed, and why (`coach corpus show --dropped` lists them)."""
+
+    text: str
+    reason: str
+
+
+_SOURCE_LINE = re.compile(r"^source:\s*<?(https?://\S+?)>?$", re.IGNORECASE)
+
+
+def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list[Dropped]]:
+    """Repaired text -> kept lines, and the furniture lines dropped with their reasons; the footer is cut off."""
     rules = rules or load_rules()
     out: list[Line] = []
+    dropped: list[Dropped] = []
     blank = False
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for n, raw in enumerate(lines):
         expanded = raw.replace("\t", "    ")
         stripped = _SPACES.sub(" ", expanded).strip()
         if not stripped:
@@ -187,9 +267,59 @@ def to_lines(text: str, rules: Rules | None = None) -> list[Line]:
         for piece in _unglue(stripped, rules):
             piece = piece.strip()
             if rules.cut_from.match(piece):
-                return out
-            if not piece or rules.drop_lines.match(piece):
+                rest = [ln.strip() for ln in lines[n + 1 :] if ln.strip()]
+                dropped.append(Dropped(piece, f"footer (with the {len(rest)} lines after it)"))
+                return out, dropped
+            if not piece:
+                continue
+            if _SOURCE_LINE.match(piece):
+                dropped.append(Dropped(piece, "source line (kept as metadata)"))
+                continue
+            reason = rules.furniture_reason(piece)
+            if reason:
+                dropped.append(Dropped(piece, reason))
                 continue
             out.append(Line(piece, indent, bullet, blank))
             blank = False
-    return out
+    return out, dropped
+
+
+def to_lines(text: str, rules: Rules | None = None) -> list[Line]:
+    """Repaired text -> lines with furniture dropped and the footer cut off."""
+    return clean_lines(text, rules)[0]
+
+
+def _norm_line(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def repeated_furniture(
+    pages: dict[str, list[Line]], sites: dict[str, str], rules: Rules
+) -> dict[str, dict[int, str]]:
+    """Per page, the indexes of lines that are template text: repeated across pages of one site, or within a page.
+
+    A line repeated across pages counts where it stands in the head or tail of a page (the middle holds
+    the guide's own sections, whose headings a site repeats); a labelled figure never counts (two pages may well share "Median Pay $39,120").
+    """
+    by_site: dict[str, list[str]] = {}
+    for name in pages:
+        by_site.setdefault(sites.get(name) or "", []).append(name)
+    found: dict[str, dict[int, str]] = {name: {} for name in pages}
+    for names in by_site.values():
+        counts: Counter[str] = Counter()
+        for name in names:
+            counts.update({_norm_line(ln.text) for ln in pages[name]})
+        for name in names:
+            lines = pages[name]
+            within = Counter(_norm_line(ln.text) for ln in lines)
+            head = int(len(lines) * rules.repeated_head_share)
+            tail = int(len(lines) * (1 - rules.repeated_tail_share))
+            for i, ln in enumerate(lines):
+                key = _norm_line(ln.text)
+                if len(ln.text.split()) < rules.repeated_min_words or is_labelled_figure(ln.text):
+                    continue
+                if within[key] >= rules.repeated_in_page and not ln.bullet:
+                    found[name][i] = "repeated within the page"
+                elif len(names) > 1 and counts[key] >= 2 and (i < head or i >= tail):
+                    found[name][i] = "repeated on other pages of the site"
+    return found

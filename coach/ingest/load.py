@@ -1,96 +1,228 @@
-"""Load guides from files: decode, repair, strip boilerplate (incl. lines repeated across guides), parse sections."""
+"""Load guides from files and URLs: read each source, repair, drop furniture, find its identity, parse sections.
+
+`load_guides(paths)` is the entry point. A corpus folder may hold a `guides.toml` (see `CorpusConfig`) with
+per-guide titles, roles and sites, the site's own furniture phrases and heading patterns. A source that
+cannot be read is skipped with one line naming it and the reason; the rest load.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from coach.ingest.clean import Line, decode, is_binary, load_rules, repair_text, to_lines
-from coach.errors import CorpusError
+from coach.errors import ConfigError, CorpusError
+from coach.ingest.clean import (
+    Dropped,
+    Line,
+    clean_lines,
+    compile_rules,
+    generic_rules,
+    repair_text,
+    repeated_furniture,
+)
+from coach.ingest.identity import identify
+from coach.ingest.loaders import SUFFIXES, Source, load_file
 from coach.ingest.sections import Guide, parse_guide
+from coach.settings import Settings, get_settings
 
-SUFFIXES = (".txt", ".md", ".markdown")
+CONFIG_NAME = "guides.toml"
+_SKIP_NAMES = {"readme.md", CONFIG_NAME}
+
+
+@dataclass
+class Skipped:
+    """A source that was not ingested, and why (listed by `coach ingest --json`)."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: skipped, {self.reason}"
 
 
 @dataclass
 class LoadResult:
-    """Guides that loaded, and warnings for files that were skipped or read with a fallback."""
+    """Guides that loaded, the sources skipped, and warnings for sources read with a fallback."""
 
     guides: list[Guide]
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    config: CorpusConfig = field(default_factory=lambda: CorpusConfig())
 
 
-def find_guide_files(paths: list[Path]) -> list[Path]:
-    """Expand folders to their *.txt / *.md files; a missing path or a folder with none is a CorpusError."""
-    files: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise CorpusError(f"{path} does not exist: pass a guide file or a folder of guides")
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            found = [p for p in found if p.name.lower() != "readme.md"]
-            if not found:
-                raise CorpusError(f"no guides found in {path} (looked for *.txt, *.md)")
-            files.extend(found)
-        elif path.suffix.lower() in SUFFIXES:
-            files.append(path)
-        else:
-            raise CorpusError(f"{path} is not a guide: use a .txt or .md file")
-    return files
+@dataclass
+class CorpusConfig:
+    """A corpus's own `guides.toml`: per-guide identity, site furniture and heading patterns."""
 
+    guides: dict[str, dict[str, str]] = field(default_factory=dict)
+    boilerplate: dict[str, Any] = field(default_factory=dict)
+    majors: tuple[str, ...] = ()
+    site: str | None = None
+    synonyms: dict[str, str] = field(default_factory=dict)  # this corpus's own words for its jobs
 
-def _repeated_tail_lines(all_lines: dict[str, list[Line]]) -> set[str]:
-    """Prose lines found verbatim near the end of two or more guides: site furniture, not advice."""
-    rules = load_rules()
-    counts: Counter[str] = Counter()
-    for lines in all_lines.values():
-        tail_start = int(len(lines) * (1 - rules.repeated_tail_share))
-        counts.update(
-            {ln.text for ln in lines[tail_start:] if len(ln.text.split()) >= rules.repeated_min_words}
+    @classmethod
+    def read(cls, folder: Path) -> CorpusConfig:
+        """The config in `folder`, or an empty one; a malformed file is a ConfigError naming it."""
+        path = folder / CONFIG_NAME
+        if not path.is_file():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            guides = {
+                str(k): {kk: str(vv) for kk, vv in v.items()} for k, v in data.get("guides", {}).items()
+            }
+            return cls(
+                guides,
+                dict(data.get("boilerplate", {})),
+                tuple(data.get("sections", {}).get("major", [])),
+                data.get("site"),
+                {str(k).lower(): str(v) for k, v in data.get("synonyms", {}).items()},
+            )
+        except (tomllib.TOMLDecodeError, AttributeError, TypeError) as exc:
+            raise ConfigError(f"{path} is not a valid corpus config ({exc}): fix it or remove it") from exc
+
+    def merge(self, other: CorpusConfig) -> CorpusConfig:
+        bp = dict(self.boilerplate)
+        for key, value in other.boilerplate.items():
+            if isinstance(value, dict):
+                merged = dict(bp.get(key, {}))
+                merged.update(value)
+                bp[key] = merged
+            else:
+                bp[key] = list(bp.get(key, [])) + list(value)
+        return CorpusConfig(
+            {**self.guides, **other.guides},
+            bp,
+            self.majors + other.majors,
+            other.site or self.site,
+            {**self.synonyms, **other.synonyms},
         )
-    return {text for text, n in counts.items() if n >= 2}
+
+    def entry(self, name: str) -> dict[str, str]:
+        return self.guides.get(name, {})
 
 
-def guide_name(path: Path) -> str:
-    """The identifier of a guide in the index: its file name."""
-    return path.name
+def site_key(site: str) -> str:
+    """Pages of one site share furniture: 'stats.bls.gov' and 'www.bls.gov' are one site, as are 'a.org.uk' hosts."""
+    host = site.lower().strip()
+    if "." not in host or " " in host:
+        return host
+    labels = host.split(".")
+    keep = (
+        3
+        if len(labels) >= 3
+        and len(labels[-1]) == 2
+        and labels[-2] in {"co", "org", "ac", "gov", "com", "net", "edu"}
+        else 2
+    )
+    return ".".join(labels[-keep:])
 
 
-def load_guides(paths: list[Path]) -> LoadResult:
-    """Read every guide under `paths` and return them parsed, with warnings for skipped files."""
-    files = find_guide_files(paths)
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def find_sources(paths: list[Path | str]) -> tuple[list[Path | str], CorpusConfig]:
+    """Expand folders to their guide files (URLs pass through) and read the folders' `guides.toml`."""
+    found: list[Path | str] = []
+    config = CorpusConfig()
+    for item in paths:
+        if isinstance(item, str) and is_url(item):
+            found.append(item)
+            continue
+        path = Path(item)
+        if not path.exists():
+            raise CorpusError(
+                f"{path} does not exist: pass a guide file, a folder of guides or an http(s) URL"
+            )
+        if path.is_dir():
+            config = config.merge(CorpusConfig.read(path))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() not in _SKIP_NAMES
+            )
+            if not files:
+                raise CorpusError(
+                    f"no guides found in {path} (looked for {', '.join('*' + s for s in SUFFIXES)})"
+                )
+            found.extend(files)
+        elif path.suffix.lower() in SUFFIXES:
+            config = config.merge(CorpusConfig.read(path.parent))
+            found.append(path)
+        else:
+            raise CorpusError(f"{path} is not a guide: use one of {', '.join(SUFFIXES)} or an http(s) URL")
+    return found, config
+
+
+def _read(item: Path | str, settings: Settings) -> Source:
+    if isinstance(item, str):
+        from coach.ingest.fetch import fetch_url
+
+        return fetch_url(item, settings)
+    return load_file(item, settings)
+
+
+def _expand_urls(items: list[Path | str], settings: Settings, warnings: list[str]) -> list[Path | str]:
+    out: list[Path | str] = []
+    for item in items:
+        if isinstance(item, str) and item.lower().split("?")[0].endswith(".xml"):
+            from coach.ingest.fetch import expand_sitemap
+
+            urls, notes = expand_sitemap(item, settings)
+            warnings.extend(notes)
+            out.extend(urls)
+        else:
+            out.append(item)
+    return out
+
+
+def load_guides(paths: list[Path | str], settings: Settings | None = None) -> LoadResult:
+    """Read every guide under `paths` (files, folders, URLs) and return them parsed; bad sources are skipped."""
+    settings = settings or get_settings()
+    items, config = find_sources(paths)
     warnings: list[str] = []
-    all_lines: dict[str, list[Line]] = {}
-    digests: dict[str, str] = {}
-    names: dict[str, Path] = {}
-    for path in files:
-        name = guide_name(path)
-        if name in names:
-            warnings.append(f"{path}: skipped, a guide named {name} was already read from {names[name]}")
+    skipped: list[Skipped] = []
+    items = _expand_urls(items, settings, warnings)
+    rules = compile_rules(generic_rules(), config.boilerplate)
+    sources: dict[str, Source] = {}
+    pages: dict[str, list[Line]] = {}
+    dropped: dict[str, list[Dropped]] = {}
+    origin: dict[str, str] = {}
+    for item in items:
+        try:
+            source = _read(item, settings)
+        except CorpusError as exc:
+            skipped.append(Skipped(str(item), str(exc).removeprefix(f"{item}: ")))
             continue
-        data = path.read_bytes()
-        if not data.strip():
-            warnings.append(f"{path}: skipped, the file is empty")
+        if source.name in sources:
+            skipped.append(
+                Skipped(str(item), f"a guide named {source.name} was already read from {origin[source.name]}")
+            )
             continue
-        if is_binary(data):
-            warnings.append(f"{path}: skipped, it is a binary file, not a text guide")
-            continue
-        decoded = decode(data, str(path))
-        warnings.extend(decoded.warnings)
-        lines = to_lines(repair_text(decoded.text))
+        warnings.extend(source.warnings)
+        lines, gone = clean_lines(repair_text(source.text), rules)
         if not lines:
-            warnings.append(f"{path}: skipped, nothing but site boilerplate was found in it")
+            skipped.append(Skipped(str(item), "nothing but site furniture was found in it"))
             continue
-        names[name] = path
-        all_lines[name] = lines
-        digests[name] = hashlib.sha256(data).hexdigest()
-    repeated = _repeated_tail_lines(all_lines) if len(all_lines) > 1 else set()
+        sources[source.name], pages[source.name], dropped[source.name] = source, lines, gone
+        origin[source.name] = str(item)
+    sites = {
+        name: config.entry(name).get("site") or s.site or config.site or "" for name, s in sources.items()
+    }
+    repeated = repeated_furniture(pages, {name: site_key(site) for name, site in sites.items()}, rules)
     guides: list[Guide] = []
-    for name, lines in all_lines.items():
-        kept = [ln for ln in lines if ln.text not in repeated]
-        guide = parse_guide(kept, name)
-        guide.digest = digests[name]
+    for name, source in sources.items():
+        lines = [ln for i, ln in enumerate(pages[name]) if i not in repeated[name]]
+        gone = dropped[name] + [
+            Dropped(pages[name][i].text, why) for i, why in sorted(repeated[name].items())
+        ]
+        entry = config.entry(name)
+        title, role, body = identify(lines, name, source.title, entry.get("title"), entry.get("role"))
+        guide = parse_guide(body, name, rules, title=title, role=role, majors=config.majors)
+        guide.digest, guide.url, guide.format = source.digest, entry.get("url") or source.url, source.format
+        guide.site, guide.modified, guide.dropped = sites[name] or None, source.modified, gone
         guides.append(guide)
-    return LoadResult(guides, warnings)
+    return LoadResult(guides, warnings, skipped, config)

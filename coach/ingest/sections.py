@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from coach.ingest.clean import Line, Rules, load_rules
+from coach.ingest.clean import Dropped, Line, Rules, is_labelled_figure, load_rules
+from coach.ingest.identity import identify, role_from_title
+
+__all__ = ["Block", "Guide", "Section", "parse_guide", "role_from_title"]
 
 # --- data model -------------------------------------------------------------------------
 
@@ -53,6 +56,11 @@ class Guide:
     sections: list[Section]
     warnings: list[str] = field(default_factory=list)
     digest: str = ""
+    url: str | None = None  # where the guide came from: a `Source:` line, a canonical link, the fetched URL
+    site: str | None = None
+    modified: str | None = None
+    format: str = "txt"
+    dropped: list[Dropped] = field(default_factory=list)  # furniture cleaning removed, with reasons
 
     def tree(self) -> list[tuple[int, str, int]]:
         """(level, heading, words directly under it) for every section, in order."""
@@ -72,12 +80,21 @@ _EXPERIENCE_GLUE = re.compile(r"^(\d[\d\-–+]*\s*(?:years?|yrs?)(?:[^.]*?[a-z)]
 _SYMBOLS = re.compile(r"^[^\w(\"'“‘]+", re.UNICODE)
 _EXPERIENCE = re.compile(r"^(?:experience:\s*)?\d[\d\-–+ ]*(?:years?|yrs?)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!;:,\"”’]$")
+# money, a percentage, a decimal, a thousands figure or "per week": a figure line is never a section name
+_HAS_FIGURE = re.compile(r"[$€£¥₹]\s?\d|\d\s?%|\d\.\d|\b\d{1,3}(?:,\d{3})+\b|\d\s+per\s+\w+")
 
 
 @lru_cache(maxsize=1)
-def _major_patterns() -> re.Pattern[str]:
+def generic_majors() -> tuple[str, ...]:
+    """Top-level heading patterns shipped with the package (`coach/rules/sections.toml`)."""
     data = tomllib.loads(resources.files("coach").joinpath("rules/sections.toml").read_text("utf-8"))
-    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in data["major"]) + ")$", re.IGNORECASE)
+    return tuple(data["major"])
+
+
+@lru_cache(maxsize=32)
+def major_patterns(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The generic top-level heading patterns plus a corpus's own (`[sections] major` in guides.toml)."""
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in generic_majors() + extra) + ")$", re.IGNORECASE)
 
 
 def is_value(text: str) -> bool:
@@ -90,8 +107,8 @@ def _strip_symbols(text: str) -> str:
 
 
 def is_heading_candidate(text: str) -> bool:
-    """A short title-like line: no sentence punctuation, no `label: value`, not a figure."""
-    if is_value(text) or _EXPERIENCE.match(text):
+    """A short title-like line: no sentence punctuation, no `label: value`, not a figure or a labelled figure."""
+    if is_value(text) or _EXPERIENCE.match(text) or _HAS_FIGURE.search(text):
         return False
     text = _strip_symbols(text)
     if not text or _INT.match(text) or text.startswith("("):
@@ -105,19 +122,13 @@ def is_heading_candidate(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def role_from_title(title: str) -> str:
-    """'Complete Customer Support Specialist Career Guide' -> 'Customer Support Specialist'."""
-    role = re.sub(r"^(?:the\s+)?(?:complete|ultimate|definitive)\s+", "", title.strip(), flags=re.I)
-    role = re.sub(r"\s+(?:career\s+)?(?:path\s+)?(?:guide|overview|profile)$", "", role, flags=re.I)
-    return role.strip() or title.strip()
-
-
-def _level(heading: str, role: str) -> int:
+def _level(heading: str, role: str, majors: re.Pattern[str] | None = None) -> int:
     text = _strip_symbols(heading).lower()
     if role:
         text = re.sub(re.escape(role.lower()) + r"s?\b", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" ?")
-    return 1 if _major_patterns().match(text) or _major_patterns().match(text + "?") else 2
+    majors = majors or major_patterns()
+    return 1 if majors.match(text) or majors.match(text + "?") else 2
 
 
 def _norm(text: str) -> str:
@@ -139,12 +150,13 @@ def _split_cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
-def _items(lines: list[Line], role: str) -> list[_Item]:
+def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]:
     """Classify lines; join tables, numbered runs, label/value pairs and continuation fragments."""
     items: list[_Item] = []
     n = len(lines)
     i = 0
     numbered_prev: int | None = None
+    facts = _fact_lines(lines, role, majors)
     while i < n:
         line = lines[i]
         text = line.text
@@ -233,13 +245,13 @@ def _items(lines: list[Line], role: str) -> list[_Item]:
             and not nxt.bullet
             and len(text.split()) <= 5
             and is_heading_candidate(text)
-            and _level(text, role) != 1
+            and _level(text, role, majors) != 1
             and not _GLUED_ROW.match(nxt.text)
         ):
             items.append(_Item("fragment", f"{_strip_symbols(text)}: {nxt.text}"))
             i += 2
             continue
-        if is_heading_candidate(text):
+        if is_heading_candidate(text) and i not in facts:
             items.append(_Item("heading", text))
         elif len(text.split()) < 12 and not re.search(r"[.!?]$", text):
             if items and items[-1].kind == "fragment" and (text[:1].islower() or text[:1] == "("):
@@ -252,15 +264,35 @@ def _items(lines: list[Line], role: str) -> list[_Item]:
     return items
 
 
+def _fact_lines(lines: list[Line], role: str, majors: re.Pattern[str]) -> set[int]:
+    """Short lines inside a run of labelled figures are facts, not headings ("Typical Entry-Level Education
+    Bachelor's degree" between "$39.05 per hour" and "Number of Jobs, 2022 3,172,500")."""
+    facts = {i for i, ln in enumerate(lines) if is_labelled_figure(ln.text) and not ln.bullet}
+    changed = True
+    while changed:
+        changed = False
+        for i, ln in enumerate(lines):
+            if i in facts or ln.bullet or len(ln.text.split()) < 3 or _level(ln.text, role, majors) == 1:
+                continue
+            before = i - 1 in facts and not ln.blank_before
+            after = i + 1 in facts and i + 1 < len(lines) and not lines[i + 1].blank_before
+            if before or after:
+                facts.add(i)
+                changed = True
+    return {i for i in facts if is_heading_candidate(lines[i].text)}
+
+
 # --- sections ---------------------------------------------------------------------------
 
 
-def _build_sections(items: list[_Item], title: str, role: str, rules: Rules) -> list[Section]:
+def _build_sections(
+    items: list[_Item], title: str, role: str, rules: Rules, majors: re.Pattern[str]
+) -> list[Section]:
     headings = [it.text for it in items if it.kind == "heading"]
     counts: dict[str, int] = {}
     for h in headings:
         counts[h.lower()] = counts.get(h.lower(), 0) + 1
-    any_major = any(_level(h, role) == 1 for h in headings)
+    any_major = any(_level(h, role, majors) == 1 for h in headings)
 
     sections: list[Section] = [Section(("Overview",), 1)]
     stack: list[str] = []
@@ -272,7 +304,7 @@ def _build_sections(items: list[_Item], title: str, role: str, rules: Rules) -> 
                 label = it.text  # a field label repeated under every tier ("Key Focus Areas")
                 continue
             # Markdown: '#' is the title, '##' a top-level section
-            level = max(1, it.level - 1) if it.level else (_level(it.text, role) if any_major else 1)
+            level = max(1, it.level - 1) if it.level else (_level(it.text, role, majors) if any_major else 1)
             if dropping_at is not None and level <= dropping_at:
                 dropping_at = None
             if dropping_at is None and rules.drop_sections.match(_strip_symbols(it.text)):
@@ -370,18 +402,25 @@ def _render(title: str, sections: list[Section]) -> str:
     return "".join(parts) + "\n"
 
 
-def parse_guide(lines: list[Line], source: str, rules: Rules | None = None) -> Guide:
-    """Cleaned lines of one guide -> a `Guide` (title, role, sections, clean text with offsets)."""
+def parse_guide(
+    lines: list[Line],
+    source: str,
+    rules: Rules | None = None,
+    title: str | None = None,
+    role: str | None = None,
+    majors: tuple[str, ...] = (),
+) -> Guide:
+    """Cleaned lines of one guide -> a `Guide` (title, role, sections, clean text with offsets).
+
+    Without `title`, the title and role are found from the lines themselves (`identity.identify`).
+    """
     rules = rules or load_rules()
-    if not lines:
+    if not lines and not title:
         return Guide(source, source, source, "", [])
-    first = lines[0].text
-    md = _MD_HEADING.match(first)
-    title = md.group(2).strip() if md else first
-    body = lines[1:] if (md or len(first.split()) <= 14) else lines
-    if not (md or len(first.split()) <= 14):
-        title = re.sub(r"[-_]+", " ", source.rsplit(".", 1)[0]).title()
-    role = role_from_title(title)
-    sections = _dedupe(_build_sections(_items(body, role), title, role, rules))
+    if title is None:
+        title, role, lines = identify(lines, source)
+    role = role or role_from_title(title)
+    patterns = major_patterns(majors)
+    sections = _dedupe(_build_sections(_items(lines, role, patterns), title, role, rules, patterns))
     text = _render(title, sections)
     return Guide(source=source, title=title, role=role, clean_text=text, sections=sections)

@@ -7,7 +7,6 @@ import pytest
 from coach.ingest.chunk import chunk
 from coach.ingest.load import load_guides
 from coach.ingest.sections import is_heading_candidate, role_from_title
-
 from tests.conftest import CORPUS
 
 

@@ -1,0 +1,363 @@
+"""Guide identity: a guide's title and role come from its content, never from a URL, a banner or a figure line.
+
+Order of evidence: an operator's `guides.toml` entry; a "Quick Facts: X" line; a Markdown `# X` title; the
+loader's title (HTML `<h1>` or `<title>` without the site name, PDF metadata); else the early heading-like
+line whose words recur most in the guide's other lines (a page keeps naming its own job).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from coach.ingest.clean import Line, is_labelled_figure
+
+_MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
+_QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "as",
+        "with",
+        "your",
+        "you",
+        "what",
+        "how",
+        "is",
+        "are",
+        "do",
+        "does",
+        "be",
+        "become",
+        "job",
+        "jobs",
+        "career",
+        "careers",
+        "guide",
+        "profile",
+        "role",
+        "roles",
+        "position",
+        "positions",
+        "professional",
+        "professionals",
+        "worker",
+        "workers",
+        "people",
+        "person",
+        "staff",
+        "team",
+        "field",
+        "industry",
+        "work",
+        "employee",
+        "employees",
+        "individual",
+        "individuals",
+    ]
+)
+
+_LEAD = re.compile(
+    r"^(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
+    r"(?:(?:how to become|becoming|become|careers? (?:as|in)|working as|what does|what is|job profile:?|"
+    r"quick facts:?|key facts:?)\s+(?:an?\s+)?)?",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(
+    r"(?:\s+(?:do|does)\??|\s*[:\-–—|]\s*(?:job|career)s?.*|\s+(?:career\s+|job\s+)?(?:path\s+)?"
+    r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?))+\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def singular(word: str) -> str:
+    """English singular of a job noun: nurses -> nurse, secretaries -> secretary, analysts -> analyst."""
+    low = word.lower()
+    if len(low) <= 3 or low.endswith(("ss", "us", "is")):
+        return word
+    if low.endswith("ies"):
+        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
+    if low.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if low.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, singular content words of a line (what two mentions of one job share)."""
+    return [singular(w) for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _SMALL]
+
+
+_CONTEXT_PART = re.compile(
+    r"^(?:(?:careers?|jobs?|working|work|life|employment|occupations?)\b.*\b(?:in|as|at|for)\b.*"
+    r"|occupational outlook handbook|(?:quick|key) facts|(?:job|career) (?:profiles?|guides?)|careers?|jobs?)$",
+    re.IGNORECASE,
+)
+
+
+def role_from_title(title: str) -> str:
+    """The job a title names, singular: 'How to Become a Registered Nurse' -> 'Registered Nurse'."""
+    parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
+    kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
+    if len(parts) > 1 and kept:
+        title = kept[0]  # "Careers in the USA: Electricians" -> "Electricians"
+    what = re.match(r"^what\s+(?!is\b|does\b)(.+?)\s+do\??$", title.strip(), re.IGNORECASE)
+    role = what.group(1) if what else _TRAIL.sub("", _LEAD.sub("", title.strip())).strip(" :-–—|?")
+    if not role:
+        return title.strip()
+    # "Paralegals and Legal Assistants" -> "Paralegal and Legal Assistant"
+    parts = re.split(r"(\s+(?:and|or|&)\s+|,\s*)", role)
+    return "".join(p if i % 2 else _singular_phrase(p) for i, p in enumerate(parts))
+
+
+def _singular_phrase(phrase: str) -> str:
+    words = phrase.split()
+    if words:
+        words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and not is_labelled_figure(text)
+        and "|" not in text
+        and not re.search(r"[.!;,:]$", text)
+    )
+
+
+_STOP = frozenset(
+    [
+        "you",
+        "you'll",
+        "your",
+        "will",
+        "would",
+        "may",
+        "might",
+        "can",
+        "could",
+        "must",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "who",
+        "which",
+        "that",
+        "to",
+        "in",
+        "at",
+        "on",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "from",
+        "by",
+        "of",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "they",
+        "their",
+        "it",
+        "its",
+        "as",
+        "when",
+        "while",
+        "if",
+        "how",
+        "what",
+    ]
+)
+# Where English names the job a page is about: "as a physiotherapist you'll", "become a nurse", "wage of electricians"
+_NAMED = re.compile(
+    r"\b(?:as|become|becoming|work as|job as|career as|working as)\s+an?\s+((?:[A-Za-z][\w'-]*\s+){0,3}[A-Za-z][\w'-]*)"
+    r"|\b(?:wages?|salary|salaries|employment|number) (?:of|for) ((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*s)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with the job: "Pharmacists provide ...", "A Customer Support Manager is ..."
+_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:an?|the)\s+)?((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*?)\s*,?\s+"
+    r"(?:are|is|provide|provides|offer|offers|help|helps|work|works|install|installs|play|plays|typically|usually|often|"
+    r"perform|performs|use|uses|treat|treats|assist|assists|care|cares|diagnose|diagnoses|prepare|prepares|design|designs)\b"
+)
+
+
+_QUANTIFIERS = frozenset(
+    [
+        "most",
+        "many",
+        "some",
+        "all",
+        "almost",
+        "about",
+        "other",
+        "these",
+        "those",
+        "such",
+        "few",
+        "several",
+        "more",
+        "both",
+        "each",
+        "every",
+        "junior",
+        "senior",
+        "new",
+        "experienced",
+        "qualified",
+        "trainee",
+        "newly",
+        "fully",
+    ]
+)
+
+
+def _phrase(raw: str) -> str:
+    words: list[str] = []
+    for w in raw.split():
+        if w.lower() in _STOP:
+            break
+        words.append(w)
+    while words and words[0].lower() in _QUANTIFIERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _recurrence(words: set[str], counts: Counter[str]) -> float:
+    return sum(math.log(max(1, counts[w])) for w in words) / math.sqrt(len(words)) if words else 0.0
+
+
+def job_phrase(lines: list[Line]) -> str | None:
+    """The job the page keeps naming in its prose, as the page writes it ("Pharmacists"), or None."""
+    hits: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    text = " ".join(ln.text.rstrip(".!?:") + "." for ln in lines[:80])
+    for m in _NAMED.finditer(text):
+        phrase = _phrase(m.group(1) or m.group(2) or "")
+        if key := " ".join(terms(phrase)):
+            hits[key] += 1
+            spelled.setdefault(key, phrase)
+    for m in _SUBJECT.finditer(text):
+        phrase = _phrase(m.group(1))
+        plural_or_article = phrase.lower().endswith("s") or m.group(0).lstrip(" .!?").lower().startswith(
+            ("a ", "an ")
+        )
+        if (key := " ".join(terms(phrase))) and plural_or_article:
+            hits[key] += 1
+            spelled.setdefault(key, phrase)
+    if not hits:
+        return None
+    # how often each candidate's words occur in the page decides between them
+    counts: Counter[str] = Counter(terms(" ".join(ln.text for ln in lines)))
+    scored = {
+        k: n + _recurrence(set(k.split()), counts) for k, n in hits.items() if counts[k.split()[-1]] >= 2
+    }
+    return spelled[max(scored, key=lambda k: scored[k])] if scored else None
+
+
+def _first_title_line(lines: list[Line], window: int) -> tuple[str | None, int | None]:
+    """The heading-like line the page opens with (before its first paragraph), best by recurrence."""
+    counts: Counter[str] = Counter()
+    for ln in lines:
+        counts.update(set(terms(ln.text)))
+    best: tuple[float, int] | None = None
+    for i, ln in enumerate(lines[:window]):
+        if not _title_like(ln.text) or ln.bullet:
+            if len(ln.text.split()) > 14 or re.search(r"[.!?]$", ln.text):
+                break  # prose has begun: a title stands before it
+            continue
+        words = set(terms(ln.text))
+        if not words:
+            continue
+        score = sum(math.log(counts[w]) for w in words) / math.sqrt(len(words)) - 0.15 * i
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or best[0] <= 0:
+        return None, None
+    return lines[best[1]].text.strip(), best[1]
+
+
+def title_from_lines(
+    lines: list[Line], hint: str | None = None, window: int = 15
+) -> tuple[str | None, int | None, str | None]:
+    """(title, index of the line it came from or None, role when the evidence names it better than the title)."""
+    for ln in lines[:40]:
+        quick = _QUICK_FACTS.match(ln.text)
+        if quick and _title_like(quick.group(1)):
+            return quick.group(1).strip(), None, None  # the "Quick Facts" heading stays a section
+    for i, ln in enumerate(lines[:window]):
+        md = _MD_TITLE.match(ln.text)
+        if md and not ln.bullet:
+            return md.group(1).strip(), i, None
+    if hint and hint.strip():
+        return hint.strip(), None, None
+    line, at = _first_title_line(lines, window)
+    phrase = job_phrase(lines)
+    if line and phrase:
+        line_words, job_words = set(terms(line)), set(terms(phrase))
+        if terms(phrase)[-1] in line_words:  # the opening line names the job the prose keeps naming
+            role, job = terms(role_from_title(line)), terms(phrase)
+            n = len(job)
+            inside = [i for i in range(len(role) - n + 1) if role[i : i + n] == job]
+            after = role_from_title(line).lower().split(job[-1], 1)[-1].strip()
+            if inside and inside[0] + n < len(role) and not re.match(r"^s?\s*(?:(?:and|or)\b|[&,])", after):
+                # "Dental hygienist Oral health practitioner": the line adds other titles
+                return line, at, role_from_title(_capital(phrase))
+            return line, at, None
+        counts: Counter[str] = Counter(terms(" ".join(ln.text for ln in lines)))
+        if _recurrence(line_words, counts) > _recurrence(job_words, counts):
+            return line, at, None
+        return _capital(phrase), None, role_from_title(_capital(phrase))
+    if phrase:
+        return _capital(phrase), None, role_from_title(_capital(phrase))
+    return line, at, None
+
+
+def _capital(phrase: str) -> str:
+    return " ".join(w if w.isupper() else w.capitalize() for w in phrase.split())
+
+
+def identify(
+    lines: list[Line], name: str, hint: str | None = None, title: str | None = None, role: str | None = None
+) -> tuple[str, str, list[Line]]:
+    """(title, role, body lines): `title`/`role` from guides.toml win; the line a title came from leaves the body."""
+    found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
+    if found is None:
+        found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    body = [ln for i, ln in enumerate(lines) if i != at]
+    if at is None and body and _norm(body[0].text) == _norm(found):
+        body = body[1:]  # the page repeats its title as its first line
+    return found, role or mined or role_from_title(found), body
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower().lstrip("# ")).strip()
+
+
+def same_occupation(a: str, b: str) -> bool:
+    """Two job titles name one occupation when one's words hold the other's ('Truck Driver' and 'Heavy and
+    Tractor-trailer Truck Driver'; 'Accountant' and 'Accountant and Auditor')."""
+    x, y = set(terms(a)), set(terms(b))
+    return bool(x and y) and (x <= y or y <= x)

@@ -1,0 +1,249 @@
+"""The corpus profile: what a corpus is about, mined from its guides at ingest and stored with the index.
+
+Nothing here is written for one corpus: job titles come from guide roles, pay-table rows and career-ladder
+headings; their variants from acronyms the guides define ("Registered nurses (RNs)"); the domain words from
+what most guide roles share; the measures from the figures each guide gives; starter questions from
+`prompts/starters.toml` filled in with the corpus's own jobs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from coach.ingest.chunk import Chunk, split_units
+from coach.ingest.identity import singular, terms
+from coach.ingest.sections import Guide
+
+_MONEY = re.compile(r"[$€£¥₹]\s?\d")
+_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z'-]+\s+){0,4}[A-Za-z][a-z'-]+)\s*\(([A-Z]{2,6})s?\)")
+_STEPS = re.compile(
+    r"how to (become|get)|steps|entry requirements|getting started|get into|career path", re.I
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One kind of fact a guide can give: pay, growth, openings, ... (`coach/rules/measures.toml`)."""
+
+    name: str
+    ask: tuple[str, ...]
+    context: re.Pattern[str]
+    figure: re.Pattern[str] | None
+
+    def found_in(self, text: str) -> bool:
+        """Does `text` state this measure (its context and, for numeric measures, a figure)?"""
+        if not self.context.search(text):
+            return False
+        return self.figure is None or bool(self.figure.search(text))
+
+
+@lru_cache(maxsize=1)
+def measures() -> dict[str, Measure]:
+    """The measures shipped with the package."""
+    data = tomllib.loads(resources.files("coach").joinpath("rules/measures.toml").read_text("utf-8"))
+    return {
+        name: Measure(
+            name,
+            tuple(m["ask"]),
+            re.compile(m["context"], re.IGNORECASE),
+            re.compile(m["figure"], re.IGNORECASE) if m["figure"] else None,
+        )
+        for name, m in data.items()
+    }
+
+
+@dataclass
+class Occupation:
+    """A job the corpus covers: a guide's role, a pay-table row or a career-ladder rung."""
+
+    title: str
+    head: str  # the noun that makes it a job: "nurse", "director"
+    words: list[str]  # its content words, singular
+    guides: list[str]  # sources that are about it or give figures for it
+    kind: str  # guide | row | tier
+    variants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GuideInfo:
+    """What the profile records of one guide."""
+
+    source: str
+    title: str
+    role: str
+    site: str | None
+    url: str | None
+    modified: str | None
+    format: str
+    measures: dict[str, int]  # measure -> passages' units that state it
+
+
+@dataclass
+class Profile:
+    """The mined profile of one corpus (`coach corpus profile`)."""
+
+    guides: list[GuideInfo] = field(default_factory=list)
+    occupations: list[Occupation] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
+    domain_words: list[str] = field(default_factory=list)
+    synonyms: dict[str, str] = field(default_factory=dict)
+    starters: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        return cls(
+            guides=[GuideInfo(**g) for g in data.get("guides", [])],
+            occupations=[Occupation(**o) for o in data.get("occupations", [])],
+            heads=list(data.get("heads", [])),
+            domain_words=list(data.get("domain_words", [])),
+            synonyms=dict(data.get("synonyms", {})),
+            starters=list(data.get("starters", [])),
+        )
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Profile:
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def head_of(title: str) -> str:
+    """The job noun of a title: 'Director of Customer Experience' -> 'director', 'Registered Nurse' -> 'nurse'."""
+    before_of = re.split(r"\s+(?:of|for|in|at)\s+", title.strip(), maxsplit=1, flags=re.I)[0]
+    words = terms(before_of) or terms(title)
+    return words[-1] if words else ""
+
+
+def _row_titles(chunks: list[Chunk]) -> dict[str, set[str]]:
+    """Subjects of table rows that carry pay figures (a pay table by job title), with their sources."""
+    found: dict[str, set[str]] = {}
+    for c in chunks:
+        for u in split_units(c):
+            pay_row = u.kind == "row" and u.subject and len(u.subject.split()) <= 7 and _MONEY.search(u.quote)
+            # a row named by a measure ("2022 Median Pay") is a fact, not a job
+            if pay_row and u.subject and not any(m.context.search(u.subject) for m in measures().values()):
+                found.setdefault(u.subject.strip(), set()).add(c.source)
+    return found
+
+
+def _acronyms(guides: list[Guide]) -> dict[str, str]:
+    """Acronyms the guides define: 'Registered nurses (RNs)' -> {'rn': 'registered nurse'}."""
+    found: dict[str, str] = {}
+    for g in guides:
+        for m in _ACRONYM.finditer(g.clean_text):
+            words, acronym = m.group(1).split(), m.group(2)
+            tail = words[-len(acronym) :]
+            if len(tail) == len(acronym) and all(
+                w[0].lower() == a.lower() for w, a in zip(tail, acronym, strict=True)
+            ):
+                found.setdefault(
+                    acronym.lower(), " ".join(w.lower() for w in tail[:-1] + [singular(tail[-1])])
+                )
+    return found
+
+
+def _starters(infos: list[GuideInfo], templates: dict[str, str], limit: int = 4) -> list[str]:
+    out: list[str] = []
+    used_roles: set[str] = set()
+    for name, template in templates.items():
+        for info in sorted(infos, key=lambda i: -len(i.measures)):
+            if len(out) >= limit:
+                return out
+            if info.role in used_roles or not info.measures.get(name):
+                continue
+            role = info.role if info.role.isupper() else info.role.lower()
+            question = template.format(role=role)
+            out.append(re.sub(r"\ba (?=[aeiou])", "an ", question))
+            used_roles.add(info.role)
+            break
+    return out
+
+
+def build_profile(
+    guides: list[Guide],
+    chunks: list[Chunk],
+    templates: dict[str, str] | None = None,
+    synonyms: dict[str, str] | None = None,
+) -> Profile:
+    """Mine the profile of a corpus from its parsed guides and their chunks."""
+    by_source: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_source.setdefault(c.source, []).append(c)
+    kinds = measures()
+    infos: list[GuideInfo] = []
+    for g in guides:
+        counts: Counter[str] = Counter()
+        for c in by_source.get(g.source, []):
+            leaf = c.section.split(" > ")[-1]
+            for u in split_units(c):
+                text = f"{leaf}: {u.text}" if len(leaf.split()) <= 6 else u.text  # a short heading is context
+                counts.update(name for name, m in kinds.items() if m.found_in(text))
+            if _STEPS.search(c.section):
+                counts["steps"] += 1
+        infos.append(GuideInfo(g.source, g.title, g.role, g.site, g.url, g.modified, g.format, dict(counts)))
+
+    occupations: dict[str, Occupation] = {}
+
+    def add(title: str, sources: set[str], kind: str) -> None:
+        key = " ".join(terms(title))
+        if not key:
+            return
+        occ = occupations.setdefault(key, Occupation(title, head_of(title), terms(title), [], kind))
+        occ.guides = sorted(set(occ.guides) | sources)
+
+    for g in guides:
+        add(g.role, {g.source}, "guide")
+    for title, sources in _row_titles(chunks).items():
+        add(title, sources, "row")
+    heads = sorted({o.head for o in occupations.values() if o.head})
+    for c in chunks:
+        leaf = c.section.split(" > ")[-1]
+        if " > " in c.section and len(leaf.split()) <= 7 and head_of(leaf) in heads and "?" not in leaf:
+            add(leaf, {c.source}, "tier")
+
+    acronyms = {short: long for short, long in _acronyms(guides).items() if long.split()[-1] in heads}
+    for short, long in acronyms.items():
+        for occ in occupations.values():
+            if " ".join(occ.words).endswith(long):
+                occ.variants.append(short)
+
+    roles = [set(terms(g.role)) for g in guides]
+    shared: Counter[str] = Counter(w for r in roles for w in r)
+    job_nouns = Counter(
+        o.head for o in occupations.values()
+    )  # "manager" heads several titles: a job, not a domain
+    domain = sorted(
+        w
+        for w, n in shared.items()
+        if len(roles) >= 2 and n >= max(2, 2 * len(roles) / 3) and job_nouns[w] < 2
+    )
+
+    templates = templates if templates is not None else {}
+    return Profile(
+        guides=infos,
+        occupations=sorted(occupations.values(), key=lambda o: (o.kind != "guide", o.title)),
+        heads=heads,
+        domain_words=domain,
+        synonyms={**acronyms, **(synonyms or {})},
+        starters=_starters(infos, templates),
+    )
+
+
+def load_starter_templates(prompts_dir: Path) -> dict[str, str]:
+    """`prompts/starters.toml` (measure -> question template); empty when the file is missing."""
+    path = prompts_dir / "starters.toml"
+    if not path.exists():
+        return {}
+    return {k: str(v) for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items()}
