@@ -38,9 +38,9 @@ test: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench.py
 
+# every suite of evals/suites.toml against its own corpus (indexed under .coach/eval/, not the live index)
 eval: $(VENV)/.run-installed
-	$(BIN)/coach ingest
-	$(BIN)/coach eval --dataset evals/datasets/dev.jsonl --out reports/eval
+	$(BIN)/coach eval --suite all --baseline naive --out reports/eval
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check coach tests benchmarks

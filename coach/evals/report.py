@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.evals.evaluate import HIGHER_IS_BETTER, LOWER_IS_BETTER
+from coach.evals.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, METRICS, deltas
 
 CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1200px;color:#1d2433;padding:0 1rem}
@@ -76,18 +76,21 @@ def _mark(ok: bool | None) -> str:
 
 
 def case_passes(case: dict[str, Any]) -> bool:
+    """A case passes when it is answered (or declined) as it should be, with nothing ungrounded or mixed up."""
     m = case["metrics"]
+    clean = not m.get("ungrounded_numbers") and not m.get("mixed_occupation_disagreement")
     if not case["answerable"]:
-        return bool(m.get("correct_refusal"))
+        return bool(m.get("correct_refusal")) and clean
     return (
         bool(m.get("citation_support"))
         and m.get("facts_present") == m.get("facts_total")
         and not m.get("refused")
-        and not m.get("ungrounded_numbers")
+        and clean
     )
 
 
 def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) -> str:
+    """The whole report page; `compared` (an earlier report) adds deltas and grey bars."""
     summary = report["summary"]
     old = compared["summary"] if compared else None
     rows = []
@@ -112,22 +115,26 @@ def render_html(report: dict[str, Any], compared: dict[str, Any] | None = None) 
             for c in case["citations"]
         )
         facts = f"{m.get('facts_present', '–')}/{m.get('facts_total', '–')}" if case["answerable"] else "–"
+        numbers = case.get("ungrounded_numbers") or []
+        ungrounded = f"<div class=muted>{escape(', '.join(numbers))}</div>" if numbers else ""
         cases_html.append(
             f'<tr class="{"" if ok else "failing"}" data-pass="{int(ok)}"><td>{_mark(ok)} <code>{escape(case["id"])}</code></td>'
             f"<td>{escape(case['question'])}<div class=muted>{'answerable' if case['answerable'] else 'should decline'}</div></td>"
             f"<td><div class=answer>{escape(case['answer'])}</div>{cited}</td>"
             f"<td>{_mark(m.get('hit@5') if case['answerable'] else None)}</td>"
             f"<td>{_mark(m.get('citation_support') if case['answerable'] else None)}</td>"
-            f"<td class=num>{facts}</td><td class=num>{m.get('ungrounded_numbers', 0)}</td>"
+            f"<td class=num>{facts}</td><td class=num>{m.get('ungrounded_numbers', 0)}{ungrounded}</td>"
+            f"<td>{_mark(not m.get('mixed_occupation_disagreement', False))}</td>"
             f"<td>{_mark(not m['refused'] if case['answerable'] else m.get('correct_refusal'))}</td>"
             f"<td class=num>{case['latency_ms']:.0f}</td></tr>"
         )
     failing = sum(1 for c in report["cases"] if not case_passes(c))
     config = escape(json.dumps(report.get("config", {}), indent=2))
     judged = report.get("llm_judged")
+    suite = report.get("config", {}).get("suite")
     return f"""<!doctype html><html lang=en><head><meta charset=utf-8><title>careercoach eval report</title>
 <meta name=viewport content="width=device-width,initial-scale=1"><style>{CSS}</style></head><body>
-<h1>careercoach eval report</h1>
+<h1>careercoach eval report{f": suite {escape(str(suite))}" if suite else ""}</h1>
 <p class=muted>{summary.get("cases", 0)} cases ({summary.get("answerable", 0)} answerable, {summary.get("unanswerable", 0)} to decline) ·
 backend <code>{escape(str(report.get("config", {}).get("llm", "")))}</code> · <b>{failing}</b> failing</p>
 <h2>Summary</h2><table><tr><th>metric</th><th class=num>value</th><th class=num>Δ vs compared</th><th class=num>naive baseline</th></tr>{"".join(rows)}</table>
@@ -136,7 +143,7 @@ backend <code>{escape(str(report.get("config", {}).get("llm", "")))}</code> · <
 <h2>Latency</h2>{_histogram([c["latency_ms"] for c in report["cases"]])}
 <h2>Cases</h2>
 <div class=filter><label><input type=checkbox id=only-failing> show failing cases only</label></div>
-<table id=cases><tr><th>case</th><th>question</th><th>answer and cited passages</th><th>hit@5</th><th>cited support</th><th class=num>facts</th><th class=num>ungrounded</th><th>refusal ok</th><th class=num>ms</th></tr>
+<table id=cases><tr><th>case</th><th>question</th><th>answer and cited passages</th><th>hit@5</th><th>cited support</th><th class=num>facts</th><th class=num>ungrounded</th><th>no mixed-role disagreement</th><th>refusal ok</th><th class=num>ms</th></tr>
 {"".join(cases_html)}</table>
 <h2>Config</h2><pre>{config}</pre>
 <script>document.getElementById('only-failing').addEventListener('change',e=>{{for(const tr of document.querySelectorAll('#cases tr[data-pass]'))tr.style.display=e.target.checked&&tr.dataset.pass==='1'?'none':''}})</script>
@@ -146,8 +153,36 @@ backend <code>{escape(str(report.get("config", {}).get("llm", "")))}</code> · <
 def write_report(
     report: dict[str, Any], out: Path, compared: dict[str, Any] | None = None
 ) -> tuple[Path, Path]:
+    """Write report.json and report.html into `out` (created if missing)."""
     out.mkdir(parents=True, exist_ok=True)
     json_path, html_path = out / "report.json", out / "report.html"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     html_path.write_text(render_html(report, compared), encoding="utf-8")
     return json_path, html_path
+
+
+def side_by_side(
+    reports: dict[str, dict[str, Any]], compared: dict[str, dict[str, Any] | None]
+) -> tuple[list[str], list[list[str]]]:
+    """One table of every run's summary: per run a value column, then Δ and naive columns when there are any.
+
+    With one run the columns are `value`, `Δ`, `naive`; with several, `NAME`, `NAME Δ`, `NAME naive`.
+    """
+    single = len(reports) == 1
+    headers = ["metric"]
+    columns: list[dict[str, Any]] = []
+    for name, report in reports.items():
+        old = compared.get(name)
+        headers.append("value" if single else name)
+        columns.append(report["summary"])
+        if old:
+            headers.append("Δ" if single else f"{name} Δ")
+            columns.append({k: f"{v:+.4f}" for k, v in deltas(report["summary"], old["summary"]).items()})
+        if "baseline" in report:
+            headers.append("naive" if single else f"{name} naive")
+            columns.append(report["baseline"])
+    rows = [
+        [metric, *(str(column.get(metric, "")) for column in columns)]
+        for metric in (*METRICS, "cases", "answerable", "unanswerable")
+    ]
+    return headers, rows
