@@ -84,9 +84,9 @@ def bench_ingest(home: Path, env: dict[str, str]) -> dict[str, float]:
 
 
 def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
-    from coach.evals import evaluate as ev
     from coach.ask.coach import Coach
     from coach.ask.question import retrieval_query
+    from coach.evals import evaluate as ev
     from coach.settings import Settings
 
     settings = Settings(home=home)

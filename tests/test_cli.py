@@ -41,14 +41,14 @@ def test_ingest_json_then_chunks_json_then_ask(tmp_path, guides_dir):
     proc = run("ingest", str(guides_dir), "--json", home=tmp_path)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
-    assert set(summary) == {"guides", "chunks", "added", "unchanged", "removed", "seconds"}
+    assert set(summary) == {"guides", "chunks", "added", "unchanged", "removed", "seconds", "skipped"}
     assert summary["guides"] == 2 and summary["added"] == summary["chunks"]
     again = json.loads(run("ingest", str(guides_dir), "--json", home=tmp_path).stdout)
     assert again["added"] == 0 and again["unchanged"] == summary["chunks"]
     lines = run("chunks", "--json", home=tmp_path).stdout.splitlines()
     rows = [json.loads(line) for line in lines]
     assert len(rows) == summary["chunks"]
-    assert set(rows[0]) == {"id", "guide", "role", "section", "source", "start", "end", "text"}
+    assert set(rows[0]) == {"id", "guide", "role", "section", "source", "start", "end", "text", "url"}
     asked = run("ask", "How long does it take to become a baker?", "--json", home=tmp_path)
     result = json.loads(asked.stdout)
     assert "6-12 months" in result["answer"] and result["citations"][0]["source"] == "baker.txt"
@@ -61,10 +61,21 @@ def test_missing_path(tmp_path):
 def test_folder_without_guides(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    (empty / "notes.pdf").write_bytes(b"%PDF")
+    (empty / "notes.docx").write_bytes(b"PK")
     assert_clean_error(
-        run("ingest", str(empty), home=tmp_path / "h"), f"no guides found in {empty} (looked for *.txt, *.md)"
+        run("ingest", str(empty), home=tmp_path / "h"),
+        f"no guides found in {empty} (looked for *.txt, *.md, *.markdown, *.html, *.htm, *.pdf)",
     )
+
+
+def test_a_folder_of_only_unreadable_guides_leaves_the_index_alone(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "notes.pdf").write_bytes(b"%PDF")
+    proc = run("ingest", str(bad), home=tmp_path / "h")
+    assert proc.returncode != 0
+    assert "no guide could be read, so the index was left as it was" in proc.stderr
+    assert "notes.pdf: skipped, not a readable PDF" in proc.stderr
 
 
 def test_non_utf8_binary_and_empty_files_warn_and_skip(tmp_path, guides_dir):

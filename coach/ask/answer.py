@@ -16,13 +16,16 @@ from typing import Any
 
 import numpy as np
 
-from coach.backends import ChatModel, Message
-from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ask.grounding import check, numbers_in
-from coach.index.generation import unit_key
 from coach.ask.prompts import load_prompt
-from coach.ask.question import GENERIC, NUMERIC_INTENTS, TitleIndex, answer_intents, content_words
+from coach.ask.question import NUMERIC_INTENTS, TitleIndex, answer_intents, asked_measures, content_words
 from coach.ask.retrieve import Hit
+from coach.ask.scoring import FEATURES, Weights, load_weights
+from coach.backends import ChatModel, Message
+from coach.index.generation import unit_key
+from coach.ingest.chunk import Chunk, Unit, split_units
+from coach.ingest.identity import same_occupation
+from coach.ingest.profile import measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start")
 
@@ -61,6 +64,9 @@ class _Scored:
     score: float
     numbers: set[str]
     lex: float = 0.0
+    features: np.ndarray | None = (
+        None  # the unit's feature vector (coach/ask/scoring.py), for --explain and fitting
+    )
 
 
 class ExtractiveAnswerer:
@@ -89,9 +95,11 @@ class ExtractiveAnswerer:
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors
         self.titles = titles
+        self.generic = titles.generic  # career words and the corpus's domain words
+        self.weights: Weights = load_weights()
         self.title_set = {t.lower() for t in titles.titles}
         self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
-            c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in GENERIC}
+            c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in self.generic}
             for c in chunks
             if c.section.split(" > ")[-1].lower() not in self.title_set
         }
@@ -128,12 +136,17 @@ class ExtractiveAnswerer:
         return leaf if leaf.lower() in self.title_set else None
 
     def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
-        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        q_terms = {_stem(w) for w in content_words(question) if w not in self.generic}
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
         wants = answer_intents(question)
         named = [t.lower() for t in self.titles.mentioned(question)]
         upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
         q_words = set(content_words(question))
+        # the question's rarer words ("lowest", "hospitals"): above the median idf of its words
+        idfs = sorted(self.idf.get(w, self.default_idf) for w in q_terms)
+        q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
+        asked_names = asked_measures(question)
+        asked = measures().get(asked_names[0]) if asked_names else None
         out: list[_Scored] = []
         for hit in hits:
             chunk = hit.chunk
@@ -141,7 +154,9 @@ class ExtractiveAnswerer:
             section_terms = self.section_terms.get(chunk.id) or {
                 _stem(w) for w in content_words(chunk.section)
             }
-            role_extra = self.role_words.get(chunk.role, set(content_words(chunk.role))) - GENERIC - q_words
+            role_extra = (
+                self.role_words.get(chunk.role, set(content_words(chunk.role))) - self.generic - q_words
+            )
             leaf = self.leaf_terms.get(chunk.id, set())
             titled = (
                 bool(leaf) and leaf <= q_terms
@@ -151,42 +166,58 @@ class ExtractiveAnswerer:
                 sem = float(vec @ qvec) if vec is not None else 0.0
                 terms = self.unit_terms[id(unit)] | section_terms
                 lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
-                score = 0.55 * sem + 0.30 * lex + 0.15 * prior + (0.10 if titled else 0.0)
                 nums = self.unit_numbers[id(unit)]
                 money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
-                if "salary" in wants:
-                    score += 0.15 if money else -0.12
-                if "years" in wants and "salary" not in wants:
-                    score += 0.12 if _DURATION.search(unit.quote) else -0.05
-                if "growth" in wants and "salary" not in wants:
-                    score += 0.08 if re.search(r"\d\s*%|≈|openings", unit.quote) else 0.0
-                if set(wants) & set(LIST_INTENTS) and unit.kind == "item":
-                    score += 0.05
                 subject = self._subject(unit, chunk)
                 ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
-                if named:
-                    if subject and subject.lower() in upcoming:
-                        score += 0.35  # the next rung of the ladder answers "what's next?"
-                    elif subject:
-                        if subject.lower() not in named:
-                            score -= 0.25  # a row or tier about another job
-                        elif upcoming:
-                            score -= 0.05  # asked what comes after this rung, not about it
-                        elif ladder:
-                            score += (0.12 if "salary" in wants else 0.0) if unit.kind == "row" else 0.25
-                    elif chunk.role.lower() in named:
-                        score += 0.20 if ladder else 0.12  # the whole guide is about the job asked about
-                    elif role_extra:
-                        score -= 0.10  # a passage about another job than the one asked about
-                elif subject and set(wants) & set(NUMERIC_INTENTS):
-                    score -= 0.15  # a specific tier's figure is not the answer to a general question
-                if role_extra and not named:
-                    score -= 0.04  # a guide for a more specific role than the question asks about
-                if unit.kind == "sentence" and len(unit.text.split()) < 5:
-                    score -= 0.1
-                if unit.kind == "fields" and not set(wants) & set(NUMERIC_INTENTS) and lex < 0.3:
-                    score -= 0.10  # a bare "label: value" rarely answers a how/what question
-                out.append(_Scored(unit, hit, score, nums, lex))
+                numeric = bool(set(wants) & set(NUMERIC_INTENTS))
+                on_subject = bool(named) and subject is not None
+                named_subject = on_subject and subject is not None and subject.lower() in named
+                f = dict.fromkeys(FEATURES, 0.0)
+                f["semantic"], f["lexical"], f["rank_prior"] = sem, lex, prior
+                f["section_named"] = float(titled)
+                rare = self.unit_terms[id(unit)] & q_rare
+                f["rare_terms"] = len(rare) / len(q_rare) if q_rare else 0.0
+                if asked is not None:
+                    fits = asked.found_in(f"{chunk.section.split(' > ')[-1]}: {unit.text}")
+                    f["measure_fit" if fits else "measure_miss"] = 1.0
+                if "salary" in wants:
+                    f["pay_money" if money else "pay_no_money"] = 1.0
+                if "years" in wants and "salary" not in wants:
+                    f["years_duration" if _DURATION.search(unit.quote) else "years_no_duration"] = 1.0
+                if (
+                    "growth" in wants
+                    and "salary" not in wants
+                    and re.search(r"\d\s*%|≈|openings", unit.quote)
+                ):
+                    f["growth_figure"] = 1.0
+                f["list_item"] = float(bool(set(wants) & set(LIST_INTENTS)) and unit.kind == "item")
+                if on_subject and subject is not None and subject.lower() in upcoming:
+                    f["next_rung"] = 1.0  # the next rung of the ladder answers "what's next?"
+                elif on_subject and not named_subject:
+                    f["other_subject"] = 1.0  # a row or tier about another job
+                elif named_subject and upcoming:
+                    f["current_rung_when_next"] = 1.0
+                elif named_subject and ladder:
+                    f["named_row_pay" if unit.kind == "row" else "named_rung"] = float(
+                        unit.kind != "row" or "salary" in wants
+                    )
+                elif named and subject is None and chunk.role.lower() in named:
+                    f["guide_of_job_ladder" if ladder else "guide_of_job"] = (
+                        1.0  # the guide is about the job asked
+                    )
+                elif named and subject is None and role_extra:
+                    f["guide_of_other_job"] = 1.0
+                elif not named and subject and numeric:
+                    f["subject_general"] = (
+                        1.0  # a specific tier's figure is not the answer to a general question
+                    )
+                f["specific_guide"] = float(bool(role_extra) and not named)
+                f["short_sentence"] = float(unit.kind == "sentence" and len(unit.text.split()) < 5)
+                f["bare_fields"] = float(unit.kind == "fields" and not numeric and lex < 0.3)
+                vector = np.fromiter(f.values(), dtype=np.float64, count=len(FEATURES))
+                score = self.weights.score(vector)
+                out.append(_Scored(unit, hit, score, nums, lex, vector))
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -203,11 +234,11 @@ class ExtractiveAnswerer:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
         if set(answer_intents(question)) & set(NUMERIC_INTENTS) or not _ENUMERATION.search(question):
             return None
-        q_terms = {_stem(w) for w in content_words(question) if w not in GENERIC}
+        q_terms = {_stem(w) for w in content_words(question) if w not in self.generic}
         title_terms = {_stem(w) for w in self.titles.vocabulary}
 
         def topic(name: str) -> set[str]:
-            return {_stem(w) for w in content_words(name) if w not in GENERIC}
+            return {_stem(w) for w in content_words(name) if w not in self.generic}
 
         for hit in hits[:5]:
             path = hit.chunk.section.split(" > ")
@@ -336,12 +367,20 @@ class ExtractiveAnswerer:
         )
         lines: list[str] = []
         if disagree:
-            lines.append("The guides give different figures on this:")
+            roles = list(dict.fromkeys(s.hit.chunk.role for s in chosen))
+            one_job = all(same_occupation(a, b) for a in roles for b in roles)
+            # two sources disagree only about one job; figures for several jobs are listed by job
+            lines.append(
+                "The guides give different figures on this:"
+                if one_job
+                else "The guides give these figures, by job:"
+            )
             for source in dict.fromkeys(s.hit.chunk.source for s in chosen):
                 parts = [s for s in chosen if s.hit.chunk.source == source]
                 role = parts[0].hit.chunk.role
+                site = f" ({parts[0].hit.chunk.source})" if one_job else ""
                 body = "; ".join(f"{_tidy(s.unit.text)} [{marker[id(s)]}]" for s in parts)
-                lines.append(f"- {role} guide: {body}")
+                lines.append(f"- {role} guide{site}: {body}")
             text = "\n".join(lines)
         elif (
             all(s.unit.kind in ("item", "row") for s in chosen)
@@ -361,7 +400,7 @@ class ExtractiveAnswerer:
         return Draft(text, cited)
 
     def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
-        """A career-path answer names the rung its sentences describe, once ("Customer Support Manager: ...")."""
+        """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""
         out, last = [], None
         for s in chosen:
             subject = self._subject(s.unit, s.hit.chunk)
@@ -381,7 +420,7 @@ class ExtractiveAnswerer:
     def _unmatched_names(self, question: str, chosen: list[_Scored]) -> list[str]:
         """Places and other proper names in the question that no chosen passage mentions (e.g. 'Europe')."""
         names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", question.strip())
-        known = self.titles.vocabulary | GENERIC
+        known = self.titles.vocabulary | self.generic
         seen = " ".join(f"{s.unit.text} {s.hit.chunk.section}" for s in chosen).lower()
         out = []
         for name in names:

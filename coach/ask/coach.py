@@ -12,47 +12,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.ask.answer import Draft, ExtractiveAnswerer, LLMAnswerer
+from coach.ask.prompts import load_prompt
+from coach.ask.question import Query, TitleIndex, Vocabulary, _singular, content_words, understand, words
+from coach.ask.scoring import load_weights
+from coach.ask.text import CAREER_WORDS
 from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_model, get_embedder, get_store
-from coach.ingest.chunk import Chunk
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
-from coach.ask.prompts import load_prompt
-from coach.ask.question import (
-    NUMERIC_INTENTS,
-    TitleIndex,
-    _singular,
-    answer_intents,
-    clean_question,
-    content_words,
-    intents,
-    is_injection,
-    is_off_task,
-    retrieval_query,
-    standalone,
-    words,
-)
+from coach.ingest.profile import Occupation, Profile
+
 from coach.ask.retrieve import Hit, Retriever
 from coach.settings import Settings
 
-TITLE_HEADS = (
-    "specialist",
-    "manager",
-    "lead",
-    "director",
-    "intern",
-    "representative",
-    "agent",
-    "analyst",
-    "coach",
-    "trainer",
-    "supervisor",
-    "officer",
-    "executive",
-    "engineer",
-    "associate",
-    "coordinator",
-    "optimizer",
-)
+# How a decline names a measure (coach/rules/measures.toml) in a sentence
+MEASURE_NAMES = {
+    "pay": "pay figure",
+    "hourly_pay": "hourly pay figure",
+    "growth": "growth outlook",
+    "openings": "openings figure",
+    "jobs": "number of jobs",
+    "education": "education requirements",
+    "hours": "working hours",
+    "experience": "experience figure",
+    "steps": "steps into the job",
+}
 
 
 @dataclass
@@ -85,35 +68,45 @@ class AnswerResult:
         }
 
 
-def corpus_titles(chunks: list[Chunk]) -> list[str]:
-    """Job titles the corpus covers: guide roles, salary-table rows and career-ladder tiers."""
-    from coach.ingest.chunk import split_units
-
-    titles = {c.role for c in chunks}
-    for c in chunks:
-        leaf = c.section.split(" > ")[-1]
-        if leaf.split()[-1].lower().rstrip("s") in TITLE_HEADS and len(leaf.split()) <= 7:
-            titles.add(leaf)
-        for u in split_units(c):
-            if u.kind == "row" and u.subject and len(u.subject.split()) <= 7:
-                titles.add(u.subject)
-    return sorted(titles)
-
-
-def figure_titles(chunks: list[Chunk]) -> list[str]:
-    """Titles the corpus gives pay or experience figures for: guide roles, salary-table rows, career-ladder rungs."""
-    from coach.ingest.chunk import split_units
-
-    titles = {c.role for c in chunks}
-    for c in chunks:
-        leaf = c.section.split(" > ")[-1]
-        body = c.text[len(leaf) :] if c.text.startswith(leaf) else c.text
-        if leaf.split()[-1].lower().rstrip("s") in TITLE_HEADS and re.match(
-            r"\s*(?:experience:\s*)?\d[\d\-–+ ]*years?", body, re.I
-        ):
-            titles.add(leaf)
-        titles.update(u.subject for u in split_units(c) if u.kind == "row" and u.subject)
-    return sorted(titles)
+def vocabulary(index: LoadedIndex) -> Vocabulary:
+    """The question stage's view of a corpus, from the profile mined at ingest (or the chunks of an older index)."""
+    profile = Profile.from_dict(index.profile) if index.profile else Profile()
+    roles = {c.source: c.role for c in index.chunks}
+    occupations = profile.occupations or [
+        Occupation(r, r.split()[-1].lower(), [], [s for s, rr in roles.items() if rr == r], "guide")
+        for r in set(roles.values())
+    ]
+    figures = [
+        o.title
+        for o in occupations
+        if o.kind != "guide"
+        or any(
+            g.measures.get(m) for g in profile.guides if g.source in o.guides for m in ("pay", "experience")
+        )
+    ]
+    corpus_text = " " + " ".join(_singular(words(" ".join(c.text for c in index.chunks)))) + " "
+    titles = TitleIndex(
+        [o.title for o in occupations],
+        corpus_text,
+        figures or [o.title for o in occupations],
+        CAREER_WORDS | frozenset(profile.domain_words),
+    )
+    # a job's guides include those of its more specific titles ("Truck Driver" -> "Heavy ... Truck Driver")
+    family = {
+        o.title.lower(): sorted(
+            {g for o2 in occupations if set(o.words) <= set(o2.words) for g in o2.guides} | set(o.guides)
+        )
+        for o in occupations
+    }
+    return Vocabulary(
+        titles,
+        dict(profile.synonyms),
+        family,
+        {o.title.lower(): o.kind for o in occupations},
+        {g.source: dict(g.measures) for g in profile.guides},
+        roles,
+        frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
+    )
 
 
 class Coach:
@@ -125,11 +118,14 @@ class Coach:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index, store, embedder)
-        corpus_text = " " + " ".join(_singular(words(" ".join(c.text for c in index.chunks)))) + " "
-        self.titles = TitleIndex(corpus_titles(index.chunks), corpus_text, figure_titles(index.chunks))
+        self.vocab = vocabulary(index)
+        calibrated = load_weights().meta.get("refusal_threshold", 0.30)
+        self.refusal_threshold = (
+            settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]
+        )
+        self.titles = self.vocab.titles
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
-        self.vocabulary = {w for c in index.chunks for w in content_words(c.embed_text)}
         self.extractive = ExtractiveAnswerer(
             index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
         )
@@ -151,34 +147,54 @@ class Coach:
             self._answerers[name] = LLMAnswerer(get_chat_model(name, self.settings), self.extractive)
         return self._answerers[name]
 
-    def refusal(self, kind: str = "refusal") -> str:
-        return load_prompt(kind).format(roles=", ".join(self.roles))
+    def refusal(self, kind: str = "refusal", detail: str = "") -> str:
+        """The decline message; it names only the corpus's jobs (titles with digits are left out: no stray figures)."""
+        roles = ", ".join(r for r in self.roles if not any(ch.isdigit() for ch in r))
+        if kind == "no_place":
+            measure, _, place = detail.partition("|")
+            return load_prompt("no_place").format(
+                measure=MEASURE_NAMES.get(measure, measure), place=place, roles=roles
+            )
+        if kind == "no_measure":
+            measure, _, job = detail.partition("|")
+            covered = sorted(
+                {
+                    m
+                    for s in self.vocab.title_guides.get(job.lower(), [])
+                    for m in self.vocab.guide_measures.get(s, {})
+                }
+                - {measure}
+            )
+            return load_prompt("no_measure").format(
+                measure=MEASURE_NAMES.get(measure, measure),
+                job=job,
+                covered=", ".join(MEASURE_NAMES.get(m, m) for m in covered) or "what the job involves",
+            )
+        return load_prompt(kind).format(roles=roles)
 
-    def condense(self, question: str, history: list[Message], llm: str | None) -> str:
-        rewritten = standalone(question, history, self.titles)
+    def condense(self, query: Query, history: list[Message], llm: str | None) -> Query:
+        """With an LLM and a conversation, let the model rewrite the follow-up; the rule-based rewrite is the fallback."""
         name = llm or self.settings.llm
         if name == "extractive" or not history:
-            return rewritten
+            return query
         try:
             model = self.answerer(name).model
             convo = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
-            text = model.invoke(
-                [
-                    {
-                        "role": "user",
-                        "content": load_prompt("condense").format(history=convo, question=question),
-                    }
-                ]
-            )
+            prompt = load_prompt("condense").format(history=convo, question=query.question)
+            text = model.invoke([{"role": "user", "content": prompt}])
             text = text.strip().splitlines()[0].strip() if text.strip() else ""
-            return text if 3 <= len(text) <= self.settings.max_question_chars else rewritten
-        except ModelError:
+            if not 3 <= len(text) <= self.settings.max_question_chars:
+                return query
+            rewritten = understand(text, [], self.vocab, self.settings.max_question_chars)
+            rewritten.question = query.question
             return rewritten
+        except ModelError:
+            return query
 
-    def _add_title_hits(self, query: str, hits: list[Hit], guide: str | None) -> list[Hit]:
+    def _add_title_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""
-        named = {t.lower() for t in self.titles.mentioned(query)}
-        wants = intents(query)
+        named = {t.lower() for t in q.occupations}
+        wants = q.intents
         if not named or not wants & {"salary", "years", "path", "growth"}:
             return hits
         if "path" in wants:
@@ -188,7 +204,7 @@ class Coach:
             c
             for c in self.index.chunks
             if c.id not in have
-            and (guide is None or guide in (c.source, c.guide, c.role))
+            and (allowed is None or c.source in allowed)
             and (
                 c.section.split(" > ")[-1].lower() in named or any(f"\n{t}" in c.text.lower() for t in named)
             )
@@ -198,23 +214,33 @@ class Coach:
             out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
         return out
 
-    def _why_refuse(self, question: str, query: str, hits: list[Hit]) -> str | None:
-        """'injection' or 'refusal' when the coach should decline; None when the guides can answer."""
-        if is_injection(question):
-            return "injection"
-        if is_off_task(question):
-            return "refusal"
-        figures = bool(answer_intents(question) & set(NUMERIC_INTENTS))
-        if self.titles.uncovered_occupation(query, figures=figures):
-            return "refusal"
-        if not (set(content_words(query)) & self.vocabulary):
-            return "refusal"
+    def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
+        """A place the question asks a figure for that no guide it may be answered from mentions at all."""
+        for place in q.places:
+            pattern = re.compile(rf"\b{re.escape(place)}\b", re.IGNORECASE)
+            if not any(
+                pattern.search(c.text) for c in self.index.chunks if allowed is None or c.source in allowed
+            ):
+                return place
+        return None
+
+    def _why_refuse(self, q: Query, hits: list[Hit]) -> str | None:
+        """The decline kind (injection, refusal, no_measure, no_place) when the coach should decline; None when it can."""
+        if q.decline:
+            return q.decline
         best = max((h.dense for h in hits if h.dense is not None), default=0.0)
-        if not hits or best < self.settings.refusal_threshold:
+        if not hits or best < self.refusal_threshold:
             return "refusal"
         return None
 
     # --- asking ----------------------------------------------------------------------------
+
+    def _allowed(self, q: Query, guide: str | None) -> set[str] | None:
+        """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
+        allowed = {g[0] for g in self.guides if guide in g} if guide else None
+        if q.sources:
+            allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
+        return allowed
 
     def _prepare(
         self, question: str, history: list[Message] | None, guide: str | None, llm: str | None
@@ -223,27 +249,31 @@ class Coach:
         name = llm or self.settings.llm
         if name not in ANSWERERS:
             raise ConfigError(f"unknown answerer '{name}': choose one of {', '.join(ANSWERERS)}")
-        question = clean_question(question, self.settings.max_question_chars)
         history = [
             m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")
         ]
         if guide and not any(guide in g for g in self.guides):
             known = ", ".join(g[0] for g in self.guides)
             raise ConfigError(f"unknown guide '{guide}': choose one of {known}")
-        query = self.condense(question, history, llm) if history else question
-        qvec = self.retriever.embed_query(query)
+        q = understand(question, history, self.vocab, self.settings.max_question_chars)
+        q = self.condense(q, history, llm)
+        qvec = self.retriever.embed_query(q.expanded)
+        allowed = self._allowed(q, guide)
         hits = self.retriever.retrieve(
-            retrieval_query(query), max(10, self.settings.top_k), guide, self.settings.per_section_cap, qvec
+            q.retrieval, max(10, self.settings.top_k), None, self.settings.per_section_cap, qvec, allowed
         )
-        hits = self._add_title_hits(query, hits, guide)
+        hits = self._add_title_hits(q, hits, allowed)
+        if not q.decline and (place := self._unmentioned_place(q, allowed)):
+            q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
         # second stage: order passages by their best answer unit (the fused rank is one of its signals)
-        hits = self.extractive.rerank(query, hits, qvec)
+        hits = self.extractive.rerank(q.expanded, hits, qvec)
         for n, hit in enumerate(hits, 1):
             hit.rank = n
         t1 = time.perf_counter()
         return {
-            "question": question,
-            "query": query,
+            "question": q.question,
+            "query": q.expanded,
+            "q": q,
             "qvec": qvec,
             "hits": hits,
             "history": history,
@@ -266,7 +296,7 @@ class Coach:
             return AnswerResult(
                 p["question"],
                 p["query"],
-                self.refusal(refused or "refusal"),
+                self.refusal(refused or "refusal", p["q"].decline_detail),
                 True,
                 [],
                 retrieved,
@@ -280,6 +310,8 @@ class Coach:
                 "n": n,
                 "chunk_id": h.chunk.id,
                 "guide": h.chunk.guide,
+                "role": h.chunk.role,
+                "url": h.chunk.url,
                 "source": h.chunk.source,
                 "section": h.chunk.section,
                 "text": h.chunk.text,
@@ -311,7 +343,7 @@ class Coach:
         """Answer one question; refusals and LLM fallbacks are part of the result, bad input raises CoachError."""
         name = llm or self.settings.llm
         p = self._prepare(question, history, guide, llm)
-        refused = self._why_refuse(p["question"], p["query"], p["hits"])
+        refused = self._why_refuse(p["q"], p["hits"])
         if refused:
             return self._result(p, None, name, refused)
         answerer = self.answerer(name)
@@ -364,7 +396,7 @@ class Coach:
             yield result
             return
         p = self._prepare(question, history, guide, llm)
-        refused = self._why_refuse(p["question"], p["query"], p["hits"])
+        refused = self._why_refuse(p["q"], p["hits"])
         if refused:
             result = self._result(p, None, name, refused)
             yield result.answer

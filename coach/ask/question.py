@@ -9,162 +9,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from coach.ask.text import CAREER_WORDS, STOPWORDS
 from coach.errors import QuestionError
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "i'm",
-        "i've",
-        "what's",
-        "whats",
-        "it's",
-        "im",
-        "ive",
-        "get",
-        "got",
-        "also",
-        "much",
-        "many",
-        "really",
-        "like",
-    ]
-)
-# Words every career question shares; they say nothing about which passage answers it.
-GENERIC = frozenset(
-    [
-        "customer",
-        "customers",
-        "support",
-        "service",
-        "career",
-        "careers",
-        "job",
-        "jobs",
-        "role",
-        "roles",
-        "work",
-        "guide",
-        "guides",
-    ]
-)
+# Kept for callers that want the generic set; a Coach uses CAREER_WORDS plus its corpus's domain words.
+GENERIC = CAREER_WORDS
 
 INTENTS: dict[str, tuple[str, ...]] = {
     "salary": (
@@ -339,7 +188,9 @@ def intents(text: str) -> set[str]:
         for name, keys in INTENTS.items()
         if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)
     }
-    if _MAKE_MONEY.search(lowered):  # "how much do they make" is about pay; "mistakes they make" is not
+    if "pay" in asked_measures(
+        text
+    ):  # "how much do nurses make a year?" asks for pay in the measures' own words
         found.add("salary")
     return found
 
@@ -358,16 +209,13 @@ def answer_intents(text: str) -> set[str]:
     return found
 
 
-_MAKE_MONEY = re.compile(
-    r"\b(how much|what)\b(?!.*\b(mistakes?|decisions?|changes?|sense|difference)\b).*\bmake?s?\b|\bmake (a|per) (year|month|hour)\b"
-)
-
-
 def _singular(tokens: list[str]) -> list[str]:
     return [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
 
 
 # Words before a job title that do not change which job it is.
+# Words before a job title that qualify the same job (its level, stage or a pay statistic) rather than naming
+# another one: "senior nurse", "apprentice electrician", "top-paid paralegal" vs "sales manager".
 NEUTRAL_MODIFIERS = frozenset(
     [
         "senior",
@@ -391,6 +239,21 @@ NEUTRAL_MODIFIERS = frozenset(
         "lead",
         "head",
         "chief",
+        "apprentice",
+        "trainee",
+        "graduate",
+        "qualified",
+        "certified",
+        "licensed",
+        "median",
+        "top",
+        "highest",
+        "lowest",
+        "best",
+        "starting",
+        "mid",
+        "principal",
+        "staff",
     ]
 )
 
@@ -402,6 +265,7 @@ class TitleIndex:
     titles: list[str] = field(default_factory=list)
     corpus_text: str = ""
     figure_titles: list[str] = field(default_factory=list)  # titles the corpus gives pay or years for
+    generic: frozenset[str] = CAREER_WORDS  # career words plus the corpus's domain words
 
     def __post_init__(self) -> None:
         self.tokens = [set(_singular(content_words(t))) for t in self.titles]
@@ -412,7 +276,7 @@ class TitleIndex:
         q = set(_singular(content_words(text)))
         found = []
         for title, toks in zip(self.titles, self.tokens, strict=True):
-            distinct = toks - GENERIC
+            distinct = toks - self.generic
             if distinct and distinct <= q:
                 found.append(title)
         # "senior customer support specialist" names that title, not also "customer support specialist"
@@ -461,9 +325,10 @@ class TitleIndex:
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
                 return phrase
-            if (
+            if (  # "sales manager" in a corpus that never says "sales": another job than the one covered
                 mod
-                and mod not in GENERIC
+                and mod not in self.generic
+                and "-" not in mod
                 and not any(phrase in t.lower() for t in self.titles)
                 and not self._in_corpus(phrase)
             ):
@@ -471,7 +336,7 @@ class TitleIndex:
             if figures and self.figure_titles:
                 with_figures = [set(_singular(content_words(t))) for t in self.figure_titles]
                 if not any(
-                    head in toks and (not mod or mod in GENERIC or mod in toks) for toks in with_figures
+                    head in toks and (not mod or mod in self.generic or mod in toks) for toks in with_figures
                 ):
                     return phrase
         return None
@@ -515,13 +380,13 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     own_topic = [
         w
         for w in content_words(question)
-        if w not in titles.vocabulary and w not in GENERIC and w not in filler
+        if w not in titles.vocabulary and w not in titles.generic and w not in filler
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:
             carry_title = titles.mentioned(text)[:1]
         if not carry_topic and not own_intents and not own_topic:
-            topic = [w for w in content_words(text) if w not in titles.vocabulary and w not in GENERIC]
+            topic = [w for w in content_words(text) if w not in titles.vocabulary and w not in titles.generic]
             if intents(text):
                 carry_topic = topic[:6]
         if (carry_title or has_title) and (carry_topic or own_intents or own_topic):
@@ -530,3 +395,150 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     if not extra:
         return question
     return f"{question.rstrip()} ({extra})"
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+def asked_measures(text: str) -> list[str]:
+    """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them."""
+    from coach.ingest.profile import measures
+
+    lowered = " " + " ".join(_WORD.findall(text.lower().replace("’", "'"))) + " "
+    return [name for name, m in measures().items() if any(f" {a} " in lowered for a in m.ask)]
+
+
+# --- the question stage ---------------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    """What the question stage knows of the corpus: its jobs (from the corpus profile), their guides and measures."""
+
+    titles: TitleIndex
+    synonyms: dict[str, str] = field(default_factory=dict)  # corpus variants: "rn" -> "registered nurse"
+    title_guides: dict[str, list[str]] = field(default_factory=dict)  # title (lower) -> sources about it
+    title_kind: dict[str, str] = field(default_factory=dict)  # title (lower) -> guide | row | tier
+    guide_measures: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> measure -> count
+    guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
+    words: frozenset[str] = frozenset()  # every content word of the corpus
+
+    def expand(self, text: str) -> str:
+        """Spell out the corpus's own variants and clipped job words: 'RN' -> 'registered nurse', 'physio' -> 'physiotherapist'."""
+        heads = {w for t in self.titles.titles for w in _singular(content_words(t))}
+
+        def one(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.lower()
+            for form in (low, low[:-1] if low.endswith("s") else low):
+                if form in self.synonyms:
+                    return self.synonyms[form] + ("s" if form != low else "")
+            low = low[:-1] if len(low) > 3 and low.endswith("s") else low
+            if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
+                clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
+                if len(clipped) == 1:
+                    return clipped[0] + ("s" if word.lower().endswith("s") and not low.endswith("s") else "")
+            return word
+
+        return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)
+
+
+@dataclass
+class Query:
+    """A question understood once: everything retrieval and answering read (`Coach` calls `understand` once)."""
+
+    question: str  # as asked, cleaned
+    standalone: str  # follow-ups carry the earlier job and topic forward
+    expanded: str  # with the corpus's own job words spelled out
+    retrieval: str  # what retrieval searches for
+    intents: set[str]  # salary, years, growth, skills, education, start, path, pros, remote
+    answer_intents: set[
+        str
+    ]  # intents that shape the answer ("how do I negotiate pay" wants steps, not a figure)
+    measures: list[str]  # measures asked for: pay, growth, openings, jobs, education, hours, experience
+    occupations: list[str]  # corpus job titles the question names
+    sources: list[str]  # guides about those jobs (empty: any guide)
+    places: list[str] = field(default_factory=list)  # places a figure is asked for ("in Texas", "in the UK")
+    decline: str | None = None  # injection | refusal | no_measure | no_place, or None
+    decline_detail: str = ""  # what is missing, for the refusal message
+
+    @property
+    def measure(self) -> str | None:
+        return self.measures[0] if self.measures else None
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self.answer_intents & set(NUMERIC_INTENTS))
+
+
+_PLACE = re.compile(r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*)")
+
+
+def places(text: str, titles: TitleIndex) -> list[str]:
+    """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'."""
+    out = []
+    for m in _PLACE.finditer(text):
+        name = m.group(1).strip(".'")
+        if name and not titles.mentioned(name) and name.lower() not in {t.lower() for t in titles.titles}:
+            out.append(name)
+    return out
+
+
+def _named_sources(vocab: Vocabulary, named: list[str]) -> list[str]:
+    return sorted({s for t in named for s in vocab.title_guides.get(t.lower(), [])})
+
+
+def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], numeric: bool) -> str:
+    """'pay for Paralegal' when every guide about the named job lacks the measure asked for; else ''."""
+    if not numeric or not measures or not named:
+        return ""
+    measure = measures[0]
+    for title in named:
+        if vocab.title_kind.get(title.lower()) != "guide":
+            return ""  # a pay-table row or ladder rung is a figure already
+        if any(
+            vocab.guide_measures.get(s, {}).get(measure) for s in vocab.title_guides.get(title.lower(), [])
+        ):
+            return ""
+    return f"{measure}|{named[0]}"
+
+
+def understand(
+    question: str, history: list[dict[str, str]], vocab: Vocabulary, max_chars: int = 2000
+) -> Query:
+    """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines."""
+    question = clean_question(question, max_chars)
+    expanded_q = vocab.expand(question)
+    history = [m for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+    expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
+    standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
+    found = intents(standalone_q)
+    wants = answer_intents(standalone_q)
+    measures = asked_measures(standalone_q)
+    named = vocab.titles.mentioned(standalone_q)
+    numeric = bool(wants & set(NUMERIC_INTENTS))
+    query = Query(
+        question=question,
+        standalone=standalone_q,
+        expanded=standalone_q,
+        retrieval=retrieval_query(standalone_q),
+        intents=found,
+        answer_intents=wants,
+        measures=measures,
+        occupations=named,
+        sources=_named_sources(vocab, named),
+        places=places(standalone_q, vocab.titles) if numeric or measures else [],
+    )
+    if is_injection(question):
+        query.decline = "injection"
+    elif is_off_task(question):
+        query.decline = "refusal"
+    elif unknown := vocab.titles.uncovered_occupation(standalone_q):
+        query.decline, query.decline_detail = "refusal", unknown
+    elif not (set(content_words(standalone_q)) & vocab.words):
+        query.decline = "refusal"
+    elif missing := _missing_measure(vocab, named, measures, numeric):
+        query.decline, query.decline_detail = "no_measure", missing
+    elif no_figures := vocab.titles.uncovered_occupation(standalone_q, figures=numeric):
+        query.decline, query.decline_detail = "refusal", no_figures
+    return query

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from coach.backends import Embedder, VectorStore
-from coach.ingest.chunk import Chunk
 from coach.index.generation import LoadedIndex, tokenize_for_bm25
+from coach.ingest.chunk import Chunk
 
 RRF_K = 60
 
@@ -82,20 +82,27 @@ class Retriever:
         guide: str | None = None,
         per_section_cap: int = 2,
         query_vector: np.ndarray | None = None,
+        sources: set[str] | None = None,
     ) -> list[Hit]:
-        """The top `k` passages for `query`, optionally only from the guide whose file or title is `guide`."""
+        """The top `k` passages for `query`, optionally only from the guide whose file or title is `guide`
+        and from the guide files in `sources` (the guides about the jobs a question names)."""
         chunks = self.index.chunks
         if not chunks:
             return []
         allowed = None
-        if guide:
-            allowed = {c.id for c in chunks if guide in (c.source, c.guide, c.role)}
+        if guide or sources is not None:
+            allowed = {
+                c.id
+                for c in chunks
+                if (not guide or guide in (c.source, c.guide, c.role))
+                and (sources is None or c.source in sources)
+            }
         pool = min(len(chunks), max(50, k * 5))
         vector = query_vector if query_vector is not None else self.embed_query(query)
         where = None
-        if allowed is not None:
-            sources = sorted({self.by_id[i].source for i in allowed})
-            where = {"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}}
+        if allowed:
+            names = sorted({self.by_id[i].source for i in allowed})
+            where = {"source": names[0]} if len(names) == 1 else {"source": {"$in": names}}
         dense = self.store.search(self.index.collection, vector, pool, where) if allowed != set() else []
         scores = self.bm25_scores(query)
         order: Any = np.argsort(-scores, kind="stable") if len(scores) else []
@@ -116,7 +123,7 @@ class Retriever:
             hit.bm25, hit.bm25_rank = score, rank
             hit.score += 1.0 / (RRF_K + rank)
         fused = sorted(hits.values(), key=lambda h: (-h.score, h.dense_rank or 10**6))
-        picked = diversify(fused, k, per_section_cap, single_guide=guide is not None)
+        picked = diversify(fused, k, per_section_cap, single_guide=allowed is not None)
         # each ranking's top two always make the list: a passage one method is sure of is not fused away
         have = {h.chunk.id for h in picked}
         must = dict.fromkeys(cid for cid, _ in (dense[:2] + bm25[:2]) if cid in hits)

@@ -25,8 +25,8 @@ from pydantic import BaseModel, Field, field_validator
 
 from coach.ask.coach import AnswerResult, Coach
 from coach.errors import CoachError, ConfigError, QuestionError
-from coach.settings import Settings
 from coach.serve.sessions import Store
+from coach.settings import Settings
 
 log = logging.getLogger("coach.web")
 

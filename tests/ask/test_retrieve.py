@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from coach.backends import get_store
-from coach.ingest.chunk import Chunk
-from coach.index.generation import open_index
-from coach.ingest.pipeline import ingest
 from coach.ask.retrieve import Hit, Retriever, diversify
-
+from coach.backends import get_store
+from coach.index.generation import open_index
+from coach.ingest.chunk import Chunk
+from coach.ingest.pipeline import ingest
 from tests.conftest import make_settings
 
 

@@ -22,7 +22,6 @@ def test_numpy_encoder_matches_sentence_transformers(embedder):
 
 def test_embed_query_does_not_load_torch_model(tmp_path):
     from coach.index.embed import SentenceTransformerEmbedder
-
     from tests.conftest import make_settings
 
     emb = SentenceTransformerEmbedder(make_settings(tmp_path))

@@ -12,11 +12,10 @@ import numpy as np
 import pytest
 
 from coach.backends import get_store
-from coach.index.embed import FakeEmbedder
 from coach.errors import IndexingError, IndexMissingError
+from coach.index.embed import FakeEmbedder
 from coach.index.generation import IndexDir, open_index
 from coach.ingest.pipeline import ingest
-
 from tests.conftest import make_settings
 
 # --- store contract -------------------------------------------------------------------------

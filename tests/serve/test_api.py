@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from coach.serve.web import create_app
-
 from tests.conftest import ASK_KEYS, make_settings
 from tests.servers import live_server
 

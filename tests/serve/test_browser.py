@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.backends import get_store
 from coach.ask.coach import Coach
+from coach.backends import get_store
 from coach.index.generation import open_index
 from coach.ingest.pipeline import ingest
 from coach.serve.web import create_app
-
 from tests.conftest import make_settings
 from tests.servers import live_server
 
