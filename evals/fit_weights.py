@@ -79,7 +79,9 @@ def case_groups(coach: Coach, cases: list[Case]) -> list[tuple[np.ndarray, np.nd
         if p["q"].decline:
             continue
         scored = coach.extractive.score(p["query"], p["hits"], p["qvec"])
-        labels = np.array([int(holds_fact(s.unit.quote, case) or holds_fact(s.unit.text, case)) for s in scored])
+        labels = np.array(
+            [int(holds_fact(s.unit.quote, case) or holds_fact(s.unit.text, case)) for s in scored]
+        )
         if labels.any() and not labels.all():  # a case teaches ranking only when some units hold the fact
             groups.append((np.vstack([s.features for s in scored if s.features is not None]), labels))
     return groups
@@ -169,7 +171,9 @@ def main() -> None:
 
     groups: list[tuple[np.ndarray, np.ndarray, float]] = []
     for coach, cases in suites:
-        coach.extractive.weights = hand_weights()  # the candidates and their features do not depend on weights
+        coach.extractive.weights = (
+            hand_weights()
+        )  # the candidates and their features do not depend on weights
         found = case_groups(coach, cases)
         groups += [(X, y, 1.0 / len(found)) for X, y in found]  # each suite counts equally
     prior = hand_weights().values

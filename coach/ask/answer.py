@@ -18,14 +18,21 @@ import numpy as np
 
 from coach.ask.grounding import check, numbers_in
 from coach.ask.prompts import load_prompt
-from coach.ask.question import NUMERIC_INTENTS, TitleIndex, answer_intents, asked_measures, content_words
+from coach.ask.question import (
+    NUMERIC_INTENTS,
+    TitleIndex,
+    answer_intents,
+    asked_measures,
+    asks_figure,
+    content_words,
+)
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES, Weights, load_weights
 from coach.backends import ChatModel, Message
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ingest.identity import same_occupation
-from coach.ingest.profile import measures
+from coach.ingest.profile import Measure, measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start")
 
@@ -45,6 +52,13 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def _terms(text: str) -> set[str]:
+    """Stemmed content words, with the parts of hyphenated words too ("lowest-paid" also matches "lowest paid")."""
+    words = content_words(text)
+    parts = [p for w in words if "-" in w for p in w.split("-") if len(p) > 1]
+    return {_stem(w) for w in words + parts}
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -87,9 +101,7 @@ class ExtractiveAnswerer:
                 self.children.setdefault((c.source, parent), []).append(c)
             seen_sections.add((c.source, c.section))
         # per-unit stemmed words and figures, computed once (scoring runs on every question)
-        self.unit_terms = {
-            id(u): {_stem(w) for w in content_words(u.text)} for units in self.units.values() for u in units
-        }
+        self.unit_terms = {id(u): _terms(u.text) for units in self.units.values() for u in units}
         self.unit_numbers = {id(u): numbers_in(u.quote) for units in self.units.values() for u in units}
         self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
@@ -107,7 +119,7 @@ class ExtractiveAnswerer:
         docs = Counter[str]()
         for units in self.units.values():
             for u in units:
-                docs.update({_stem(w) for w in content_words(u.text)})
+                docs.update(_terms(u.text))
         # career ladders: the tier after each tier, per guide ("what's next after X?")
         self.next_tier: dict[tuple[str, str], str] = {}
         previous: dict[tuple[str, str], str] = {}
@@ -136,7 +148,7 @@ class ExtractiveAnswerer:
         return leaf if leaf.lower() in self.title_set else None
 
     def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
-        q_terms = {_stem(w) for w in content_words(question) if w not in self.generic}
+        q_terms = _terms(question) - {_stem(w) for w in self.generic}
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
         wants = answer_intents(question)
         named = [t.lower() for t in self.titles.mentioned(question)]
@@ -202,7 +214,7 @@ class ExtractiveAnswerer:
                     f["named_row_pay" if unit.kind == "row" else "named_rung"] = float(
                         unit.kind != "row" or "salary" in wants
                     )
-                elif named and subject is None and chunk.role.lower() in named:
+                elif named and subject is None and any(same_occupation(chunk.role, n) for n in named):
                     f["guide_of_job_ladder" if ladder else "guide_of_job"] = (
                         1.0  # the guide is about the job asked
                     )
@@ -234,7 +246,7 @@ class ExtractiveAnswerer:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
         if set(answer_intents(question)) & set(NUMERIC_INTENTS) or not _ENUMERATION.search(question):
             return None
-        q_terms = {_stem(w) for w in content_words(question) if w not in self.generic}
+        q_terms = _terms(question) - {_stem(w) for w in self.generic}
         title_terms = {_stem(w) for w in self.titles.vocabulary}
 
         def topic(name: str) -> set[str]:
@@ -280,13 +292,16 @@ class ExtractiveAnswerer:
         if not scored:
             return []
         wants = answer_intents(question)
-        numeric = bool(set(wants) & set(NUMERIC_INTENTS))
+        asked = asked_measures(question)
+        measure = measures().get(asked[0]) if asked else None
+        # a figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")
+        numeric = asks_figure(question, wants, asked)
         listy = bool(set(wants) & set(LIST_INTENTS))
         top = scored[0].score
         limit = 5 if listy else 4 if numeric else 3
         floor = top - (0.10 if numeric else 0.12)
         if numeric:
-            fitting = [s for s in scored if _fits(s, wants)]
+            fitting = [s for s in scored if _fits(s, wants, measure)]
             if fitting:
                 scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex]
                 top = scored[0].score
@@ -322,7 +337,13 @@ class ExtractiveAnswerer:
             bare_label = (
                 c.unit.kind == "fields" and not numeric
             )  # "Experience: 1-3 years" alone does not say what the job is
-            if short_intro or bare_label:
+            if c.unit.text.rstrip().endswith(":"):  # "As a paralegal, you'll need to:" brings its list
+                pos = c.unit.position + 1
+                while (item := by_pos.get((c.hit.chunk.id, pos))) is not None and item.unit.kind == "item":
+                    if item not in chosen and item not in expanded and pos - c.unit.position <= 8:
+                        expanded.append(item)
+                    pos += 1
+            elif short_intro or bare_label:
                 nxt = by_pos.get(
                     (c.hit.chunk.id, c.unit.position + 1)
                 )  # an intro sentence needs what follows it
@@ -337,7 +358,7 @@ class ExtractiveAnswerer:
                     break
                 close = s.score >= top - 0.25 and s.lex >= 0.5 * chosen[0].lex
                 fresh = s.hit.chunk.source not in have and not any(_same(s, c) for c in chosen)
-                if fresh and s.numbers and close and _fits(s, wants):
+                if fresh and s.numbers and close and _fits(s, wants, measure):
                     chosen.append(s)
                     have.add(s.hit.chunk.source)
         return chosen
@@ -438,9 +459,13 @@ _DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|mont
 _GROWTH = re.compile(r"\d\s*%|≈|openings")
 
 
-def _fits(s: _Scored, wants: set[str]) -> bool:
-    """Does a unit carry the kind of figure the question asks for (money, a duration, a growth figure)?"""
+def _fits(s: _Scored, wants: set[str], measure: Measure | None = None) -> bool:
+    """Does a unit carry the kind of figure the question asks for (the measure asked, else money, a duration,
+    a growth figure)?"""
     quote = s.unit.quote
+    if measure is not None:
+        leaf = s.hit.chunk.section.split(" > ")[-1]
+        return measure.found_in(f"{leaf}: {s.unit.text}" if len(leaf.split()) <= 6 else s.unit.text)
     if "salary" in wants:
         return bool(_MONEY.search(quote))
     if "years" in wants:

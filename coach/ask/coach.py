@@ -13,15 +13,23 @@ from typing import Any
 
 from coach.ask.answer import Draft, ExtractiveAnswerer, LLMAnswerer
 from coach.ask.prompts import load_prompt
-from coach.ask.question import Query, TitleIndex, Vocabulary, _singular, content_words, understand, words
+from coach.ask.question import (
+    Query,
+    TitleIndex,
+    Vocabulary,
+    _singular,
+    content_words,
+    place_names,
+    understand,
+    words,
+)
+from coach.ask.retrieve import Hit, Retriever
 from coach.ask.scoring import load_weights
 from coach.ask.text import CAREER_WORDS
 from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_model, get_embedder, get_store
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
 from coach.ingest.profile import Occupation, Profile
-
-from coach.ask.retrieve import Hit, Retriever
 from coach.settings import Settings
 
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
@@ -217,7 +225,8 @@ class Coach:
     def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
         for place in q.places:
-            pattern = re.compile(rf"\b{re.escape(place)}\b", re.IGNORECASE)
+            names = place_names(place)
+            pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
             if not any(
                 pattern.search(c.text) for c in self.index.chunks if allowed is None or c.source in allowed
             ):

@@ -319,8 +319,10 @@ class TitleIndex:
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
                 continue
+            if i + 1 < len(tokens) and tokens[i + 1] in self.vocabulary:
+                continue  # "specialist dental hygienist": the word qualifies the job named after it
             mod = tokens[i - 1] if i > 0 else ""
-            if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations:
+            if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
@@ -404,8 +406,7 @@ def asked_measures(text: str) -> list[str]:
     """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them."""
     from coach.ingest.profile import measures
 
-    lowered = " " + " ".join(_WORD.findall(text.lower().replace("’", "'"))) + " "
-    return [name for name, m in measures().items() if any(f" {a} " in lowered for a in m.ask)]
+    return [name for name, m in measures().items() if m.asked_in(text)]
 
 
 # --- the question stage ---------------------------------------------------------------------
@@ -468,10 +469,25 @@ class Query:
 
     @property
     def numeric(self) -> bool:
-        return bool(self.answer_intents & set(NUMERIC_INTENTS))
+        return asks_figure(self.expanded, self.answer_intents, self.measures)
 
 
 _PLACE = re.compile(r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*)")
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, list[str]]:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+    return {key: [key, *p.get("names", []), *p.get("currency", [])] for key, p in data.items()}
+
+
+def place_names(place: str) -> list[str]:
+    """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml)."""
+    low = place.lower().rstrip(".")
+    for names in _place_table().values():
+        if any(low == n.lower().rstrip(".") for n in names):
+            return names
+    return [place]
 
 
 def places(text: str, titles: TitleIndex) -> list[str]:
@@ -488,9 +504,24 @@ def _named_sources(vocab: Vocabulary, named: list[str]) -> list[str]:
     return sorted({s for t in named for s in vocab.title_guides.get(t.lower(), [])})
 
 
-def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], numeric: bool) -> str:
-    """'pay for Paralegal' when every guide about the named job lacks the measure asked for; else ''."""
-    if not numeric or not measures or not named:
+ASKS_FIGURE = re.compile(
+    r"^\W*(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",
+    re.I,
+)
+
+
+def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
+    """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")."""
+    from coach.ingest.profile import measures as known
+
+    first = known().get(measures[0]) if measures else None
+    figure_measure = first is not None and first.figure is not None and bool(ASKS_FIGURE.search(question))
+    return bool(wants & set(NUMERIC_INTENTS)) or figure_measure
+
+
+def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], question: str) -> str:
+    """'pay|Paralegal' when a question asking for a figure names a job none of whose guides give that measure."""
+    if not ASKS_FIGURE.search(question) or not measures or not named:
         return ""
     measure = measures[0]
     for title in named:
@@ -516,7 +547,7 @@ def understand(
     wants = answer_intents(standalone_q)
     measures = asked_measures(standalone_q)
     named = vocab.titles.mentioned(standalone_q)
-    numeric = bool(wants & set(NUMERIC_INTENTS))
+    numeric = asks_figure(standalone_q, wants, measures)
     query = Query(
         question=question,
         standalone=standalone_q,
@@ -537,7 +568,7 @@ def understand(
         query.decline, query.decline_detail = "refusal", unknown
     elif not (set(content_words(standalone_q)) & vocab.words):
         query.decline = "refusal"
-    elif missing := _missing_measure(vocab, named, measures, numeric):
+    elif numeric and (missing := _missing_measure(vocab, named, measures, standalone_q)):
         query.decline, query.decline_detail = "no_measure", missing
     elif no_figures := vocab.titles.uncovered_occupation(standalone_q, figures=numeric):
         query.decline, query.decline_detail = "refusal", no_figures

@@ -37,6 +37,16 @@ class Measure:
     ask: tuple[str, ...]
     context: re.Pattern[str]
     figure: re.Pattern[str] | None
+    ask_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def asked_in(self, question: str) -> bool:
+        """Does a question ask for this measure (one of its phrases on word boundaries, or one of its patterns)?"""
+        lowered = (
+            " " + " ".join(re.findall(r"[a-z0-9$][a-z0-9'+$-]*", question.lower().replace("’", "'"))) + " "
+        )
+        return any(f" {a} " in lowered for a in self.ask) or any(
+            p.search(question) for p in self.ask_patterns
+        )
 
     def found_in(self, text: str) -> bool:
         """Does `text` state this measure (its context and, for numeric measures, a figure)?"""
@@ -55,6 +65,7 @@ def measures() -> dict[str, Measure]:
             tuple(m["ask"]),
             re.compile(m["context"], re.IGNORECASE),
             re.compile(m["figure"], re.IGNORECASE) if m["figure"] else None,
+            tuple(re.compile(p, re.IGNORECASE) for p in m.get("ask_patterns", [])),
         )
         for name, m in data.items()
     }
