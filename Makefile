@@ -33,6 +33,9 @@ run: $(VENV)/.run-installed
 	$(BIN)/coach serve
 
 test: $(VENV)/.test-installed
+	$(BIN)/ruff check coach tests benchmarks evals
+	$(BIN)/ruff format --check coach tests benchmarks evals
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
@@ -43,8 +46,8 @@ eval: $(VENV)/.run-installed
 	$(BIN)/coach eval --suite all --baseline naive --out reports/eval
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check coach tests benchmarks
-	$(BIN)/ruff format --check coach tests benchmarks
+	$(BIN)/ruff check coach tests benchmarks evals
+	$(BIN)/ruff format --check coach tests benchmarks evals
 	$(BIN)/mypy
 
 clean:

@@ -303,6 +303,12 @@ def ask(
             "--strict", help="Fail instead of falling back to extractive when the LLM is unreachable."
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Also show how the question was read and each quoted unit's features and score."
+        ),
+    ] = False,
 ) -> None:
     """Ask one question; the answer cites the guide passages it is built from, or says the guides don't cover it."""
     from coach.ask.coach import Coach
@@ -318,6 +324,27 @@ def ask(
         print(json.dumps(data, ensure_ascii=False))
     else:
         render_answer(result, out)
+        if explain:
+            _explain(result)
+
+
+def _explain(result: Any) -> None:
+    """The question as understood, and each quoted unit's score with its features' contributions."""
+    from rich.table import Table
+
+    u = result.understood
+    out.print(
+        f"[bold]understood:[/] intents {', '.join(u.get('intents', [])) or '-'} · measures "
+        f"{', '.join(u.get('measures', [])) or '-'} · jobs {', '.join(u.get('occupations', [])) or '-'}"
+        + (f" · declined: {u['decline']}" if u.get("decline") else "")
+    )
+    table = Table("score", "unit", "features (weight x value)", show_lines=True)
+    for row in result.explain:
+        parts = ", ".join(
+            f"{k} {v:+.3f}" for k, v in sorted(row["features"].items(), key=lambda kv: -abs(kv[1]))
+        )
+        table.add_row(f"{row['score']:.3f}", escape(row["text"][:160]), escape(parts))
+    out.print(table)
 
 
 @app.command()

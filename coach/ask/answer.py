@@ -27,11 +27,11 @@ from coach.ask.question import (
     content_words,
 )
 from coach.ask.retrieve import Hit
-from coach.ask.scoring import FEATURES, Weights, load_weights
+from coach.ask.scoring import FEATURES, Weights, explain, load_weights
 from coach.backends import ChatModel, Message
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
-from coach.ingest.identity import same_occupation
+from coach.ingest.identity import is_kind_of, same_occupation
 from coach.ingest.profile import Measure, measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start")
@@ -45,6 +45,7 @@ class Draft:
     cited: list[Hit] = field(default_factory=list)
     grounding_fallback: bool = False
     warnings: list[str] = field(default_factory=list)
+    explained: list[dict[str, Any]] = field(default_factory=list)  # each quoted unit's score and features
 
 
 def _stem(word: str) -> str:
@@ -147,6 +148,13 @@ class ExtractiveAnswerer:
         leaf = chunk.section.split(" > ")[-1]
         return leaf if leaf.lower() in self.title_set else None
 
+    def _about(self, s: _Scored, named: list[str]) -> bool:
+        """Is a unit about one of the named jobs: its row or rung names one, or its guide is about one?"""
+        subject = self._subject(s.unit, s.hit.chunk)
+        if subject is not None:
+            return subject.lower() in named
+        return any(is_kind_of(s.hit.chunk.role, n) for n in named)
+
     def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
         q_terms = _terms(question) - {_stem(w) for w in self.generic}
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
@@ -214,7 +222,7 @@ class ExtractiveAnswerer:
                     f["named_row_pay" if unit.kind == "row" else "named_rung"] = float(
                         unit.kind != "row" or "salary" in wants
                     )
-                elif named and subject is None and any(same_occupation(chunk.role, n) for n in named):
+                elif named and subject is None and any(is_kind_of(chunk.role, n) for n in named):
                     f["guide_of_job_ladder" if ladder else "guide_of_job"] = (
                         1.0  # the guide is about the job asked
                     )
@@ -301,6 +309,13 @@ class ExtractiveAnswerer:
         limit = 5 if listy else 4 if numeric else 3
         floor = top - (0.10 if numeric else 0.12)
         if numeric:
+            # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
+            named = [t.lower() for t in self.titles.mentioned(question)]
+            if "path" in wants:  # "what's next after X?" is about the rungs after X too
+                named += [t.lower() for t in self.next_titles(set(named))]
+            own = [s for s in scored if self._about(s, named)] if named else scored
+            scored = own or scored
+            top = scored[0].score
             fitting = [s for s in scored if _fits(s, wants, measure)]
             if fitting:
                 scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex]
@@ -418,7 +433,16 @@ class ExtractiveAnswerer:
             missing = self._unmatched_names(question, chosen)
             if missing:
                 text += f"\n\n(None of these passages mentions {' or '.join(missing)}.)"
-        return Draft(text, cited)
+        explained = [
+            {
+                "text": s.unit.text,
+                "source": s.hit.chunk.source,
+                "score": round(s.score, 4),
+                "features": explain(s.features, self.weights) if s.features is not None else {},
+            }
+            for s in chosen
+        ]
+        return Draft(text, cited, explained=explained)
 
     def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""

@@ -60,6 +60,8 @@ class AnswerResult:
     grounding_fallback: bool = False
     timings_ms: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    understood: dict[str, Any] = field(default_factory=dict)  # what the question stage made of the question
+    explain: list[dict[str, Any]] = field(default_factory=list)  # each quoted unit's score and features
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +75,8 @@ class AnswerResult:
             "grounding_fallback": self.grounding_fallback,
             "timings_ms": self.timings_ms,
             "warnings": self.warnings,
+            "understood": self.understood,
+            "explain": self.explain,
         }
 
 
@@ -127,6 +131,7 @@ class Coach:
         self.index = index
         self.retriever = Retriever(index, store, embedder)
         self.vocab = vocabulary(index)
+        self.profile = Profile.from_dict(index.profile) if index.profile else Profile()
         calibrated = load_weights().meta.get("refusal_threshold", 0.30)
         self.refusal_threshold = (
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]
@@ -138,6 +143,11 @@ class Coach:
             index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
         )
         self._answerers: dict[str, Any] = {"extractive": self.extractive}
+
+    @property
+    def starters(self) -> list[str]:
+        """Starter questions for the UI and the widget: the corpus profile's, else one per guide's job."""
+        return self.profile.starters or [f"What does a {r.lower()} do?" for r in self.roles[:4]]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coach:
@@ -301,6 +311,14 @@ class Coach:
             "total": round((t2 - p["t0"]) * 1000, 2),
         }
         retrieved = [h.to_dict() for h in hits]
+        q: Query = p["q"]
+        understood = {
+            "intents": sorted(q.intents),
+            "measures": q.measures,
+            "occupations": q.occupations,
+            "places": q.places,
+            "decline": refused,
+        }
         if refused or draft is None or not draft.text:
             return AnswerResult(
                 p["question"],
@@ -313,6 +331,7 @@ class Coach:
                 False,
                 timings,
                 draft.warnings if draft else [],
+                understood,
             )
         citations = [
             {
@@ -339,6 +358,8 @@ class Coach:
             draft.grounding_fallback,
             timings,
             draft.warnings,
+            understood,
+            draft.explained,
         )
 
     def ask(

@@ -156,7 +156,7 @@ def clean_question(text: str, max_chars: int) -> str:
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
         raise QuestionError(
-            "the question is empty: type a question about a career, e.g. 'What does a support team lead earn?'"
+            "the question is empty: type a question about a career, e.g. 'What does a registered nurse earn?'"
         )
     if len(text) > max_chars:
         raise QuestionError(
@@ -279,7 +279,7 @@ class TitleIndex:
             distinct = toks - self.generic
             if distinct and distinct <= q:
                 found.append(title)
-        # "senior customer support specialist" names that title, not also "customer support specialist"
+        # "senior staff nurse" names that title, not also "staff nurse"
         sets = {t: set(_singular(content_words(t))) for t in found}
         specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
         return sorted(specific, key=lambda t: -len(t))
@@ -288,7 +288,7 @@ class TitleIndex:
         """A job named in `text` that the corpus does not cover ('software engineer', 'YouTuber'), or None.
 
         With `figures`, the job must be one the corpus gives figures for (a guide's role, a salary-table row or a
-        career-ladder rung): "what does a VP of customer experience earn?" is not answerable from a passing mention.
+        career-ladder rung): "what does a chief nursing officer earn?" is not answerable from a passing mention.
         """
         occupations = guard_rules().occupations
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):

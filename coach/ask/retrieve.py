@@ -123,7 +123,8 @@ class Retriever:
             hit.bm25, hit.bm25_rank = score, rank
             hit.score += 1.0 / (RRF_K + rank)
         fused = sorted(hits.values(), key=lambda h: (-h.score, h.dense_rank or 10**6))
-        picked = diversify(fused, k, per_section_cap, single_guide=allowed is not None)
+        one_guide = allowed is not None and len({self.by_id[i].source for i in allowed}) <= 1
+        picked = diversify(fused, k, per_section_cap, single_guide=one_guide)
         # each ranking's top two always make the list: a passage one method is sure of is not fused away
         have = {h.chunk.id for h in picked}
         must = dict.fromkeys(cid for cid, _ in (dense[:2] + bm25[:2]) if cid in hits)

@@ -170,9 +170,9 @@ def split_units(c: Chunk) -> list[Unit]:
             )
             labelled = labelled or leaf == "Overview"
             fields = block.split("; ")
-            if (
-                len(fields) >= 3
-            ):  # a run of facts ("Median Pay $81,220; Number of Jobs 3,172,500; ..."): one unit each
+            # a long run of facts ("Median Pay $81,220; Number of Jobs 3,172,500; ..."): one unit each; a short
+            # run stays whole, its fields reading as one fact ("Growth Rate: 8%; Status: Growing much faster ...")
+            if len(fields) >= 5:
                 for f in fields:
                     units.append(
                         Unit(

@@ -31,6 +31,7 @@ class Rules:
     unguarded: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); drops even a labelled figure
     drop_sections: re.Pattern[str]
     cut_from: re.Pattern[str]
+    boxes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (reason, label pattern); the box's lines go with it
     repeated_min_words: int = 5
     repeated_head_share: float = 0.15
     repeated_tail_share: float = 0.3
@@ -66,6 +67,7 @@ def compile_rules(*tables: dict[str, Any]) -> Rules:
     merged: dict[str, Any] = {
         "glued_prefixes": [],
         "furniture": {},
+        "boxes": {},
         "unguarded": {},
         "drop_sections": [],
         "cut_from": [],
@@ -74,7 +76,7 @@ def compile_rules(*tables: dict[str, Any]) -> Rules:
     for table in tables:
         for key in ("glued_prefixes", "drop_sections", "cut_from"):
             merged[key] += list(table.get(key, []))
-        for key in ("furniture", "unguarded"):
+        for key in ("furniture", "unguarded", "boxes"):
             for group, pats in table.get(key, {}).items():
                 merged[key].setdefault(group, []).extend(pats)
         numbers.update({k: v for k, v in table.items() if k.startswith("repeated_")})
@@ -82,6 +84,7 @@ def compile_rules(*tables: dict[str, Any]) -> Rules:
         glued_prefixes=tuple(merged["glued_prefixes"]),
         furniture=_groups(merged["furniture"]),
         unguarded=_groups(merged["unguarded"]),
+        boxes=_groups(merged["boxes"]),
         drop_sections=_alternation(merged["drop_sections"]),
         cut_from=_alternation(merged["cut_from"]),
         **numbers,
@@ -251,12 +254,20 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
     out: list[Line] = []
     dropped: list[Dropped] = []
     blank = False
+    box: str | None = None  # inside a furniture box: its reason, until a blank line after its first line
+    box_started = False
     lines = text.split("\n")
     for n, raw in enumerate(lines):
         expanded = raw.replace("\t", "    ")
         stripped = _SPACES.sub(" ", expanded).strip()
         if not stripped:
             blank = True
+            if box and box_started:
+                box = None
+            continue
+        if box:
+            dropped.append(Dropped(stripped, f"{box} (box)"))
+            box_started = True
             continue
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
         bullet = False
@@ -272,16 +283,34 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
                 return out, dropped
             if not piece:
                 continue
+            if not any(ch.isalnum() for ch in piece):
+                dropped.append(Dropped(piece, "no words"))
+                continue
             if _SOURCE_LINE.match(piece):
                 dropped.append(Dropped(piece, "source line (kept as metadata)"))
                 continue
+            label = next((r for r, pattern in rules.boxes if pattern.match(piece)), None)
+            if label:
+                dropped.append(Dropped(piece, label))
+                box, box_started = label, False
+                break
             reason = rules.furniture_reason(piece)
+            if not reason and out and _echoes(piece, out[-1].text):
+                reason = "repeats the end of the line before"
             if reason:
                 dropped.append(Dropped(piece, reason))
                 continue
             out.append(Line(piece, indent, bullet, blank))
             blank = False
     return out, dropped
+
+
+def _echoes(line: str, before: str) -> bool:
+    """'Outcomes & Career Options' right after 'Pharmacy Outcomes & Career Options': a header echoed in part."""
+    a, b = _norm_line(line), _norm_line(before)
+    return (
+        bool(a) and a != b and b.endswith(" " + a) and len(line.split()) <= 6 and not is_labelled_figure(line)
+    )
 
 
 def to_lines(text: str, rules: Rules | None = None) -> list[Line]:
@@ -312,7 +341,7 @@ def repeated_furniture(
         for name in names:
             lines = pages[name]
             within = Counter(_norm_line(ln.text) for ln in lines)
-            head = int(len(lines) * rules.repeated_head_share)
+            head = max(3, int(len(lines) * rules.repeated_head_share))  # a short page still has a header
             tail = int(len(lines) * (1 - rules.repeated_tail_share))
             for i, ln in enumerate(lines):
                 key = _norm_line(ln.text)

@@ -308,7 +308,7 @@ def render(blocks: list[_Block]) -> str:
 
 
 def same_site(part: str, site: str | None, host: str | None) -> bool:
-    """Whether a title part names the site: 'U.S. Bureau of Labor Statistics' for bls.gov, 'Himalayas' for himalayas.app."""
+    """Whether a title part names the site: 'U.S. Bureau of Labor Statistics' for bls.gov, 'Prospects' for prospects.ac.uk."""
     text = _key(part).replace(" ", "")
     names = [_key(site).replace(" ", "")] if site else []
     label = ""

@@ -196,7 +196,7 @@ _NAMED = re.compile(
     r"|\b(?:wages?|salary|salaries|employment|number) (?:of|for) ((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*s)\b",
     re.IGNORECASE,
 )
-# A sentence that opens with the job: "Pharmacists provide ...", "A Customer Support Manager is ..."
+# A sentence that opens with the job: "Pharmacists provide ...", "A Site Manager is ..."
 _SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)(?:(?:an?|the)\s+)?((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*?)\s*,?\s+"
     r"(?:are|is|provide|provides|offer|offers|help|helps|work|works|install|installs|play|plays|typically|usually|often|"
@@ -346,7 +346,10 @@ def identify(
     found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
     if found is None:
         found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
-    body = [ln for i, ln in enumerate(lines) if i != at]
+    # short lines above the title line are the page's header (a sector breadcrumb such as "Admin, HR, legal")
+    above = at if at is not None and at <= 3 else 0
+    header = [ln for ln in lines[:above] if len(ln.text.split()) <= 6 and not is_labelled_figure(ln.text)]
+    body = [ln for i, ln in enumerate(lines) if i != at and not (i < above and lines[i] in header)]
     if at is None and body and _norm(body[0].text) == _norm(found):
         body = body[1:]  # the page repeats its title as its first line
     return found, role or mined or role_from_title(found), body
@@ -361,3 +364,10 @@ def same_occupation(a: str, b: str) -> bool:
     Tractor-trailer Truck Driver'; 'Accountant' and 'Accountant and Auditor')."""
     x, y = set(terms(a)), set(terms(b))
     return bool(x and y) and (x <= y or y <= x)
+
+
+def is_kind_of(specific: str, general: str) -> bool:
+    """'Heavy and Tractor-trailer Truck Driver' is a kind of 'Truck Driver' (its words hold the other's); a
+    broader title is not a kind of a narrower one ('Nursing' is no 'Nursing Manager')."""
+    x, y = set(terms(specific)), set(terms(general))
+    return bool(y) and y <= x

@@ -221,6 +221,9 @@ def load_guides(paths: list[Path | str], settings: Settings | None = None) -> Lo
         ]
         entry = config.entry(name)
         title, role, body = identify(lines, name, source.title, entry.get("title"), entry.get("role"))
+        kept = {id(ln) for ln in body}
+        header = [ln for ln in lines if id(ln) not in kept and ln.text != title]
+        gone += [Dropped(ln.text, "page header above the title") for ln in header]
         guide = parse_guide(body, name, rules, title=title, role=role, majors=config.majors)
         guide.digest, guide.url, guide.format = source.digest, entry.get("url") or source.url, source.format
         guide.site, guide.modified, guide.dropped = sites[name] or None, source.modified, gone

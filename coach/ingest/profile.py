@@ -131,7 +131,7 @@ class Profile:
 
 
 def head_of(title: str) -> str:
-    """The job noun of a title: 'Director of Customer Experience' -> 'director', 'Registered Nurse' -> 'nurse'."""
+    """The job noun of a title: 'Director of Nursing' -> 'director', 'Registered Nurse' -> 'nurse'."""
     before_of = re.split(r"\s+(?:of|for|in|at)\s+", title.strip(), maxsplit=1, flags=re.I)[0]
     words = terms(before_of) or terms(title)
     return words[-1] if words else ""

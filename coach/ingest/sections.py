@@ -267,12 +267,23 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
 def _fact_lines(lines: list[Line], role: str, majors: re.Pattern[str]) -> set[int]:
     """Short lines inside a run of labelled figures are facts, not headings ("Typical Entry-Level Education
     Bachelor's degree" between "$39.05 per hour" and "Number of Jobs, 2022 3,172,500")."""
-    facts = {i for i, ln in enumerate(lines) if is_labelled_figure(ln.text) and not ln.bullet}
+    # table rows are read as tables (their own header and cells), not as a run of facts
+    facts = {
+        i
+        for i, ln in enumerate(lines)
+        if is_labelled_figure(ln.text) and not ln.bullet and "|" not in ln.text
+    }
     changed = True
     while changed:
         changed = False
         for i, ln in enumerate(lines):
-            if i in facts or ln.bullet or len(ln.text.split()) < 3 or _level(ln.text, role, majors) == 1:
+            if (
+                i in facts
+                or ln.bullet
+                or "|" in ln.text
+                or len(ln.text.split()) < 3
+                or _level(ln.text, role, majors) == 1
+            ):
                 continue
             before = i - 1 in facts and not ln.blank_before
             after = i + 1 in facts and i + 1 < len(lines) and not lines[i + 1].blank_before
@@ -366,8 +377,10 @@ def _dedupe(sections: list[Section]) -> list[Section]:
             seen_blocks.add(norm)
             blocks.append(b)
         kept.append(Section(s.path, s.level, blocks))
-    # a heading stays only if it, or a section below it, has text
+    # a heading stays only if it, or a section below it, has text; a run of empty headings between two sections
+    # is a label and its value ("Minimum Education Level" / "Some Postsecondary Training"): kept as one fact
     result: list[Section] = []
+    pending: list[str] = []
     for idx, s in enumerate(kept):
         has_text = bool(s.blocks)
         if not has_text:
@@ -378,8 +391,22 @@ def _dedupe(sections: list[Section]) -> list[Section]:
                     has_text = True
                     break
         if has_text:
+            _flush_labels(pending, result)
             result.append(s)
+        else:
+            pending.append(s.path[-1])
+    _flush_labels(pending, result)
     return result
+
+
+def _flush_labels(pending: list[str], result: list[Section]) -> None:
+    """Keep a run of empty headings as one fact line of the section before them, so no text is lost
+    ("Minimum Education Level: Some Postsecondary Training"); a run of numbered stubs ("Step 1", "Step 2") is not
+    text worth keeping."""
+    firsts = {p.split()[0].lower() for p in pending}
+    if len(pending) >= 2 and result and len(firsts) > 1:
+        result[-1].blocks.append(Block("fields", f"{pending[0]}: {'; '.join(pending[1:])}"))
+    pending.clear()
 
 
 def _render(title: str, sections: list[Section]) -> str:

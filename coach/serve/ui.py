@@ -15,13 +15,6 @@ from coach.serve.sessions import Store
 log = logging.getLogger("coach.ui")
 
 ALL = "All guides"
-STARTERS = [
-    "What does a customer support manager earn?",
-    "I have 2 years as a customer support representative. What's next?",
-    "What skills does a customer support specialist need?",
-    "How do I get into customer support with no experience?",
-    "Is remote work common in customer support?",
-]
 CSS = """
 #sources details{border:1px solid var(--border-color-primary);border-radius:8px;padding:.4rem .6rem;margin:.4rem 0}
 #sources summary{cursor:pointer;font-weight:600}
@@ -143,7 +136,7 @@ def build_ui(coach: Coach, store: Store) -> gr.Blocks:
                         max_length=coach.settings.max_question_chars,
                     )
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-                gr.Examples(STARTERS, inputs=question, label="Try asking")
+                gr.Examples(coach.starters, inputs=question, label="Try asking")
                 reason = gr.Textbox(
                     label="Feedback reason (optional, sent with the like / dislike buttons)",
                     elem_id="feedback-reason",

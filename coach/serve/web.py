@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import logging
@@ -215,6 +216,10 @@ def create_app(
             counts[c.source] = counts.get(c.source, 0) + 1
         return [{"source": s, "title": t, "role": r, "chunks": counts[s]} for s, t, r in coach.guides]
 
+    @app.get("/api/starters", summary="Starter questions drawn from the corpus profile.")
+    def starters() -> Any:
+        return {"starters": coach.starters}
+
     @app.get("/api/health", summary="Liveness and index facts.")
     def health() -> Any:
         return {
@@ -234,7 +239,12 @@ def create_app(
 
     @app.get("/demo", include_in_schema=False)
     def demo() -> HTMLResponse:
-        return HTMLResponse(_static("demo.html"))
+        jobs = "".join(
+            f'<div class="job"><h2>{html.escape(role)}</h2><p>{html.escape(title)}: ask the coach what it pays, '
+            "what it takes and where it leads.</p></div>"
+            for _source, title, role in coach.guides[:6]
+        )
+        return HTMLResponse(_static("demo.html").replace("<!--JOBS-->", jobs))
 
     if ui:
         import gradio as gr

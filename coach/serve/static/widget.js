@@ -33,6 +33,7 @@
     "header{background:" + accent + ";color:#fff;padding:12px 14px;font-weight:600;display:flex;justify-content:space-between;align-items:center;font-size:15px}",
     "header button{background:transparent;border:0;color:#fff;font-size:13px;cursor:pointer;text-decoration:underline}",
     ".log{flex:1;overflow-y:auto;padding:12px;font-size:14px;line-height:1.45;background:#f7f8fa}",
+    ".chip{margin:2px 4px 2px 0;padding:4px 9px;border-radius:14px;border:1px solid #ccc;background:#fff;color:#222;font:inherit;cursor:pointer}",
     ".msg{margin:8px 0;padding:8px 11px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word;max-width:92%}",
     ".user{background:" + accent + ";color:#fff;margin-left:auto}",
     ".bot{background:#fff;border:1px solid #e3e6ec}",
@@ -98,6 +99,17 @@
   function greet() {
     log.textContent = "";
     log.appendChild(el("div", "msg bot", "Hi! Ask me about roles, pay, career paths or how to get started."));
+    // starter questions come from the guides the coach holds (GET /api/starters)
+    fetch(api + "/api/starters").then(function (r) { return r.ok ? r.json() : { starters: [] }; }).then(function (j) {
+      var row = el("div", "starters");
+      (j.starters || []).slice(0, 4).forEach(function (q) {
+        var b = el("button", "chip", q);
+        b.type = "button";
+        b.addEventListener("click", function () { row.remove(); ask(q); });
+        row.appendChild(b);
+      });
+      if (row.childNodes.length) { log.appendChild(row); }
+    }).catch(function () { /* no starters: the greeting is enough */ });
   }
 
   function showAnswer(data) {
