@@ -46,6 +46,9 @@ class Draft:
     grounding_fallback: bool = False
     warnings: list[str] = field(default_factory=list)
     explained: list[dict[str, Any]] = field(default_factory=list)  # each quoted unit's score and features
+    jobs: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # chunk id -> the jobs its quoted units are about
 
 
 def _stem(word: str) -> str:
@@ -147,6 +150,10 @@ class ExtractiveAnswerer:
             return unit.subject
         leaf = chunk.section.split(" > ")[-1]
         return leaf if leaf.lower() in self.title_set else None
+
+    def _job(self, s: _Scored) -> str:
+        """The job a unit is about: its pay-table row or ladder rung, else its guide's role."""
+        return self._subject(s.unit, s.hit.chunk) or s.hit.chunk.role
 
     def _about(self, s: _Scored, named: list[str]) -> bool:
         """Is a unit about one of the named jobs: its row or rung names one, or its guide is about one?"""
@@ -403,8 +410,8 @@ class ExtractiveAnswerer:
         )
         lines: list[str] = []
         if disagree:
-            roles = list(dict.fromkeys(s.hit.chunk.role for s in chosen))
-            one_job = all(same_occupation(a, b) for a in roles for b in roles)
+            jobs = list(dict.fromkeys(self._job(s) for s in chosen))
+            one_job = all(same_occupation(a, b) for a in jobs for b in jobs)
             # two sources disagree only about one job; figures for several jobs are listed by job
             lines.append(
                 "The guides give different figures on this:"
@@ -442,7 +449,12 @@ class ExtractiveAnswerer:
             }
             for s in chosen
         ]
-        return Draft(text, cited, explained=explained)
+        jobs: dict[str, list[str]] = {}
+        for s in chosen:
+            jobs.setdefault(s.hit.chunk.id, [])
+            if self._job(s) not in jobs[s.hit.chunk.id]:
+                jobs[s.hit.chunk.id].append(self._job(s))
+        return Draft(text, cited, explained=explained, jobs=jobs)
 
     def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""

@@ -339,6 +339,7 @@ class Coach:
                 "chunk_id": h.chunk.id,
                 "guide": h.chunk.guide,
                 "role": h.chunk.role,
+                "jobs": draft.jobs.get(h.chunk.id, [h.chunk.role]),  # what the quoted units are about
                 "url": h.chunk.url,
                 "source": h.chunk.source,
                 "section": h.chunk.section,

@@ -7,7 +7,8 @@ Metric definitions (part of the contract; report.json fields are only ever added
 - ungrounded_numbers: numbers anywhere in an answer, refusals included, found in none of its cited
   passages (summed; a refusal cites nothing, so each number in it counts).
 - mixed_occupation_disagreements: answers that say the guides give different figures while citing
-  guides about different occupations (citation `role`, else `guide`; one occupation's titles hold each
+  guides about different occupations (citation `jobs` (what the quoted units are about), else `role`, else
+  `guide`; one occupation's titles hold each
   other's words, see `coach.ingest.identity.same_occupation`).
 - refusal_recall / false_refusal_rate: unanswerable cases declined / answerable cases declined.
 - latency_ms_p50 / latency_ms_p95; cases / answerable / unanswerable counts.
@@ -65,7 +66,7 @@ def ungrounded(answer: str, cited_passages: list[str]) -> list[str]:
 
 def mixed_occupation_disagreement(answer: str, citations: list[dict[str, Any]]) -> bool:
     """The answer says the guides disagree while its citations come from guides about different occupations."""
-    roles = sorted({str(c.get("role") or c.get("guide")) for c in citations})
+    roles = sorted({str(j) for c in citations for j in (c.get("jobs") or [c.get("role") or c.get("guide")])})
     mixed = any(not same_occupation(a, b) for i, a in enumerate(roles) for b in roles[i + 1 :])
     return bool(_DISAGREEMENT.search(answer)) and mixed
 

@@ -71,3 +71,14 @@ def test_disagreement_phrases_and_the_guide_fallback():
     assert mixed_occupation_disagreement("The guides differ: [1] and [2].", cites)
     assert not mixed_occupation_disagreement("The guides agree [1][2].", cites)
     assert not mixed_occupation_disagreement("The guides disagree [1].", cites[:1])
+
+
+def test_the_jobs_a_citation_quotes_decide_whether_a_disagreement_mixes_jobs():
+    answer = "The guides give different figures on this: - a [1] - b [2]"
+    rows_of_one_job = [
+        {"n": 1, "role": "Nurse Manager", "jobs": ["Midwife"], "text": ""},
+        {"n": 2, "role": "Midwife", "jobs": ["Midwife"], "text": ""},
+    ]
+    assert not mixed_occupation_disagreement(answer, rows_of_one_job)
+    two_jobs = [dict(rows_of_one_job[0], jobs=["Nurse Manager"]), rows_of_one_job[1]]
+    assert mixed_occupation_disagreement(answer, two_jobs)
