@@ -449,12 +449,12 @@ class ExtractiveAnswerer:
             }
             for s in chosen
         ]
-        jobs: dict[str, list[str]] = {}
+        quoted: dict[str, list[str]] = {}
         for s in chosen:
-            jobs.setdefault(s.hit.chunk.id, [])
-            if self._job(s) not in jobs[s.hit.chunk.id]:
-                jobs[s.hit.chunk.id].append(self._job(s))
-        return Draft(text, cited, explained=explained, jobs=jobs)
+            quoted.setdefault(s.hit.chunk.id, [])
+            if self._job(s) not in quoted[s.hit.chunk.id]:
+                quoted[s.hit.chunk.id].append(self._job(s))
+        return Draft(text, cited, explained=explained, jobs=quoted)
 
     def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""
