@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -51,11 +52,17 @@ class Draft:
     )  # chunk id -> the jobs its quoted units are about
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    for suffix in ("ful", "ings", "ing", "ies", "es", "s", "ed", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """Snowball English stem ("ranged" and "range" -> "rang"; "salaries" and "salary" -> "salari")."""
+    return str(_stemmer().stemWord(word))
 
 
 def _terms(text: str) -> set[str]:
