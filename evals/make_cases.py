@@ -6,30 +6,17 @@ text of those guides; evals/check_cases.py verifies that. Run: python evals/make
 """
 
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_dev import case, turn  # noqa: E402  (one case format for every dataset)
 
 HERE = Path(__file__).resolve().parent
 
 
-def case(id, question, facts, evidence, answerable=True, history=None):
-    row = {
-        "id": id,
-        "question": question,
-        "expected_facts": facts,
-        "evidence": evidence,
-        "answerable": answerable,
-    }
-    if history:
-        row["history"] = history
-    return row
-
-
 def trap(id, question, history=None):
     return case(id, question, [], [], answerable=False, history=history)
-
-
-def turn(q, a="(previous answer)"):
-    return [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
 
 
 # ---------------------------------------------------------------------------------------------------------
