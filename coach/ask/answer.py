@@ -322,6 +322,7 @@ class ExtractiveAnswerer:
         top = scored[0].score
         limit = 5 if listy else 4 if numeric else 3
         floor = top - (0.10 if numeric else 0.12)
+        named: list[str] = []
         if numeric:
             # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
             named = [t.lower() for t in self.titles.mentioned(question)]
@@ -332,7 +333,7 @@ class ExtractiveAnswerer:
             top = scored[0].score
             fitting = [s for s in scored if _fits(s, wants, measure)]
             if fitting:
-                scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex]
+                scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex or self._about(s, named)]
                 top = scored[0].score
                 floor = top - 0.15
         chosen: list[_Scored] = []
@@ -385,7 +386,9 @@ class ExtractiveAnswerer:
             for s in scored:
                 if len(chosen) >= limit + 1:
                     break
-                close = s.score >= top - 0.25 and s.lex >= 0.5 * chosen[0].lex
+                # a figure about the named job itself (its row or rung in another guide) needs no word overlap
+                about_job = bool(named) and self._about(s, named)
+                close = s.score >= top - 0.25 and (s.lex >= 0.5 * chosen[0].lex or about_job)
                 fresh = s.hit.chunk.source not in have and not any(_same(s, c) for c in chosen)
                 if fresh and s.numbers and close and _fits(s, wants, measure):
                     chosen.append(s)

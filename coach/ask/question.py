@@ -519,9 +519,18 @@ def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
     return bool(wants & set(NUMERIC_INTENTS)) or figure_measure
 
 
+# "How is physio pay structured?", "Why do nurses earn more?": about pay, but not asking for a figure
+_HOW_OR_WHY = re.compile(r"^\W*(how (is|are|was|were|do|does|did|can|could|should|would|will)|why)\b", re.I)
+
+
+def wants_figure(question: str) -> bool:
+    """Does a question ask for a figure: 'how much/many', 'what ...', 'give me the median ...' (not how/why)?"""
+    return bool(ASKS_FIGURE.search(question)) or not _HOW_OR_WHY.search(question)
+
+
 def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], question: str) -> str:
     """'pay|Paralegal' when a question asking for a figure names a job none of whose guides give that measure."""
-    if not ASKS_FIGURE.search(question) or not measures or not named:
+    if not wants_figure(question) or not measures or not named:
         return ""
     measure = measures[0]
     for title in named:
@@ -570,6 +579,8 @@ def understand(
         query.decline = "refusal"
     elif numeric and (missing := _missing_measure(vocab, named, measures, standalone_q)):
         query.decline, query.decline_detail = "no_measure", missing
-    elif no_figures := vocab.titles.uncovered_occupation(standalone_q, figures=numeric):
+    elif no_figures := vocab.titles.uncovered_occupation(
+        standalone_q, figures=numeric and wants_figure(standalone_q)
+    ):
         query.decline, query.decline_detail = "refusal", no_figures
     return query
