@@ -21,6 +21,7 @@ from coach.ask.grounding import check, numbers_in
 from coach.ask.prompts import load_prompt
 from coach.ask.question import (
     NUMERIC_INTENTS,
+    Query,
     TitleIndex,
     answer_intents,
     asked_measures,
@@ -169,17 +170,27 @@ class ExtractiveAnswerer:
             return subject.lower() in named
         return any(is_kind_of(s.hit.chunk.role, n) for n in named)
 
-    def score(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[_Scored]:
+    def _read(self, question: str, q: Query | None) -> tuple[set[str], list[str], list[str]]:
+        """(answer intents, measures asked, jobs named) from the Query the question stage made, when given."""
+        if q is not None:
+            return set(q.answer_intents), list(q.measures), [t.lower() for t in q.occupations]
+        return (
+            answer_intents(question),
+            asked_measures(question),
+            [t.lower() for t in self.titles.mentioned(question)],
+        )
+
+    def score(
+        self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None
+    ) -> list[_Scored]:
         q_terms = _terms(question) - {_stem(w) for w in self.generic}
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
-        wants = answer_intents(question)
-        named = [t.lower() for t in self.titles.mentioned(question)]
+        wants, asked_names, named = self._read(question, q)
         upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
         q_words = set(content_words(question))
         # the question's rarer words ("lowest", "hospitals"): above the median idf of its words
         idfs = sorted(self.idf.get(w, self.default_idf) for w in q_terms)
         q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
-        asked_names = asked_measures(question)
         asked = measures().get(asked_names[0]) if asked_names else None
         out: list[_Scored] = []
         for hit in hits:
@@ -255,10 +266,10 @@ class ExtractiveAnswerer:
         out.sort(key=lambda s: -s.score)
         return out
 
-    def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray) -> list[Hit]:
+    def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None) -> list[Hit]:
         """Hits ordered by their best unit's score: the passages an LLM should see first."""
         best: dict[str, float] = {}
-        for s in self.score(question, hits, qvec):
+        for s in self.score(question, hits, qvec, q):
             best.setdefault(s.hit.chunk.id, s.score)
         for h in hits:
             h.rerank = best.get(h.chunk.id)
@@ -310,11 +321,10 @@ class ExtractiveAnswerer:
 
     # --- selection and rendering ---------------------------------------------------------
 
-    def select(self, question: str, scored: list[_Scored]) -> list[_Scored]:
+    def select(self, question: str, scored: list[_Scored], q: Query | None = None) -> list[_Scored]:
         if not scored:
             return []
-        wants = answer_intents(question)
-        asked = asked_measures(question)
+        wants, asked, mentioned = self._read(question, q)
         measure = measures().get(asked[0]) if asked else None
         # a figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")
         numeric = asks_figure(question, wants, asked)
@@ -325,7 +335,7 @@ class ExtractiveAnswerer:
         named: list[str] = []
         if numeric:
             # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
-            named = [t.lower() for t in self.titles.mentioned(question)]
+            named = list(mentioned)
             if "path" in wants:  # "what's next after X?" is about the rungs after X too
                 named += [t.lower() for t in self.next_titles(set(named))]
             own = [s for s in scored if self._about(s, named)] if named else scored
@@ -395,11 +405,14 @@ class ExtractiveAnswerer:
                     have.add(s.hit.chunk.source)
         return chosen
 
-    def answer(self, question: str, hits: list[Hit], qvec: np.ndarray | None = None) -> Draft:
+    def answer(
+        self, question: str, hits: list[Hit], qvec: np.ndarray | None = None, q: Query | None = None
+    ) -> Draft:
+        """Quote the best units of `hits`; with the question stage's `q`, read the question from it."""
         if not hits:
             return Draft("")
         qvec = qvec if qvec is not None else self.embed_query(question)
-        chosen = self.select(question, self.score(question, hits, qvec))
+        chosen = self.select(question, self.score(question, hits, qvec, q), q)
         chosen.sort(key=lambda s: (s.hit.rank, s.unit.position))
         numbers: dict[int, int] = {}
         cited: list[Hit] = []
@@ -408,7 +421,7 @@ class ExtractiveAnswerer:
                 cited.append(s.hit)
                 numbers[s.hit.rank] = len(cited)
         marker = {id(s): numbers[s.hit.rank] for s in chosen}
-        wants = answer_intents(question)
+        wants = self._read(question, q)[0]
         guides = {s.hit.chunk.source for s in chosen if s.numbers}
         disagree = (
             bool(set(wants) & set(NUMERIC_INTENTS))

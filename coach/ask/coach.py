@@ -285,7 +285,7 @@ class Coach:
         if not q.decline and (place := self._unmentioned_place(q, allowed)):
             q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
         # second stage: order passages by their best answer unit (the fused rank is one of its signals)
-        hits = self.extractive.rerank(q.expanded, hits, qvec)
+        hits = self.extractive.rerank(q.expanded, hits, qvec, q)
         for n, hit in enumerate(hits, 1):
             hit.rank = n
         t1 = time.perf_counter()
@@ -380,7 +380,7 @@ class Coach:
         answerer = self.answerer(name)
         try:
             if name == "extractive":
-                draft = self._overview(p) or answerer.answer(p["query"], p["hits"], p["qvec"])
+                draft = self._overview(p) or answerer.answer(p["query"], p["hits"], p["qvec"], p["q"])
             else:
                 draft = answerer.answer(p["query"], p["hits"], p["qvec"], p["history"])
         except ModelError as exc:
@@ -407,7 +407,7 @@ class Coach:
         """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""
         if strict if strict is not None else self.settings.strict:
             raise exc
-        draft = self.extractive.answer(p["query"], p["hits"], p["qvec"])
+        draft = self.extractive.answer(p["query"], p["hits"], p["qvec"], p["q"])
         draft.warnings.append(f"{exc}; answered with the extractive answerer instead")
         return self._result(p, draft, "extractive", None)
 
