@@ -20,6 +20,7 @@ import numpy as np
 from coach.ask.grounding import check, numbers_in
 from coach.ask.prompts import load_prompt
 from coach.ask.question import (
+    INTENTS,
     NUMERIC_INTENTS,
     Query,
     TitleIndex,
@@ -121,6 +122,9 @@ class ExtractiveAnswerer:
         self.titles = titles
         self.generic = titles.generic  # career words and the corpus's domain words
         self.weights: Weights = load_weights()
+        self.title_terms = {_stem(w) for t in titles.titles for w in content_words(t)}
+        self.measure_terms = {_stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
+        self.intent_terms = {_stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
         self.title_set = {t.lower() for t in titles.titles}
         self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
             c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in self.generic}
@@ -192,6 +196,8 @@ class ExtractiveAnswerer:
         idfs = sorted(self.idf.get(w, self.default_idf) for w in q_terms)
         q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
         asked = measures().get(asked_names[0]) if asked_names else None
+        # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
+        q_qual = q_terms - self.title_terms - self.measure_terms - self.intent_terms
         out: list[_Scored] = []
         for hit in hits:
             chunk = hit.chunk
@@ -223,6 +229,7 @@ class ExtractiveAnswerer:
                 f["section_named"] = float(titled)
                 rare = self.unit_terms[id(unit)] & q_rare
                 f["rare_terms"] = len(rare) / len(q_rare) if q_rare else 0.0
+                f["qualifiers"] = len(self.unit_terms[id(unit)] & q_qual) / len(q_qual) if q_qual else 0.0
                 if asked is not None:
                     fits = asked.found_in(f"{chunk.section.split(' > ')[-1]}: {unit.text}")
                     f["measure_fit" if fits else "measure_miss"] = 1.0

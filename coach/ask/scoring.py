@@ -19,6 +19,7 @@ FEATURES: tuple[str, ...] = (
     "semantic",  # cosine of the unit and the question
     "lexical",  # idf-weighted share of the question's words in the unit and its section
     "rare_terms",  # share of the question's rarer words found in the unit itself
+    "qualifiers",  # share of the question's qualifiers (words not naming the job or the measure) in the unit
     "rank_prior",  # 1 / (1 + 0.08 (fused rank - 1)) of the passage
     "section_named",  # the section heading is named like the question ("Technical Skills")
     "measure_fit",  # the question asks a measure (pay, growth, ...) and the unit states it
