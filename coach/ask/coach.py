@@ -236,7 +236,9 @@ class Coach:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
         for place in q.places:
             names = place_names(place)
-            pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
+            # a name stands as a word; a currency sign is followed by its figure ("£14,000")
+            alts = [rf"(?<!\w){re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in names]
+            pattern = re.compile("|".join(alts), re.IGNORECASE)
             if not any(
                 pattern.search(c.text) for c in self.index.chunks if allowed is None or c.source in allowed
             ):

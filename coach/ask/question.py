@@ -270,17 +270,22 @@ class TitleIndex:
     def __post_init__(self) -> None:
         self.tokens = [set(_singular(content_words(t))) for t in self.titles]
         self.vocabulary = set().union(*self.tokens) if self.tokens else set()
+        # "Interpreter and Translator" names two jobs: either one names the title
+        self.aliases = [(t, toks) for t, toks in zip(self.titles, self.tokens, strict=True)] + [
+            (t, set(_singular(content_words(part)))) for t in self.titles for part in _coordinated_jobs(t)
+        ]
 
     def mentioned(self, text: str) -> list[str]:
         """Corpus titles named in `text`, longest first (all their distinctive words appear)."""
         q = set(_singular(content_words(text)))
-        found = []
-        for title, toks in zip(self.titles, self.tokens, strict=True):
+        found: list[str] = []
+        sets: dict[str, set[str]] = {}
+        for title, toks in self.aliases:
             distinct = toks - self.generic
-            if distinct and distinct <= q:
+            if distinct and distinct <= q and title not in found:
                 found.append(title)
+                sets[title] = toks
         # "senior staff nurse" names that title, not also "staff nurse"
-        sets = {t: set(_singular(content_words(t))) for t in found}
         specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
         return sorted(specific, key=lambda t: -len(t))
 
@@ -344,6 +349,22 @@ class TitleIndex:
         return None
 
 
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ive)s?$")
+
+
+def _coordinated_jobs(title: str) -> list[str]:
+    """The jobs of a coordinated title when every part ends in a job noun: 'Accountant and Auditor' -> both;
+    not 'Heavy and Tractor-trailer Truck Driver' ('Heavy' is no job)."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", title) if p.strip()]
+    if len(parts) < 2:
+        return []
+    occupations = guard_rules().occupations
+    last = [_singular(words(p))[-1:] for p in parts]
+    if all(w and (w[0] in occupations or _AGENT_NOUN.search(w[0])) for w in last):
+        return parts
+    return []
+
+
 _ROLE_SLOT = re.compile(
     r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)", re.I
 )
@@ -379,10 +400,12 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     carry_title: list[str] = []
     carry_topic: list[str] = []
     filler = {"level", "stage", "role", "position", "one", "about", "next", "instead"}
+    # a place in a follow-up ("how about in Scotland?") changes where, not what: it is no topic of its own
+    where = {w for m in _PLACE.finditer(question) for w in content_words(m.group(1))}
     own_topic = [
         w
         for w in content_words(question)
-        if w not in titles.vocabulary and w not in titles.generic and w not in filler
+        if w not in titles.vocabulary and w not in titles.generic and w not in filler and w not in where
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:

@@ -211,3 +211,9 @@ def test_what_x_are_there_lists_the_subsections(coach):
         n = int(line.rsplit("[", 1)[1].rstrip("]"))
         assert name in next(c["text"] for c in result.citations if c["n"] == n)
     assert {c["chunk_id"] for c in result.citations} <= {r["chunk_id"] for r in result.to_dict()["retrieved"]}
+
+
+def test_a_place_counts_as_covered_when_a_guide_gives_figures_in_its_currency(coach):
+    # no seed guide names the UK in pounds, but they do name Europe: the euro figures count as covering it
+    result = coach.ask("What do customer support specialists earn in the Eurozone?")
+    assert not result.refused and "€" in result.answer

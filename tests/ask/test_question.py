@@ -156,3 +156,22 @@ def test_words_are_generic():
 )
 def test_which_questions_ask_for_a_figure(question, figure):
     assert wants_figure(question) is figure
+
+
+def test_a_follow_up_naming_a_place_keeps_the_topic_and_asks_it_there(vocab):
+    history = [
+        {"role": "user", "content": "What does a registered nurse earn?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("how about in Scotland?", history, vocab)
+    assert q.measures == ["pay"] and q.places == ["Scotland"]
+    assert q.occupations == ["Registered Nurse"]
+
+
+def test_either_job_of_a_coordinated_title_names_it():
+    index = TitleIndex(
+        ["Interpreter and Translator", "Heavy and Tractor-trailer Truck Driver"], " ", [], CAREER_WORDS
+    )
+    assert index.mentioned("How much do translators earn?") == ["Interpreter and Translator"]
+    assert index.mentioned("What do interpreters do?") == ["Interpreter and Translator"]
+    assert index.mentioned("Is heavy lifting part of the job?") == []
