@@ -530,8 +530,7 @@ def _fits(s: _Scored, wants: set[str], measure: Measure | None = None) -> bool:
     a growth figure)?"""
     quote = s.unit.quote
     if measure is not None:
-        leaf = s.hit.chunk.section.split(" > ")[-1]
-        return measure.found_in(f"{leaf}: {s.unit.text}" if len(leaf.split()) <= 6 else s.unit.text)
+        return measure.stated_by(s.hit.chunk.section, s.unit.text)
     if "salary" in wants:
         return bool(_MONEY.search(quote))
     if "years" in wants:

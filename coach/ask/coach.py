@@ -80,9 +80,8 @@ class AnswerResult:
         }
 
 
-def vocabulary(index: LoadedIndex) -> Vocabulary:
+def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
     """The question stage's view of a corpus, from the profile mined at ingest (or the chunks of an older index)."""
-    profile = Profile.from_dict(index.profile) if index.profile else Profile()
     roles = {c.source: c.role for c in index.chunks}
     occupations = profile.occupations or [
         Occupation(r, r.split()[-1].lower(), [], [s for s, rr in roles.items() if rr == r], "guide")
@@ -130,8 +129,8 @@ class Coach:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index, store, embedder)
-        self.vocab = vocabulary(index)
         self.profile = Profile.from_dict(index.profile) if index.profile else Profile()
+        self.vocab = vocabulary(index, self.profile)
         calibrated = load_weights().meta.get("refusal_threshold", 0.30)
         self.refusal_threshold = (
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]

@@ -6,14 +6,12 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from coach.ask.text import CAREER_WORDS, STOPWORDS
 from coach.errors import QuestionError
-
-# Kept for callers that want the generic set; a Coach uses CAREER_WORDS plus its corpus's domain words.
-GENERIC = CAREER_WORDS
+from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
     "salary": (
@@ -427,9 +425,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
 
 def asked_measures(text: str) -> list[str]:
     """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them."""
-    from coach.ingest.profile import measures
-
-    return [name for name, m in measures().items() if m.asked_in(text)]
+    return [name for name, m in _measures().items() if m.asked_in(text)]
 
 
 # --- the question stage ---------------------------------------------------------------------
@@ -447,9 +443,14 @@ class Vocabulary:
     guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
     words: frozenset[str] = frozenset()  # every content word of the corpus
 
+    @cached_property
+    def job_words(self) -> frozenset[str]:
+        """Every word of the corpus's job titles, singular: what a clipped word ('physio') may stand for."""
+        return frozenset(w for t in self.titles.titles for w in _singular(content_words(t)))
+
     def expand(self, text: str) -> str:
         """Spell out the corpus's own variants and clipped job words: 'RN' -> 'registered nurse', 'physio' -> 'physiotherapist'."""
-        heads = {w for t in self.titles.titles for w in _singular(content_words(t))}
+        heads = self.job_words
 
         def one(m: re.Match[str]) -> str:
             word = m.group(0)
@@ -535,9 +536,7 @@ ASKS_FIGURE = re.compile(
 
 def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
     """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")."""
-    from coach.ingest.profile import measures as known
-
-    first = known().get(measures[0]) if measures else None
+    first = _measures().get(measures[0]) if measures else None
     figure_measure = first is not None and first.figure is not None and bool(ASKS_FIGURE.search(question))
     return bool(wants & set(NUMERIC_INTENTS)) or figure_measure
 

@@ -249,7 +249,12 @@ def _recurrence(words: set[str], counts: Counter[str]) -> float:
     return sum(math.log(max(1, counts[w])) for w in words) / math.sqrt(len(words)) if words else 0.0
 
 
-def job_phrase(lines: list[Line]) -> str | None:
+def word_counts(lines: list[Line]) -> Counter[str]:
+    """How often each content word occurs in a guide's lines."""
+    return Counter(terms(" ".join(ln.text for ln in lines)))
+
+
+def job_phrase(lines: list[Line], counts: Counter[str] | None = None) -> str | None:
     """The job the page keeps naming in its prose, as the page writes it ("Pharmacists"), or None."""
     hits: Counter[str] = Counter()
     spelled: dict[str, str] = {}
@@ -270,7 +275,7 @@ def job_phrase(lines: list[Line]) -> str | None:
     if not hits:
         return None
     # how often each candidate's words occur in the page decides between them
-    counts: Counter[str] = Counter(terms(" ".join(ln.text for ln in lines)))
+    counts = counts if counts is not None else word_counts(lines)
     scored = {
         k: n + _recurrence(set(k.split()), counts) for k, n in hits.items() if counts[k.split()[-1]] >= 2
     }
@@ -314,7 +319,8 @@ def title_from_lines(
     if hint and hint.strip():
         return hint.strip(), None, None
     line, at = _first_title_line(lines, window)
-    phrase = job_phrase(lines)
+    counts = word_counts(lines)
+    phrase = job_phrase(lines, counts)
     if line and phrase:
         line_words, job_words = set(terms(line)), set(terms(phrase))
         if terms(phrase)[-1] in line_words:  # the opening line names the job the prose keeps naming
@@ -326,7 +332,6 @@ def title_from_lines(
                 # "Dental hygienist Oral health practitioner": the line adds other titles
                 return line, at, role_from_title(_capital(phrase))
             return line, at, None
-        counts: Counter[str] = Counter(terms(" ".join(ln.text for ln in lines)))
         if _recurrence(line_words, counts) > _recurrence(job_words, counts):
             return line, at, None
         return _capital(phrase), None, role_from_title(_capital(phrase))

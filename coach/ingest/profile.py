@@ -54,6 +54,11 @@ class Measure:
             return False
         return self.figure is None or bool(self.figure.search(text))
 
+    def stated_by(self, section: str, text: str) -> bool:
+        """Does a unit of `section` state this measure? A short heading ("Pay") is context for its units."""
+        leaf = section.split(" > ")[-1]
+        return self.found_in(f"{leaf}: {text}" if len(leaf.split()) <= 6 else text)
+
 
 @lru_cache(maxsize=1)
 def measures() -> dict[str, Measure]:
@@ -197,10 +202,8 @@ def build_profile(
     for g in guides:
         counts: Counter[str] = Counter()
         for c in by_source.get(g.source, []):
-            leaf = c.section.split(" > ")[-1]
             for u in split_units(c):
-                text = f"{leaf}: {u.text}" if len(leaf.split()) <= 6 else u.text  # a short heading is context
-                counts.update(name for name, m in kinds.items() if m.found_in(text))
+                counts.update(name for name, m in kinds.items() if m.stated_by(c.section, u.text))
             if _STEPS.search(c.section):
                 counts["steps"] += 1
         infos.append(GuideInfo(g.source, g.title, g.role, g.site, g.url, g.modified, g.format, dict(counts)))
