@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from coach.errors import CoachError, ConfigError, CorpusError
+from coach.serve.terminal import explain_result, render_answer, show_sources
 from coach.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -68,24 +69,39 @@ def ingest(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing stored vectors.")
     ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            "--prune",
+            help="Go ahead even if sources failed or live guides would be removed (by default the live index is kept).",
+        ),
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="The files or URLs given are the whole corpus: live guides not among them are removed.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
     """Clean, chunk, embed and index guides ([bold].txt .md .html .pdf[/] files, folders, URLs). Incremental: only changed passages are embedded.
 
-    A folder may hold a [bold]guides.toml[/] that sets titles, roles and sites per guide and the site's own furniture phrases.
-    Sources that cannot be read are skipped with one line each; the rest are indexed.
+    [bold]Files and URLs[/] are added to the live index (or update the guides of the same name); the other guides stay. [bold]A folder[/] (default: the corpus folder) is the whole corpus: guides no longer in it are removed, but only with [bold]--allow-shrink[/]. A run where any source failed keeps the live index and exits 1 with a summary, unless [bold]--allow-shrink[/] is given.
 
-    The index mirrors the guides given (default: the corpus folder): guides no longer there are removed from it.
+    A folder may hold a [bold]guides.toml[/] that sets titles, roles and sites per guide and the site's own furniture phrases. Hidden files, symlinks leading out of the folder and special files are skipped. Guide text is data: markup is stripped, and lines that give orders or ask for passwords, personal data or payment are left out (see [bold]coach corpus show --flags[/]).
 
     The new index becomes visible only when complete; an interrupted run leaves the old one serving.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from coach.ingest.pipeline import IngestRefused
     from coach.ingest.pipeline import ingest as run_ingest
 
     settings = _settings()
     progress = Progress(
-        TextColumn("embedding"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -93,26 +109,51 @@ def ingest(
         transient=True,
         disable=as_json or not err.is_terminal,
     )
-    task = progress.add_task("embed", total=0)
-    with progress:
-        result = run_ingest(
-            [p if p.startswith(("http://", "https://")) else Path(p) for p in paths] if paths else None,
-            settings,
-            rebuild=rebuild,
-            on_start=lambda n: progress.update(task, total=n),
-            on_progress=lambda n: progress.advance(task, n),
-        )
-    _warn(result.warnings + [str(s) for s in result.skipped])
-    summary: dict[str, Any] = dict(result.summary.to_dict())
-    summary["skipped"] = [{"source": s.source, "reason": s.reason} for s in result.skipped]
+    files = progress.add_task("reading guides", total=None)
+    embed = progress.add_task("embedding chunks", total=None, visible=False)
+
+    def started(n: int) -> None:
+        progress.update(embed, total=n, visible=True)
+
+    try:
+        with progress:
+            result = run_ingest(
+                [p if p.startswith(("http://", "https://")) else Path(p) for p in paths] if paths else None,
+                settings,
+                rebuild=rebuild,
+                on_start=started,
+                on_progress=lambda n: progress.advance(embed, n),
+                allow_shrink=allow_shrink,
+                replace=replace,
+                on_source=lambda done, total: progress.update(files, completed=done, total=total),
+            )
+    except IngestRefused as exc:
+        _warn(exc.result.warnings + [str(s) for s in exc.result.skipped] + _flag_lines(exc.result))
+        for name in exc.result.would_remove:
+            err.print(f"[yellow]would remove:[/] {escape(name)}")
+        if as_json:
+            print(json.dumps(exc.result.to_dict(), ensure_ascii=False))
+        raise
+    _warn(result.warnings + [str(s) for s in result.skipped] + _flag_lines(result))
+    summary: dict[str, Any] = result.to_dict()
     if as_json:
-        print(json.dumps(summary))
+        print(json.dumps(summary, ensure_ascii=False))
         return
+    kept = f", {len(result.kept)} kept as they were" if result.kept else ""
     out.print(
         f"[green]indexed[/] {summary['guides']} guides, {summary['chunks']} chunks: "
-        f"{summary['added']} embedded, {summary['unchanged']} unchanged, {summary['removed']} removed "
-        f"in {summary['seconds']:.2f} s → {settings.home}"
+        f"{summary['added']} embedded, {summary['unchanged']} unchanged, {summary['removed']} removed{kept} "
+        f"in {summary['seconds']:.2f} s → {escape(str(settings.home))}"
     )
+    if result.removed_guides:
+        out.print(f"removed guides: {escape(', '.join(result.removed_guides))}")
+
+
+def _flag_lines(result: Any) -> list[str]:
+    """One warning per guide line left out of the index as an instruction or a request."""
+    return [
+        f"{g.source}:{f.line}: left out ({f.reason}): {f.text[:120]}" for g in result.guides for f in g.flags
+    ]
 
 
 @app.command()
@@ -144,16 +185,30 @@ def chunks(
 
 @corpus_app.command("show")
 def corpus_show(
-    guide: Annotated[Path, typer.Argument(help="A guide file, or its name in the corpus folder.")],
+    guide: Annotated[
+        Path | None,
+        typer.Argument(help="A guide file, or its name in the corpus folder (optional with --flags)."),
+    ] = None,
     text: Annotated[bool, typer.Option("--text", help="Also print the cleaned text.")] = False,
     dropped: Annotated[
         bool,
         typer.Option("--dropped", help="Also list the lines cleaning dropped as site furniture, and why."),
     ] = False,
+    flags: Annotated[
+        bool,
+        typer.Option(
+            "--flags",
+            help="List the lines left out as instructions or requests for secrets (of the live index, or of GUIDE).",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --flags: one JSON list of {guide, line, reason, text}.")
+    ] = False,
 ) -> None:
     """Print a guide's title, role, source and section tree as parsed, so an operator can check the parse.
 
     The guide is read with the other guides of its folder, so furniture repeated across a site's pages is found.
+    With [bold]--flags[/] and no guide, list every line the live index left out as untrusted, and why.
     """
     from rich.tree import Tree
 
@@ -161,15 +216,22 @@ def corpus_show(
     from coach.ingest.load import load_guides
 
     settings = _settings()
+    if guide is None:
+        if not flags:
+            raise CorpusError("pass a guide file (see `coach corpus list`), or --flags to list flagged lines")
+        _print_flags(_live_flags(settings), as_json)
+        return
     if not guide.exists() and (settings.corpus_dir / guide).exists():
         guide = settings.corpus_dir / guide
     if not guide.exists():
         raise CorpusError(f"{guide} does not exist: pass a guide file (see `coach corpus list`)")
     loaded = load_guides([guide.parent] if guide.is_file() else [guide], settings)
     _warn(loaded.warnings + [str(s) for s in loaded.skipped if Path(s.source).name == guide.name])
-    for g in loaded.guides:
-        if guide.is_file() and g.source != guide.name:
-            continue
+    shown = [g for g in loaded.guides if not guide.is_file() or g.source == guide.name]
+    if flags and as_json:
+        _print_flags([{"guide": g.source, **f.to_dict()} for g in shown for f in g.flags], True)
+        return
+    for g in shown:
         pieces = chunk(g, settings.chunk_min_words, settings.chunk_max_words)
         tree = Tree(
             f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
@@ -194,8 +256,30 @@ def corpus_show(
             out.print(f"[bold]dropped[/] ({len(g.dropped)} lines):")
             for d in g.dropped:
                 out.print(f"  [red]-[/] [dim]{escape(d.reason)}:[/] {escape(d.text[:160])}")
+        if flags:
+            _print_flags([{"guide": g.source, **f.to_dict()} for f in g.flags], False)
         if text:
             out.print(escape(g.clean_text))
+
+
+def _live_flags(settings: Settings) -> list[dict[str, Any]]:
+    """The lines the live index left out, as recorded in its profile at ingest."""
+    from coach.index.generation import open_index
+    from coach.ingest.profile import Profile
+
+    profile = Profile.from_dict(open_index(settings).profile)
+    return [{"guide": g.source, **f} for g in profile.guides for f in g.flags]
+
+
+def _print_flags(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    out.print(f"[bold]flagged[/] ({len(rows)} lines left out of the index):")
+    for row in rows:
+        out.print(
+            f"  [red]-[/] {escape(row['guide'])}:{row['line']} [dim]{escape(row['reason'])}:[/] {escape(row['text'][:160])}"
+        )
 
 
 @corpus_app.command("profile")
@@ -268,21 +352,6 @@ def _history(path: Path | None) -> list[dict[str, str]]:
     return data
 
 
-def render_answer(result: Any, console: Console) -> None:
-    """Print an answer and its numbered sources readably."""
-    if result.grounding_fallback or result.warnings:
-        _warn(result.warnings)
-    console.print(escape(result.answer))
-    if result.citations:
-        console.print()
-        console.print("[bold]Sources[/]")
-        for c in result.citations:
-            snippet = " ".join(c["text"].split())
-            snippet = snippet if len(snippet) <= 220 else snippet[:217] + "…"
-            console.print(f"  [cyan][{c['n']}][/] [bold]{escape(c['guide'])}[/] › {escape(c['section'])}")
-            console.print(f"      [dim]{escape(snippet)}[/]")
-
-
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain language.")],
@@ -325,26 +394,7 @@ def ask(
     else:
         render_answer(result, out)
         if explain:
-            _explain(result)
-
-
-def _explain(result: Any) -> None:
-    """The question as understood, and each quoted unit's score with its features' contributions."""
-    from rich.table import Table
-
-    u = result.understood
-    out.print(
-        f"[bold]understood:[/] intents {', '.join(u.get('intents', [])) or '-'} · measures "
-        f"{', '.join(u.get('measures', [])) or '-'} · jobs {', '.join(u.get('occupations', [])) or '-'}"
-        + (f" · declined: {u['decline']}" if u.get("decline") else "")
-    )
-    table = Table("score", "unit", "features (weight x value)", show_lines=True)
-    for row in result.explain:
-        parts = ", ".join(
-            f"{k} {v:+.3f}" for k, v in sorted(row["features"].items(), key=lambda kv: -abs(kv[1]))
-        )
-        table.add_row(f"{row['score']:.3f}", escape(row["text"][:160]), escape(parts))
-    out.print(table)
+            explain_result(result, out)
 
 
 @app.command()
@@ -354,7 +404,7 @@ def chat(
         str | None, typer.Option(help="Answerer: extractive (default), openai, llamacpp or fake.")
     ] = None,
 ) -> None:
-    """A conversation in the terminal. Commands: [bold]/new[/] starts over, [bold]/sources[/] shows the last passages in full, [bold]/quit[/] leaves."""
+    """A conversation in the terminal. Commands: [bold]/sources n[/] shows passage n in full with the quoted part highlighted ([bold]/sources[/]: all), [bold]/new[/] starts over, [bold]/quit[/] leaves."""
     from rich.panel import Panel
 
     from coach.ask.coach import Coach
@@ -366,7 +416,7 @@ def chat(
         Panel.fit(
             "Ask about: "
             + ", ".join(coach.roles)
-            + "\n/new to start over · /sources for the last passages · /quit to leave",
+            + "\n/sources n opens passage \\[n] · /new to start over · /quit to leave",
             title="careercoach",
         )
     )
@@ -383,15 +433,8 @@ def chat(
             history, last = [], None
             out.print("[dim]new conversation[/]")
             continue
-        if command == "/sources":
-            if last is None or not last.citations:
-                out.print("[dim]no sources yet[/]")
-            for c in last.citations if last else []:
-                out.print(
-                    Panel(
-                        escape(c["text"]), title=f"[{c['n']}] {escape(c['guide'])} › {escape(c['section'])}"
-                    )
-                )
+        if command == "/sources" or command.startswith("/sources "):
+            show_sources(last, command.removeprefix("/sources").strip(), out)
             continue
         if not command:
             continue
@@ -409,12 +452,23 @@ def chat(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Processes serving (default 1, or COACH_SERVE_WORKERS); more than 1 needs a `chroma run` "
+            "server in COACH_CHROMA_URL.",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the chat UI at /, the REST API at /api (docs at /docs) and the careers-page widget at /widget.js."""
+    """Serve the chat UI at /, the REST API at /api (docs at /docs) and the careers-page widget at /widget.js.
+
+    A new index from `coach ingest` is picked up without a restart."""
     from coach.serve.web import serve as run_server
 
     settings = _settings()
-    run_server(settings, host or settings.host, port or settings.port)
+    run_server(settings, host or settings.host, port or settings.port, workers)
 
 
 def _compared(path: Path | None, name: str | None) -> dict[str, Any] | None:

@@ -35,6 +35,10 @@ class IndexMissingError(IndexingError):
         super().__init__(f"no index found in {where}: run `coach ingest` first")
 
 
+class StoreBusyError(CoachError):
+    """Seen by API and UI users (as a 503): the conversation store stayed locked by another writer."""
+
+
 class QuestionError(CoachError):
     """Seen by job seekers: the question itself cannot be answered as given (empty, too long)."""
 

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     collection_prefix: str = Field(
         "coach", description="Prefix of Chroma collection names (several deployments per server)."
     )
+    index_grace_s: float = Field(
+        30.0,
+        ge=0,
+        description="While any server runs, a replaced index generation is kept this many seconds after the "
+        "switch (on top of the servers' leases), so requests already under way finish on it.",
+    )
     embedder: str = Field(
         "sentence-transformers", description="Embedding backend: sentence-transformers or fake (tests)."
     )
@@ -74,6 +80,13 @@ class Settings(BaseSettings):
         None,
         description="Lowest dense cosine similarity of the best passage for a question to count as covered; "
         "unset = the threshold calibrated on the tuning suites (coach/ask/weights.json).",
+    )
+    low_relevance_margin: float = Field(
+        0.08,
+        ge=0.0,
+        le=1.0,
+        description="An answer whose best passage is within this much of the refusal threshold is flagged "
+        "`low_relevance` (the UI and widget show a banner).",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted, in characters.")
     llm: str = Field(
@@ -110,10 +123,42 @@ class Settings(BaseSettings):
         4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."
     )
     max_request_bytes: int = Field(16_384, ge=256, description="Largest API request body accepted.")
+    serve_workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Processes `coach serve` runs (`--workers`); more than one needs a `chroma run` server "
+        "(COACH_CHROMA_URL) and shares the SQLite conversation store.",
+    )
+    sqlite_busy_timeout_s: float = Field(
+        5.0,
+        gt=0,
+        le=120,
+        description="Seconds a request waits for the conversation store when another process is writing; "
+        "then it gets a 503.",
+    )
+    max_ui_request_bytes: int = Field(
+        1_000_000, ge=1024, description="Largest request body accepted by the chat UI's routes (Gradio)."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Proxy addresses or networks (e.g. 10.0.0.1,10.1.0.0/16) whose X-Forwarded-For is believed; "
+        "empty = none, every client is the connecting address.",
+    )
+    shutdown_timeout_s: float = Field(
+        1.0, ge=0, le=60, description="Seconds `coach serve` lets open requests finish after SIGTERM."
+    )
 
     # sources
+    max_guide_bytes: int = Field(
+        5_000_000,
+        ge=1,
+        description="Largest guide file `coach ingest` reads, in bytes; larger files are skipped before reading.",
+    )
     max_source_bytes: int = Field(
-        5_000_000, ge=1, description="Largest guide file or download, in bytes; larger ones are refused."
+        5_000_000,
+        ge=1,
+        description="Largest download (guide URL or sitemap), in bytes; larger ones are refused.",
     )
     fetch_timeout_s: float = Field(
         10.0, gt=0, description="Most seconds one download may take, from connecting to the last byte."
@@ -130,7 +175,7 @@ class Settings(BaseSettings):
         True, description="Skip URLs the site's robots.txt disallows for our user agent."
     )
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
         """Accept a comma-separated string or a JSON list (environment variables are strings)."""
@@ -139,6 +184,21 @@ class Settings(BaseSettings):
             if text.startswith("["):
                 return json.loads(text)
             return [v.strip() for v in text.split(",") if v.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        """Each proxy is an IP address, a CIDR network or `*`."""
+        import ipaddress
+
+        for proxy in value:
+            try:
+                proxy == "*" or ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"trusted proxy {proxy!r} is not an IP address or network: use e.g. 10.0.0.1 or 10.0.0.0/8"
+                ) from None
         return value
 
     @classmethod

@@ -29,6 +29,11 @@ ASK_KEYS = {
     "backend",
     "grounding_fallback",
     "timings_ms",
+    "warnings",
+    "understood",
+    "explain",
+    "suggestions",
+    "low_relevance",
 }
 
 

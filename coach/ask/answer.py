@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.grounding import check, numbers_in
 from coach.ask.prompts import load_prompt
 from coach.ask.question import (
@@ -34,7 +36,7 @@ from coach.ask.scoring import FEATURES, Weights, explain, load_weights
 from coach.backends import ChatModel, Message
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
-from coach.ingest.identity import is_kind_of, same_occupation
+from coach.ingest.identity import is_kind_of
 from coach.ingest.profile import Measure, measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start")
@@ -52,6 +54,7 @@ class Draft:
     jobs: dict[str, list[str]] = field(
         default_factory=dict
     )  # chunk id -> the jobs its quoted units are about
+    quotes: dict[str, list[str]] = field(default_factory=dict)  # chunk id -> the exact passage text quoted
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +135,7 @@ class ExtractiveAnswerer:
             if c.section.split(" > ")[-1].lower() not in self.title_set
         }
         self.embed_query = embed_query
+        self._memo = threading.local()  # the last question's scored units, per thread
         docs = Counter[str]()
         for units in self.units.values():
             for u in units:
@@ -185,6 +189,18 @@ class ExtractiveAnswerer:
         )
 
     def score(
+        self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None
+    ) -> list[_Scored]:
+        """Every unit of `hits`, scored and best first; the Coach's rerank and answer share one computation."""
+        key = (question, id(q), id(qvec), tuple(sorted(h.chunk.id for h in hits)))
+        memo = getattr(self._memo, "last", None)
+        if memo is not None and memo[0] == key:
+            return list(memo[1])
+        scored = self._score(question, hits, qvec, q)
+        self._memo.last = (key, scored)
+        return list(scored)
+
+    def _score(
         self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None
     ) -> list[_Scored]:
         q_terms = _terms(question) - {_stem(w) for w in self.generic}
@@ -321,9 +337,9 @@ class ExtractiveAnswerer:
             if first is None:
                 lines.append(f"- {leaf} [{n}]")
             elif first.text.startswith(leaf):
-                lines.append(f"- {_tidy(first.text)} [{n}]")
+                lines.append(f"- {tidy(first.text)} [{n}]")
             else:
-                lines.append(f"- {leaf}: {_tidy(first.text)} [{n}]")
+                lines.append(f"- {leaf}: {tidy(first.text)} [{n}]")
         return Draft("\n".join(lines), kids)
 
     # --- selection and rendering ---------------------------------------------------------
@@ -428,46 +444,33 @@ class ExtractiveAnswerer:
                 cited.append(s.hit)
                 numbers[s.hit.rank] = len(cited)
         marker = {id(s): numbers[s.hit.rank] for s in chosen}
-        wants = self._read(question, q)[0]
-        guides = {s.hit.chunk.source for s in chosen if s.numbers}
-        disagree = (
-            bool(set(wants) & set(NUMERIC_INTENTS))
-            and len(guides) >= 2
-            and len(
-                {frozenset(n for s in chosen if s.hit.chunk.source == g for n in s.numbers) for g in guides}
+        wants, asked, _named = self._read(question, q)
+        measure = measures().get(asked[0]) if asked else None
+        labelled = self._labelled(chosen, wants)
+        pieces = [
+            Piece(
+                t,
+                marker[id(s)],
+                s.hit.chunk.source,
+                s.hit.chunk.role,
+                self._job(s),
+                s.unit.kind,
+                s.numbers,
+                s.hit.chunk.section,
+                _fits(s, wants, measure),
             )
-            >= 2
+            for s, t in zip(chosen, labelled, strict=True)
+        ]
+        figure_intent = next((i for i in NUMERIC_INTENTS if i in wants), None)
+        how = Framing(
+            numeric=bool(set(wants) & set(NUMERIC_INTENTS)),
+            measure=asked[0] if asked else figure_intent and _INTENT_MEASURE.get(figure_intent),
+            places=list(q.places) if q else [],
+            document=q.document if q else None,
         )
-        lines: list[str] = []
-        if disagree:
-            jobs = list(dict.fromkeys(self._job(s) for s in chosen))
-            one_job = all(same_occupation(a, b) for a in jobs for b in jobs)
-            # two sources disagree only about one job; figures for several jobs are listed by job
-            lines.append(
-                "The guides give different figures on this:"
-                if one_job
-                else "The guides give these figures, by job:"
-            )
-            for source in dict.fromkeys(s.hit.chunk.source for s in chosen):
-                parts = [s for s in chosen if s.hit.chunk.source == source]
-                role = parts[0].hit.chunk.role
-                site = f" ({parts[0].hit.chunk.source})" if one_job else ""
-                body = "; ".join(f"{_tidy(s.unit.text)} [{marker[id(s)]}]" for s in parts)
-                lines.append(f"- {role} guide{site}: {body}")
-            text = "\n".join(lines)
-        elif (
-            all(s.unit.kind in ("item", "row") for s in chosen)
-            or len(chosen) >= 4
-            and any(s.unit.kind == "item" for s in chosen)
-        ):
-            text = "\n".join(f"- {_tidy(s.unit.text)} [{marker[id(s)]}]" for s in chosen)
-        else:
-            labelled = self._labelled(chosen, wants)
-            text = " ".join(
-                f"{_sentence(t)} [{marker[id(s)]}]" for s, t in zip(chosen, labelled, strict=True)
-            )
-        if set(wants) & set(NUMERIC_INTENTS):
-            missing = self._unmatched_names(question, chosen)
+        text = render(pieces, how, measure)
+        if how.numeric:
+            missing = [n for n in self._unmatched_names(question, chosen) if n not in how.places]
             if missing:
                 text += f"\n\n(None of these passages mentions {' or '.join(missing)}.)"
         explained = [
@@ -484,7 +487,10 @@ class ExtractiveAnswerer:
             quoted.setdefault(s.hit.chunk.id, [])
             if self._job(s) not in quoted[s.hit.chunk.id]:
                 quoted[s.hit.chunk.id].append(self._job(s))
-        return Draft(text, cited, explained=explained, jobs=quoted)
+        quotes: dict[str, list[str]] = {}
+        for s in chosen:
+            quotes.setdefault(s.hit.chunk.id, []).append(s.unit.quote)
+        return Draft(text, cited, explained=explained, jobs=quoted, quotes=quotes)
 
     def _labelled(self, chosen: list[_Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""
@@ -538,15 +544,6 @@ def _fits(s: _Scored, wants: set[str], measure: Measure | None = None) -> bool:
     if "growth" in wants:
         return bool(_GROWTH.search(quote))
     return bool(s.numbers)
-
-
-def _tidy(text: str) -> str:
-    return text.strip().rstrip(";")
-
-
-def _sentence(text: str) -> str:
-    text = _tidy(text)
-    return text if re.search(r"[.!?)\]]$", text) else text + "."
 
 
 # --- LLM answers ----------------------------------------------------------------------------

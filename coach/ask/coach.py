@@ -5,13 +5,15 @@ The CLI, the web UI, the REST API and `coach eval` all call `Coach.ask` / `Coach
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from coach.ask.answer import Draft, ExtractiveAnswerer, LLMAnswerer
+from coach.ask.compose import wording
+from coach.ask.grounding import traced_quotes
+from coach.ask.ladder import answer_next_step
 from coach.ask.prompts import load_prompt
 from coach.ask.question import (
     Query,
@@ -19,17 +21,19 @@ from coach.ask.question import (
     Vocabulary,
     _singular,
     content_words,
-    place_names,
+    place_pattern,
     understand,
     words,
 )
 from coach.ask.retrieve import Hit, Retriever
 from coach.ask.scoring import load_weights
+from coach.ask.suggest import Suggester
 from coach.ask.text import CAREER_WORDS
 from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_model, get_embedder, get_store
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
-from coach.ingest.profile import Occupation, Profile
+from coach.ingest.chunk import split_units
+from coach.ingest.profile import Occupation, Profile, load_starter_templates
 from coach.settings import Settings
 
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
@@ -62,6 +66,8 @@ class AnswerResult:
     warnings: list[str] = field(default_factory=list)
     understood: dict[str, Any] = field(default_factory=dict)  # what the question stage made of the question
     explain: list[dict[str, Any]] = field(default_factory=list)  # each quoted unit's score and features
+    suggestions: list[str] = field(default_factory=list)  # follow-up questions to offer
+    low_relevance: bool = False  # the best passage clears the refusal threshold, but only just
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,7 +83,19 @@ class AnswerResult:
             "warnings": self.warnings,
             "understood": self.understood,
             "explain": self.explain,
+            "suggestions": self.suggestions,
+            "low_relevance": self.low_relevance,
         }
+
+
+def spans(text: str, quotes: list[str]) -> list[list[int]]:
+    """[start, end] offsets in a passage of each quoted unit, in passage order (quotes not found are left out)."""
+    out: list[list[int]] = []
+    for quote in quotes:
+        start = text.find(quote.strip())
+        if start >= 0 and quote.strip():
+            out.append([start, start + len(quote.strip())])
+    return sorted(out)
 
 
 def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
@@ -142,6 +160,12 @@ class Coach:
             index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
         )
         self._answerers: dict[str, Any] = {"extractive": self.extractive}
+        self.suggester = Suggester(
+            index.chunks,
+            set(self.titles.titles),
+            load_starter_templates(settings.prompts_dir),
+            self.starters,
+        )
 
     @property
     def starters(self) -> list[str]:
@@ -172,6 +196,8 @@ class Coach:
             return load_prompt("no_place").format(
                 measure=MEASURE_NAMES.get(measure, measure), place=place, roles=roles
             )
+        if kind == "write":
+            return str(wording()["write_none"]).format(document=detail)
         if kind == "no_measure":
             measure, _, job = detail.partition("|")
             covered = sorted(
@@ -234,10 +260,7 @@ class Coach:
     def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
         for place in q.places:
-            names = place_names(place)
-            # a name stands as a word; a currency sign is followed by its figure ("£14,000")
-            alts = [rf"(?<!\w){re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in names]
-            pattern = re.compile("|".join(alts), re.IGNORECASE)
+            pattern = place_pattern(place)
             if not any(
                 pattern.search(c.text) for c in self.index.chunks if allowed is None or c.source in allowed
             ):
@@ -248,6 +271,8 @@ class Coach:
         """The decline kind (injection, refusal, no_measure, no_place) when the coach should decline; None when it can."""
         if q.decline:
             return q.decline
+        if q.document:  # "write me a cover letter": answerable only with the guides' advice about one
+            return None if any(q.document in h.chunk.text.lower() for h in hits) else "write"
         best = max((h.dense for h in hits if h.dense is not None), default=0.0)
         if not hits or best < self.refusal_threshold:
             return "refusal"
@@ -297,6 +322,7 @@ class Coach:
             "qvec": qvec,
             "hits": hits,
             "history": history,
+            "allowed": allowed,
             "t0": t0,
             "t1": t1,
         }
@@ -324,7 +350,9 @@ class Coach:
             return AnswerResult(
                 p["question"],
                 p["query"],
-                self.refusal(refused or "refusal", p["q"].decline_detail),
+                self.refusal(
+                    refused or "refusal", (q.document or "") if refused == "write" else q.decline_detail
+                ),
                 True,
                 [],
                 retrieved,
@@ -333,6 +361,7 @@ class Coach:
                 timings,
                 draft.warnings if draft else [],
                 understood,
+                suggestions=self.starters[:3],
             )
         citations = [
             {
@@ -346,9 +375,17 @@ class Coach:
                 "section": h.chunk.section,
                 "text": h.chunk.text,
                 "score": round(h.score, 6),
+                "relevance": None if h.dense is None else round(h.dense, 4),
+                "spans": spans(
+                    h.chunk.text,
+                    draft.quotes.get(h.chunk.id)
+                    or traced_quotes(draft.text, n, [u.quote for u in split_units(h.chunk)]),
+                ),
             }
             for n, h in enumerate(draft.cited, 1)
         ]
+        best = max((h.dense for h in hits if h.dense is not None), default=0.0)
+        low = best < self.refusal_threshold + self.settings.low_relevance_margin
         return AnswerResult(
             p["question"],
             p["query"],
@@ -362,6 +399,13 @@ class Coach:
             draft.warnings,
             understood,
             draft.explained,
+            self.suggester.suggest(
+                p["question"],
+                [h.chunk for h in draft.cited],
+                q.measures,
+                sorted(self.extractive.next_titles({t.lower() for t in q.occupations})),
+            ),
+            low,
         )
 
     def ask(
@@ -381,7 +425,11 @@ class Coach:
         answerer = self.answerer(name)
         try:
             if name == "extractive":
-                draft = self._overview(p) or answerer.answer(p["query"], p["hits"], p["qvec"], p["q"])
+                draft = (
+                    self._overview(p)
+                    or self._next_step(p)
+                    or answerer.answer(p["query"], p["hits"], p["qvec"], p["q"])
+                )
             else:
                 draft = answerer.answer(p["query"], p["hits"], p["qvec"], p["history"])
         except ModelError as exc:
@@ -403,6 +451,14 @@ class Coach:
                 hits.append(by_id[chunk.id])
             cited.append(by_id[chunk.id])
         return self.extractive.answer_overview(heading, cited)
+
+    def _next_step(self, p: dict[str, Any]) -> Draft | None:
+        """'What's my next step after X?': the next rung of a guide's ladder, with its years, pay and duties."""
+        draft = answer_next_step(self.extractive, self.index.chunks, p["q"], p["hits"], p["allowed"])
+        if draft is not None:
+            have = {h.chunk.id for h in p["hits"]}
+            p["hits"].extend(h for h in draft.cited if h.chunk.id not in have)
+        return draft
 
     def _unreachable(self, p: dict[str, Any], exc: ModelError, strict: bool | None) -> AnswerResult:
         """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""

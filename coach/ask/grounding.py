@@ -82,3 +82,21 @@ def ungrounded_count(answer: str, cited_passages: list[str]) -> int:
     """Numbers in `answer` that occur in none of `cited_passages` (the eval's hallucination signal)."""
     allowed = set().union(*(numbers_in(p) for p in cited_passages)) if cited_passages else set()
     return sum(1 for n in numbers_in(answer) if n not in allowed)
+
+
+def traced_quotes(answer: str, marker: int, quotes: list[str]) -> list[str]:
+    """The passage units (`quotes`) that the answer's sentences citing [marker] draw on: those sharing a figure,
+    or most of their words, with such a sentence. For answers written by an LLM, where nothing is quoted verbatim."""
+    citing = [s for s in _SENTENCE.split(answer) if marker in markers_in(s)]
+    out = []
+    for quote in quotes:
+        q_words = set(re.findall(r"[a-z]{4,}", quote.lower()))
+        q_numbers = numbers_in(quote)
+        for sentence in citing:
+            s_words = set(re.findall(r"[a-z]{4,}", sentence.lower()))
+            if q_numbers & numbers_in(sentence) or (
+                q_words and len(q_words & s_words) >= max(2, 0.5 * len(q_words))
+            ):
+                out.append(quote)
+                break
+    return out

@@ -484,6 +484,7 @@ class Query:
     occupations: list[str]  # corpus job titles the question names
     sources: list[str]  # guides about those jobs (empty: any guide)
     places: list[str] = field(default_factory=list)  # places a figure is asked for ("in Texas", "in the UK")
+    document: str | None = None  # "cover letter" when the question asks the coach to write one
     decline: str | None = None  # injection | refusal | no_measure | no_place, or None
     decline_detail: str = ""  # what is missing, for the refusal message
 
@@ -512,6 +513,35 @@ def place_names(place: str) -> list[str]:
         if any(low == n.lower().rstrip(".") for n in names):
             return names
     return [place]
+
+
+@lru_cache(maxsize=256)
+def place_pattern(place: str) -> re.Pattern[str]:
+    """A place's names as words, and its currency sign before a figure ("£14,000" names the UK)."""
+    alts = [rf"(?<!\w){re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _write_request() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/requests.toml").read_text("utf-8"))
+    write = data["write"]
+    return re.compile(write["pattern"], re.IGNORECASE), re.compile(write["advice"], re.IGNORECASE)
+
+
+def document_request(text: str) -> str | None:
+    """The document a question asks the coach to write ("write me a cover letter" -> "cover letter"), if any."""
+    request, advice = _write_request()
+    m = request.search(text)
+    if not m or advice.search(text[: m.start()]):
+        return None
+    doc = m.group("doc").lower()
+    return doc[:-1] if doc.endswith("s") and not doc.endswith("ss") else doc
+
+
+def places_in(text: str) -> list[str]:
+    """The places of rules/places.toml that `text` names (by name or currency), in table order."""
+    return [key for key in _place_table() if place_pattern(key).search(text)]
 
 
 def places(text: str, titles: TitleIndex) -> list[str]:
@@ -590,6 +620,7 @@ def understand(
         occupations=named,
         sources=_named_sources(vocab, named),
         places=places(standalone_q, vocab.titles) if numeric or measures else [],
+        document=document_request(question),
     )
     if is_injection(question):
         query.decline = "injection"

@@ -59,6 +59,13 @@ class Retriever:
         self.embedder = embedder
         self.by_id = {c.id: c for c in index.chunks}
         self.sources = sorted({c.source for c in index.chunks})
+        # chunk positions by each name a filter may use (file, guide title, role): filters cost O(matches), not O(chunks)
+        self.by_source: dict[str, list[int]] = {}
+        self.by_name: dict[str, set[int]] = {}
+        for i, c in enumerate(index.chunks):
+            self.by_source.setdefault(c.source, []).append(i)
+            for name in {c.source, c.guide, c.role}:
+                self.by_name.setdefault(name, set()).add(i)
 
     def embed_query(self, text: str) -> np.ndarray:
         one = getattr(self.embedder, "embed_query", None)
@@ -75,6 +82,14 @@ class Retriever:
             return np.zeros(len(self.index.chunks))
         return np.asarray(self.index.bm25.get_scores(known), dtype=np.float64)
 
+    def _positions(self, guide: str | None, sources: set[str] | None) -> set[int]:
+        """Chunk positions of the guide whose file, title or role is `guide`, within the files `sources`."""
+        named = self.by_name.get(guide, set()) if guide else None
+        if sources is None:
+            return set(named or ())
+        within = {i for s in sources for i in self.by_source.get(s, ())}
+        return within if named is None else within & named
+
     def retrieve(
         self,
         query: str,
@@ -89,14 +104,13 @@ class Retriever:
         chunks = self.index.chunks
         if not chunks:
             return []
-        allowed = None
+        allowed: set[str] | None = None
+        mask: np.ndarray | None = None
         if guide or sources is not None:
-            allowed = {
-                c.id
-                for c in chunks
-                if (not guide or guide in (c.source, c.guide, c.role))
-                and (sources is None or c.source in sources)
-            }
+            picked_at = self._positions(guide, sources)
+            allowed = {chunks[i].id for i in picked_at}
+            mask = np.zeros(len(chunks), dtype=bool)
+            mask[list(picked_at)] = True
         pool = min(len(chunks), max(50, k * 5))
         vector = query_vector if query_vector is not None else self.embed_query(query)
         where = None
@@ -105,12 +119,7 @@ class Retriever:
             where = {"source": names[0]} if len(names) == 1 else {"source": {"$in": names}}
         dense = self.store.search(self.index.collection, vector, pool, where) if allowed != set() else []
         scores = self.bm25_scores(query)
-        order: Any = np.argsort(-scores, kind="stable") if len(scores) else []
-        bm25 = [
-            (chunks[i].id, float(scores[i]))
-            for i in order
-            if scores[i] > 0 and (allowed is None or chunks[i].id in allowed)
-        ][:pool]
+        bm25 = [(chunks[i].id, float(scores[i])) for i in top_scores(scores, pool, mask)]
 
         hits: dict[str, Hit] = {}
         for rank, (cid, sim) in enumerate(dense, 1):
@@ -135,6 +144,22 @@ class Retriever:
             for n, hit in enumerate(picked, 1):
                 hit.rank = hit.fused_rank = n
         return picked
+
+
+def top_scores(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[int]:
+    """Positions of the `k` best positive scores (within `mask`), best first, ties in position order:
+    what a stable sort of every score gives, in O(n) numpy instead of an O(n log n) sort and a Python loop."""
+    if not len(scores):
+        return []
+    at = np.flatnonzero(scores > 0)
+    if mask is not None:
+        at = at[mask[at]]
+    if len(at) > k:
+        values = scores[at]
+        kth = np.partition(values, len(at) - k)[len(at) - k]  # the k-th largest score
+        above = at[values > kth]
+        at = np.concatenate([above, at[values == kth][: k - len(above)]])
+    return [int(i) for i in at[np.lexsort((at, -scores[at]))]]
 
 
 def diversify(hits: list[Hit], k: int, per_section_cap: int, single_guide: bool = False) -> list[Hit]:

@@ -157,7 +157,8 @@ def evaluate_corpus(
             raise ConfigError(f"corpus folder {corpus} does not exist: pass a folder of guides to --corpus")
         settings = corpus_settings(settings, corpus)
         embedder = embedder or get_embedder(settings)
-        result = ingest(None, settings, embedder=embedder)
+        # a scratch index of the folder: guides deleted from it go from the index too
+        result = ingest(None, settings, embedder=embedder, allow_shrink=True)
         config["corpus"] = str(settings.corpus_dir)
         skipped = [str(s) for s in result.skipped]
         config["ingest"] = {**result.summary.to_dict(), "warnings": result.warnings + skipped}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+QUERY_CACHE = 4096  # query vectors kept per embedder (1.5 kB each)
 
 
 def bundled_model_path() -> str:
@@ -40,6 +44,8 @@ class SentenceTransformerEmbedder:
         self.batch_size = settings.embed_batch_size
         self._model: Any = None
         self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query vectors, oldest first
+        self._lock = threading.Lock()
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -65,7 +71,21 @@ class SentenceTransformerEmbedder:
         return self.embed_batches(texts)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """One query vector. Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
+        """One query vector, remembered for the next QUERY_CACHE distinct queries (starters and FAQs repeat)."""
+        with self._lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return cached.copy()
+        vector = self._embed_query(text)
+        with self._lock:
+            self._queries[text] = vector.copy()
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vector
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        """Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
         if self._model is None and self._light is not False:
             try:
                 if self._light is None:

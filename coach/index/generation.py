@@ -5,20 +5,18 @@ Layout under `home/index/`:
     g000003/chunks.jsonl, g000003/bm25/, g000003/manifest.json
 A run builds a whole new generation next to the active one, reusing stored vectors for unchanged
 chunks, and only then points ACTIVE at it. A crash or Ctrl-C leaves the old generation serving;
-the next run clears the leftovers and completes.
+the next run clears the leftovers and completes. The folder itself (pointer, lock, leases, cleanup) is folder.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
 import os
-import re
 import shutil
+import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +24,12 @@ from typing import Any
 import numpy as np
 
 from coach.backends import Embedder, VectorStore
-from coach.errors import ConfigError, IndexingError, IndexMissingError
+from coach.errors import IndexingError, IndexMissingError
+from coach.index.folder import IndexDir
 from coach.ingest.chunk import Chunk, split_units
 from coach.settings import Settings
 
-_GEN = re.compile(r"^g(\d{6})$")
+__all__ = ["IndexDir", "IngestSummary", "LoadedIndex", "build_index", "open_index"]
 
 
 def tokenize_for_bm25(texts: list[str]) -> Any:
@@ -62,78 +61,11 @@ class IngestSummary:
         }
 
 
-class IndexDir:
-    """The on-disk index folder: which generation is active, and the lock for writers."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.root = settings.index_dir
-        self.prefix = settings.collection_prefix
-
-    def ensure(self) -> None:
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            probe = self.root / ".write-test"
-            probe.write_text("ok")
-            probe.unlink()
-        except OSError as exc:
-            raise ConfigError(
-                f"data directory {self.settings.home} is not writable ({exc.strerror}): "
-                "set COACH_HOME to a folder you can write to"
-            ) from exc
-
-    @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        self.ensure()
-        with open(self.root / ".lock", "w") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexingError(
-                    f"another `coach ingest` is running on {self.root}: wait for it to finish"
-                ) from None
-            yield
-
-    def active(self) -> dict[str, str] | None:
-        try:
-            return json.loads((self.root / "ACTIVE").read_text())  # type: ignore[no-any-return]
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            raise IndexingError(
-                f"{self.root / 'ACTIVE'} is unreadable ({exc}): run `coach ingest --rebuild`"
-            ) from exc
-
-    def collection(self, generation: str) -> str:
-        return f"{self.prefix}_{generation}"
-
-    def next_generation(self) -> str:
-        numbers = (
-            [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
-            if self.root.exists()
-            else []
-        )
-        active = self.active()
-        if active:
-            numbers.append(int(active["generation"][1:]))
-        return f"g{max(numbers, default=0) + 1:06d}"
-
-    def activate(self, generation: str) -> None:
-        tmp = self.root / "ACTIVE.tmp"
-        tmp.write_text(json.dumps({"generation": generation, "collection": self.collection(generation)}))
-        os.replace(tmp, self.root / "ACTIVE")
-
-    def clear_leftovers(self, store: VectorStore) -> None:
-        """Remove generations and collections that are not active (from a crashed or replaced run)."""
-        active = self.active()
-        keep = active["generation"] if active else None
-        for path in self.root.iterdir():
-            if _GEN.match(path.name) and path.name != keep:
-                shutil.rmtree(path, ignore_errors=True)
-        pattern = re.compile(rf"^{re.escape(self.prefix)}_g\d{{6}}$")
-        for name in store.names():
-            if pattern.match(name) and (active is None or name != active["collection"]):
-                store.drop(name)
+def _pause_at(point: str) -> None:
+    """Fault-test hook: with COACH_INGEST_PAUSE_AT=point, say so on stderr and stall, to be killed there."""
+    if os.environ.get("COACH_INGEST_PAUSE_AT") == point:
+        print(f"coach ingest: paused at {point}", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("COACH_INGEST_PAUSE_S", "60")))
 
 
 def read_chunks(path: Path) -> list[Chunk]:
@@ -151,13 +83,23 @@ def build_index(
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     profile: dict[str, Any] | None = None,
+    expect_generation: str | None = None,
 ) -> IngestSummary:
-    """Make `chunks` the active index (with the corpus `profile`), embedding only chunks not already stored."""
+    """Make `chunks` the active index (with the corpus `profile`), embedding only chunks not already stored.
+
+    `expect_generation`: the live generation the caller read its guides from; if another ingest has
+    replaced it since, nothing is written (the caller's merge would lose that ingest's guides)."""
     started = time.perf_counter()
     index = IndexDir(settings)
     with index.lock():
         index.clear_leftovers(store)
-        active = None if rebuild else index.active()
+        now = index.active()
+        if expect_generation is not None and (now or {}).get("generation") != expect_generation:
+            raise IndexingError(
+                f"another `coach ingest` replaced index generation {expect_generation} while this one was "
+                "reading it: run this ingest again"
+            )
+        active = None if rebuild else now
         old: list[Chunk] = []
         if active:
             try:
@@ -176,6 +118,7 @@ def build_index(
         todo = [c for c in chunks if c.id not in reused]
         if on_start:
             on_start(len(todo))
+        _pause_at("embedding")
         embedder = embedder_factory() if todo else None
         fresh = np.zeros((0, 1), dtype=np.float32)
         if embedder is not None:
@@ -190,29 +133,50 @@ def build_index(
 
         generation = index.next_generation()
         gen_dir = index.root / generation
-        gen_dir.mkdir(parents=True)
-        if chunks:
-            vectors = np.vstack([by_id[c.id] for c in chunks]).astype(np.float32)
-            metas: list[dict[str, Any]] = [
-                {"guide": c.guide, "role": c.role, "section": c.section, "source": c.source} for c in chunks
-            ]
-            store.write(index.collection(generation), new_ids, vectors, metas)
-            import bm25s
+        name = index.collection(generation)
+        try:
+            gen_dir.mkdir(parents=True)
+            store.drop(name)  # ours by name: a stale one from a crashed run must not be appended to
+            if chunks:
+                vectors = np.vstack([by_id[c.id] for c in chunks]).astype(np.float32)
+                metas: list[dict[str, Any]] = [
+                    {"guide": c.guide, "role": c.role, "section": c.section, "source": c.source}
+                    for c in chunks
+                ]
+                store.write(name, new_ids, vectors, metas)
+                import bm25s
 
-            retriever = bm25s.BM25()
-            retriever.index(tokenize_for_bm25([c.embed_text for c in chunks]), show_progress=False)
-            retriever.save(str(gen_dir / "bm25"))
-        (gen_dir / "profile.json").write_text(json.dumps(profile or {}, ensure_ascii=False), encoding="utf-8")
-        np.savez(gen_dir / "units.npz", keys=np.asarray(unit_keys), vectors=unit_vectors)
-        with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for c in chunks:
-                fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        (gen_dir / "manifest.json").write_text(
-            json.dumps(
-                {"generation": generation, "chunks": len(chunks), "guides": guides, "created": time.time()}
+                retriever = bm25s.BM25()
+                retriever.index(tokenize_for_bm25([c.embed_text for c in chunks]), show_progress=False)
+                retriever.save(str(gen_dir / "bm25"))
+            (gen_dir / "profile.json").write_text(
+                json.dumps(profile or {}, ensure_ascii=False), encoding="utf-8"
             )
-        )
-        index.activate(generation)
+            np.savez(gen_dir / "units.npz", keys=np.asarray(unit_keys), vectors=unit_vectors)
+            with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+                for c in chunks:
+                    fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+            (gen_dir / "manifest.json").write_text(
+                json.dumps(
+                    {
+                        "generation": generation,
+                        "collection": name,
+                        "chunks": len(chunks),
+                        "guides": guides,
+                        "created": time.time(),
+                    }
+                )
+            )
+            _pause_at("written")
+            index.activate(generation)
+        except OSError as exc:  # a full disk or a vanished folder: the old generation keeps serving
+            shutil.rmtree(gen_dir, ignore_errors=True)
+            store.drop(name)
+            raise IndexingError(
+                f"cannot write index generation {gen_dir} ({exc.strerror or exc}): free space in "
+                f"{index.root} and run `coach ingest` again; the previous index keeps serving"
+            ) from exc
+        _pause_at("activated")
         index.clear_leftovers(store)
         removed = len(old_ids - set(new_ids))
         return IngestSummary(
@@ -269,10 +233,10 @@ class LoadedIndex:
     profile: dict[str, Any] = field(default_factory=dict)  # the corpus profile mined at ingest
 
 
-def open_index(settings: Settings) -> LoadedIndex:
-    """The active generation, or IndexMissingError telling the user to run `coach ingest`."""
+def open_index(settings: Settings, active: dict[str, Any] | None = None) -> LoadedIndex:
+    """The active generation (or the one `active` points at), or IndexMissingError telling the user to run `coach ingest`."""
     index = IndexDir(settings)
-    active = index.active()
+    active = active or index.active()
     if not active:
         raise IndexMissingError(str(settings.home))
     gen_dir = index.root / active["generation"]

@@ -58,6 +58,22 @@ class NumpyMiniLM:
         self.layers = int(self.config["num_hidden_layers"])
         self.eps = float(self.config.get("layer_norm_eps", 1e-12))
         self.dim = int(self.config["hidden_size"])
+        # per layer: query, key and value fused into one matrix, every dense weight stored transposed and
+        # contiguous: `x @ w` on a C-ordered matrix runs ~2x faster than `x @ w.T` for a handful of tokens
+        self.dense: list[dict[str, np.ndarray]] = []
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            parts = ("attention.self.query", "attention.self.key", "attention.self.value")
+            self.dense.append(
+                {
+                    "qkv": np.ascontiguousarray(np.vstack([self.w.pop(p + n + ".weight") for n in parts]).T),
+                    "qkv_b": np.concatenate([self.w.pop(p + n + ".bias") for n in parts]),
+                    **{
+                        n: np.ascontiguousarray(self.w.pop(p + n + ".dense.weight").T)
+                        for n in ("attention.output", "intermediate", "output")
+                    },
+                }
+            )
 
     def _encode_one(self, ids: list[int]) -> np.ndarray:
         w, eps, n = self.w, self.eps, len(ids)
@@ -66,24 +82,25 @@ class NumpyMiniLM:
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
         head_dim = self.dim // self.heads
         for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-            q = x @ w[p + "attention.self.query.weight"].T + w[p + "attention.self.query.bias"]
-            k = x @ w[p + "attention.self.key.weight"].T + w[p + "attention.self.key.bias"]
-            v = x @ w[p + "attention.self.value.weight"].T + w[p + "attention.self.value.bias"]
-            q, k, v = (t.reshape(n, self.heads, head_dim).transpose(1, 0, 2) for t in (q, k, v))
+            p, d = f"encoder.layer.{i}.", self.dense[i]
+            qkv = x @ d["qkv"] + d["qkv_b"]
+            q, k, v = (
+                qkv[:, j * self.dim : (j + 1) * self.dim].reshape(n, self.heads, head_dim).transpose(1, 0, 2)
+                for j in range(3)
+            )
             scores = q @ k.transpose(0, 2, 1) / math.sqrt(head_dim)
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             attn = (scores / scores.sum(-1, keepdims=True)) @ v
             attn = attn.transpose(1, 0, 2).reshape(n, self.dim)
-            attn = attn @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
+            attn = attn @ d["attention.output"] + w[p + "attention.output.dense.bias"]
             x = _layer_norm(
                 x + attn,
                 w[p + "attention.output.LayerNorm.weight"],
                 w[p + "attention.output.LayerNorm.bias"],
                 eps,
             )
-            h = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
-            h = h @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
+            h = _gelu(x @ d["intermediate"] + w[p + "intermediate.dense.bias"])
+            h = h @ d["output"] + w[p + "output.dense.bias"]
             x = _layer_norm(x + h, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
         pooled = x.mean(0)
         return pooled / max(float(np.linalg.norm(pooled)), 1e-12)

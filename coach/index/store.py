@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Any
+import threading
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
 import numpy as np
@@ -30,6 +31,8 @@ class ChromaStore:
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         self.url = settings.chroma_url
+        self._collections: dict[str, Any] = {}  # name -> collection handle (saves a round trip per search)
+        self._lock = threading.Lock()
         if self.url:
             parsed = urlparse(self.url)
             if not parsed.hostname:
@@ -45,10 +48,7 @@ class ChromaStore:
                 )
                 self.client.heartbeat()
             except Exception as exc:
-                raise IndexingError(
-                    f"cannot reach the Chroma server at {self.url}: start it with `chroma run --path DIR --port PORT` "
-                    "or unset COACH_CHROMA_URL to use the embedded store"
-                ) from exc
+                raise IndexingError(self._unreachable()) from exc
         else:
             path = settings.home / "chroma"
             try:
@@ -59,34 +59,75 @@ class ChromaStore:
                     f"cannot open the Chroma store in {path} ({exc}): set COACH_HOME to a writable folder"
                 ) from exc
 
+    def _unreachable(self) -> str:
+        return (
+            f"cannot reach Chroma at {self.url}: start it with `chroma run --path DIR --port PORT`, "
+            "or fix COACH_CHROMA_URL (unset it to use the embedded store)"
+        )
+
+    def ping(self, timeout: float = 1.0) -> None:
+        """Raise IndexingError naming the URL when the Chroma server does not answer within `timeout` seconds."""
+        if not self.url:
+            return
+        import httpx
+
+        try:
+            httpx.get(f"{self.url.rstrip('/')}/api/v2/heartbeat", timeout=timeout).raise_for_status()
+        except httpx.HTTPError as exc:
+            raise IndexingError(self._unreachable()) from exc
+
+    def _failed(self, name: str, exc: Exception, doing: str) -> NoReturn:
+        """Say why a call failed: the server is down, the collection is gone, or Chroma's own message."""
+        import httpx
+        from chromadb.errors import NotFoundError
+
+        with self._lock:
+            self._collections.pop(name, None)
+        if self.url and isinstance(exc, httpx.TransportError):  # the server went away mid-call
+            raise IndexingError(self._unreachable()) from exc
+        self.ping()
+        if isinstance(exc, NotFoundError) or doing == "open":
+            raise IndexingError(f"Chroma collection {name} is missing: run `coach ingest --rebuild`") from exc
+        raise IndexingError(f"Chroma could not {doing} collection {name}: {exc}") from exc
+
     def _collection(self, name: str, create: bool = False) -> Any:
+        with self._lock:
+            col = self._collections.get(name)
+        if col is not None:
+            return col
         try:
             if create:
-                return self.client.get_or_create_collection(
+                col = self.client.get_or_create_collection(
                     name, metadata={"hnsw:space": "cosine"}, embedding_function=None
                 )
-            return self.client.get_collection(name, embedding_function=None)
+            else:
+                col = self.client.get_collection(name, embedding_function=None)
         except Exception as exc:
-            if not create:
-                raise IndexingError(
-                    f"Chroma collection {name} is missing: run `coach ingest --rebuild`"
-                ) from exc
-            raise IndexingError(f"cannot create Chroma collection {name}: {exc}") from exc
+            self._failed(name, exc, "create" if create else "open")
+        with self._lock:
+            self._collections[name] = col
+        return col
 
     def write(self, name: str, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
         col = self._collection(name, create=True)
-        for at in range(0, len(ids), _BATCH):
-            col.add(
-                ids=ids[at : at + _BATCH],
-                embeddings=vectors[at : at + _BATCH].tolist(),
-                metadatas=metadatas[at : at + _BATCH],
-            )
+        try:
+            for at in range(0, len(ids), _BATCH):
+                col.add(
+                    ids=ids[at : at + _BATCH],
+                    embeddings=vectors[at : at + _BATCH].tolist(),
+                    metadatas=metadatas[at : at + _BATCH],
+                )
+        except Exception as exc:
+            self._failed(name, exc, "write to")
 
     def vectors(self, name: str, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
         col = self._collection(name)
-        got = col.get(ids=ids, include=["embeddings"])
+        try:
+            got = col.get(ids=ids, include=["embeddings"])
+        except Exception as exc:
+            self._failed(name, exc, "read")
         return {
             i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)
         }
@@ -95,17 +136,26 @@ class ChromaStore:
         self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         col = self._collection(name)
-        res = col.query(
-            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
-        )
+        try:
+            res = col.query(
+                query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
+            )
+        except Exception as exc:
+            self._failed(name, exc, "search")
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self, name: str) -> None:
+        with self._lock:
+            self._collections.pop(name, None)
         with contextlib.suppress(Exception):  # already gone
             self.client.delete_collection(name)
 
     def names(self) -> list[str]:
-        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        try:
+            return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        except Exception as exc:
+            self.ping()
+            raise IndexingError(f"Chroma could not list collections: {exc}") from exc
 
 
 class MemoryStore:

@@ -8,11 +8,13 @@ cannot be read is skipped with one line naming it and the reason; the rest load.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coach.errors import ConfigError, CorpusError
+from coach.ingest.boundary import Skipped, outside_reason, walk
 from coach.ingest.clean import (
     Dropped,
     Line,
@@ -25,21 +27,11 @@ from coach.ingest.clean import (
 from coach.ingest.identity import identify
 from coach.ingest.loaders import SUFFIXES, Source, load_file
 from coach.ingest.sections import Guide, parse_guide
+from coach.ingest.untrusted import Flag, flag_lines, strip_markup
 from coach.settings import Settings, get_settings
 
 CONFIG_NAME = "guides.toml"
-_SKIP_NAMES = {"readme.md", CONFIG_NAME}
-
-
-@dataclass
-class Skipped:
-    """A source that was not ingested, and why (listed by `coach ingest --json`)."""
-
-    source: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: skipped, {self.reason}"
+__all__ = ["CONFIG_NAME", "CorpusConfig", "LoadResult", "Skipped", "find_sources", "load_guides"]
 
 
 @dataclass
@@ -124,9 +116,11 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def find_sources(paths: list[Path | str]) -> tuple[list[Path | str], CorpusConfig]:
-    """Expand folders to their guide files (URLs pass through) and read the folders' `guides.toml`."""
+def find_sources(paths: list[Path | str]) -> tuple[list[Path | str], CorpusConfig, list[Skipped]]:
+    """Expand folders to their guide files (URLs pass through), read the folders' `guides.toml`, and list
+    what the corpus boundary skipped (symlinks leaving the folder, special files, hidden entries)."""
     found: list[Path | str] = []
+    skipped: list[Skipped] = []
     config = CorpusConfig()
     for item in paths:
         if isinstance(item, str) and is_url(item):
@@ -139,22 +133,23 @@ def find_sources(paths: list[Path | str]) -> tuple[list[Path | str], CorpusConfi
             )
         if path.is_dir():
             config = config.merge(CorpusConfig.read(path))
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() not in _SKIP_NAMES
-            )
-            if not files:
+            files, left_out = walk(path)
+            skipped.extend(left_out)
+            if not files and not left_out:
                 raise CorpusError(
                     f"no guides found in {path} (looked for {', '.join('*' + s for s in SUFFIXES)})"
                 )
             found.extend(files)
         elif path.suffix.lower() in SUFFIXES:
             config = config.merge(CorpusConfig.read(path.parent))
-            found.append(path)
+            reason = outside_reason(path, path.parent.resolve())
+            if reason:
+                skipped.append(Skipped(str(path), reason, failed=False))
+            else:
+                found.append(path)
         else:
             raise CorpusError(f"{path} is not a guide: use one of {', '.join(SUFFIXES)} or an http(s) URL")
-    return found, config
+    return found, config, skipped
 
 
 def _read(item: Path | str, settings: Settings) -> Source:
@@ -179,19 +174,29 @@ def _expand_urls(items: list[Path | str], settings: Settings, warnings: list[str
     return out
 
 
-def load_guides(paths: list[Path | str], settings: Settings | None = None) -> LoadResult:
-    """Read every guide under `paths` (files, folders, URLs) and return them parsed; bad sources are skipped."""
+def load_guides(
+    paths: list[Path | str],
+    settings: Settings | None = None,
+    on_source: Callable[[int, int], None] | None = None,
+) -> LoadResult:
+    """Read every guide under `paths` (files, folders, URLs) and return them parsed; bad sources are skipped.
+
+    Guide text is data: markup is stripped and lines that give orders or ask for secrets are left out (`Guide.flags`).
+    `on_source(done, total)` is called after each source is read.
+    """
     settings = settings or get_settings()
-    items, config = find_sources(paths)
+    items, config, skipped = find_sources(paths)
     warnings: list[str] = []
-    skipped: list[Skipped] = []
     items = _expand_urls(items, settings, warnings)
     rules = compile_rules(generic_rules(), config.boilerplate)
     sources: dict[str, Source] = {}
     pages: dict[str, list[Line]] = {}
     dropped: dict[str, list[Dropped]] = {}
+    flags: dict[str, list[Flag]] = {}
     origin: dict[str, str] = {}
-    for item in items:
+    for done, item in enumerate(items, start=1):
+        if on_source:
+            on_source(done - 1, len(items))
         try:
             source = _read(item, settings)
         except CorpusError as exc:
@@ -203,12 +208,16 @@ def load_guides(paths: list[Path | str], settings: Settings | None = None) -> Lo
             )
             continue
         warnings.extend(source.warnings)
-        lines, gone = clean_lines(repair_text(source.text), rules)
+        text, flags[source.name] = flag_lines(repair_text(strip_markup(source.text)))
+        source.title = strip_markup(source.title).strip() or None if source.title else None
+        lines, gone = clean_lines(text, rules)
         if not lines:
             skipped.append(Skipped(str(item), "nothing but site furniture was found in it"))
             continue
         sources[source.name], pages[source.name], dropped[source.name] = source, lines, gone
         origin[source.name] = str(item)
+    if on_source:
+        on_source(len(items), len(items))
     sites = {
         name: config.entry(name).get("site") or s.site or config.site or "" for name, s in sources.items()
     }
@@ -227,5 +236,6 @@ def load_guides(paths: list[Path | str], settings: Settings | None = None) -> Lo
         guide = parse_guide(body, name, rules, title=title, role=role, majors=config.majors)
         guide.digest, guide.url, guide.format = source.digest, entry.get("url") or source.url, source.format
         guide.site, guide.modified, guide.dropped = sites[name] or None, source.modified, gone
+        guide.flags = flags[name]
         guides.append(guide)
     return LoadResult(guides, warnings, skipped, config)

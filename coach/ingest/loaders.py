@@ -9,12 +9,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -51,13 +53,19 @@ def load_file(path: Path, settings: Settings) -> Source:
     if fmt is None:
         raise SourceError(str(path), "not a guide file: use .txt, .md, .html or .pdf")
     try:
-        stat = path.stat()
-        if stat.st_size > settings.max_source_bytes:
-            limit = human_bytes(settings.max_source_bytes)
-            raise SourceError(str(path), f"the file is over {limit} (COACH_MAX_SOURCE_BYTES)")
-        data = path.read_bytes()
+        # O_NONBLOCK: a FIFO swapped in after the corpus walk must not hang the run; fstat then refuses it
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            if not S_ISREG(stat.st_mode):
+                raise SourceError(str(path), "not a regular file (a FIFO, socket or device)")
+            if stat.st_size > settings.max_guide_bytes:
+                raise SourceError(str(path), too_big(stat.st_size, settings.max_guide_bytes))
+            data = fh.read(settings.max_guide_bytes + 1)
     except OSError as exc:
         raise SourceError(str(path), f"cannot read it ({exc.strerror or exc})") from exc
+    if len(data) > settings.max_guide_bytes:  # grew after the check
+        raise SourceError(str(path), too_big(len(data), settings.max_guide_bytes))
     try:
         source = load_bytes(data, path.name, fmt)
     except SourceError as exc:
@@ -245,6 +253,14 @@ def iso_date(value: str | datetime | None) -> str | None:
         return date(*map(int, match.groups())).isoformat() if match else None
     except ValueError:
         return None
+
+
+def too_big(size: int, limit: int) -> str:
+    """The one-line reason a guide file over the size cap is skipped, naming the setting."""
+    return (
+        f"the file is {human_bytes(size)}, over the {human_bytes(limit)} limit for one guide "
+        "(COACH_MAX_GUIDE_BYTES): split it into smaller guides or raise the limit"
+    )
 
 
 def human_bytes(n: int) -> str:

@@ -1,17 +1,24 @@
-"""The ingestion pipeline: guide files -> cleaned guides -> chunks -> active index."""
+"""The ingestion pipeline: guide files -> cleaned guides -> chunks -> active index, never losing live guides.
+
+`coach ingest FILE…` (files or URLs) adds or updates those guides and keeps the rest of the live index;
+a folder (or the default corpus folder, or `replace=True`) is the whole corpus. Either way a run where a
+source failed, or that would remove live guides, keeps the live index and raises `IngestRefused` with
+the summary, unless the caller allows it (`allow_shrink`; `replace` allows removals).
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.backends import Embedder, get_embedder, get_store
 from coach.errors import CorpusError
-from coach.index.generation import IndexDir, IngestSummary, build_index
+from coach.index.generation import IndexDir, IngestSummary, build_index, read_chunks
 from coach.ingest.chunk import Chunk, chunk
-from coach.ingest.load import Skipped, load_guides
-from coach.ingest.profile import Profile, build_profile, load_starter_templates
+from coach.ingest.load import Skipped, is_url, load_guides
+from coach.ingest.profile import GuideInfo, Profile, build_profile, load_starter_templates
 from coach.ingest.sections import Guide
 from coach.settings import Settings
 
@@ -22,6 +29,39 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     profile: Profile | None = None
+    mode: str = "corpus"  # "corpus": the sources are the whole corpus; "add": they join the live index
+    kept: list[str] = field(default_factory=list)  # live guides kept as they were (add mode)
+    removed_guides: list[str] = field(default_factory=list)  # live guides this run removed
+    would_remove: list[str] = field(default_factory=list)  # live guides a refused run would have removed
+    refused: bool = False
+    guides: list[Guide] = field(default_factory=list)  # the guides read by this run
+
+    @property
+    def failed(self) -> list[Skipped]:
+        """Sources that could not be read (not those left out at the corpus boundary)."""
+        return [s for s in self.skipped if s.failed]
+
+    def to_dict(self) -> dict[str, object]:
+        """The `coach ingest --json` object: the index summary plus what was skipped, kept and removed."""
+        return {
+            **self.summary.to_dict(),
+            "skipped": [s.to_dict() for s in self.skipped],
+            "failed": [s.to_dict() for s in self.failed],
+            "mode": self.mode,
+            "kept": self.kept,
+            "removed_guides": self.removed_guides,
+            "would_remove": self.would_remove,
+            "refused": self.refused,
+            "flagged": [{"guide": g.source, **f.to_dict()} for g in self.guides for f in g.flags],
+        }
+
+
+class IngestRefused(CorpusError):
+    """Seen by operators running `coach ingest`: the run would lose live guides, so the live index was kept."""
+
+    def __init__(self, message: str, result: IngestResult) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass
@@ -33,24 +73,116 @@ class Corpus:
     profile: Profile
     warnings: list[str]
     skipped: list[Skipped]
+    synonyms: dict[str, str] = field(default_factory=dict)  # the corpus config's own
 
 
-def load_corpus(paths: list[Path | str], settings: Settings) -> Corpus:
+def load_corpus(
+    paths: list[Path | str], settings: Settings, on_source: Callable[[int, int], None] | None = None
+) -> Corpus:
     """Load, clean and chunk the guides under `paths`, and mine the corpus profile."""
-    loaded = load_guides(paths, settings)
+    loaded = load_guides(paths, settings, on_source)
     chunks: list[Chunk] = []
     for guide in loaded.guides:
         chunks.extend(chunk(guide, settings.chunk_min_words, settings.chunk_max_words))
-    profile = build_profile(
-        loaded.guides, chunks, load_starter_templates(settings.prompts_dir), loaded.config.synonyms
-    )
-    return Corpus(loaded.guides, chunks, profile, loaded.warnings, loaded.skipped)
+    synonyms = loaded.config.synonyms
+    profile = build_profile(loaded.guides, chunks, load_starter_templates(settings.prompts_dir), synonyms)
+    return Corpus(loaded.guides, chunks, profile, loaded.warnings, loaded.skipped, synonyms)
 
 
 def corpus_chunks(paths: list[Path | str], settings: Settings) -> tuple[list[Chunk], int, list[str]]:
     """All chunks of the guides under `paths`, the number of guides, and load warnings."""
     corpus = load_corpus(paths, settings)
     return corpus.chunks, len(corpus.guides), corpus.warnings + [str(s) for s in corpus.skipped]
+
+
+@dataclass
+class Live:
+    """The active generation as the pipeline needs it: its guides in order, their chunks and its profile."""
+
+    generation: str
+    chunks: dict[str, list[Chunk]]  # source -> chunks, in index order
+    infos: dict[str, GuideInfo]  # source -> what the profile recorded (or what the chunks tell)
+    profile: Profile
+
+    @classmethod
+    def read(cls, settings: Settings) -> Live | None:
+        index = IndexDir(settings)
+        active = index.active()
+        if not active:
+            return None
+        gen_dir = index.root / active["generation"]
+        try:
+            chunks = read_chunks(gen_dir / "chunks.jsonl")
+        except FileNotFoundError:
+            return None
+        try:
+            profile = Profile.from_dict(json.loads((gen_dir / "profile.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            profile = Profile()
+        by_source: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_source.setdefault(c.source, []).append(c)
+        infos = {g.source: g for g in profile.guides}
+        for source, cs in by_source.items():  # an index without a profile: rebuild the records from chunks
+            infos.setdefault(
+                source, GuideInfo(source, cs[0].guide, cs[0].role, None, cs[0].url, None, "txt", {})
+            )
+        return cls(active["generation"], by_source, infos, profile)
+
+    def synonyms(self) -> dict[str, str]:
+        """The live corpus config's own synonyms: the profile's, less the acronyms its guides define."""
+        mined: set[str] = {k for g in self.infos.values() for k in (g.acronyms or {})}
+        return {k: v for k, v in self.profile.synonyms.items() if k not in mined}
+
+
+def _merge(corpus: Corpus, live: Live) -> tuple[list[Guide | GuideInfo], list[Chunk], list[str]]:
+    """Add mode: live guides in their order, re-read ones replaced, new ones appended; and the kept sources."""
+    new = {g.source: g for g in corpus.guides}
+    by_source: dict[str, list[Chunk]] = {}
+    for c in corpus.chunks:
+        by_source.setdefault(c.source, []).append(c)
+    guides: list[Guide | GuideInfo] = []
+    chunks: list[Chunk] = []
+    kept: list[str] = []
+    for source, info in live.infos.items():
+        if source in new:
+            guides.append(new[source])
+            chunks.extend(by_source.get(source, []))
+        else:
+            guides.append(info)
+            chunks.extend(live.chunks.get(source, []))
+            kept.append(source)
+    for g in corpus.guides:
+        if g.source not in live.infos:
+            guides.append(g)
+            chunks.extend(by_source.get(g.source, []))
+    return guides, chunks, kept
+
+
+def _listing(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def refusal(result: IngestResult, live: Live) -> str:
+    """The one-line summary of a refused run: what failed, what would go, and how to go ahead."""
+    parts = [f"kept the live index ({len(live.infos)} guides, generation {live.generation})"]
+    failed = result.failed
+    if failed:
+        parts.append(
+            f"{len(failed)} source{'s' if len(failed) != 1 else ''} failed "
+            f"({_listing([f'{s.source}: {s.reason}' for s in failed], 3)})"
+        )
+    if result.would_remove:
+        n = len(result.would_remove)
+        parts.append(f"{n} guide{'s' if n != 1 else ''} would be removed ({_listing(result.would_remove)})")
+    if failed:
+        fix = "fix the sources, or pass --allow-shrink (or --prune) to index what could be read"
+    else:
+        fix = (
+            "pass --allow-shrink (or --prune) to remove them, or ingest single files to add or update guides"
+        )
+    return "; ".join(parts) + ": " + fix
 
 
 def ingest(
@@ -60,23 +192,64 @@ def ingest(
     embedder: Embedder | None = None,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    allow_shrink: bool = False,
+    replace: bool = False,
+    on_source: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
-    """Bring the index in line with the guides under `paths` (default: the corpus folder)."""
+    """Bring the index in line with the guides under `paths` (default: the corpus folder).
+
+    Folders (and the default) are the whole corpus; files and URLs are added to the live index unless `replace`.
+    Raises IngestRefused, keeping the live index, when a source failed or live guides would be removed,
+    unless `allow_shrink` (removals alone are allowed by `replace`).
+    """
     IndexDir(settings).ensure()
-    corpus = load_corpus(paths or [settings.corpus_dir], settings)
+    given: list[Path | str] = list(paths or [settings.corpus_dir])
+    whole = (
+        replace
+        or not paths
+        or any(not (isinstance(p, str) and is_url(p)) and Path(p).is_dir() for p in given)
+    )
+    corpus = load_corpus(given, settings, on_source)
+    live = Live.read(settings)
+    result = IngestResult(
+        IngestSummary(0, 0, 0, 0, 0, 0.0),
+        corpus.warnings,
+        corpus.skipped,
+        corpus.profile,
+        mode="corpus" if whole else "add",
+        guides=corpus.guides,
+    )
+    guides: list[Guide | GuideInfo] = list(corpus.guides)
+    chunks, profile = corpus.chunks, corpus.profile
+    if live is not None:
+        if whole:
+            loaded = {g.source for g in corpus.guides}
+            result.would_remove = [s for s in live.infos if s not in loaded]
+        else:
+            guides, chunks, result.kept = _merge(corpus, live)
+        if (result.failed or (result.would_remove and not replace)) and not allow_shrink:
+            n = sum(len(cs) for cs in live.chunks.values())
+            result.summary = IngestSummary(len(live.infos), n, 0, n, 0, 0.0)
+            result.refused = True
+            raise IngestRefused(refusal(result, live), result)
     if not corpus.guides:  # never replace the live index with nothing
         reasons = "; ".join(str(s) for s in corpus.skipped) or "no guide files"
         raise CorpusError(f"no guide could be read, so the index was left as it was: {reasons}")
-    store = get_store(settings)
-    summary = build_index(
-        corpus.chunks,
+    if live is not None and not whole:
+        synonyms = {**live.synonyms(), **corpus.synonyms}
+        profile = build_profile(guides, chunks, load_starter_templates(settings.prompts_dir), synonyms)
+        result.profile = profile
+    result.removed_guides, result.would_remove = result.would_remove, []
+    result.summary = build_index(
+        chunks,
         settings,
-        store,
+        get_store(settings),
         (lambda: embedder) if embedder is not None else (lambda: get_embedder(settings)),
-        len(corpus.guides),
+        len(guides),
         rebuild=rebuild,
         on_start=on_start,
         on_progress=on_progress,
-        profile=corpus.profile.to_dict(),
+        profile=profile.to_dict(),
+        expect_generation=live.generation if live is not None else None,
     )
-    return IngestResult(summary, corpus.warnings, corpus.skipped, corpus.profile)
+    return result

@@ -12,6 +12,7 @@ import json
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -100,6 +101,8 @@ class GuideInfo:
     modified: str | None
     format: str
     measures: dict[str, int]  # measure -> passages' units that state it
+    acronyms: dict[str, str] | None = None  # acronyms the guide defines: {'rn': 'registered nurse'}
+    flags: list[dict[str, Any]] = field(default_factory=list)  # lines left out at ingest: line, reason, text
 
 
 @dataclass
@@ -154,19 +157,16 @@ def _row_titles(chunks: list[Chunk]) -> dict[str, set[str]]:
     return found
 
 
-def _acronyms(guides: list[Guide]) -> dict[str, str]:
-    """Acronyms the guides define: 'Registered nurses (RNs)' -> {'rn': 'registered nurse'}."""
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines: 'Registered nurses (RNs)' -> {'rn': 'registered nurse'}."""
     found: dict[str, str] = {}
-    for g in guides:
-        for m in _ACRONYM.finditer(g.clean_text):
-            words, acronym = m.group(1).split(), m.group(2)
-            tail = words[-len(acronym) :]
-            if len(tail) == len(acronym) and all(
-                w[0].lower() == a.lower() for w, a in zip(tail, acronym, strict=True)
-            ):
-                found.setdefault(
-                    acronym.lower(), " ".join(w.lower() for w in tail[:-1] + [singular(tail[-1])])
-                )
+    for m in _ACRONYM.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        tail = words[-len(acronym) :]
+        if len(tail) == len(acronym) and all(
+            w[0].lower() == a.lower() for w, a in zip(tail, acronym, strict=True)
+        ):
+            found.setdefault(acronym.lower(), " ".join(w.lower() for w in tail[:-1] + [singular(tail[-1])]))
     return found
 
 
@@ -187,26 +187,39 @@ def _starters(infos: list[GuideInfo], templates: dict[str, str], limit: int = 4)
     return out
 
 
+def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
+    """What the profile records of one guide, from the guide as parsed (or as recorded before) and its chunks."""
+    kinds = measures()
+    counts: Counter[str] = Counter()
+    for c in chunks:
+        for u in split_units(c):
+            counts.update(name for name, m in kinds.items() if m.stated_by(c.section, u.text))
+        if _STEPS.search(c.section):
+            counts["steps"] += 1
+    if isinstance(guide, GuideInfo):  # a guide kept from the live index: its text lives on in its chunks
+        acronyms = guide.acronyms
+        if acronyms is None:
+            acronyms = _acronyms("\n".join(c.text for c in chunks))
+        flags = guide.flags
+    else:
+        acronyms, flags = _acronyms(guide.clean_text), [f.to_dict() for f in guide.flags]
+    g = guide
+    return GuideInfo(
+        g.source, g.title, g.role, g.site, g.url, g.modified, g.format, dict(counts), acronyms, flags
+    )
+
+
 def build_profile(
-    guides: list[Guide],
+    guides: Sequence[Guide | GuideInfo],
     chunks: list[Chunk],
     templates: dict[str, str] | None = None,
     synonyms: dict[str, str] | None = None,
 ) -> Profile:
-    """Mine the profile of a corpus from its parsed guides and their chunks."""
+    """Mine the profile of a corpus from its guides (parsed, or kept from the live index) and their chunks."""
     by_source: dict[str, list[Chunk]] = {}
     for c in chunks:
         by_source.setdefault(c.source, []).append(c)
-    kinds = measures()
-    infos: list[GuideInfo] = []
-    for g in guides:
-        counts: Counter[str] = Counter()
-        for c in by_source.get(g.source, []):
-            for u in split_units(c):
-                counts.update(name for name, m in kinds.items() if m.stated_by(c.section, u.text))
-            if _STEPS.search(c.section):
-                counts["steps"] += 1
-        infos.append(GuideInfo(g.source, g.title, g.role, g.site, g.url, g.modified, g.format, dict(counts)))
+    infos = [guide_info(g, by_source.get(g.source, [])) for g in guides]
 
     occupations: dict[str, Occupation] = {}
 
@@ -227,7 +240,10 @@ def build_profile(
         if " > " in c.section and len(leaf.split()) <= 7 and head_of(leaf) in heads and "?" not in leaf:
             add(leaf, {c.source}, "tier")
 
-    acronyms = {short: long for short, long in _acronyms(guides).items() if long.split()[-1] in heads}
+    defined: dict[str, str] = {}
+    for info in infos:
+        defined.update({k: v for k, v in (info.acronyms or {}).items() if k not in defined})
+    acronyms = {short: long for short, long in defined.items() if long.split()[-1] in heads}
     for short, long in acronyms.items():
         for occ in occupations.values():
             if " ".join(occ.words).endswith(long):

@@ -15,6 +15,7 @@ from importlib import resources
 
 from coach.ingest.clean import Dropped, Line, Rules, is_labelled_figure, load_rules
 from coach.ingest.identity import identify, role_from_title
+from coach.ingest.untrusted import Flag
 
 __all__ = ["Block", "Guide", "Section", "parse_guide", "role_from_title"]
 
@@ -61,6 +62,7 @@ class Guide:
     modified: str | None = None
     format: str = "txt"
     dropped: list[Dropped] = field(default_factory=list)  # furniture cleaning removed, with reasons
+    flags: list[Flag] = field(default_factory=list)  # lines left out as instructions or requests, not advice
 
     def tree(self) -> list[tuple[int, str, int]]:
         """(level, heading, words directly under it) for every section, in order."""

@@ -1,4 +1,8 @@
-"""Sessions, messages and feedback in SQLite (WAL mode) under the data directory; they survive restarts."""
+"""Sessions, messages and feedback in SQLite (WAL mode) under the data directory; they survive restarts.
+
+Several server processes share the file: readers never wait (WAL); a writer takes the write lock up front
+(BEGIN IMMEDIATE), waits up to `busy_timeout` seconds for another writer, then raises StoreBusyError (a 503).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from coach.errors import ConfigError
+from coach.errors import ConfigError, StoreBusyError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL, updated REAL NOT NULL);
@@ -26,38 +30,83 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
-class Store:
-    """A thin SQLite store; one short-lived connection per call, safe across threads and processes."""
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
-    def __init__(self, path: Path) -> None:
+
+class Store:
+    """A thin SQLite store; one connection per thread, safe across threads and processes."""
+
+    def __init__(self, path: Path, busy_timeout: float = 5.0) -> None:
         self.path = path
+        self.busy_timeout = busy_timeout
         self._local = threading.local()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with self._db() as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
+            db = self._connection()
+            db.execute("PRAGMA journal_mode=WAL")
+            with self._db(write=True) as db:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"cannot open the conversation store {path} ({exc}): set COACH_HOME to a writable folder"
             ) from exc
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection per thread, reused; each `with` block is one transaction."""
-        db = getattr(self._local, "db", None)
+    def _connection(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=10, check_same_thread=True)
+            # autocommit mode: transactions are begun explicitly below
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses at most the last commits
             self._local.db = db
-        with db:
+        return db
+
+    def _begin(self, db: sqlite3.Connection, write: bool) -> None:
+        """Start a transaction; a writer retries `database is locked` until `busy_timeout` has passed."""
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"the conversation store {self.path.name} stayed locked by another writer for "
+                        f"{self.busy_timeout:g} s: try again shortly"
+                    ) from exc
+                time.sleep(0.05)
+
+    @contextmanager
+    def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """This thread's connection; each `with` block is one transaction (`write` takes the write lock first)."""
+        db = self._connection()
+        self._begin(db, write)
+        try:
             yield db
+        except BaseException:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if _busy(exc):
+                raise StoreBusyError(
+                    f"the conversation store {self.path.name} is locked: try again shortly"
+                ) from exc
+            raise
 
     def session(self, session_id: str | None) -> str:
         """The id of an existing session, or of a new one when `session_id` is missing or unknown."""
         now = time.time()
-        with self._db() as db:
+        with self._db(write=True) as db:
             if session_id and db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
                 db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
                 return session_id
@@ -77,7 +126,7 @@ class Store:
         """Store a question and its answer; returns the answer's message id (what feedback refers to)."""
         now = time.time()
         answer_id = uuid.uuid4().hex
-        with self._db() as db:
+        with self._db(write=True) as db:
             db.execute(
                 "INSERT INTO messages (id, session_id, role, content, created) VALUES (?, ?, 'user', ?, ?)",
                 (uuid.uuid4().hex, session_id, question, now),
@@ -90,7 +139,7 @@ class Store:
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, reason: str | None) -> bool:
         """Record a rating; False when the message is not an answer in that session."""
-        with self._db() as db:
+        with self._db(write=True) as db:
             row = db.execute(
                 "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'",
                 (message_id, session_id),
@@ -106,3 +155,21 @@ class Store:
     def feedback(self) -> list[dict[str, Any]]:
         with self._db() as db:
             return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
+
+    def messages(self, session_id: str) -> list[dict[str, Any]] | None:
+        """Every message of a session, oldest first (answers with their id and result); None for an unknown id."""
+        with self._db() as db:
+            if not db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
+                return None
+            rows = db.execute(
+                "SELECT id, role, content, result FROM messages WHERE session_id = ? ORDER BY created, rowid",
+                (session_id,),
+            ).fetchall()
+        out: list[dict[str, Any]] = []
+        for r in rows:
+            message: dict[str, Any] = {"role": r["role"], "content": r["content"]}
+            if r["role"] == "assistant":
+                message["message_id"] = r["id"]
+                message["result"] = json.loads(r["result"]) if r["result"] else None
+            out.append(message)
+        return out

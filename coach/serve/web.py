@@ -10,22 +10,23 @@ import html
 import itertools
 import json
 import logging
-import threading
-import time
-from collections import deque
+import os
+import sys
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from coach.ask.coach import AnswerResult, Coach
 from coach.errors import CoachError, ConfigError, QuestionError
+from coach.serve.edges import Edges, RateLimiter, Text, encodable, uvicorn_options, validation_response
+from coach.serve.live import LiveCoach
 from coach.serve.sessions import Store
 from coach.settings import Settings
 
@@ -33,12 +34,13 @@ log = logging.getLogger("coach.web")
 
 
 class ChatRequest(BaseModel):
-    message: str = Field(description="The job seeker's question.")
-    session_id: str | None = Field(
-        None, max_length=64, description="Conversation id; unknown or missing starts a new one."
+    message: Text = Field(description="The job seeker's question.")
+    # the length first, then the text check: pydantic keeps its own "at most N characters" message
+    session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)] | None = Field(
+        None, description="Conversation id; unknown or missing starts a new one."
     )
-    guide: str | None = Field(
-        None, max_length=200, description="Only answer from this guide (file name, title or role)."
+    guide: Annotated[str, Field(max_length=200), BeforeValidator(encodable)] | None = Field(
+        None, description="Only answer from this guide (file name, title or role)."
     )
 
     @field_validator("message")
@@ -50,30 +52,10 @@ class ChatRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    session_id: str = Field(max_length=64)
-    message_id: str = Field(max_length=64)
+    session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
+    message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
     rating: Literal["up", "down"]
-    reason: str | None = Field(None, max_length=1000)
-
-
-class RateLimiter:
-    """A sliding one-minute window per client address."""
-
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self.hits: dict[str, deque[float]] = {}
-        self.lock = threading.Lock()
-
-    def allow(self, client: str) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            window = self.hits.setdefault(client, deque())
-            while window and now - window[0] > 60:
-                window.popleft()
-            if len(window) >= self.per_minute:
-                return False
-            window.append(now)
-            return True
+    reason: Annotated[str, Field(max_length=1000), BeforeValidator(encodable)] | None = None
 
 
 def _static(name: str) -> str:
@@ -87,11 +69,13 @@ def _public(result: AnswerResult, session_id: str, message_id: str) -> dict[str,
 
 
 def create_app(
-    coach: Coach, settings: Settings | None = None, store: Store | None = None, ui: bool = True
+    coach: Coach | LiveCoach, settings: Settings | None = None, store: Store | None = None, ui: bool = True
 ) -> FastAPI:
-    """The whole web app around a ready Coach: API, widget, demo page and (with `ui`) the Gradio chat UI."""
+    """The whole web app around a ready Coach (held fixed) or a LiveCoach (follows re-indexing): API, widget,
+    demo page and (with `ui`) the Gradio chat UI."""
     settings = settings or coach.settings
-    store = store or Store(settings.home / "coach.sqlite3")
+    coach = LiveCoach.wrap(coach)
+    store = store or Store(settings.home / "coach.sqlite3", settings.sqlite_busy_timeout_s)
     limiter = RateLimiter(settings.rate_limit_per_minute)
     workers = anyio.CapacityLimiter(settings.workers)
     app = FastAPI(
@@ -103,6 +87,14 @@ def create_app(
     )
     app.state.coach, app.state.store = coach, store
 
+    # CORS outside the edges, so a cross-site client can read a 429 or 413 too
+    app.add_middleware(
+        Edges,
+        limiter=limiter,
+        trusted_proxies=settings.trusted_proxies,
+        api_bytes=settings.max_request_bytes,
+        ui_bytes=settings.max_ui_request_bytes,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,
@@ -111,41 +103,9 @@ def create_app(
         max_age=600,
     )
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Response:
-        path = request.url.path
-        if "/upload" in path:
-            return JSONResponse({"error": "file uploads are not accepted"}, status_code=403)
-        if path.startswith("/api/"):
-            size = request.headers.get("content-length")
-            if size and size.isdigit() and int(size) > settings.max_request_bytes:
-                return JSONResponse(
-                    {"error": f"request body over {settings.max_request_bytes} bytes"}, status_code=413
-                )
-            client = request.client.host if request.client else "unknown"
-            if request.method != "OPTIONS" and path != "/api/health" and not limiter.allow(client):
-                return JSONResponse(
-                    {
-                        "error": f"rate limit: at most {settings.rate_limit_per_minute} requests a minute; try again shortly"
-                    },
-                    status_code=429,
-                    headers={"Retry-After": "60"},
-                )
-        return await call_next(request)  # type: ignore[no-any-return]
-
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        first = errors[0] if errors else {}
-        where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
-        message = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
-        return JSONResponse(
-            {
-                "error": f"{where}: {message}" if where else message,
-                "detail": json.loads(json.dumps(errors, default=str)),
-            },
-            status_code=422,
-        )
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return validation_response(exc)
 
     def answer(req: ChatRequest) -> tuple[str, Any]:
         session_id = store.session(req.session_id)
@@ -156,13 +116,17 @@ def create_app(
         status = 422 if isinstance(exc, QuestionError | ConfigError) else 503
         return JSONResponse({"error": str(exc)}, status_code=status)
 
+    @app.exception_handler(CoachError)
+    async def coach_error(request: Request, exc: CoachError) -> Response:
+        return failure(exc)  # e.g. the conversation store stayed locked: 503, never a 500
+
     def chat_sync(req: ChatRequest) -> Response:
-        session_id, history = answer(req)
         try:
+            session_id, history = answer(req)
             result = coach.ask(req.message, history, guide=req.guide)
+            message_id = store.add_exchange(session_id, result.question, result.answer, result.to_dict())
         except CoachError as exc:
             return failure(exc)
-        message_id = store.add_exchange(session_id, result.question, result.answer, result.to_dict())
         body = json.dumps(_public(result, session_id, message_id), ensure_ascii=False)
         return Response(body, media_type="application/json")
 
@@ -179,8 +143,8 @@ def create_app(
         summary="The answer as server-sent events: `token` events, then one `done` event with the full object.",
     )
     def chat_stream(req: ChatRequest) -> Any:
-        session_id, history = answer(req)
         try:
+            session_id, history = answer(req)
             pieces = coach.stream(req.message, history, guide=req.guide)
             first = next(pieces)
         except CoachError as exc:
@@ -209,6 +173,24 @@ def create_app(
             return JSONResponse({"error": "unknown message_id for this session_id"}, status_code=404)
         return {"ok": True}
 
+    @app.get(
+        "/api/sessions/{session_id}",
+        summary="A conversation's messages, oldest first (answers carry message_id and the full result).",
+    )
+    def session_messages(session_id: str) -> Any:
+        if not (
+            0 < len(session_id) <= 64
+            and session_id.isascii()
+            and all(ch.isalnum() or ch in "-_" for ch in session_id)
+        ):
+            return JSONResponse(
+                {"error": "session_id: up to 64 letters, digits, '-' or '_'"}, status_code=422
+            )
+        messages = store.messages(session_id)
+        if messages is None:
+            return JSONResponse({"error": "unknown session_id: start a new conversation"}, status_code=404)
+        return {"session_id": session_id, "messages": messages}
+
     @app.get("/api/guides", summary="The guides the coach answers from.")
     def guides() -> Any:
         counts: dict[str, int] = {}
@@ -220,14 +202,20 @@ def create_app(
     def starters() -> Any:
         return {"starters": coach.starters}
 
-    @app.get("/api/health", summary="Liveness and index facts.")
+    @app.get("/api/health", summary="Liveness, the index generation serving, and whether the store answers.")
     def health() -> Any:
-        return {
+        serving = coach.coach
+        facts: dict[str, Any] = {
             "status": "ok",
-            "generation": coach.index.generation,
-            "chunks": len(coach.index.chunks),
+            "generation": serving.index.generation,
+            "chunks": len(serving.index.chunks),
             "backend": settings.llm,
+            "pid": os.getpid(),
         }
+        if error := coach.unreachable():
+            facts.update(status="unavailable", error=error)
+            return JSONResponse(facts, status_code=503)
+        return facts
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
@@ -256,20 +244,70 @@ def create_app(
     return app
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the app with uvicorn and print where it is."""
-    import uvicorn
-    from rich.console import Console
+_SETTINGS_ENV = "COACH_SERVE_SETTINGS_JSON"  # how `serve` hands its settings to worker processes
 
+
+def _one_blas_thread() -> None:
+    # hand the GIL over every 1 ms, not 5: a request thread in numpy (query embedding) releases it
+    # around each small matrix product and must not wait 5 ms behind a thread in Python to get it back
+    sys.setswitchinterval(0.001)
     try:  # one BLAS thread per request thread: small matrices, many requests
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
     except ImportError:
         pass
-    coach = Coach.from_settings(settings)
-    app = create_app(coach, settings)
-    Console(stderr=True, soft_wrap=True).print(
-        f"[green]careercoach[/] serving on [bold]http://{host}:{port}/[/]  (API docs /docs · widget /widget.js · demo /demo)"
-    )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def app_factory() -> FastAPI:
+    """The app of one `coach serve --workers N` process, with the settings the parent process resolved."""
+    from coach.settings import get_settings
+
+    raw = os.environ.get(_SETTINGS_ENV)
+    settings = Settings(**json.loads(raw)) if raw else get_settings()
+    _one_blas_thread()
+    return create_app(LiveCoach(settings), settings)
+
+
+def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
+    """Run the app with uvicorn (in `workers` processes) and print where it is."""
+    import uvicorn
+    from rich.console import Console
+
+    from coach.backends import get_store
+    from coach.errors import IndexMissingError
+    from coach.index.generation import IndexDir
+
+    workers = workers or settings.serve_workers
+    if workers > 1 and (settings.store != "chroma" or not settings.chroma_url):
+        raise ConfigError(
+            f"--workers {workers} needs a Chroma server all workers share (the embedded store is single-process): "
+            "start `chroma run --path DIR --port 8000`, set COACH_CHROMA_URL=http://127.0.0.1:8000 and "
+            "run `coach ingest`; or serve with --workers 1"
+        )
+    console = Console(stderr=True, soft_wrap=True)
+    where = f"[green]careercoach[/] serving on [bold]http://{host}:{port}/[/]"
+    where += "  (API docs /docs · widget /widget.js · demo /demo)"
+    if workers > 1:
+        if not IndexDir(settings).active():  # fail here once, not in every worker
+            raise IndexMissingError(str(settings.home))
+        get_store(settings)  # names the URL if the Chroma server is down
+        os.environ[_SETTINGS_ENV] = settings.model_dump_json()
+        console.print(f"{where}  [dim]{workers} workers[/]")
+        uvicorn.run(
+            "coach.serve.web:app_factory",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            **uvicorn_options(settings),
+        )
+        return
+    _one_blas_thread()
+    live = LiveCoach(settings)
+    app = create_app(live, settings)
+    console.print(where)
+    try:
+        uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))
+    finally:
+        live.close()

@@ -79,8 +79,10 @@ def test_disagreeing_medians_are_both_cited(coach):
     assert "$39,120" in cited_after(result, "$39,120")
     assert "$37,240" in cited_after(result, "$37,240")
     # the guides are about different jobs (specialist, manager): their figures are listed by job, each with its guide
-    assert result.answer.startswith("The guides give these figures, by job:")
-    assert "Customer Support Specialist guide" in result.answer and "Customer Support guide" in result.answer
+    assert result.answer.startswith("The guides give pay figures for several jobs: ")
+    lead = result.answer.split("\n")[0]
+    assert "Customer Support Specialist: Median Salary: $39,120" in lead
+    assert "Customer Support: Median Salary: $37,240" in lead
 
 
 def test_same_title_different_salaries_across_guides(coach):
@@ -183,7 +185,8 @@ def test_whats_next_points_at_the_next_rung_of_the_ladder(coach, question, next_
 
 def test_names_the_coach_cannot_match_are_flagged(coach):
     result = coach.ask("How much do customer support managers make in Europe?")
-    assert "None of these passages mentions Europe" in result.answer
+    # the figures quoted are US ones: the answer says so right after its opening sentence
+    assert result.answer.split("\n\n")[1] == "The guides give US figures only, not Europe ones."
 
 
 @pytest.mark.parametrize(
@@ -217,3 +220,39 @@ def test_a_place_counts_as_covered_when_a_guide_gives_figures_in_its_currency(co
     # no seed guide names the UK in pounds, but they do name Europe: the euro figures count as covering it
     result = coach.ask("What do customer support specialists earn in the Eurozone?")
     assert not result.refused and "€" in result.answer
+
+
+def test_citations_carry_spans_relevance_and_url_and_answers_suggest_follow_ups(coach):
+    result = coach.ask("What does a customer support team lead earn?")
+    data = result.to_dict()
+    for c in data["citations"]:
+        assert c["spans"], c
+        for start, end in c["spans"]:
+            assert 0 <= start < end <= len(c["text"])
+        assert 0 < c["relevance"] <= 1 and "url" in c and isinstance(c["score"], float)
+    quoted = [c["text"][a:b] for c in data["citations"] for a, b in c["spans"]]
+    assert any("$67k" in q for q in quoted)
+    assert 2 <= len(data["suggestions"]) <= 3
+    assert all(s.endswith("?") and s != result.question for s in data["suggestions"])
+    assert data["low_relevance"] is False
+
+
+def test_next_step_gives_the_next_rung_its_years_pay_and_duties(coach):
+    result = coach.ask("I have 2 years as a support rep, what's my next step?")
+    first = result.answer.split("\n\n")[0]
+    assert first.startswith(
+        "The next step after Customer Support Representative is Senior Customer Support Representative. ["
+    )
+    assert "4-6 years" in first and "$59k" in first
+    assert len(result.answer.split("\n")) >= 4  # its duties follow, quoted
+
+
+def test_a_request_to_write_a_cover_letter_is_answered_honestly(coach):
+    result = coach.ask("Can you write me a cover letter?")
+    assert result.answer.startswith("I can't write a cover letter for you")
+    assert result.citations and all("cover letter" in c["text"].lower() for c in result.citations)
+
+
+def test_refusals_offer_starters_as_suggestions(coach):
+    result = coach.ask("How do I become an astronaut?")
+    assert result.refused and result.suggestions == coach.starters[:3]

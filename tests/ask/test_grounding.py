@@ -45,3 +45,12 @@ def test_sentence_without_marker_uses_the_next_marker():
 
 def test_ungrounded_count():
     assert ungrounded_count("Pay is $39,120 or $50,000 [1]", [PASSAGES[0]]) == 1
+
+
+def test_traced_quotes_find_the_units_an_llm_sentence_draws_on():
+    from coach.ask.grounding import traced_quotes
+
+    quotes = ["Welders earn $48,000 a year.", "Most work full time in shops.", "Some travel to remote sites."]
+    answer = "A welder makes about $48,000 [1]. They usually work full time in shops [1]. Nothing else [2]."
+    assert traced_quotes(answer, 1, quotes) == quotes[:2]
+    assert traced_quotes(answer, 2, quotes) == []

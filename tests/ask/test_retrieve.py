@@ -66,3 +66,17 @@ def test_diversity_caps_sections_and_guides():
     sections = [(h.chunk.source, h.chunk.section) for h in picked]
     # capped picks first (2 per section, 3 per guide), then the best of the rest fill the list
     assert sections == [("a.txt", "S1"), ("a.txt", "S1"), ("a.txt", "S2"), ("b.txt", "T"), ("a.txt", "S1")]
+
+
+def test_top_scores_is_a_stable_sort_of_positive_scores_within_the_mask():
+    import numpy as np
+
+    from coach.ask.retrieve import top_scores
+
+    scores = np.array([0.0, 2.0, 1.0, 2.0, 3.0, 1.0, 1.0, -1.0])
+    assert top_scores(scores, 3) == [4, 1, 3]
+    assert top_scores(scores, 5) == [4, 1, 3, 2, 5]  # ties keep position order, as a stable sort does
+    assert top_scores(scores, 99) == [4, 1, 3, 2, 5, 6]  # zero and negative scores never make it
+    mask = np.array([True, False, True, True, False, True, True, True])
+    assert top_scores(scores, 3, mask) == [3, 2, 5]
+    assert top_scores(np.zeros(0), 3) == []

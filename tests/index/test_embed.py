@@ -33,3 +33,21 @@ def test_embed_query_does_not_load_torch_model(tmp_path):
 def test_fake_embedder_is_deterministic_and_normalised():
     a, b = FakeEmbedder(dim=16).embed(["x", "y"]), FakeEmbedder(dim=16).embed(["x", "y"])
     assert np.array_equal(a, b) and np.allclose(np.linalg.norm(a, axis=1), 1)
+
+
+def test_embed_query_remembers_recent_queries_and_returns_copies(tmp_path, monkeypatch):
+    import coach.index.embed as embed_module
+    from coach.index.embed import SentenceTransformerEmbedder
+    from tests.conftest import make_settings
+
+    emb = SentenceTransformerEmbedder(make_settings(tmp_path))
+    calls: list[str] = []
+    monkeypatch.setattr(emb, "_embed_query", lambda text: calls.append(text) or np.full(3, float(len(calls))))
+    monkeypatch.setattr(embed_module, "QUERY_CACHE", 2)
+    first = emb.embed_query("a")
+    first[:] = 99  # a caller changing its vector does not change the cache
+    assert emb.embed_query("a").tolist() == [1.0, 1.0, 1.0] and calls == ["a"]
+    emb.embed_query("b")
+    emb.embed_query("c")  # "a" was least recently used: forgotten
+    emb.embed_query("a")
+    assert calls == ["a", "b", "c", "a"]

@@ -201,8 +201,10 @@ def test_unsupported_suffix(tmp_path: Path, settings: Settings) -> None:
 
 def test_file_over_the_size_cap(tmp_path: Path) -> None:
     path = _copy(tmp_path, "big.txt", b"word " * 1000)
-    with pytest.raises(SourceError, match=r"big\.txt: the file is over 1 kB \(COACH_MAX_SOURCE_BYTES\)"):
-        load_file(path, Settings(home=tmp_path, max_source_bytes=1000))
+    with pytest.raises(
+        SourceError, match=r"big\.txt: the file is 5 kB, over the 1 kB limit .*COACH_MAX_GUIDE_BYTES"
+    ):
+        load_file(path, Settings(home=tmp_path, max_guide_bytes=1000))
 
 
 def test_unknown_format_name() -> None:

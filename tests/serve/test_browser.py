@@ -13,9 +13,9 @@ from coach.index.generation import open_index
 from coach.ingest.pipeline import ingest
 from coach.serve.web import create_app
 from tests.conftest import make_settings
+from tests.serve.conftest import CHROMIUM, axe_violations
 from tests.servers import live_server
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
@@ -29,26 +29,6 @@ Baristas prepare espresso drinks and serve customers in cafes, and the job rewar
 Salary & Outlook
 Baristas earn a median of $28,000 a year in the United States. <script>window.__xss=1</script> <img src=x onerror="window.__xss=1">
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--headless",
-                "--disable-background-networking",
-                "--disable-gpu",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -107,35 +87,66 @@ def _ask_widget(page, url, question):
     page.locator("form button").click()
 
 
-def test_ui_answer_with_marker_and_source_passage(browser, site, artifacts):
+def _visible_group(page) -> str:
+    return page.locator("#sources .answer-sources:not([hidden]) .asked").inner_text()
+
+
+def test_ui_markers_open_the_marked_span_and_every_answer_keeps_its_sources(browser, site, artifacts):
     url, _ = site
     page, outside = _page(browser, url)
-    _ask_ui(page, url, "What does a customer support manager earn?")
-    page.wait_for_selector("#sources details", timeout=30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    first = "What does a customer support team lead earn?"
+    _ask_ui(page, url, first)
+    page.wait_for_selector("#chat a[href^='#cite-1-']", timeout=30_000)
     chat = page.inner_text("#chat")
-    assert "[1]" in chat and "$82k" in chat
-    sources = page.text_content("#sources") or ""  # closed <details> too
-    assert "Customer Support Manager | $82k USD" in sources
+    assert "[1]" in chat and "$67k" in chat
+    # suggested follow-ups are chips; one asks the next question
+    chip = page.locator("button.suggestion").first
+    chip.wait_for(timeout=10_000)
+    follow_up = chip.inner_text()
+    assert follow_up.endswith("?")
+    chip.click()
+    page.wait_for_selector("#chat a[href^='#cite-3-']", timeout=30_000)
+    assert follow_up in _visible_group(page)  # the latest answer's sources show
+    # the first answer's [1] opens its own passage, with the quoted span marked
+    page.locator("#chat a[href^='#cite-1-']").first.click()
+    assert first in _visible_group(page)
+    passage = page.locator("#cite-1-1")
+    assert passage.get_attribute("open") is not None
+    mark = passage.locator(".passage mark").first.inner_text()
+    assert "Customer Support Team Lead" in mark and mark in passage.locator(".passage").inner_text()
     page.screenshot(path=str(artifacts / "ui-answer.png"), full_page=True)
-    assert outside == []
+    assert axe_violations(page) == []
+    # clicking an answer shows that answer's sources
+    page.locator("#chat [data-testid='bot']").last.click(position={"x": 12, "y": 12})
+    page.wait_for_function(
+        "q => document.querySelector('#sources .answer-sources:not([hidden]) .asked').innerText.includes(q)",
+        arg=follow_up,
+        timeout=10_000,
+    )
+    assert errors == [] and outside == []
     page.close()
 
 
-def test_widget_on_demo_page_answers_with_citation(browser, site, artifacts):
+def test_widget_on_demo_page_answers_with_citation(browser, playwright, site, artifacts):
     url, _ = site
-    page, outside = _page(browser, url, 390, 800)  # a phone-width screen
+    phone = {k: v for k, v in playwright.devices["iPhone 12"].items() if k != "default_browser_type"}
+    context = browser.new_context(**phone)
+    page = context.new_page()
     _ask_widget(page, url, "What does a customer support team lead earn?")
     answer = page.locator(".msg.bot").last
-    answer.locator("details").first.wait_for(timeout=30_000)
+    answer.locator(".rate").wait_for(timeout=30_000)
     assert "$67k" in answer.inner_text() and "[1]" in answer.inner_text()
-    answer.locator("summary").first.click()
+    answer.locator("button.source").first.click()
     assert "$67k USD" in answer.locator(".passage").first.inner_text()
-    box = page.locator(".panel").bounding_box()
-    assert box and box["width"] <= 390
+    screen = page.evaluate("innerWidth")
+    for part in (".panel", ".panel form button", ".panel .close"):
+        box = page.locator(part).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= screen + 1, part
     assert page.evaluate("localStorage.length") == 1  # the session is kept for the next visit
     page.screenshot(path=str(artifacts / "widget-demo.png"))
-    assert outside == []
-    page.close()
+    context.close()
 
 
 def test_widget_is_isolated_from_page_css(browser, site):
@@ -154,11 +165,11 @@ def test_script_injection_never_runs_in_ui_or_widget(browser, xss_site, artifact
         ask(page, xss_site, f"What does a barista earn? {EVIL}")
         if where == "ui":
             page.wait_for_selector("#sources details", timeout=30_000)
-            assert "<script>window.__xss=1</script>" in page.inner_text("#sources")  # shown as text
+            assert EVIL in page.inner_text("#sources")  # the question, shown as text
         else:
-            page.locator(".msg.bot details").first.wait_for(timeout=30_000)
-            page.locator(".msg.bot summary").first.click()
-            assert "<script>" in page.locator(".passage").first.inner_text()
+            page.locator(".msg.bot .rate").first.wait_for(timeout=30_000)
+            page.locator(".msg.bot button.source").first.click()
+            assert EVIL in page.locator(".msg.user").first.inner_text()
         page.wait_for_timeout(300)
         assert page.evaluate("typeof window.__xss") == "undefined", where
         page.screenshot(path=str(artifacts / f"xss-{where}.png"), full_page=True)

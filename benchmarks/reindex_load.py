@@ -1,0 +1,115 @@
+"""Load with a hot re-index in the middle: N clients for S seconds on a live `coach serve`, and halfway through
+`coach ingest --rebuild` writes a new generation. Every answer must still come back (0 errors besides 429),
+and the server must end up serving the new generation without a restart.
+
+    python benchmarks/reindex_load.py            # 50 clients x 60 s (CLIENTS, SECONDS to change)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+from benchmarks.load import QUESTIONS, _port
+
+COACH = str(Path(sys.executable).parent / "coach")
+
+
+async def _client(url: str, n: int, until: float, statuses: Counter[str], latencies: list[float]) -> None:
+    async with httpx.AsyncClient(timeout=60) as client:
+        i = n
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            try:
+                r = await client.post(f"{url}/api/chat", json={"message": QUESTIONS[i % len(QUESTIONS)]})
+                statuses[str(r.status_code)] += 1
+                if r.status_code == 200:
+                    latencies.append((time.perf_counter() - t0) * 1000)
+            except httpx.HTTPError as exc:
+                statuses[type(exc).__name__] += 1
+            i += 1
+
+
+def run(clients: int = 50, seconds: float = 60.0) -> dict[str, object]:
+    """The figures of one run, in a fresh data directory holding the bundled corpus."""
+    home = Path(tempfile.mkdtemp(prefix="coach-reindex-"))
+    env = {**os.environ, "COACH_HOME": str(home), "COACH_RATE_LIMIT_PER_MINUTE": "1000000"}
+    try:
+        subprocess.run([COACH, "ingest", "--json"], env=env, check=True, capture_output=True)
+        port = _port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [COACH, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.time() + 90
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit("coach serve did not start")
+                time.sleep(0.3)
+            before = httpx.get(f"{url}/api/health", timeout=5).json()["generation"]
+            statuses: Counter[str] = Counter()
+            latencies: list[float] = []
+            ingest_s: list[float] = []
+
+            def reindex() -> None:
+                time.sleep(seconds / 2)
+                t0 = time.perf_counter()
+                subprocess.run(
+                    [COACH, "ingest", "--rebuild", "--json"], env=env, check=True, capture_output=True
+                )
+                ingest_s.append(time.perf_counter() - t0)
+
+            side = threading.Thread(target=reindex)
+            side.start()
+            start = time.perf_counter()
+
+            async def main() -> None:
+                until = time.perf_counter() + seconds
+                await asyncio.gather(*(_client(url, n, until, statuses, latencies) for n in range(clients)))
+
+            asyncio.run(main())
+            elapsed = time.perf_counter() - start
+            side.join()
+            after = httpx.get(f"{url}/api/health", timeout=5).json()["generation"]
+        finally:
+            server.terminate()
+            server.wait(15)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    total = sum(statuses.values())
+    latencies.sort()
+    return {
+        "reindex_clients": clients,
+        "reindex_seconds": round(elapsed, 1),
+        "reindex_requests": total,
+        "reindex_requests_per_s": round(total / elapsed, 1),
+        "reindex_latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else 0.0,
+        "reindex_errors": total - statuses["200"] - statuses["429"],
+        "reindex_statuses": dict(statuses),
+        "reindex_ingest_s": round(ingest_s[0], 1) if ingest_s else None,
+        "reindex_generation_before": before,
+        "reindex_generation_after": after,
+    }
+
+
+if __name__ == "__main__":
+    print(run(int(os.environ.get("CLIENTS", "50")), float(os.environ.get("SECONDS", "60"))))

@@ -1,0 +1,150 @@
+"""Answer wording on hand-made quotes: the opening sentence, grouping by guide, what is not covered."""
+
+from __future__ import annotations
+
+from coach.ask.compose import Framing, Piece, figure_phrase, render
+from coach.ask.grounding import numbers_in
+from coach.ask.question import document_request, places_in
+from coach.ask.suggest import Suggester, a_job
+from coach.ingest.chunk import Chunk
+
+
+def piece(
+    text: str,
+    n: int,
+    source: str = "a.txt",
+    role: str = "Welder",
+    job: str = "Welder",
+    kind: str = "sentence",
+):
+    return Piece(text, n, source, role, job, kind, numbers_in(text), "Pay")
+
+
+def test_one_figure_opens_with_the_job_measure_and_figure_and_is_not_repeated():
+    row = piece("Senior Welder: US Median $52k USD", 1, job="Senior Welder", kind="row")
+    text = render([row], Framing(numeric=True, measure="pay"))
+    assert text == "Senior Welder pay: US Median $52k USD. [1]"
+
+
+def test_disagreeing_guides_about_one_job_show_each_figure_with_its_source():
+    a = piece("Welders earn a median of $48,000 a year, more in oil and gas.", 1, "a.txt")
+    b = piece("Welder: $51k median", 2, "b.txt", kind="row")
+    text = render([a, b], Framing(numeric=True, measure="pay"))
+    first, groups = text.split("\n\n")
+    assert first == (
+        "The guides give different figures for Welder pay: Welders earn a median of $48,000 a year [1] (a.txt); "
+        "$51k median [2] (b.txt)."
+    )
+    # the sentence keeps its context below; the row is already said whole
+    assert (
+        groups
+        == "From the Welder guide (a.txt): Welders earn a median of $48,000 a year, more in oil and gas. [1]"
+    )
+
+
+def test_quotes_are_grouped_by_guide_with_one_marker_per_run():
+    pieces = [
+        piece("Welders join metal parts.", 1, "a.txt"),
+        piece("Read blueprints", 1, "a.txt", kind="item"),
+        piece("Inspect welds", 2, "a.txt", kind="item"),
+        piece("Welders work in shops and on sites.", 3, "b.txt", role="Fabricator"),
+    ]
+    text = render(pieces, Framing())
+    assert text == (
+        "Welders join metal parts. [1]\n\n"
+        "From the Welder guide:\n- Read blueprints [1]\n- Inspect welds [2]\n"
+        "From the Fabricator guide: Welders work in shops and on sites. [3]"
+    )
+
+
+def test_a_request_to_write_a_document_is_declined_and_the_advice_quoted():
+    text = render([piece("Tailor your resume to each job.", 1)], Framing(document="resume"))
+    assert text.startswith("I can't write a resume for you, but here is what the guides advise about it.\n\n")
+    assert text.endswith("Tailor your resume to each job. [1]")
+
+
+def test_figures_for_another_place_say_so_after_the_opening():
+    row = piece("Welder: US Median $52k USD", 1, kind="row")
+    text = render([row], Framing(numeric=True, measure="pay", places=["UK"]))
+    assert text.split("\n\n")[1] == "The guides give US figures only, not UK ones."
+    pounds = piece("Welders earn £28,000 a year.", 1)
+    assert "UK" not in render([pounds], Framing(numeric=True, measure="pay", places=["UK"]))
+
+
+def test_next_step_opening_gives_rung_years_and_pay():
+    years = piece("Senior Welder: 4-6 years", 1, job="Senior Welder", kind="fields")
+    duty = piece("Lead small crews.", 1, job="Senior Welder")
+    pay = piece("Senior Welder: US Median $52k USD", 2, "b.txt", job="Senior Welder", kind="row")
+    text = render([years, duty, pay], Framing(next_step=("Welder", "Senior Welder", 1)))
+    assert text.split("\n\n")[0] == (
+        "The next step after Welder is Senior Welder. [1] Typical experience: 4-6 years. [1] "
+        "Pay: US Median $52k USD. [2]"
+    )
+    assert "Lead small crews. [1]" in text
+
+
+def test_figure_phrase_keeps_the_clause_with_the_figure():
+    p = piece("Most welders, after an apprenticeship, earn $40,000 to $60,000 depending on the industry.", 1)
+    assert figure_phrase(p) == "earn $40,000 to $60,000 depending on the industry"
+    assert figure_phrase(piece("Welder: 2-4 years", 1, kind="fields")) == "2-4 years"
+
+
+def test_document_requests_and_advice_questions():
+    assert document_request("Can you write me a cover letter?") == "cover letter"
+    assert document_request("Draft an email to my manager") == "email"
+    assert document_request("How do I write a resume?") is None
+    assert document_request("What should a cover letter include?") is None
+
+
+def test_places_named_by_name_or_currency():
+    assert places_in("US Median $52k") == ["US"]
+    assert places_in("£28,000 in Britain") == ["UK", "England"]
+    assert places_in("no figures here") == []
+
+
+def test_suggestions_come_from_neighbouring_sections_then_starters():
+    def chunk(n: int, section: str) -> Chunk:
+        return Chunk(str(n), "Welder Guide", "Welder", section, "w.txt", 0, 1, "text")
+
+    chunks = [
+        chunk(1, "Career Path > Welder"),
+        chunk(2, "Career Path > Senior Welder"),
+        chunk(3, "Salary"),
+        chunk(4, "Is welding safe?"),
+    ]
+    s = Suggester(
+        chunks, {"Welder", "Senior Welder"}, {"pay": "What does a {role} earn?"}, ["How do I start?"]
+    )
+    assert s.suggest("What does a welder do?", [chunks[0]], []) == [
+        "What does a senior welder do?",
+        "How do I start?",
+    ]
+    # siblings first; a rung asked about pay is asked about pay too
+    assert s.suggest("What does a welder earn?", [chunks[2]], ["pay"]) == [
+        "Is welding safe?",
+        "What does a senior welder earn?",
+        "How do I start?",
+    ]
+    # the next rung leads; a topic heading becomes a question about the guide
+    assert (
+        s.suggest("Is welding safe?", [chunks[3]], [], ["Senior Welder"])[0]
+        == "What does a senior welder do?"
+    )
+    assert a_job("Accountant") == "an accountant" and a_job("ICU Nurse") == "an ICU nurse"
+
+
+def test_an_answer_without_figures_asked_opens_with_words_not_a_field_run():
+    fields = piece("Senior Welder: 5-8 years", 1, job="Senior Welder", kind="fields")
+    duty = piece("Lead small crews", 1, job="Senior Welder", kind="item")
+    text = render([fields, duty], Framing())
+    assert (
+        text == "Senior Welder: Lead small crews. [1]\n\nFrom the Welder guide: Senior Welder: 5-8 years [1]"
+    )
+
+
+def test_an_opening_sentence_that_names_the_job_is_not_labelled_or_repeated():
+    a = piece("Interpreters earn a median of $51,830.", 1, job="Interpreter and Translator")
+    assert render([a], Framing()) == "Interpreters earn a median of $51,830. [1]"
+    whole = piece("The median wage was $42,480 in May 2017", 1)
+    text = render([whole], Framing(numeric=True, measure="pay"))
+    assert text == "Welder pay: The median wage was $42,480 in May 2017. [1]"
