@@ -148,7 +148,11 @@ def bench_load(home: Path, env: dict[str, str]) -> dict[str, float]:
         from benchmarks.load import run_load
     except ImportError:
         return {}
-    return run_load(home, env, clients=20, seconds=float(os.environ.get("COACH_BENCH_LOAD_SECONDS", "60")))
+    seconds = float(os.environ.get("COACH_BENCH_LOAD_SECONDS", "60"))
+    figures = run_load(home, env, clients=20, seconds=seconds)
+    fresh = run_load(home, env, clients=20, seconds=seconds / 2, unique=True)  # every question new
+    figures.update({f"{k}_unique_questions": v for k, v in fresh.items() if k != "load_clients"})
+    return figures
 
 
 TARGETS = {

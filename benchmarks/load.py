@@ -9,6 +9,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -29,13 +31,18 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _client(url: str, n: int, until: float, latencies: list[float], errors: list[str]) -> None:
+async def _client(
+    url: str, n: int, until: float, latencies: list[float], errors: list[str], unique: bool = False
+) -> None:
     async with httpx.AsyncClient(timeout=30, headers={"x-client": str(n)}) as client:
         i = n
         while time.perf_counter() < until:
             t0 = time.perf_counter()
+            question = QUESTIONS[i % len(QUESTIONS)]
+            if unique:  # a question never asked before: no cached query vector
+                question = f"{question} (asked by visitor {n}-{i})"
             try:
-                r = await client.post(f"{url}/api/chat", json={"message": QUESTIONS[i % len(QUESTIONS)]})
+                r = await client.post(f"{url}/api/chat", json={"message": question})
                 if r.status_code != 200:
                     errors.append(str(r.status_code))
                 else:
@@ -45,9 +52,11 @@ async def _client(url: str, n: int, until: float, latencies: list[float], errors
             i += 1
 
 
-def run_load(home: Path, env: dict[str, str], clients: int = 20, seconds: float = 60.0) -> dict[str, float]:
+@contextmanager
+def coach_serve(env: dict[str, str], timeout: float = 90.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`coach serve` on a free 127.0.0.1 port with `env`, once /api/health answers 200: (url, process).
+    Stopped with SIGTERM on exit; a server that does not come up raises RuntimeError."""
     port = _port()
-    env = {**env, "COACH_HOME": str(home), "COACH_RATE_LIMIT_PER_MINUTE": "1000000"}
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "coach"), "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -56,7 +65,7 @@ def run_load(home: Path, env: dict[str, str], clients: int = 20, seconds: float 
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
+        deadline = time.time() + timeout
         while True:
             try:
                 if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
@@ -64,21 +73,31 @@ def run_load(home: Path, env: dict[str, str], clients: int = 20, seconds: float 
             except httpx.HTTPError:
                 pass
             if time.time() > deadline or proc.poll() is not None:
-                raise SystemExit("coach serve did not start for the load run")
-            time.sleep(0.3)
+                raise RuntimeError("coach serve did not start")
+            time.sleep(0.2)
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(15)
+
+
+def run_load(
+    home: Path, env: dict[str, str], clients: int = 20, seconds: float = 60.0, unique: bool = False
+) -> dict[str, float]:
+    """`clients` concurrent clients for `seconds`; with `unique`, every question is new (no cache helps)."""
+    env = {**env, "COACH_HOME": str(home), "COACH_RATE_LIMIT_PER_MINUTE": "1000000"}
+    with coach_serve(env) as (url, _proc):
         latencies: list[float] = []
         errors: list[str] = []
         start = time.perf_counter()
 
         async def main() -> None:
             until = time.perf_counter() + seconds
-            await asyncio.gather(*(_client(url, n, until, latencies, errors) for n in range(clients)))
+            await asyncio.gather(*(_client(url, n, until, latencies, errors, unique) for n in range(clients)))
 
         asyncio.run(main())
         elapsed = time.perf_counter() - start
-    finally:
-        proc.terminate()
-        proc.wait(15)
     qs = statistics.quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else [0.0] * 99
     return {
         "load_clients": clients,
@@ -99,5 +118,6 @@ if __name__ == "__main__":
             dict(os.environ),
             int(os.environ.get("CLIENTS", "20")),
             float(os.environ.get("SECONDS", "60")),
+            os.environ.get("UNIQUE") == "1",
         )
     )

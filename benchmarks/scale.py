@@ -9,8 +9,6 @@ import math
 import os
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -67,40 +65,22 @@ def _forget_queries(coach: Any) -> None:
 
 def server_rss_mb(home: Path, env: dict[str, str]) -> float:
     """Resident memory of `coach serve` over this home after a few answers (Linux /proc)."""
-    from benchmarks.load import _port
+    from benchmarks.load import coach_serve
 
-    port = _port()
-    coach = str(Path(sys.executable).parent / "coach")
-    proc = subprocess.Popen(
-        [coach, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**env, "COACH_HOME": str(home), "COACH_RATE_LIMIT_PER_MINUTE": "100000"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    env = {**env, "COACH_HOME": str(home), "COACH_RATE_LIMIT_PER_MINUTE": "100000"}
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.time() > deadline or proc.poll() is not None:
+        with coach_serve(env, timeout=120) as (url, proc):
+            for q in TEMPLATES:
+                httpx.post(f"{url}/api/chat", json={"message": q.format(t="nurse")}, timeout=60)
+            status = Path(f"/proc/{proc.pid}/status")
+            if not status.exists():
                 return float("nan")
-            time.sleep(0.3)
-        for q in TEMPLATES:
-            httpx.post(f"{url}/api/chat", json={"message": q.format(t="nurse")}, timeout=60)
-        status = Path(f"/proc/{proc.pid}/status")
-        if not status.exists():
-            return float("nan")
-        kb = next(
-            int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS")
-        )
-        return round(kb / 1024, 1)
-    finally:
-        proc.terminate()
-        proc.wait(15)
+            kb = next(
+                int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS")
+            )
+            return round(kb / 1024, 1)
+    except RuntimeError:
+        return float("nan")
 
 
 def run_scale(n: int, work: Path, embedder: Any, env: dict[str, str]) -> dict[str, float]:

@@ -117,7 +117,10 @@ class Settings(BaseSettings):
         description="Origins allowed to call the API cross-site (careers pages); empty = same origin only.",
     )
     rate_limit_per_minute: int = Field(
-        30, ge=1, description="Requests a client may make per minute to the API."
+        30,
+        ge=1,
+        description="Requests a client may make per minute to every answering route (REST, SSE, Gradio); "
+        "with `serve --workers N` each worker allows its 1/N share.",
     )
     workers: int = Field(
         4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."

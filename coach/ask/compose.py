@@ -150,10 +150,13 @@ def _said(piece: Piece, opening: str) -> bool:
     return whole and phrase in opening
 
 
-def names_job(text: str, job: str) -> bool:
-    """Does `text` name `job`, or one of its words, in any form ("interpreters" names Interpreter and Translator)?"""
+def names_job(text: str, job: str, role: str = "") -> bool:
+    """Does `text` name `job`? A guide's own job counts when one of its words is there in any form
+    ("interpreters" names Interpreter and Translator); a rung or row of another job needs its whole title."""
     low = text.lower()
-    return job.lower() in low or any(w[:6] in low for w in re.findall(r"[a-z][a-z-]{3,}", job.lower()))
+    if job.lower() in low:
+        return True
+    return job == role and any(w[:6] in low for w in re.findall(r"[a-z][a-z-]{3,}", job.lower()))
 
 
 def groups(pieces: list[Piece], skip: str = "") -> list[str]:
@@ -217,7 +220,7 @@ def render(pieces: list[Piece], how: Framing, measure: Measure | None = None) ->
         first = next((p for p in pieces if p.kind in ("sentence", "item")), pieces[0])
         rest = [p for p in pieces if p is not first]
         body = sentence(first.text)
-        if first.kind != "row" and not names_job(body, first.job):
+        if first.kind != "row" and not names_job(body, first.job, first.role):
             body = f"{first.job}: {body}"
         opening = f"{body} [{first.marker}]"
     if opening:

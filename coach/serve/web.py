@@ -292,8 +292,12 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
         if not IndexDir(settings).active():  # fail here once, not in every worker
             raise IndexMissingError(str(settings.home))
         get_store(settings)  # names the URL if the Chroma server is down
-        os.environ[_SETTINGS_ENV] = settings.model_dump_json()
-        console.print(f"{where}  [dim]{workers} workers[/]")
+        # each worker keeps its own limiter: give each its share, so a client's total stays at the setting
+        share = max(1, -(-settings.rate_limit_per_minute // workers))
+        os.environ[_SETTINGS_ENV] = settings.model_copy(
+            update={"rate_limit_per_minute": share}
+        ).model_dump_json()
+        console.print(f"{where}  [dim]{workers} workers, {share} requests a minute per client each[/]")
         uvicorn.run(
             "coach.serve.web:app_factory",
             factory=True,

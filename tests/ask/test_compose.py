@@ -143,8 +143,18 @@ def test_an_answer_without_figures_asked_opens_with_words_not_a_field_run():
 
 
 def test_an_opening_sentence_that_names_the_job_is_not_labelled_or_repeated():
-    a = piece("Interpreters earn a median of $51,830.", 1, job="Interpreter and Translator")
+    a = piece(
+        "Interpreters earn a median of $51,830.",
+        1,
+        role="Interpreter and Translator",
+        job="Interpreter and Translator",
+    )
     assert render([a], Framing()) == "Interpreters earn a median of $51,830. [1]"
     whole = piece("The median wage was $42,480 in May 2017", 1)
     text = render([whole], Framing(numeric=True, measure="pay"))
     assert text == "Welder pay: The median wage was $42,480 in May 2017. [1]"
+
+
+def test_a_rung_of_another_job_is_named_unless_its_whole_title_is_there():
+    duty = piece("Oversee a small welding team.", 1, role="Welder", job="Welding Team Lead")
+    assert render([duty], Framing()) == "Welding Team Lead: Oversee a small welding team. [1]"

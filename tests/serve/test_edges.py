@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,10 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.load import coach_serve
 from coach.serve.edges import RateLimiter, client_address, encodable, short, uvicorn_options
 from coach.serve.web import create_app
 from tests.conftest import BAKER, PILOT, make_settings
-from tests.servers import free_port, live_server
+from tests.servers import live_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 JSON = {"content-type": "application/json"}
@@ -220,26 +219,8 @@ def test_422_echoes_only_a_short_prefix(server, body):
 
 
 def test_sigterm_stops_coach_serve_within_two_seconds(small_home):
-    port = free_port()
     env = {**os.environ, "COACH_HOME": str(small_home), "COACH_EMBEDDER": "fake"}
-    coach = str(Path(sys.executable).parent / "coach")
-    proc = subprocess.Popen(
-        [coach, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.time() < deadline and proc.poll() is None, "coach serve did not start"
-            time.sleep(0.2)
+    with coach_serve(env, timeout=60) as (url, proc):
         with (
             httpx.Client(timeout=30) as client,
             client.stream("GET", f"{url}/gradio_api/heartbeat/x1") as open_sse,
@@ -250,7 +231,3 @@ def test_sigterm_stops_coach_serve_within_two_seconds(small_home):
             proc.wait(10)
             elapsed = time.perf_counter() - t0
         assert elapsed <= 2.0, f"took {elapsed:.2f} s to stop"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
