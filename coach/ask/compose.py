@@ -220,7 +220,8 @@ def render(pieces: list[Piece], how: Framing, measure: Measure | None = None) ->
         first = next((p for p in pieces if p.kind in ("sentence", "item")), pieces[0])
         rest = [p for p in pieces if p is not first]
         body = sentence(first.text)
-        if first.kind != "row" and not names_job(body, first.job, first.role):
+        # a list item cut from its lead-in ("provide dental advice ...") reads as one under the job's name
+        if first.kind != "row" and (body[:1].islower() or not names_job(body, first.job, first.role)):
             body = f"{first.job}: {body}"
         opening = f"{body} [{first.marker}]"
     if opening:

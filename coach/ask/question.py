@@ -283,9 +283,28 @@ class TitleIndex:
             if distinct and distinct <= q and title not in found:
                 found.append(title)
                 sets[title] = toks
+        if not found:
+            found, sets = self._named_in_part(q)
         # "senior staff nurse" names that title, not also "staff nurse"
         specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
         return sorted(specific, key=lambda t: -len(t))
+
+    def _named_in_part(self, q: set[str]) -> tuple[list[str], dict[str, set[str]]]:
+        """Titles named by their head word and at least one of their other distinctive words, when no title
+        is named whole ("tractor-trailer driver" -> "Heavy and Tractor-trailer Truck Driver"); the best-covered only."""
+        best, found, sets = 1, [], {}
+        for title, toks in self.aliases:
+            words = _singular(content_words(title))
+            distinct = toks - self.generic
+            if not words or words[-1] not in q or words[-1] in self.generic:
+                continue
+            shared = len(distinct & q)
+            if shared > best:
+                best, found, sets = shared, [title], {title: toks}
+            elif shared == best and best > 1 and title not in found:
+                found.append(title)
+                sets[title] = toks
+        return found, sets
 
     def uncovered_occupation(self, text: str, figures: bool = False) -> str | None:
         """A job named in `text` that the corpus does not cover ('software engineer', 'YouTuber'), or None.

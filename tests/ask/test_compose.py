@@ -158,3 +158,8 @@ def test_an_opening_sentence_that_names_the_job_is_not_labelled_or_repeated():
 def test_a_rung_of_another_job_is_named_unless_its_whole_title_is_there():
     duty = piece("Oversee a small welding team.", 1, role="Welder", job="Welding Team Lead")
     assert render([duty], Framing()) == "Welding Team Lead: Oversee a small welding team. [1]"
+
+
+def test_an_opening_list_item_in_lower_case_is_put_under_the_job():
+    item = piece("treat gum disease", 1, kind="item")
+    assert render([item], Framing()) == "Welder: treat gum disease. [1]"

@@ -175,3 +175,12 @@ def test_either_job_of_a_coordinated_title_names_it():
     assert index.mentioned("How much do translators earn?") == ["Interpreter and Translator"]
     assert index.mentioned("What do interpreters do?") == ["Interpreter and Translator"]
     assert index.mentioned("Is heavy lifting part of the job?") == []
+
+
+def test_a_title_named_by_its_head_and_a_distinctive_word():
+    titles = TitleIndex(["Heavy and Tractor-trailer Truck Driver", "Registered Nurse", "Electrician"])
+    assert titles.mentioned("What's the hourly wage for a tractor-trailer driver?") == [
+        "Heavy and Tractor-trailer Truck Driver"
+    ]
+    assert titles.mentioned("What does a bus driver earn?") == []  # the head alone names nothing
+    assert titles.mentioned("What does a nurse earn?") == []

@@ -178,3 +178,22 @@ def test_concurrent_ingest_is_refused(tmp_path, guides_dir):
     settings = make_settings(tmp_path / "h", store="memory", embedder="fake")
     with IndexDir(settings).lock(), pytest.raises(IndexingError, match="another `coach ingest` is running"):
         ingest([guides_dir], settings)
+
+
+def test_an_ingest_that_read_a_replaced_generation_writes_nothing(tmp_path, guides_dir, embedder):
+    from coach.index.generation import build_index
+
+    settings = make_settings(tmp_path / "h")
+    ingest([guides_dir], settings, embedder=embedder)
+    live = open_index(settings)
+    with pytest.raises(IndexingError, match="replaced index generation g000000 while this one was reading"):
+        build_index(
+            live.chunks[:1],
+            settings,
+            get_store(settings),
+            lambda: embedder,
+            1,
+            expect_generation="g000000",  # what another ingest's merge was based on
+        )
+    assert open_index(settings).generation == live.generation
+    assert len(open_index(settings).chunks) == len(live.chunks)
