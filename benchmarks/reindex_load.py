@@ -20,24 +20,9 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.load import QUESTIONS, coach_serve
+from benchmarks.load import _client, coach_serve
 
 COACH = str(Path(sys.executable).parent / "coach")
-
-
-async def _client(url: str, n: int, until: float, statuses: Counter[str], latencies: list[float]) -> None:
-    async with httpx.AsyncClient(timeout=60) as client:
-        i = n
-        while time.perf_counter() < until:
-            t0 = time.perf_counter()
-            try:
-                r = await client.post(f"{url}/api/chat", json={"message": QUESTIONS[i % len(QUESTIONS)]})
-                statuses[str(r.status_code)] += 1
-                if r.status_code == 200:
-                    latencies.append((time.perf_counter() - t0) * 1000)
-            except httpx.HTTPError as exc:
-                statuses[type(exc).__name__] += 1
-            i += 1
 
 
 def run(clients: int = 50, seconds: float = 60.0) -> dict[str, object]:
@@ -48,8 +33,8 @@ def run(clients: int = 50, seconds: float = 60.0) -> dict[str, object]:
         subprocess.run([COACH, "ingest", "--json"], env=env, check=True, capture_output=True)
         with coach_serve(env) as (url, _server):
             before = httpx.get(f"{url}/api/health", timeout=5).json()["generation"]
-            statuses: Counter[str] = Counter()
             latencies: list[float] = []
+            errors: list[str] = []  # a status code other than 200, or the name of a transport error
             ingest_s: list[float] = []
 
             def reindex() -> None:
@@ -66,7 +51,7 @@ def run(clients: int = 50, seconds: float = 60.0) -> dict[str, object]:
 
             async def main() -> None:
                 until = time.perf_counter() + seconds
-                await asyncio.gather(*(_client(url, n, until, statuses, latencies) for n in range(clients)))
+                await asyncio.gather(*(_client(url, n, until, latencies, errors) for n in range(clients)))
 
             asyncio.run(main())
             elapsed = time.perf_counter() - start
@@ -79,6 +64,7 @@ def run(clients: int = 50, seconds: float = 60.0) -> dict[str, object]:
                 time.sleep(0.2)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+    statuses = Counter({"200": len(latencies)}) + Counter(errors)
     total = sum(statuses.values())
     latencies.sort()
     return {

@@ -54,6 +54,8 @@ def answer_next_step(
         for c in chunks
         if c.section.split(" > ")[-1].lower() == nxt.lower() and (allowed is None or c.source in allowed)
     ]
+    if not rung_chunks:
+        return None
     for c in rung_chunks[:1]:
         units = answerer.units.get(c.id, [])
         chosen += [(c, u) for u in units if u.kind == "fields"][:1]
@@ -72,8 +74,6 @@ def answer_next_step(
                 break
         if len(pay_guides) >= 2:
             break
-    if not rung_chunks:
-        return None
     by_id = {h.chunk.id: h for h in hits}
     cited: list[Hit] = []
     marker: dict[str, int] = {}

@@ -45,7 +45,8 @@ class Suggester:
         self.templates = templates
         self.starters = starters
 
-    def _question(self, source: str, section: str, measures_asked: list[str]) -> str | None:
+    def _question(self, source: str, section: str, measures_asked: list[str]) -> tuple[str, bool] | None:
+        """A follow-up about `section`, and whether it is only a plain topic (offered after the others)."""
         words = wording().get("suggest", {})
         assert isinstance(words, dict)
         leaf = section.split(" > ")[-1].strip()
@@ -53,15 +54,17 @@ class Suggester:
         if not leaf or any(ch.isdigit() for ch in leaf):
             return None
         if leaf.endswith("?"):
-            return leaf
+            return leaf, False
         if leaf.lower() in self.titles:
             key = "job_pay" if "pay" in measures_asked else "job"
-            return str(words[key]).format(a_job=a_job(self.titles[leaf.lower()]))
+            return str(words[key]).format(a_job=a_job(self.titles[leaf.lower()])), False
         for name, measure in measures().items():
             if name in self.templates and name not in measures_asked and measure.context.search(leaf):
-                return re.sub(r"\ba (?=[aeiou])", "an ", self.templates[name].format(role=job_words(role)))
+                return re.sub(
+                    r"\ba (?=[aeiou])", "an ", self.templates[name].format(role=job_words(role))
+                ), False
         if len(leaf.split()) <= 5:
-            return str(words["topic"]).format(role=role, topic=leaf)
+            return str(words["topic"]).format(role=role, topic=leaf), True
         return None
 
     def suggest(
@@ -88,9 +91,9 @@ class Suggester:
             around = [s for s in (order[i + 1 : i + 2] + order[max(0, i - 1) : i]) if s != c.section]
             around.sort(key=lambda s: s.rpartition(" > ")[0] != parent)  # siblings first
             for section in around:
-                text = self._question(c.source, section, measures_asked)
-                if text:
-                    (topics if text.startswith(self._topic_prefix(c.source)) else found).append(text)
+                asked = self._question(c.source, section, measures_asked)
+                if asked:
+                    (topics if asked[1] else found).append(asked[0])
         out: list[str] = []
         seen = {_norm(question)}
         for text in [*found, *topics, *self.starters]:
@@ -98,8 +101,3 @@ class Suggester:
                 seen.add(_norm(text))
                 out.append(text)
         return out
-
-    def _topic_prefix(self, source: str) -> str:
-        words = wording().get("suggest", {})
-        assert isinstance(words, dict)
-        return str(words["topic"]).split("{topic}")[0].format(role=self.roles.get(source, ""))
