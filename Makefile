@@ -28,11 +28,16 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[$(TEST_EXTRAS)]"
 	@touch $@ $(VENV)/.run-installed
 
+# axe-core for the browser tests' accessibility check (npm: `apt-get install npm`), git-ignored
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4.14.1
+
 run: $(VENV)/.run-installed
 	$(BIN)/coach ingest
 	$(BIN)/coach serve
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(AXE)
 	$(BIN)/ruff check coach tests benchmarks evals
 	$(BIN)/ruff format --check coach tests benchmarks evals
 	$(BIN)/mypy
