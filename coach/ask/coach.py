@@ -22,6 +22,7 @@ from coach.ask.question import (
     _singular,
     content_words,
     place_pattern,
+    wants_figure,
     understand,
     words,
 )
@@ -33,7 +34,7 @@ from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_m
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
 from coach.ingest.chunk import split_units
-from coach.ingest.profile import Occupation, Profile, load_starter_templates
+from coach.ingest.profile import Occupation, Profile, load_starter_templates, measures
 from coach.settings import Settings
 
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
@@ -41,6 +42,7 @@ MEASURE_NAMES = {
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
     "growth": "growth outlook",
+    "change": "projected change in jobs",
     "openings": "openings figure",
     "jobs": "number of jobs",
     "education": "education requirements",
@@ -259,10 +261,16 @@ class Coach:
 
     def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
+        # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
+        # ("higher national diploma" says nothing about US pay); "how is pay structured in the NHS?" wants no figure
+        figure = q.numeric and wants_figure(q.expanded)
+        measure = measures().get(q.measure or "pay") if figure else None
         for place in q.places:
             pattern = place_pattern(place)
             if not any(
-                pattern.search(c.text) for c in self.index.chunks if allowed is None or c.source in allowed
+                pattern.search(c.text) and (measure is None or measure.found_in(c.text))
+                for c in self.index.chunks
+                if allowed is None or c.source in allowed
             ):
                 return place
         return None

@@ -11,6 +11,7 @@ from importlib import resources
 
 from coach.ask.text import CAREER_WORDS, STOPWORDS
 from coach.errors import QuestionError
+from coach.ingest.identity import is_kind_of
 from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -133,6 +134,7 @@ class GuardRules:
     off_task: re.Pattern[str]
     occupations: frozenset[str]
     synonyms: dict[str, str]
+    people: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +145,7 @@ def guard_rules() -> GuardRules:
         off_task=re.compile("|".join(data["off_task"]), re.IGNORECASE),
         occupations=frozenset(data["occupations"]),
         synonyms=dict(data["synonyms"]),
+        people=frozenset(data.get("people", [])),
     )
 
 
@@ -199,10 +202,30 @@ _PROCESS = re.compile(
 _QUANTITY = re.compile(r"\bhow (much|many|long|fast|soon)\b", re.I)
 
 
+# Questions about causes, factors, manner, employers or kinds: "why was demand expected to rise?", "what drives
+# growth?", "how are truckers paid?", "which industries have strong demand?", "who employs ...?". They name a
+# measure but ask for the reasons or kinds the guides give, not for its figure.
+_EXPLAIN = re.compile(
+    r"^\W*(?:why\b|how come\b"
+    r"|(?:what|which)(?:'s| is| are)? (?:\w+ )?(?:drives?|driving|drove|affects?|affecting|determines?|influences?"
+    r"|causes?|causing|factors?|reasons?|explains?)\b"
+    r"|(?:what|which) (?:kinds?|types?|sorts?) of\b"
+    r"|which \w+ (?:have|has|offer|offers|need|needs|hire|hires|employ|employs)\b"
+    r"|who (?:employs?|hires?)\b"
+    r"|how (?:are|is|do|does) (?:\S+ ){1,5}(?:paid|compensated)\b)",
+    re.I,
+)
+
+
+def explains(text: str) -> bool:
+    """Does a question ask why, what drives or affects, how one is paid, or which kinds, rather than how much?"""
+    return bool(_EXPLAIN.search(text))
+
+
 def answer_intents(text: str) -> set[str]:
     """Intents that shape an answer: "how do I negotiate my salary?" asks for a process, not for a figure."""
     found = intents(text)
-    if _PROCESS.search(text) and not _QUANTITY.search(text):
+    if (_PROCESS.search(text) and not _QUANTITY.search(text)) or explains(text):
         found -= set(NUMERIC_INTENTS)
     return found
 
@@ -313,12 +336,53 @@ class TitleIndex:
         career-ladder rung): "what does a chief nursing officer earn?" is not answerable from a passing mention.
         """
         occupations = guard_rules().occupations
+        if subject := self.unknown_subject(text):
+            return subject
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
             tokens = _singular(words(segment))
             found = self._uncovered_in(tokens, occupations, figures) or self._unknown_role_word(segment)
             if found:
                 return found
         return None
+
+    def unknown_subject(self, text: str) -> str | None:
+        """The job a question is about, by its place in the sentence ("what does a solicitor earn?", "a dentist's
+        salary", "the wage for college lecturers"), when no corpus title holds its head noun: a job the guides
+        may mention in passing but do not cover. Job-like heads only (an agent noun or a known job noun)."""
+        rules = guard_rules()
+        for pattern in _SUBJECT_SLOTS:
+            for m in pattern.finditer(text):
+                phrase: list[str] = []
+                for w in words(m.group("job")):
+                    if w in STOPWORDS and phrase:
+                        break
+                    if w not in STOPWORDS:
+                        phrase.append(w)
+                if not phrase:
+                    continue
+                head = _singular(phrase[-1:])[0]
+                if not (head in rules.occupations or _AGENT_NOUN.search(head)) or len(head) < 4:
+                    continue
+                if head in self.vocabulary or head in self.generic or head in rules.people:
+                    continue
+                if any(len(w) >= 4 and head.startswith(w) for w in self.vocabulary):
+                    continue  # "trucker" is a truck driver: a word of a corpus title, made a person
+                if self.mentioned(" ".join(phrase)) or self._listed_with_title(head):
+                    continue
+                return " ".join([*phrase[:-1], head])
+        return None
+
+    def _listed_with_title(self, head: str) -> bool:
+        """Does the corpus list `head` beside one of its job titles' heads, as jobs of one guide ("plumbers,
+        pipefitters, and steamfitters")? Then the guide covers it; a passing mention ("offices of dentists") does not."""
+        heads = {words(t)[-1] for t in self.titles if words(t)}
+        alt = "|".join(re.escape(h) for h in sorted(heads))
+        if not alt:
+            return False
+        h = re.escape(head)
+        # the corpus text is words only: "plumbers, pipefitters, and steamfitters" reads "plumber pipefitter and"
+        listed = re.compile(rf" (?:{alt}) (?:\w+ )?(?:and |or )?{h} | {h} (?:and |or )?(?:{alt}) ")
+        return bool(listed.search(self.corpus_text))
 
     def _unknown_role_word(self, segment: str) -> str | None:
         """'become a YouTuber': the word after 'become a' / 'work as a' that the corpus never uses."""
@@ -382,6 +446,26 @@ def _coordinated_jobs(title: str) -> list[str]:
     return []
 
 
+_JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w-]*?)"
+# Where a question names the job it is about: its subject before a verb, a possessive, or after "salary for".
+_SUBJECT_SLOTS = (
+    re.compile(
+        r"\b(?:do|does|did|can|could|will|would|should|are|is|were|was)\s+(?:an?\s+|the\s+|most\s+|many\s+)?"
+        + _JOB
+        + r"s?\s+(?:\w+ly\s+)?(?:make|earn|get|do|need|work|take|require|treat|use|paid|compensated)\b",
+        re.I,
+    ),
+    re.compile(
+        _JOB + r"'s\s+(?:\w+\s+)?(?:salary|salaries|pay|wages?|income|earnings|job|role|duties|outlook|hours)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:salary|salaries|pay|wages?|earnings|income|outlook|demand|prospects)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+        + r"(?P<job>(?:[a-z][\w'-]*\s*){1,3})",
+        re.I,
+    ),
+)
+
 _ROLE_SLOT = re.compile(
     r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)", re.I
 )
@@ -430,7 +514,9 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         if not carry_topic and not own_intents and not own_topic:
             topic = [w for w in content_words(text) if w not in titles.vocabulary and w not in titles.generic]
             if intents(text):
-                carry_topic = topic[:6]
+                # the measure asked in its own word: "how much do plumbers make?" carries "salary"
+                said = [_measures()[m].ask[0] for m in asked_measures(text)[:1]]
+                carry_topic = topic[:6] + [w for w in said if w not in topic]
         if (carry_title or has_title) and (carry_topic or own_intents or own_topic):
             break
     extra = " ".join(carry_title + carry_topic).strip()
@@ -585,6 +671,8 @@ ASKS_FIGURE = re.compile(
 
 def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
     """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")."""
+    if explains(question):
+        return False
     first = _measures().get(measures[0]) if measures else None
     figure_measure = first is not None and first.figure is not None and bool(ASKS_FIGURE.search(question))
     return bool(wants & set(NUMERIC_INTENTS)) or figure_measure
@@ -604,13 +692,15 @@ def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], q
     if not wants_figure(question) or not measures or not named:
         return ""
     measure = measures[0]
-    for title in named:
-        if vocab.title_kind.get(title.lower()) != "guide":
-            return ""  # a pay-table row or ladder rung is a figure already
-        if any(
-            vocab.guide_measures.get(s, {}).get(measure) for s in vocab.title_guides.get(title.lower(), [])
-        ):
-            return ""
+    for named_title in named:
+        # a narrower kind of the job counts: "Heavy and Tractor-trailer Truck Driver" for "truck drivers"
+        for title in [named_title, *(t for t in vocab.titles.titles if is_kind_of(t, named_title))]:
+            if vocab.title_kind.get(title.lower()) != "guide":
+                return ""  # a pay-table row or ladder rung is a figure already
+            if any(
+                vocab.guide_measures.get(s, {}).get(measure) for s in vocab.title_guides.get(title.lower(), [])
+            ):
+                return ""
     return f"{measure}|{named[0]}"
 
 
@@ -625,7 +715,8 @@ def understand(
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
     found = intents(standalone_q)
     wants = answer_intents(standalone_q)
-    measures = asked_measures(standalone_q)
+    # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
+    measures = [] if explains(standalone_q) else asked_measures(standalone_q)
     named = vocab.titles.mentioned(standalone_q)
     numeric = asks_figure(standalone_q, wants, measures)
     query = Query(
