@@ -21,6 +21,7 @@ import numpy as np
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.grounding import check, numbers_in
 from coach.ask.prompts import load_prompt
+from coach.ask.qualifiers import Asked, best_stated, statistics, statistics_in
 from coach.ask.question import (
     INTENTS,
     NUMERIC_INTENTS,
@@ -213,7 +214,7 @@ class ExtractiveAnswerer:
         q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
         asked = measures().get(asked_names[0]) if asked_names else None
         # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
-        q_qual = q_terms - self.title_terms - self.measure_terms - self.intent_terms
+        q_qual = self._qualifier_terms(q_terms)
         out: list[_Scored] = []
         for hit in hits:
             chunk = hit.chunk
@@ -289,6 +290,20 @@ class ExtractiveAnswerer:
         out.sort(key=lambda s: -s.score)
         return out
 
+    def _qualifier_terms(self, q_terms: set[str]) -> set[str]:
+        """A question's stems that are neither its job's, its measure's nor its intent's: what it qualifies by."""
+        return q_terms - self.title_terms - self.measure_terms - self.intent_terms
+
+    def _asked(self, question: str) -> Asked:
+        """The statistic, years and setting words a figure question asks for (coach/ask/qualifiers.py)."""
+        # adverbs ("typically", "usually") qualify the verb, not the figure
+        q_terms = _terms(question) - {_stem(w) for w in self.generic} - {
+            _stem(w) for w in content_words(question) if w.endswith("ly")
+        }
+        stat_words = {_stem(w) for st in statistics() for w in st.words}
+        other = self._qualifier_terms(q_terms) - stat_words - _MONTHS - {y for y in q_terms if y.isdigit()}
+        return Asked.of(question, other)
+
     def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None) -> list[Hit]:
         """Hits ordered by their best unit's score: the passages an LLM should see first."""
         best: dict[str, float] = {}
@@ -356,6 +371,7 @@ class ExtractiveAnswerer:
         limit = 5 if listy else 4 if numeric else 3
         floor = top - (0.10 if numeric else 0.12)
         named: list[str] = []
+        narrowed: set[int] | None = None  # the figures that state what the question qualifies by, if any
         if numeric:
             # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
             named = list(mentioned)
@@ -365,6 +381,17 @@ class ExtractiveAnswerer:
             scored = own or scored
             top = scored[0].score
             fitting = [s for s in scored if _fits(s, wants, measure)]
+            asked_for = self._asked(question)
+            if fitting and asked_for:
+                # "the top 10%", "in 2010", "in nursing care facilities": the figures that say so, not the medians
+                fitting = best_stated(
+                    asked_for,
+                    fitting,
+                    lambda s: f"{s.hit.chunk.section.split(' > ')[-1]}: {s.unit.text}",
+                    lambda s: s.hit.chunk.text,
+                    lambda s: self.unit_terms[id(s.unit)],
+                )
+                narrowed = {id(s) for s in fitting}
             if fitting:
                 scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex or self._about(s, named)]
                 top = scored[0].score
@@ -423,7 +450,8 @@ class ExtractiveAnswerer:
                 about_job = bool(named) and self._about(s, named)
                 close = s.score >= top - 0.25 and (s.lex >= 0.5 * chosen[0].lex or about_job)
                 fresh = s.hit.chunk.source not in have and not any(_same(s, c) for c in chosen)
-                if fresh and s.numbers and close and _fits(s, wants, measure):
+                stated = narrowed is None or id(s) in narrowed
+                if fresh and s.numbers and close and stated and _fits(s, wants, measure):
                     chosen.append(s)
                     have.add(s.hit.chunk.source)
         return chosen
@@ -467,6 +495,7 @@ class ExtractiveAnswerer:
             measure=asked[0] if asked else figure_intent and _INTENT_MEASURE.get(figure_intent),
             places=list(q.places) if q else [],
             document=q.document if q else None,
+            statistics=statistics_in(q.expanded if q else question),
         )
         text = render(pieces, how, measure)
         if how.numeric:
@@ -525,6 +554,10 @@ class ExtractiveAnswerer:
 
 _ENUMERATION = re.compile(
     r"\b(what|which)\b.*\b(are|exist|kinds?|types?|options|areas|list|there)\b|\b(list|name|overview)\b", re.I
+)
+_MONTHS = frozenset(
+    _stem(m)
+    for m in "january february march april may june july august september october november december".split()
 )
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from coach.ask.qualifiers import statistics_in
 from coach.ask.question import place_pattern, places_in
 from coach.errors import ConfigError
 from coach.ingest.identity import same_occupation
@@ -48,6 +49,7 @@ class Framing:
     places: list[str] = field(default_factory=list)
     document: str | None = None  # "cover letter" when the question asks the coach to write one
     next_step: tuple[str, str, int] | None = None  # (current rung, next rung, its marker)
+    statistics: frozenset[str] = frozenset()  # a statistic asked for: {"highest"} for "the top 10%"
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +77,7 @@ def sentence(text: str) -> str:
     return text if re.search(r"[.!?)\]]$", text) else text + "."
 
 
-def figure_phrase(piece: Piece, measure: Measure | None = None) -> str:
+def figure_phrase(piece: Piece, measure: Measure | None = None, asked: frozenset[str] = frozenset()) -> str:
     """The part of a unit that carries its figure: a row's values, or the clause of a sentence with the number."""
     text = tidy(piece.text).rstrip(".")
     if piece.kind in ("row", "fields"):
@@ -89,6 +91,8 @@ def figure_phrase(piece: Piece, measure: Measure | None = None) -> str:
     with_figure = [c for c in clauses if re.search(r"\d", c)]
     if measure is not None and measure.figure:
         with_figure = [c for c in with_figure if measure.figure.search(c)] or with_figure
+    if asked:  # "the top 10%": the clause that names it, not the lowest one before it
+        with_figure = [c for c in with_figure if asked & statistics_in(c)] or with_figure
     clause = (with_figure or clauses or [text])[0].strip().rstrip(",;")
     words = clause.split()
     if len(words) > 18:  # a window around the figures, marked as cut
@@ -129,15 +133,15 @@ def lead(pieces: list[Piece], how: Framing, measure: Measure | None) -> str | No
     one_job = all(same_occupation(a, b) for a in jobs for b in jobs)
     if len({frozenset(p.numbers) for p in first}) == 1 or len(first) == 1:
         same = [p for p in first if p.numbers == first[0].numbers]
-        return f"{first[0].job} {label}: {figure_phrase(first[0], measure)}. {_markers(same)}"
+        return f"{first[0].job} {label}: {figure_phrase(first[0], measure, how.statistics)}. {_markers(same)}"
     if one_job:
         roles = {p.role for p in first}
         figures_text = "; ".join(
-            f"{figure_phrase(p, measure)} [{p.marker}] ({p.source if len(roles) == 1 else p.role + ' guide'})"
+            f"{figure_phrase(p, measure, how.statistics)} [{p.marker}] ({p.source if len(roles) == 1 else p.role + ' guide'})"
             for p in first
         )
         return str(words["figure_same"]).format(job=jobs[0], measure=label, figures=figures_text)
-    figures_text = "; ".join(f"{p.job}: {figure_phrase(p, measure)} [{p.marker}]" for p in first)
+    figures_text = "; ".join(f"{p.job}: {figure_phrase(p, measure, how.statistics)} [{p.marker}]" for p in first)
     return str(words["figure_jobs"]).format(measure=label, figures=figures_text)
 
 
