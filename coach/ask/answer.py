@@ -163,8 +163,8 @@ class ExtractiveAnswerer:
 
     def _subject(self, unit: Unit, chunk: Chunk) -> str | None:
         """The job title a unit is specifically about (a table row, a ladder tier), if any."""
-        if unit.kind == "row" and unit.subject:
-            return unit.subject
+        if unit.kind == "row" and unit.subject and unit.subject.lower() in self.title_set:
+            return unit.subject  # a pay-table row of a job; "Number of Jobs, 2010" labels a fact, not a job
         leaf = chunk.section.split(" > ")[-1]
         return leaf if leaf.lower() in self.title_set else None
 

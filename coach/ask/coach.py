@@ -259,6 +259,24 @@ class Coach:
             out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
         return out
 
+    def _add_measure_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
+        """Add the named jobs' passages that state the figure asked ("Number of Jobs, 2010: 1,216,900" in a
+        Quick Facts box the question's words do not find): each guide of the job gets its say."""
+        measure = measures().get(q.measure or "")
+        if measure is None or measure.figure is None or not q.numeric or not q.sources:
+            return hits
+        have = {h.chunk.id for h in hits}
+        sources = set(q.sources) if allowed is None else set(q.sources) & allowed
+        extra = [
+            c
+            for c in self.index.chunks
+            if c.id not in have and c.source in sources and measure.found_in(f"{c.section}: {c.text}")
+        ]
+        out = list(hits)
+        for c in extra[:6]:
+            out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
+        return out
+
     def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
         # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
@@ -316,6 +334,7 @@ class Coach:
             q.retrieval, max(10, self.settings.top_k), None, self.settings.per_section_cap, qvec, allowed
         )
         hits = self._add_title_hits(q, hits, allowed)
+        hits = self._add_measure_hits(q, hits, allowed)
         if not q.decline and (place := self._unmentioned_place(q, allowed)):
             q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
         # second stage: order passages by their best answer unit (the fused rank is one of its signals)

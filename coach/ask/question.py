@@ -407,9 +407,13 @@ class TitleIndex:
                 continue
             if i + 1 < len(tokens) and tokens[i + 1] in self.vocabulary:
                 continue  # "specialist dental hygienist": the word qualifies the job named after it
+            if i + 1 < len(tokens) and tokens[i + 1] == "to" and not w.endswith("s"):
+                continue  # "courses lead to ...": a verb, not the job
             mod = tokens[i - 1] if i > 0 else ""
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
+            if mod in _ASKING_WORDS():
+                mod = ""  # "which industry pays pharmacists": the question's verb, not a kind of pharmacist
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
                 return phrase
@@ -428,6 +432,12 @@ class TitleIndex:
                 ):
                     return phrase
         return None
+
+
+@lru_cache(maxsize=1)
+def _ASKING_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, built once from the rules
+    """The words questions ask for a measure with ("pays", "earn"): never a job's modifier."""
+    return frozenset(w for m in _measures().values() for a in m.ask for w in words(a) if w not in STOPWORDS)
 
 
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ive)s?$")
@@ -725,6 +735,9 @@ def understand(
     # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
     measures = [] if explains(standalone_q) else asked_measures(standalone_q)
     named = vocab.titles.mentioned(standalone_q)
+    # "Accountant and Auditor" names the "Accountant" guide's job too
+    parts = {p.lower() for t in named for p in _coordinated_jobs(t)}
+    named += [t for t in vocab.titles.titles if t.lower() in parts and t not in named]
     numeric = asks_figure(standalone_q, wants, measures)
     query = Query(
         question=question,
