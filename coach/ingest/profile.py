@@ -30,6 +30,15 @@ _STEPS = re.compile(
 )
 
 
+# "Quick Facts: Accountants", "How to Become a Plumber", "What Auditors Do": headings about a job, not rungs
+_NOT_A_RUNG = re.compile(r"[:?]|^\W*(how|what|why|when|where|who|which|become|becoming|about)\b", re.I)
+
+
+def _rung_like(heading: str) -> bool:
+    """Can a subsection heading be a rung of a career ladder ("Senior Nurse"), rather than a topic about one?"""
+    return not _NOT_A_RUNG.search(heading)
+
+
 @dataclass(frozen=True)
 class Measure:
     """One kind of fact a guide can give: pay, growth, openings, ... (`coach/rules/measures.toml`)."""
@@ -237,7 +246,7 @@ def build_profile(
     heads = sorted({o.head for o in occupations.values() if o.head})
     for c in chunks:
         leaf = c.section.split(" > ")[-1]
-        if " > " in c.section and len(leaf.split()) <= 7 and head_of(leaf) in heads and "?" not in leaf:
+        if " > " in c.section and len(leaf.split()) <= 7 and head_of(leaf) in heads and _rung_like(leaf):
             add(leaf, {c.source}, "tier")
 
     defined: dict[str, str] = {}
