@@ -459,6 +459,12 @@ def _coordinated_jobs(title: str) -> list[str]:
 _JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w-]*?)"
 # Where a question names the job it is about: its subject before a verb, a possessive, or after "salary for".
 _SUBJECT_SLOTS = (
+    # a follow-up naming only a job: "and nurse practitioners?", "what about lawyers?"
+    re.compile(
+        r"^\W*(?:and|or|what about|how about)\s+(?:an?\s+|the\s+)?"
+        + r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}[a-z][\w-]*)\s*[?.!]*\s*(?:\(|$)",
+        re.I,
+    ),
     re.compile(
         r"\b(?:do|does|did|can|could|will|would|should|are|is|were|was)\s+(?:an?\s+|the\s+|most\s+|many\s+)?"
         + _JOB

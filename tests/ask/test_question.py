@@ -242,6 +242,7 @@ def test_the_job_a_question_is_about_must_be_a_job_the_corpus_covers(vocab):
         ("How much does a solicitor earn in the UK?", "solicitor"),
         ("What's the hourly wage for college lecturers?", "college lecturer"),
         ("How much do nurse practitioners make?", "nurse practitioner"),
+        ("and nurse practitioners?", "nurse practitioner"),
     ]:
         q = understand(question, [], vocab)
         assert (q.decline, q.decline_detail) == ("refusal", job), question
@@ -250,6 +251,8 @@ def test_the_job_a_question_is_about_must_be_a_job_the_corpus_covers(vocab):
         "What do graduates earn?",
         "How much do apprentice paralegals get paid?",
         "Is part-time work common for paralegals?",
+        "and senior staff nurses?",
+        "what about in the UK?",
     ]:
         assert understand(question, [], vocab).decline is None, question
 
@@ -278,3 +281,4 @@ def test_a_follow_up_carries_the_measure_asked_before(vocab):
     ]
     q = understand("what about in the UK?", history, vocab)
     assert (q.occupations, q.measures[:1], q.places) == (["Registered Nurse"], ["pay"], ["UK"])
+
