@@ -77,7 +77,7 @@ def test_suites_file_paths_are_relative_to_the_repo_root(tmp_path):
 def test_the_repo_suites_file_parses():
     suites = load_suites(SUITES_FILE)
     assert {"seed", "tuning", "validation"} <= set(suites)
-    assert suites["validation"].gate["fact_recall"] == 0.74  # set from a measured run (see the suites file)
+    assert suites["validation"].gate["fact_recall"] == 0.84  # set from a measured run (see the suites file)
     assert suites["validation"].gate["mixed_occupation_disagreements"] == 0
 
 
