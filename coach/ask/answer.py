@@ -297,9 +297,11 @@ class ExtractiveAnswerer:
     def _asked(self, question: str) -> Asked:
         """The statistic, years and setting words a figure question asks for (coach/ask/qualifiers.py)."""
         # adverbs ("typically", "usually") qualify the verb, not the figure
-        q_terms = _terms(question) - {_stem(w) for w in self.generic} - {
-            _stem(w) for w in content_words(question) if w.endswith("ly")
-        }
+        q_terms = (
+            _terms(question)
+            - {_stem(w) for w in self.generic}
+            - {_stem(w) for w in content_words(question) if w.endswith("ly")}
+        )
         stat_words = {_stem(w) for st in statistics() for w in st.words}
         other = self._qualifier_terms(q_terms) - stat_words - _MONTHS - {y for y in q_terms if y.isdigit()}
         return Asked.of(question, other)
@@ -557,7 +559,20 @@ _ENUMERATION = re.compile(
 )
 _MONTHS = frozenset(
     _stem(m)
-    for m in "january february march april may june july august september october november december".split()
+    for m in [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")

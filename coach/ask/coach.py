@@ -22,8 +22,8 @@ from coach.ask.question import (
     _singular,
     content_words,
     place_pattern,
-    wants_figure,
     understand,
+    wants_figure,
     words,
 )
 from coach.ask.retrieve import Hit, Retriever

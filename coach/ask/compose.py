@@ -141,7 +141,9 @@ def lead(pieces: list[Piece], how: Framing, measure: Measure | None) -> str | No
             for p in first
         )
         return str(words["figure_same"]).format(job=jobs[0], measure=label, figures=figures_text)
-    figures_text = "; ".join(f"{p.job}: {figure_phrase(p, measure, how.statistics)} [{p.marker}]" for p in first)
+    figures_text = "; ".join(
+        f"{p.job}: {figure_phrase(p, measure, how.statistics)} [{p.marker}]" for p in first
+    )
     return str(words["figure_jobs"]).format(measure=label, figures=figures_text)
 
 

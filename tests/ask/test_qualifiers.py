@@ -29,7 +29,9 @@ UNITS = [
 
 def _best(question: str, words: set[str] | None = None) -> list[str]:
     asked = Asked.of(question, words or set())
-    return [u for u, _ in best_stated(asked, UNITS, lambda c: c[0], lambda c: c[1], lambda c: set(c[0].split()))]
+    return [
+        u for u, _ in best_stated(asked, UNITS, lambda c: c[0], lambda c: c[1], lambda c: set(c[0].split()))
+    ]
 
 
 def test_the_figures_that_state_the_year_then_the_statistic_are_kept_in_order():

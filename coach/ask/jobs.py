@@ -1,0 +1,265 @@
+"""The jobs a corpus covers, as a question names them: titles named whole or in part, coordinated titles, and the
+jobs a question is about that no guide covers ("what does a solicitor earn?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from coach.ask.reading import _singular, content_words, guard_rules, words
+from coach.ask.text import CAREER_WORDS, STOPWORDS
+from coach.ingest.profile import measures as _measures
+
+# Words before a job title that do not change which job it is.
+# Words before a job title that qualify the same job (its level, stage or a pay statistic) rather than naming
+# another one: "senior nurse", "apprentice electrician", "top-paid paralegal" vs "sales manager".
+NEUTRAL_MODIFIERS = frozenset(
+    [
+        "senior",
+        "junior",
+        "entry",
+        "level",
+        "entry-level",
+        "new",
+        "beginner",
+        "beginning",
+        "experienced",
+        "good",
+        "typical",
+        "first",
+        "usual",
+        "average",
+        "aspiring",
+        "future",
+        "current",
+        "former",
+        "lead",
+        "head",
+        "chief",
+        "apprentice",
+        "trainee",
+        "graduate",
+        "qualified",
+        "certified",
+        "licensed",
+        "median",
+        "top",
+        "highest",
+        "lowest",
+        "best",
+        "starting",
+        "mid",
+        "principal",
+        "staff",
+    ]
+)
+
+
+@dataclass
+class TitleIndex:
+    """Job titles the corpus covers (guide roles, salary-table rows, career-ladder tiers), and its text for phrase lookups."""
+
+    titles: list[str] = field(default_factory=list)
+    corpus_text: str = ""
+    figure_titles: list[str] = field(default_factory=list)  # titles the corpus gives pay or years for
+    generic: frozenset[str] = CAREER_WORDS  # career words plus the corpus's domain words
+
+    def __post_init__(self) -> None:
+        self.tokens = [set(_singular(content_words(t))) for t in self.titles]
+        self.vocabulary = set().union(*self.tokens) if self.tokens else set()
+        # "Interpreter and Translator" names two jobs: either one names the title
+        self.aliases = [(t, toks) for t, toks in zip(self.titles, self.tokens, strict=True)] + [
+            (t, set(_singular(content_words(part)))) for t in self.titles for part in _coordinated_jobs(t)
+        ]
+
+    def mentioned(self, text: str) -> list[str]:
+        """Corpus titles named in `text`, longest first (all their distinctive words appear)."""
+        q = set(_singular(content_words(text)))
+        found: list[str] = []
+        sets: dict[str, set[str]] = {}
+        for title, toks in self.aliases:
+            distinct = toks - self.generic
+            if distinct and distinct <= q and title not in found:
+                found.append(title)
+                sets[title] = toks
+        if not found:
+            found, sets = self._named_in_part(q)
+        # "senior staff nurse" names that title, not also "staff nurse"
+        specific = [t for t in found if not any(sets[t] < sets[o] for o in found)]
+        return sorted(specific, key=lambda t: -len(t))
+
+    def _named_in_part(self, q: set[str]) -> tuple[list[str], dict[str, set[str]]]:
+        """Titles named by their head word and at least one of their other distinctive words, when no title
+        is named whole ("tractor-trailer driver" -> "Heavy and Tractor-trailer Truck Driver"); the best-covered only."""
+        best, found, sets = 1, [], {}
+        for title, toks in self.aliases:
+            words = _singular(content_words(title))
+            distinct = toks - self.generic
+            if not words or words[-1] not in q or words[-1] in self.generic:
+                continue
+            shared = len(distinct & q)
+            if shared > best:
+                best, found, sets = shared, [title], {title: toks}
+            elif shared == best and best > 1 and title not in found:
+                found.append(title)
+                sets[title] = toks
+        return found, sets
+
+    def uncovered_occupation(self, text: str, figures: bool = False) -> str | None:
+        """A job named in `text` that the corpus does not cover ('software engineer', 'YouTuber'), or None.
+
+        With `figures`, the job must be one the corpus gives figures for (a guide's role, a salary-table row or a
+        career-ladder rung): "what does a chief nursing officer earn?" is not answerable from a passing mention.
+        """
+        occupations = guard_rules().occupations
+        if subject := self.unknown_subject(text):
+            return subject
+        for segment in re.split(r"[,.;:?!()\[\]/]+", text):
+            tokens = _singular(words(segment))
+            found = self._uncovered_in(tokens, occupations, figures) or self._unknown_role_word(segment)
+            if found:
+                return found
+        return None
+
+    def unknown_subject(self, text: str) -> str | None:
+        """The job a question is about, by its place in the sentence ("what does a solicitor earn?", "a dentist's
+        salary", "the wage for college lecturers"), when no corpus title holds its head noun: a job the guides
+        may mention in passing but do not cover. Job-like heads only (an agent noun or a known job noun)."""
+        rules = guard_rules()
+        for pattern in _SUBJECT_SLOTS:
+            for m in pattern.finditer(text):
+                phrase: list[str] = []
+                for w in words(m.group("job")):
+                    if w in STOPWORDS and phrase:
+                        break
+                    if w not in STOPWORDS:
+                        phrase.append(w)
+                if not phrase:
+                    continue
+                head = _singular(phrase[-1:])[0]
+                if not (head in rules.occupations or _AGENT_NOUN.search(head)) or len(head) < 4:
+                    continue
+                if head in self.vocabulary or head in self.generic or head in rules.people:
+                    continue
+                if any(len(w) >= 4 and head.startswith(w) for w in self.vocabulary):
+                    continue  # "trucker" is a truck driver: a word of a corpus title, made a person
+                if self.mentioned(" ".join(phrase)) or self._listed_with_title(head):
+                    continue
+                return " ".join([*phrase[:-1], head])
+        return None
+
+    def _listed_with_title(self, head: str) -> bool:
+        """Does the corpus list `head` beside one of its job titles' heads, as jobs of one guide ("plumbers,
+        pipefitters, and steamfitters")? Then the guide covers it; a passing mention ("offices of dentists") does not."""
+        heads = {words(t)[-1] for t in self.titles if words(t)}
+        alt = "|".join(re.escape(h) for h in sorted(heads))
+        if not alt:
+            return False
+        h = re.escape(head)
+        # the corpus text is words only: "plumbers, pipefitters, and steamfitters" reads "plumber pipefitter and"
+        listed = re.compile(rf" (?:{alt}) (?:\w+ )?(?:and |or )?{h} | {h} (?:and |or )?(?:{alt}) ")
+        return bool(listed.search(self.corpus_text))
+
+    def _unknown_role_word(self, segment: str) -> str | None:
+        """'become a YouTuber': the word after 'become a' / 'work as a' that the corpus never uses."""
+        match = _ROLE_SLOT.search(segment)
+        if not match:
+            return None
+        word = _singular(words(match.group(1)))
+        if word and word[0] not in STOPWORDS and not self._in_corpus(word[0]):
+            return word[0]
+        return None
+
+    def _in_corpus(self, phrase: str) -> bool:
+        return f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text
+
+    def _uncovered_in(
+        self, tokens: list[str], occupations: frozenset[str], figures: bool = False
+    ) -> str | None:
+        """The first job named in `tokens` whose head noun or modifier+head the corpus does not know."""
+        for i, w in enumerate(tokens):
+            head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
+            if head not in occupations:
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1] in self.vocabulary:
+                continue  # "specialist dental hygienist": the word qualifies the job named after it
+            if i + 1 < len(tokens) and tokens[i + 1] == "to" and not w.endswith("s"):
+                continue  # "courses lead to ...": a verb, not the job
+            mod = tokens[i - 1] if i > 0 else ""
+            if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
+                mod = ""
+            if mod in _ASKING_WORDS():
+                mod = ""  # "which industry pays pharmacists": the question's verb, not a kind of pharmacist
+            phrase = f"{mod} {head}".strip()
+            if head not in self.vocabulary and not self._in_corpus(phrase):
+                return phrase
+            if (  # "sales manager" in a corpus that never says "sales": another job than the one covered
+                mod
+                and mod not in self.generic
+                and "-" not in mod
+                and not any(phrase in t.lower() for t in self.titles)
+                and not self._in_corpus(phrase)
+            ):
+                return phrase
+            if figures and self.figure_titles:
+                with_figures = [set(_singular(content_words(t))) for t in self.figure_titles]
+                if not any(
+                    head in toks and (not mod or mod in self.generic or mod in toks) for toks in with_figures
+                ):
+                    return phrase
+        return None
+
+
+@lru_cache(maxsize=1)
+def _ASKING_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, built once from the rules
+    """The words questions ask for a measure with ("pays", "earn"): never a job's modifier."""
+    return frozenset(w for m in _measures().values() for a in m.ask for w in words(a) if w not in STOPWORDS)
+
+
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ive)s?$")
+
+
+def _coordinated_jobs(title: str) -> list[str]:
+    """The jobs of a coordinated title when every part ends in a job noun: 'Accountant and Auditor' -> both;
+    not 'Heavy and Tractor-trailer Truck Driver' ('Heavy' is no job)."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", title) if p.strip()]
+    if len(parts) < 2:
+        return []
+    occupations = guard_rules().occupations
+    last = [_singular(words(p))[-1:] for p in parts]
+    if all(w and (w[0] in occupations or _AGENT_NOUN.search(w[0])) for w in last):
+        return parts
+    return []
+
+
+_JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w-]*?)"
+# Where a question names the job it is about: its subject before a verb, a possessive, or after "salary for".
+_SUBJECT_SLOTS = (
+    # a follow-up naming only a job: "and nurse practitioners?", "what about lawyers?"
+    re.compile(
+        r"^\W*(?:and|or|what about|how about)\s+(?:an?\s+|the\s+)?"
+        + r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}[a-z][\w-]*)\s*[?.!]*\s*(?:\(|$)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:do|does|did|can|could|will|would|should|are|is|were|was)\s+(?:an?\s+|the\s+|most\s+|many\s+)?"
+        + _JOB
+        + r"s?\s+(?:\w+ly\s+)?(?:make|earn|get|do|need|work|take|require|treat|use|paid|compensated)\b",
+        re.I,
+    ),
+    re.compile(
+        _JOB
+        + r"'s\s+(?:\w+\s+)?(?:salary|salaries|pay|wages?|income|earnings|job|role|duties|outlook|hours)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:salary|salaries|pay|wages?|earnings|income|outlook|demand|prospects)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+        + r"(?P<job>(?:[a-z][\w'-]*\s*){1,3})",
+        re.I,
+    ),
+)
+
+_ROLE_SLOT = re.compile(
+    r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)", re.I
+)

@@ -1,0 +1,254 @@
+"""How a question reads, before any corpus is consulted: its words, intents, measures and figure cues, and the
+guard rules (coach/rules/guard.toml) that decline injections and off-task requests."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from coach.ask.text import STOPWORDS
+from coach.ingest.profile import measures as _measures
+
+INTENTS: dict[str, tuple[str, ...]] = {
+    "salary": (
+        "salary",
+        "salaries",
+        "earn",
+        "earns",
+        "earning",
+        "earnings",
+        "pay",
+        "paid",
+        "pays",
+        "compensation",
+        "wage",
+        "wages",
+        "income",
+        "median",
+        "money",
+        "$",
+    ),
+    "years": ("years", "how long", "timeline", "experience", "months", "how soon", "until", "take to"),
+    "growth": (
+        "growth",
+        "outlook",
+        "openings",
+        "opening",
+        "open",
+        "demand",
+        "grow",
+        "growing",
+        "jobs available",
+        "projected",
+        "hiring",
+    ),
+    "skills": ("skill", "skills", "abilities", "competencies", "tools", "software", "technologies", "tech"),
+    "education": (
+        "degree",
+        "education",
+        "certification",
+        "certifications",
+        "diploma",
+        "college",
+        "study",
+        "qualifications",
+    ),
+    "start": (
+        "become",
+        "start",
+        "get into",
+        "break into",
+        "first job",
+        "entry",
+        "begin",
+        "steps",
+        "how do i",
+    ),
+    "path": (
+        "next",
+        "promotion",
+        "advance",
+        "advancement",
+        "progress",
+        "progression",
+        "ladder",
+        "path",
+        "after",
+        "grow into",
+    ),
+    "pros": (
+        "pros",
+        "cons",
+        "advantages",
+        "disadvantages",
+        "downsides",
+        "benefits",
+        "challenges",
+        "good",
+        "bad",
+    ),
+    "remote": (
+        "remote",
+        "home",
+        "abroad",
+        "international",
+        "global",
+        "visa",
+        "countries",
+        "relocate",
+        "nomad",
+    ),
+}
+NUMERIC_INTENTS = ("salary", "years", "growth")
+# Words added to the retrieval query for each intent, so "what does a lead earn?" finds the salary table.
+EXPANSIONS: dict[str, str] = {
+    "salary": "salary median pay USD",
+    "years": "years experience",
+    "growth": "growth outlook openings",
+    "path": "career path advance",
+    "education": "education degree",
+    "start": "how to become",
+    "remote": "remote work",
+}
+
+
+def retrieval_query(text: str) -> str:
+    """The question with job-title abbreviations spelled out and its intents' key words added."""
+    expanded = " ".join(words(text))
+    extra = " ".join(EXPANSIONS[i] for i in sorted(intents(text)) if i in EXPANSIONS)
+    return f"{text} ({expanded}) {extra}".strip() if extra or expanded != text.lower() else text
+
+
+_WORD = re.compile(r"[a-z0-9$][a-z0-9'+$-]*")
+
+
+@dataclass(frozen=True)
+class GuardRules:
+    injection: re.Pattern[str]
+    off_task: re.Pattern[str]
+    occupations: frozenset[str]
+    synonyms: dict[str, str]
+    people: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def guard_rules() -> GuardRules:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/guard.toml").read_text("utf-8"))
+    return GuardRules(
+        injection=re.compile("|".join(data["injection"]), re.IGNORECASE),
+        off_task=re.compile("|".join(data["off_task"]), re.IGNORECASE),
+        occupations=frozenset(data["occupations"]),
+        synonyms=dict(data["synonyms"]),
+        people=frozenset(data.get("people", [])),
+    )
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens with job-title abbreviations expanded (rep -> representative)."""
+    syn = guard_rules().synonyms
+    out: list[str] = []
+    text = re.sub(r"\bU\.S\.(?:A\.)?", "US", text)  # "U.S." and "US" are one word
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        w = w.strip("'-")
+        out.extend(syn.get(w, w).split())
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def intents(text: str) -> set[str]:
+    """Which kinds of answer a question wants (salary, years, skills, ...)."""
+    lowered = " " + " ".join(words(text)) + " " + (" $" if "$" in text else "")
+    found = {
+        name
+        for name, keys in INTENTS.items()
+        if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)
+    }
+    if "pay" in asked_measures(
+        text
+    ):  # "how much do nurses make a year?" asks for pay in the measures' own words
+        found.add("salary")
+    return found
+
+
+_PROCESS = re.compile(
+    r"^\W*(how (do|can|should|could|would|will) (i|you|we|one)|how to|what steps|any tips|tips)\b", re.I
+)
+_QUANTITY = re.compile(r"\bhow (much|many|long|fast|soon)\b", re.I)
+
+
+# Questions about causes, factors, manner, employers or kinds: "why was demand expected to rise?", "what drives
+# growth?", "how are truckers paid?", "which industries have strong demand?", "who employs ...?". They name a
+# measure but ask for the reasons or kinds the guides give, not for its figure.
+_EXPLAIN = re.compile(
+    r"^\W*(?:why\b|how come\b"
+    r"|(?:what|which)(?:'s| is| are)? (?:\w+ )?(?:drives?|driving|drove|affects?|affecting|determines?|influences?"
+    r"|causes?|causing|factors?|reasons?|explains?)\b"
+    r"|(?:what|which) (?:kinds?|types?|sorts?) of\b"
+    r"|which \w+ (?:have|has|offer|offers|need|needs|hire|hires|employ|employs)\b"
+    r"|who (?:employs?|hires?)\b"
+    r"|how (?:are|is|do|does) (?:\S+ ){1,5}(?:paid|compensated)\b)",
+    re.I,
+)
+
+
+def explains(text: str) -> bool:
+    """Does a question ask why, what drives or affects, how one is paid, or which kinds, rather than how much?"""
+    return bool(_EXPLAIN.search(text))
+
+
+def answer_intents(text: str) -> set[str]:
+    """Intents that shape an answer: "how do I negotiate my salary?" asks for a process, not for a figure."""
+    found = intents(text)
+    if (_PROCESS.search(text) and not _QUANTITY.search(text)) or explains(text):
+        found -= set(NUMERIC_INTENTS)
+    return found
+
+
+def _singular(tokens: list[str]) -> list[str]:
+    return [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
+
+
+def is_injection(text: str) -> bool:
+    return bool(guard_rules().injection.search(text))
+
+
+def is_off_task(text: str) -> bool:
+    return bool(guard_rules().off_task.search(text))
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+def asked_measures(text: str) -> list[str]:
+    """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them."""
+    return [name for name, m in _measures().items() if m.asked_in(text)]
+
+
+ASKS_FIGURE = re.compile(
+    r"^\W*(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",
+    re.I,
+)
+
+
+def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
+    """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")."""
+    if explains(question):
+        return False
+    first = _measures().get(measures[0]) if measures else None
+    figure_measure = first is not None and first.figure is not None and bool(ASKS_FIGURE.search(question))
+    return bool(wants & set(NUMERIC_INTENTS)) or figure_measure
+
+
+# "How is physio pay structured?", "Why do nurses earn more?": about pay, but not asking for a figure
+_HOW_OR_WHY = re.compile(r"^\W*(how (is|are|was|were|do|does|did|can|could|should|would|will)|why)\b", re.I)
+
+
+def wants_figure(question: str) -> bool:
+    """Does a question ask for a figure: 'how much/many', 'what ...', 'give me the median ...' (not how/why)?"""
+    return bool(ASKS_FIGURE.search(question)) or not _HOW_OR_WHY.search(question)
