@@ -265,16 +265,15 @@ class Coach:
         measure = measures().get(q.measure or "")
         if measure is None or measure.figure is None or not q.numeric or not q.sources:
             return hits
-        have = {h.chunk.id for h in hits}
         sources = set(q.sources) if allowed is None else set(q.sources) & allowed
-        extra = [
-            c
-            for c in self.index.chunks
-            if c.id not in have and c.source in sources and measure.found_in(f"{c.section}: {c.text}")
-        ]
+        # only guides none of whose hits states it yet, one passage each: few more units to score
+        stated = {h.chunk.source for h in hits if measure.found_in(f"{h.chunk.section}: {h.chunk.text}")}
+        missing = sources - stated
         out = list(hits)
-        for c in extra[:6]:
-            out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
+        for c in self.index.chunks:
+            if c.source in missing and measure.found_in(f"{c.section}: {c.text}"):
+                out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
+                missing.discard(c.source)
         return out
 
     def _unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
