@@ -34,6 +34,7 @@ from coach.ask.question import (
 )
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES, Weights, explain, load_weights
+from coach.ask.text import MONTHS
 from coach.backends import ChatModel, Message
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
@@ -125,6 +126,8 @@ class ExtractiveAnswerer:
         self.unit_vectors = unit_vectors
         self.titles = titles
         self.generic = titles.generic  # career words and the corpus's domain words
+        self.generic_terms = {_stem(w) for w in self.generic}
+        self.statistic_terms = {_stem(w) for st in statistics() for w in st.words}
         self.weights: Weights = load_weights()
         self.title_terms = {_stem(w) for t in titles.titles for w in content_words(t)}
         self.measure_terms = {_stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
@@ -204,7 +207,7 @@ class ExtractiveAnswerer:
     def _score(
         self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None
     ) -> list[_Scored]:
-        q_terms = _terms(question) - {_stem(w) for w in self.generic}
+        q_terms = _terms(question) - self.generic_terms
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
         wants, asked_names, named = self._read(question, q)
         upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
@@ -299,11 +302,15 @@ class ExtractiveAnswerer:
         # adverbs ("typically", "usually") qualify the verb, not the figure
         q_terms = (
             _terms(question)
-            - {_stem(w) for w in self.generic}
+            - self.generic_terms
             - {_stem(w) for w in content_words(question) if w.endswith("ly")}
         )
-        stat_words = {_stem(w) for st in statistics() for w in st.words}
-        other = self._qualifier_terms(q_terms) - stat_words - _MONTHS - {y for y in q_terms if y.isdigit()}
+        other = (
+            self._qualifier_terms(q_terms)
+            - self.statistic_terms
+            - _MONTHS
+            - {y for y in q_terms if y.isdigit()}
+        )
         return Asked.of(question, other)
 
     def rerank(self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None) -> list[Hit]:
@@ -319,7 +326,7 @@ class ExtractiveAnswerer:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
         if set(answer_intents(question)) & set(NUMERIC_INTENTS) or not _ENUMERATION.search(question):
             return None
-        q_terms = _terms(question) - {_stem(w) for w in self.generic}
+        q_terms = _terms(question) - self.generic_terms
         title_terms = {_stem(w) for w in self.titles.vocabulary}
 
         def topic(name: str) -> set[str]:
@@ -557,23 +564,7 @@ class ExtractiveAnswerer:
 _ENUMERATION = re.compile(
     r"\b(what|which)\b.*\b(are|exist|kinds?|types?|options|areas|list|there)\b|\b(list|name|overview)\b", re.I
 )
-_MONTHS = frozenset(
-    _stem(m)
-    for m in [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTHS = frozenset(_stem(m) for m in MONTHS)
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")

@@ -68,6 +68,10 @@ class TitleIndex:
     def __post_init__(self) -> None:
         self.tokens = [set(_singular(content_words(t))) for t in self.titles]
         self.vocabulary = set().union(*self.tokens) if self.tokens else set()
+        # the head words of the titles, as a regex alternation ("plumber|electrician"), for list lookups
+        self.head_pattern = "|".join(
+            re.escape(h) for h in sorted({words(t)[-1] for t in self.titles if words(t)})
+        )
         # "Interpreter and Translator" names two jobs: either one names the title
         self.aliases = [(t, toks) for t, toks in zip(self.titles, self.tokens, strict=True)] + [
             (t, set(_singular(content_words(part)))) for t in self.titles for part in _coordinated_jobs(t)
@@ -152,8 +156,7 @@ class TitleIndex:
     def _listed_with_title(self, head: str) -> bool:
         """Does the corpus list `head` beside one of its job titles' heads, as jobs of one guide ("plumbers,
         pipefitters, and steamfitters")? Then the guide covers it; a passing mention ("offices of dentists") does not."""
-        heads = {words(t)[-1] for t in self.titles if words(t)}
-        alt = "|".join(re.escape(h) for h in sorted(heads))
+        alt = self.head_pattern
         if not alt:
             return False
         h = re.escape(head)
@@ -189,7 +192,7 @@ class TitleIndex:
             mod = tokens[i - 1] if i > 0 else ""
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
-            if mod in _ASKING_WORDS():
+            if mod in _asking_words():
                 mod = ""  # "which industry pays pharmacists": the question's verb, not a kind of pharmacist
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
@@ -212,7 +215,7 @@ class TitleIndex:
 
 
 @lru_cache(maxsize=1)
-def _ASKING_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, built once from the rules
+def _asking_words() -> frozenset[str]:
     """The words questions ask for a measure with ("pays", "earn"): never a job's modifier."""
     return frozenset(w for m in _measures().values() for a in m.ask for w in words(a) if w not in STOPWORDS)
 

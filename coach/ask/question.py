@@ -27,7 +27,7 @@ from coach.ask.reading import (
     wants_figure,
     words,
 )
-from coach.ask.text import STOPWORDS
+from coach.ask.text import MONTHS, STOPWORDS
 from coach.errors import QuestionError
 from coach.ingest.identity import is_kind_of
 from coach.ingest.profile import measures as _measures
@@ -245,30 +245,12 @@ def places_in(text: str) -> list[str]:
     return [key for key in _place_table() if place_pattern(key).search(text)]
 
 
-_MONTH_NAMES = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
 def places(text: str, titles: TitleIndex) -> list[str]:
     """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'."""
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1).strip(".'")
-        if name.lower() in _MONTH_NAMES:  # "in May 2019" is a date, not a place
+        if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
         if name and not titles.mentioned(name) and name.lower() not in {t.lower() for t in titles.titles}:
             out.append(name)

@@ -140,4 +140,21 @@ STOPWORDS = frozenset(
 )
 # Words every career question shares; they say nothing about which passage answers it. A corpus adds its own
 # domain words (mined into the corpus profile) on top of these.
+# Month names: "in May 2019" dates a figure, it names no place and qualifies no figure beyond its year
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 CAREER_WORDS = frozenset(["career", "careers", "job", "jobs", "role", "roles", "work", "guide", "guides"])
