@@ -14,7 +14,11 @@ For each dataset and its corpus folder:
 
 Guide text: .txt/.md as stored; .html with tags, scripts, styles and <head> stripped; .pdf the text kept
 in evals/corpora/make_pdf.py (plain_text), so no PDF library is needed.
-Run: python evals/check_cases.py      (exit status 1 on any failure)
+- a case's optional `guides` (the guide files it is about) names files of the corpus, and an answerable
+  case's evidence occurs in at least one of them; no site has guides in two suites.
+
+Run: python evals/check_cases.py [SUITE ...]      (default: every suite with an expect.json; exit 1 on failure)
+     python evals/check_cases.py --corpus evals/corpora/NEW --dataset evals/datasets/NEW.jsonl
 """
 
 from __future__ import annotations
@@ -29,10 +33,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
-DATASETS = {
-    "tuning": HERE / "datasets" / "tuning.jsonl",
-    "validation": HERE / "datasets" / "validation.jsonl",
-}
 MIN_PER_FILE = 8
 GUIDE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
 
@@ -175,6 +175,11 @@ def check_dataset(
                 )
             ):
                 errors.append(f"{where}: history must be a non-empty list of {{role, content}} turns")
+        guides = case.get("guides")
+        if guides is not None and (
+            not isinstance(guides, list) or any(not isinstance(g, str) or g not in texts for g in guides)
+        ):
+            errors.append(f"{where}: guides must list file names of this corpus, got {guides!r}")
         facts, evidence = case["expected_facts"], case["evidence"]
         if not case["answerable"]:
             counts["unanswerable"] += 1
@@ -194,6 +199,8 @@ def check_dataset(
             ev_files |= hits
         for name in ev_files:
             per_file[name] += 1
+        if guides and ev_files and not ev_files & set(guides):
+            errors.append(f"{where}: evidence points at {sorted(ev_files)}, none of its guides {guides}")
         for fact in facts:
             options = fact if isinstance(fact, list) else [fact]
             if not options or not all(isinstance(o, str) and o.strip() for o in options):
@@ -245,12 +252,54 @@ def check_expect(folder: Path, texts: dict[str, str], errors: list[str]) -> None
             errors.append(f"{where}: {len(entry.get('facts', []))} facts (want 2-5)")
 
 
-def main() -> int:
+def _suites() -> dict[str, tuple[Path, Path]]:
+    """Every suite of evals/suites.toml whose corpus has an expect.json: name -> (corpus folder, dataset)."""
+    import tomllib
+
+    data = tomllib.loads((HERE / "suites.toml").read_text(encoding="utf-8"))
+    out = {}
+    for name, suite in data.get("suites", {}).items():
+        folder = HERE.parent / suite["corpus"]
+        if (folder / "expect.json").exists():
+            out[name] = (folder, HERE.parent / suite["dataset"])
+    return out
+
+
+def _args(argv: list[str]) -> tuple[dict[str, tuple[Path, Path]], int]:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Check eval datasets against their corpora.")
+    ap.add_argument(
+        "suites",
+        nargs="*",
+        help="suite names of evals/suites.toml (default: every suite with an expect.json)",
+    )
+    ap.add_argument(
+        "--corpus", type=Path, help="one corpus folder (with --dataset), e.g. a pool folder being written"
+    )
+    ap.add_argument("--dataset", type=Path, help="the JSONL dataset for --corpus")
+    ap.add_argument(
+        "--min-per-file", type=int, default=MIN_PER_FILE, help="cases that must point at each guide"
+    )
+    a = ap.parse_args(argv)
+    if a.corpus or a.dataset:
+        if not (a.corpus and a.dataset):
+            ap.error("--corpus and --dataset go together")
+        return {a.corpus.name: (a.corpus, a.dataset)}, a.min_per_file
+    known = _suites()
+    unknown = [s for s in a.suites if s not in known]
+    if unknown:
+        ap.error(f"unknown suite(s) {unknown}; known: {sorted(known)}")
+    return ({s: known[s] for s in a.suites} if a.suites else known), a.min_per_file
+
+
+def main(argv: list[str] | None = None) -> int:
+    global MIN_PER_FILE
+    chosen, MIN_PER_FILE = _args(sys.argv[1:] if argv is None else argv)
     errors: list[str] = []
     seen_ids: set[str] = set()
     sites: dict[str, set[str]] = {}
-    for split, dataset in DATASETS.items():
-        folder = CORPORA / split
+    for split, (folder, dataset) in chosen.items():
         texts = guide_texts(folder)
         check_dataset(split, dataset, texts, seen_ids, errors)
         check_expect(folder, texts, errors)
@@ -259,8 +308,11 @@ def main() -> int:
             sites[split] = {
                 e.get("site") for e in json.loads(expect_path.read_text(encoding="utf-8")).values()
             }
-    if len(sites) == 2 and sites["tuning"] & sites["validation"]:
-        errors.append(f"sites in both corpora: {sorted(sites['tuning'] & sites['validation'])}")
+    names = sorted(sites)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if sites[a] & sites[b]:
+                errors.append(f"sites in both {a} and {b}: {sorted(sites[a] & sites[b])}")
     for e in errors:
         print("FAIL", e)
     print("OK" if not errors else f"{len(errors)} failure(s)")
