@@ -5,13 +5,20 @@ The CLI, the web UI, the REST API and `coach eval` all call `Coach.ask` / `Coach
 
 from __future__ import annotations
 
+import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from coach.ask.answer import Draft, ExtractiveAnswerer, LLMAnswerer
+from coach.ask.answer import _terms as _unit_terms
 from coach.ask.compose import wording
+from coach.ask.decide import FEATURES as DECISION_FEATURES
+from coach.ask.decide import decline_features, load_decline_model
 from coach.ask.grounding import traced_quotes
 from coach.ask.ladder import answer_next_step
 from coach.ask.prompts import load_prompt
@@ -34,6 +41,7 @@ from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_m
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
 from coach.ingest.chunk import split_units
+from coach.ingest.places import covers, place_codes
 from coach.ingest.profile import Occupation, Profile, load_starter_templates, measures
 from coach.settings import Settings
 
@@ -136,6 +144,7 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         {o.title.lower(): o.kind for o in occupations},
         {g.source: dict(g.measures) for g in profile.guides},
         roles,
+        {g.source: list(g.places) for g in profile.guides},
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
     )
 
@@ -151,6 +160,14 @@ class Coach:
         self.retriever = Retriever(index, store, embedder)
         self.profile = Profile.from_dict(index.profile) if index.profile else Profile()
         self.vocab = vocabulary(index, self.profile)
+        self.decline_model = load_decline_model()
+        self.vocab.nearest = self._nearest_job
+        self.vocab.ranked = self._ranked_jobs
+        self.vocab.alias_threshold = self.decline_model.alias_threshold
+        self.vocab.subject_threshold = self.decline_model.subject_threshold
+        self.vocab.subject_margin = self.decline_model.subject_margin
+        self._job_vectors: tuple[list[str], np.ndarray] | None = None
+        self._job_lock = threading.Lock()
         calibrated = load_weights().meta.get("refusal_threshold", 0.30)
         self.refusal_threshold = (
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]
@@ -181,6 +198,28 @@ class Coach:
         return cls(settings, index, get_store(settings), get_embedder(settings))
 
     # --- parts -----------------------------------------------------------------------------
+
+    def _nearest_job(self, phrase: str) -> tuple[str, float]:
+        """The corpus's guide job nearest `phrase` by the embedding model, and its cosine."""
+        ranked = self._ranked_jobs(phrase)
+        return ranked[0] if ranked else ("", 0.0)
+
+    def _ranked_jobs(self, phrase: str) -> list[tuple[str, float]]:
+        """Every guide job of the corpus by its cosine with `phrase`, nearest first."""
+        with self._job_lock:
+            if self._job_vectors is None:
+                jobs = sorted(
+                    {o.title for o in self.profile.occupations if o.kind == "guide"} or set(self.roles)
+                )
+                vectors = (
+                    np.vstack([self.retriever.embed_query(j) for j in jobs]) if jobs else np.zeros((0, 1))
+                )
+                self._job_vectors = (jobs, vectors)
+        jobs, vectors = self._job_vectors
+        if not jobs:
+            return []
+        sims = vectors @ self.retriever.embed_query(phrase)
+        return sorted(((j, float(c)) for j, c in zip(jobs, sims, strict=True)), key=lambda p: -p[1])
 
     def answerer(self, name: str | None) -> Any:
         name = name or self.settings.llm
@@ -283,6 +322,13 @@ class Coach:
         figure = q.numeric and wants_figure(q.expanded)
         measure = measures().get(q.measure or "pay") if figure else None
         for place in q.places:
+            asked = place_codes(place)
+            if asked and any(
+                covers(codes, asked)
+                for source, codes in self.vocab.guide_places.items()
+                if allowed is None or source in allowed
+            ):
+                continue  # an Australian guide's figures are Australian without the word beside each
             pattern = place_pattern(place)
             if not any(
                 pattern.search(c.text) and (measure is None or measure.found_in(c.text))
@@ -292,16 +338,50 @@ class Coach:
                 return place
         return None
 
-    def _why_refuse(self, q: Query, hits: list[Hit]) -> str | None:
+    def _why_refuse(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> str | None:
         """The decline kind (injection, refusal, no_measure, no_place) when the coach should decline; None when it can."""
         if q.decline:
             return q.decline
         if q.document:  # "write me a cover letter": answerable only with the guides' advice about one
             return None if any(q.document in h.chunk.text.lower() for h in hits) else "write"
-        best = max((h.dense for h in hits if h.dense is not None), default=0.0)
-        if not hits or best < self.refusal_threshold:
+        if not hits:
             return "refusal"
-        return None
+        features = self.decision_features(q, hits, qvec)
+        q.decision = {
+            "features": dict(zip(DECISION_FEATURES, (round(float(f), 4) for f in features), strict=True)),
+            "probability": round(self.decline_model.probability(features), 4),
+            "threshold": self.decline_model.threshold if self.decline_model.weights is not None else None,
+        }
+        # the best passage's cosine below the calibrated floor declines whatever the fit says
+        if features[0] < self.refusal_threshold or self.decline_model.weights is None:
+            return "refusal" if features[0] < self.refusal_threshold else None
+        return "refusal" if self.decline_model.declines(features) else None
+
+    def decision_features(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> np.ndarray:
+        """The features the fitted answer-or-decline decision reads (coach/ask/decide.py)."""
+        ex = self.extractive
+        qvec = self.retriever.embed_query(q.expanded) if qvec is None else qvec
+        scored = ex.score(q.expanded, hits, qvec, q)
+        best = max((h.dense for h in hits if h.dense is not None), default=0.0)
+        top = [(s.features, _unit_terms(s.unit.text)) for s in scored[:3]]
+        distinct = ex._qualifier_terms(_unit_terms(q.expanded) - ex.generic_terms)
+        # names and acronyms the question uses after its first word ("PCSO", "Brisbane"), not its jobs' words
+        named = {t.lower() for t in q.occupations}
+        names = {
+            w
+            for w in _unit_terms(" ".join(re.findall(r"(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b", q.question)))
+            if not any(w in _unit_terms(t) for t in named)
+        }
+        return decline_features(
+            best,
+            top,
+            distinct,
+            ex.idf,
+            bool(q.measures),
+            bool(q.occupations),
+            scored[0].score if scored else 0.0,
+            names,
+        )
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -371,6 +451,7 @@ class Coach:
             "occupations": q.occupations,
             "places": q.places,
             "decline": refused,
+            "decision": q.decision,  # the fitted answer-or-decline decision's features and probability
         }
         if refused or draft is None or not draft.text:
             return AnswerResult(
@@ -445,7 +526,7 @@ class Coach:
         """Answer one question; refusals and LLM fallbacks are part of the result, bad input raises CoachError."""
         name = llm or self.settings.llm
         p = self._prepare(question, history, guide, llm)
-        refused = self._why_refuse(p["q"], p["hits"])
+        refused = self._why_refuse(p["q"], p["hits"], p["qvec"])
         if refused:
             return self._result(p, None, name, refused)
         answerer = self.answerer(name)
@@ -510,7 +591,7 @@ class Coach:
             yield result
             return
         p = self._prepare(question, history, guide, llm)
-        refused = self._why_refuse(p["q"], p["hits"])
+        refused = self._why_refuse(p["q"], p["hits"], p["qvec"])
         if refused:
             result = self._result(p, None, name, refused)
             yield result.answer

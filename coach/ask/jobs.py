@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from coach.ask.reading import _singular, content_words, guard_rules, words
 from coach.ask.text import CAREER_WORDS, STOPWORDS
+from coach.ingest.occupations import standard
 from coach.ingest.profile import measures as _measures
 
 # Words before a job title that do not change which job it is.
@@ -116,7 +117,7 @@ class TitleIndex:
         With `figures`, the job must be one the corpus gives figures for (a guide's role, a salary-table row or a
         career-ladder rung): "what does a chief nursing officer earn?" is not answerable from a passing mention.
         """
-        occupations = guard_rules().occupations
+        occupations = job_heads()
         if subject := self.unknown_subject(text):
             return subject
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
@@ -142,7 +143,9 @@ class TitleIndex:
                 if not phrase:
                     continue
                 head = _singular(phrase[-1:])[0]
-                if not (head in rules.occupations or _AGENT_NOUN.search(head)) or len(head) < 4:
+                if not (head in job_heads() or head in standard().heads or _AGENT_NOUN.search(head)):
+                    continue
+                if len(head) < 4:
                     continue
                 if head in self.vocabulary or head in self.generic or head in rules.people:
                     continue
@@ -192,8 +195,9 @@ class TitleIndex:
             mod = tokens[i - 1] if i > 0 else ""
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
-            if mod in _asking_words():
-                mod = ""  # "which industry pays pharmacists": the question's verb, not a kind of pharmacist
+            if mod in _asking_words() or mod not in standard().words:
+                # "which industry pays pharmacists", "compare welders": a verb, not a kind of the job
+                mod = ""
             phrase = f"{mod} {head}".strip()
             if head not in self.vocabulary and not self._in_corpus(phrase):
                 return phrase
@@ -221,6 +225,17 @@ def _asking_words() -> frozenset[str]:
 
 
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ive)s?$")
+
+
+@lru_cache(maxsize=1)
+def job_heads() -> frozenset[str]:
+    """Head nouns that make a word in a question a job: guard.toml's, and the standard list's (ESCO) that read
+    as a person doing something ('welder', 'bricklayer'); the standard's other heads ('midwife', 'astronaut')
+    count where the question's grammar makes the word its subject (`unknown_subject`)."""
+    rules = guard_rules()
+    return rules.occupations | frozenset(
+        h for h in standard().heads if _AGENT_NOUN.search(h) and h not in rules.people
+    )
 
 
 def _coordinated_jobs(title: str) -> list[str]:

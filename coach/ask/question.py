@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ from coach.ask.reading import (
 from coach.ask.text import MONTHS, STOPWORDS
 from coach.errors import QuestionError
 from coach.ingest.identity import is_kind_of
+from coach.ingest.places import place_codes
 from coach.ingest.profile import measures as _measures
 
 # The question stage's names, importable from here whichever module of the stage defines them
@@ -57,6 +59,7 @@ __all__ = [
     "places",
     "places_in",
     "retrieval_query",
+    "needs_context",
     "standalone",
     "understand",
     "wants_figure",
@@ -83,11 +86,16 @@ def clean_question(text: str, max_chars: int) -> str:
     return text
 
 
-_FOLLOWUP = re.compile(
-    r"^(and|also|what about|how about|what if|then|so|ok|okay|same|but)\b|\b(that|this|it|they|them|there|those|these|such)\b"
-    r"|\b(that|this|the same) (stage|level|role|job|position|point)\b",
-    re.IGNORECASE,
-)
+# how a follow-up that names a job still leans on the turn before: "and for a manager?", "what about nurses?"
+_LEADS_ON = re.compile(r"^\s*(?:and|also|what about|how about|same for|then|or|but|for)\b", re.IGNORECASE)
+
+
+def needs_context(question: str) -> bool:
+    """A first message that only makes sense after another ("and at senior level?", "how much do they earn?")."""
+    return bool(
+        _LEADS_ON.match(question)
+        or re.search(r"\b(?:they|them|that (?:job|role|level)|this (?:job|role|level))\b", question, re.I)
+    )
 
 
 def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex) -> str:
@@ -95,13 +103,11 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content", "").strip()]
     if not previous:
         return question
-    has_title = bool(titles.mentioned(question))
+    # a question naming a job of its own, covered or not ("what does an astronaut earn?"), is about that job
+    has_title = bool(titles.mentioned(question)) or bool(titles.uncovered_occupation(question))
     own_intents = intents(question)
-    elliptical = bool(_FOLLOWUP.search(question)) or len(content_words(question)) <= 3
-    if has_title and own_intents:
-        return question
-    if not elliptical and has_title:
-        return question
+    if has_title and (own_intents or not _LEADS_ON.match(question)):
+        return question  # a new topic starts from itself: nothing of the earlier turns is carried
     carry_title: list[str] = []
     carry_topic: list[str] = []
     filler = {"level", "stage", "role", "position", "one", "about", "next", "instead"}
@@ -109,8 +115,8 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     where = {w for m in _PLACE.finditer(question) for w in content_words(m.group(1))}
     own_topic = [
         w
-        for w in content_words(question)
-        if w not in titles.vocabulary and w not in titles.generic and w not in filler and w not in where
+        for w, one in zip(content_words(question), _singular(content_words(question)), strict=True)
+        if one not in titles.vocabulary and w not in titles.generic and w not in filler and w not in where
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:
@@ -142,7 +148,33 @@ class Vocabulary:
     title_kind: dict[str, str] = field(default_factory=dict)  # title (lower) -> guide | row | tier
     guide_measures: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> measure -> count
     guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
+    guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes of its places
     words: frozenset[str] = frozenset()  # every content word of the corpus
+    # the corpus job nearest a job phrase by meaning, and its cosine ("cop" -> "Police Officer", 0.71); None: off
+    nearest: Callable[[str], tuple[str, float]] | None = None
+    alias_threshold: float = (
+        1.01  # the cosine from which a job phrase is that corpus job (fitted, decline.json)
+    )
+    subject_threshold: float = 1.01  # ... from which a question naming no job is about that corpus job
+    subject_margin: float = 0.0  # ... and by how much nearer than the next job it must be
+    ranked: Callable[[str], list[tuple[str, float]]] | None = (
+        None  # every corpus job by cosine, nearest first
+    )
+
+    def nearest_with_margin(self, text: str) -> tuple[str, float, float]:
+        """The nearest corpus job, its cosine, and how much nearer it is than the next one."""
+        ranked = self.ranked(text) if self.ranked is not None else []
+        if not ranked:
+            return "", 0.0, 0.0
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0][0], ranked[0][1], ranked[0][1] - second
+
+    def alias(self, phrase: str) -> str | None:
+        """The corpus job an unknown job phrase means, when an embedding match clears the fitted threshold."""
+        if self.nearest is None or not phrase:
+            return None
+        title, cosine = self.nearest(phrase)
+        return title if cosine >= self.alias_threshold else None
 
     @cached_property
     def job_words(self) -> frozenset[str]:
@@ -188,6 +220,7 @@ class Query:
     document: str | None = None  # "cover letter" when the question asks the coach to write one
     decline: str | None = None  # injection | refusal | no_measure | no_place, or None
     decline_detail: str = ""  # what is missing, for the refusal message
+    decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
 
     @property
     def measure(self) -> str | None:
@@ -204,7 +237,10 @@ _PLACE = re.compile(r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][\w.'-]*)(?:\s+[
 @lru_cache(maxsize=1)
 def _place_table() -> dict[str, list[str]]:
     data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
-    return {key: [key, *p.get("names", []), *p.get("currency", [])] for key, p in data.items()}
+    return {
+        key: [key, *p.get("names", []), *p.get("currency", []), *p.get("signs", [])]
+        for key, p in data.items()
+    }
 
 
 def place_names(place: str) -> list[str]:
@@ -252,8 +288,13 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         name = m.group(1).strip(".'")
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
-        if name and not titles.mentioned(name) and name.lower() not in {t.lower() for t in titles.titles}:
-            out.append(name)
+        if not name or titles.mentioned(name) or name.lower() in {t.lower() for t in titles.titles}:
+            continue
+        # a name the guides use that no list of places knows is theirs, not a place ("at Acme", "in the Army")
+        said = " ".join(_singular(words(name)))
+        if not place_codes(name) and place_names(name) == [name] and f" {said} " in titles.corpus_text:
+            continue
+        out.append(name)
     return out
 
 
@@ -293,6 +334,15 @@ def understand(
     # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
     measures = [] if explains(standalone_q) else asked_measures(standalone_q)
     named = vocab.titles.mentioned(standalone_q)
+    unknown = vocab.titles.uncovered_occupation(standalone_q)
+    if unknown and (alias := vocab.alias(unknown)):
+        # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
+        named, unknown = [alias, *(t for t in named if t != alias)], None
+    elif not named and not unknown and vocab.ranked is not None:
+        # "how much do cops make?": no title named, but the question is plainly about one corpus job
+        title, cosine, margin = vocab.nearest_with_margin(standalone_q)
+        if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin:
+            named = [title]
     # "Accountant and Auditor" names the "Accountant" guide's job too
     parts = {p.lower() for t in named for p in _coordinated_jobs(t)}
     named += [t for t in vocab.titles.titles if t.lower() in parts and t not in named]
@@ -314,14 +364,18 @@ def understand(
         query.decline = "injection"
     elif is_off_task(question):
         query.decline = "refusal"
-    elif unknown := vocab.titles.uncovered_occupation(standalone_q):
+    elif unknown:
         query.decline, query.decline_detail = "refusal", unknown
+    elif not history and not named and len(vocab.titles.titles) > 1 and needs_context(question):
+        query.decline = "which_job"  # "and at senior level?" as a first message: ask which job
     elif not (set(content_words(standalone_q)) & vocab.words):
         query.decline = "refusal"
     elif numeric and (missing := _missing_measure(vocab, named, measures, standalone_q)):
         query.decline, query.decline_detail = "no_measure", missing
-    elif no_figures := vocab.titles.uncovered_occupation(
-        standalone_q, figures=numeric and wants_figure(standalone_q)
-    ):
+    elif (
+        no_figures := vocab.titles.uncovered_occupation(
+            standalone_q, figures=numeric and wants_figure(standalone_q)
+        )
+    ) and not vocab.alias(no_figures):
         query.decline, query.decline_detail = "refusal", no_figures
     return query

@@ -1,6 +1,7 @@
 """Eval datasets: JSON Lines of cases, validated with errors that name the file and line.
 
-Line shape: {"id", "question", "history"?, "expected_facts", "evidence", "answerable"}.
+Line shape: {"id", "question", "history"?, "expected_facts", "evidence", "answerable", "guides"?}; `guides`
+names the guide files the case is about (for `off_target_answers`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Case:
     evidence: list[str] = field(default_factory=list)
     answerable: bool = True
     history: list[dict[str, str]] = field(default_factory=list)
+    guides: list[str] = field(default_factory=list)  # the guide files the case is about (empty: not said)
 
 
 def load_dataset(path: Path) -> list[Case]:
@@ -42,6 +44,7 @@ def load_dataset(path: Path) -> list[Case]:
                 evidence=[str(e) for e in data.get("evidence", [])],
                 answerable=bool(data.get("answerable", True)),
                 history=list(data.get("history", [])),
+                guides=[str(g) for g in data.get("guides", [])],
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(

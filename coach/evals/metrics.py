@@ -10,6 +10,8 @@ Metric definitions (part of the contract; report.json fields are only ever added
   guides about different occupations (citation `jobs` (what the quoted units are about), else `role`, else
   `guide`; one occupation's titles hold each
   other's words, see `coach.ingest.identity.same_occupation`).
+- off_target_answers: answered cases (not declined) that name their guides (`guides`) and cite none of
+  them: an answer taken from another job's guide. Cases without `guides` are not counted.
 - refusal_recall / false_refusal_rate: unanswerable cases declined / answerable cases declined.
 - latency_ms_p50 / latency_ms_p95; cases / answerable / unanswerable counts.
 """
@@ -31,6 +33,7 @@ HIGHER_IS_BETTER = ("hit@1", "hit@3", "hit@5", "mrr@10", "citation_support", "fa
 LOWER_IS_BETTER = (
     "ungrounded_numbers",
     "mixed_occupation_disagreements",
+    "off_target_answers",
     "false_refusal_rate",
     "latency_ms_p50",
     "latency_ms_p95",
@@ -71,6 +74,16 @@ def mixed_occupation_disagreement(answer: str, citations: list[dict[str, Any]]) 
     return bool(_DISAGREEMENT.search(answer)) and mixed
 
 
+def off_target(case: Case, refused: bool, citations: list[dict[str, Any]]) -> bool:
+    """An answer (not a decline) none of whose citations comes from the guides its case is about."""
+    if refused or not case.guides or not citations:
+        return False
+    about = {g.rsplit("/", 1)[-1] for g in case.guides}
+    return not any(
+        str(c.get("source") or c.get("guide") or "").rsplit("/", 1)[-1] in about for c in citations
+    )
+
+
 def case_metrics(case: Case, result: dict[str, Any]) -> dict[str, Any]:
     """Per-case metrics from one `coach ask --json`-shaped result."""
     retrieved = [r["text"] for r in result.get("retrieved", [])]
@@ -81,6 +94,7 @@ def case_metrics(case: Case, result: dict[str, Any]) -> dict[str, Any]:
         "refused": refused,
         "ungrounded_numbers": ungrounded_count(result["answer"], cited),
         "mixed_occupation_disagreement": mixed_occupation_disagreement(result["answer"], citations),
+        "off_target": off_target(case, refused, citations),
     }
     if case.answerable:
         ranks = [i for i, text in enumerate(retrieved, 1) if supports(text, case.evidence)]
@@ -139,6 +153,7 @@ def summarize(
         "fact_recall": sum(m["facts_present"] for m in answerable) / total_facts if total_facts else 0.0,
         "ungrounded_numbers": int(sum(m["ungrounded_numbers"] for m in per_case)),
         "mixed_occupation_disagreements": int(sum(m["mixed_occupation_disagreement"] for m in per_case)),
+        "off_target_answers": int(sum(m.get("off_target", False) for m in per_case)),
         "refusal_recall": share(unanswerable, "correct_refusal"),
         "false_refusal_rate": share(answerable, "false_refusal"),
         "latency_ms_p50": float(np.percentile(latencies, 50)) if latencies else 0.0,

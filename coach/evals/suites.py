@@ -41,6 +41,7 @@ class Suite:
     gate: dict[str, float] = field(default_factory=dict)
     source: Path = SUITES_FILE
     tune: bool = False  # may weights and thresholds be fitted on it (evals/fit_weights.py)?
+    pool: bool = False  # part of the development pool, split into folds by site (evals/folds.py)?
 
     def check(self) -> None:
         """ConfigError naming the missing file when the corpus folder or the dataset is not there yet."""
@@ -75,10 +76,10 @@ def load_suites(path: Path = SUITES_FILE) -> dict[str, Suite]:
             raise ConfigError(f"{where}: 'all' is reserved for running every suite; rename it")
         if not isinstance(table, dict):
             raise ConfigError(f"{where} must be a table with corpus and dataset")
-        unknown = set(table) - {"corpus", "dataset", "gate", "tune"}
+        unknown = set(table) - {"corpus", "dataset", "gate", "tune", "pool"}
         if unknown:
             raise ConfigError(
-                f"{where}: unknown keys {', '.join(sorted(unknown))}; use corpus, dataset, gate, tune"
+                f"{where}: unknown keys {', '.join(sorted(unknown))}; use corpus, dataset, gate, tune, pool"
             )
         for key in ("corpus", "dataset"):
             if not isinstance(table.get(key), str) or not table[key]:
@@ -93,6 +94,7 @@ def load_suites(path: Path = SUITES_FILE) -> dict[str, Suite]:
             check_bars(gate, f"{path}: [suites.{name}.gate]"),
             path,
             bool(table.get("tune", False)),
+            bool(table.get("pool", False)),
         )
     return suites
 

@@ -7,8 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from coach.ingest.sections import Block, Guide
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+from coach.ingest.wrap import sentences
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def _pieces(block: Block, max_words: int) -> list[tuple[int, int]]:
             spans.append((offset, offset + len(line)))
         else:
             pos = 0
-            for sentence in _SENTENCE_SPLIT.split(line):
+            for sentence in sentences(line):
                 at = line.index(sentence, pos)
                 spans.append((offset + at, offset + at + len(sentence)))
                 pos = at + len(sentence)
@@ -184,7 +183,7 @@ def split_units(c: Chunk) -> list[Unit]:
             units.append(Unit(c.id, len(units), "fields", text, block, leaf))
         else:
             for ln in lines:
-                for sentence in _SENTENCE_SPLIT.split(ln):
+                for sentence in sentences(ln):
                     if sentence.strip():
                         units.append(Unit(c.id, len(units), "sentence", sentence.strip(), sentence.strip()))
     return units

@@ -349,6 +349,20 @@ def repeated_furniture(
                     continue
                 if within[key] >= rules.repeated_in_page and not ln.bullet:
                     found[name][i] = "repeated within the page"
-                elif len(names) > 1 and counts[key] >= 2 and (i < head or i >= tail):
+                elif (
+                    len(names) > 1
+                    and counts[key] >= 2
+                    and (i < head or i >= tail)
+                    and not _shared_heading(lines, i, counts)
+                ):
                     found[name][i] = "repeated on other pages of the site"
     return found
+
+
+def _shared_heading(lines: list[Line], i: int, counts: Counter[str]) -> bool:
+    """A Markdown heading the site's guides share ("## How to get promoted") that opens this page's own text:
+    a section heading, not furniture (the line after it is prose no other page of the site repeats)."""
+    if not lines[i].text.startswith("#") or i + 1 >= len(lines):
+        return False
+    after = lines[i + 1].text
+    return counts[_norm_line(after)] < 2 and len(after.split()) >= 4

@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
+from coach.ingest.occupations import is_job_title, job_span, standard
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -70,14 +72,14 @@ _SMALL = frozenset(
 )
 
 _LEAD = re.compile(
-    r"^(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
+    r"^(?:(?:q|faq|faqs)\s*[:.]\s*)?(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
     r"(?:(?:how to become|becoming|become|careers? (?:as|in)|working as|what does|what is|job profile:?|"
     r"quick facts:?|key facts:?)\s+(?:an?\s+)?)?",
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
     r"(?:\s+(?:do|does)\??|\s*[:\-–—|]\s*(?:job|career)s?.*|\s+(?:career\s+|job\s+)?(?:path\s+)?"
-    r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?))+\s*\??$",
+    r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?|outlook))+\s*\??$",
     re.IGNORECASE,
 )
 
@@ -87,6 +89,8 @@ def singular(word: str) -> str:
     low = word.lower()
     if len(low) <= 3 or low.endswith(("ss", "us", "is")):
         return word
+    if low.endswith("ves"):  # "midwives" -> "midwife", "chiefs"-like words checked against real job words
+        return standard().singular(word)
     if low.endswith("ies"):
         return word[:-3] + ("Y" if word[-3:].isupper() else "y")
     if low.endswith(("ches", "shes", "xes", "sses")):
@@ -108,8 +112,20 @@ _CONTEXT_PART = re.compile(
 )
 
 
-def role_from_title(title: str) -> str:
-    """The job a title names, singular: 'How to Become a Registered Nurse' -> 'Registered Nurse'."""
+# "Junior Data Analyst at Acme Foods": the employer is no part of the job
+_AT_EMPLOYER = re.compile(r"\s+(?:at|@|with)\s+(?:[A-Z0-9&][\w&'.-]*\s*)+$")
+
+
+def role_from_title(title: str, site: str | None = None) -> str:
+    """The job a title names, singular: 'How to Become a Registered Nurse' -> 'Registered Nurse'; the site's own
+    name ('Acme Firefighter' on acme.example) and an employer ('... at Acme Foods') are left out."""
+    title = re.sub(r"^\s*(?:q|faqs?)\s*[:.]\s+", "", title, flags=re.IGNORECASE)  # "Q: What does ... do?"
+    title = _AT_EMPLOYER.sub("", title.strip()) or title
+    if site:
+        brand = re.sub(r"[^a-z0-9]", "", site.lower().removeprefix("www.").split(".")[0])
+        first = title.split(maxsplit=1)
+        if len(first) == 2 and brand and re.sub(r"[^a-z0-9]", "", first[0].lower()) in {brand, brand + "s"}:
+            title = first[1]
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:
@@ -345,7 +361,13 @@ def _capital(phrase: str) -> str:
 
 
 def identify(
-    lines: list[Line], name: str, hint: str | None = None, title: str | None = None, role: str | None = None
+    lines: list[Line],
+    name: str,
+    hint: str | None = None,
+    title: str | None = None,
+    role: str | None = None,
+    site: str | None = None,
+    url: str | None = None,
 ) -> tuple[str, str, list[Line]]:
     """(title, role, body lines): `title`/`role` from guides.toml win; the line a title came from leaves the body."""
     found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
@@ -357,7 +379,47 @@ def identify(
     body = [ln for i, ln in enumerate(lines) if i != at and not (i < above and lines[i] in header)]
     if at is None and body and _norm(body[0].text) == _norm(found):
         body = body[1:]  # the page repeats its title as its first line
-    return found, role or mined or role_from_title(found), body
+    if role:
+        return found, role, body
+    return found, standard_role(mined or role_from_title(found, site), lines, url, site), body
+
+
+def standard_role(role: str, lines: list[Line], url: str | None = None, site: str | None = None) -> str:
+    """The role as a job title the standard occupation list recognises, in the page's own words.
+
+    A role that is a job title already ('Registered Nurse') or the name of a field the page is about
+    ('Web Design') stays. A heading that is no job title ('Canada's Best Jobs 2014', 'Medical Assistant
+    Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
+    URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
+    page repeats wins."""
+    role = role_from_title(role, site) if site else role
+    if is_job_title(role) or (_field_name(role) and job_span(role) is None):
+        return role
+    counts = word_counts(lines)
+    # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
+    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(urlsplit(url).path.split("/"))] if url else []
+    phrase = job_phrase(lines, counts) or ""
+    sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
+    spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
+    if not spans:
+        return role
+    repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
+    best = (repeated or spans)[0]
+    if best.islower():
+        best = _capital(best)
+    return role_from_title(best, site)
+
+
+def _field_name(role: str) -> bool:
+    """'Web Design', 'Event Planning': a few words of the job-title vocabulary, none of a heading's filler."""
+    words = role.lower().split()
+    vocabulary = standard().words
+    return 0 < len(words) <= 4 and all(w in vocabulary and w not in _NOT_A_TITLE for w in words)
+
+
+_NOT_A_TITLE = frozenset(
+    ["salary", "salaries", "job", "jobs", "average", "career", "careers", "best", "training"]
+)
 
 
 def _norm(text: str) -> str:

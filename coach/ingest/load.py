@@ -229,7 +229,9 @@ def load_guides(
             Dropped(pages[name][i].text, why) for i, why in sorted(repeated[name].items())
         ]
         entry = config.entry(name)
-        title, role, body = identify(lines, name, source.title, entry.get("title"), entry.get("role"))
+        title, role, body = identify(
+            lines, name, source.title, entry.get("title"), entry.get("role"), sites[name] or None, source.url
+        )
         kept = {id(ln) for ln in body}
         header = [ln for ln in lines if id(ln) not in kept and ln.text != title]
         gone += [Dropped(ln.text, "page header above the title") for ln in header]

@@ -25,6 +25,7 @@ from coach.errors import SourceError
 from coach.ingest.clean import Decoded, decode, is_binary
 from coach.ingest.html import NoContentError, main_text, parse_html, same_site
 from coach.ingest.pdf import PdfError, extract_pdf
+from coach.ingest.wrap import unwrap
 from coach.settings import Settings
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -118,7 +119,7 @@ def _read_text(data: bytes, source: Source) -> None:
     if match := _SOURCE_LINE.match(text):
         source.url = match.group(1)
         text = text[match.end() :].lstrip("\n")
-    source.text = text
+    source.text = unwrap(text)  # a hard-wrapped file's line breaks inside sentences are layout
 
 
 def _read_html(data: bytes, source: Source, headers: Mapping[str, str]) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 
 from coach.ingest.chunk import Chunk, split_units
 from coach.ingest.identity import singular, terms
+from coach.ingest.occupations import standard
+from coach.ingest.places import guide_places
 from coach.ingest.sections import Guide
 
 _MONEY = re.compile(r"[$€£¥₹]\s?\d")
@@ -112,6 +114,8 @@ class GuideInfo:
     measures: dict[str, int]  # measure -> passages' units that state it
     acronyms: dict[str, str] | None = None  # acronyms the guide defines: {'rn': 'registered nurse'}
     flags: list[dict[str, Any]] = field(default_factory=list)  # lines left out at ingest: line, reason, text
+    places: list[str] = field(default_factory=list)  # ISO 3166 codes of where it is about (ingest/places.py)
+    occupation: str | None = None  # the standard occupation its role names: "esco:95cda6a9 midwife"
 
 
 @dataclass
@@ -213,8 +217,21 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
     else:
         acronyms, flags = _acronyms(guide.clean_text), [f.to_dict() for f in guide.flags]
     g = guide
+    text = "\n".join(c.text for c in chunks)
+    found = standard().resolve(g.role)
     return GuideInfo(
-        g.source, g.title, g.role, g.site, g.url, g.modified, g.format, dict(counts), acronyms, flags
+        g.source,
+        g.title,
+        g.role,
+        g.site,
+        g.url,
+        g.modified,
+        g.format,
+        dict(counts),
+        acronyms,
+        flags,
+        guide_places(g.url, g.title, text),
+        f"{found.code} {found.label}" if found else None,
     )
 
 

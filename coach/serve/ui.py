@@ -294,5 +294,7 @@ def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
             chip.click(respond, [chip, *inputs[1:]], outputs)
         chatbot.select(on_select, results, sources)
         chatbot.like(on_like, [session, ids, reason], thanks)
-        new.click(new_conversation, None, [chatbot, session, ids, results, sources, question, thanks, *chips])
+        fresh = [chatbot, session, ids, results, sources, question, thanks, *chips]
+        new.click(new_conversation, None, fresh)
+        chatbot.clear(new_conversation, None, fresh)  # the chat's trash button starts a new session too
     return demo

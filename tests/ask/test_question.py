@@ -252,9 +252,36 @@ def test_the_job_a_question_is_about_must_be_a_job_the_corpus_covers(vocab):
         "How much do apprentice paralegals get paid?",
         "Is part-time work common for paralegals?",
         "and senior staff nurses?",
-        "what about in the UK?",
     ]:
         assert understand(question, [], vocab).decline is None, question
+
+
+def test_a_first_message_that_leans_on_an_earlier_turn_asks_which_job(vocab):
+    for question in ["and at senior level?", "what about in the UK?", "How much do they earn?"]:
+        assert understand(question, [], vocab).decline == "which_job", question
+    history = [
+        {"role": "user", "content": "What does a paralegal earn?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert understand("what about in the UK?", history, vocab).decline is None
+    assert understand("What does a paralegal earn?", [], vocab).decline is None
+
+
+def test_a_question_naming_its_own_job_carries_nothing_from_earlier_turns(vocab):
+    history = [
+        {"role": "user", "content": "What does a registered nurse earn?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    q = understand("What does an astronaut earn?", history, vocab)
+    assert (q.standalone, q.decline, q.decline_detail) == (
+        "What does an astronaut earn?",
+        "refusal",
+        "astronaut",
+    )
+    q = understand("What does a paralegal do?", history, vocab)
+    assert q.standalone == "What does a paralegal do?" and q.measures == []
+    q = understand("and paralegals?", history, vocab)
+    assert q.occupations == ["Paralegal"] and q.measures == ["pay"]
 
 
 def test_a_job_listed_beside_a_corpus_title_is_covered():

@@ -1,0 +1,160 @@
+"""Decide: answer or decline, by a decision fitted on the development pool instead of one similarity cut-off.
+
+A question the rules of the question stage let through (no injection, no unknown job, no missing measure) is
+answered only when the retrieved passages address what it asks. That is judged from a few named features of
+the question and its best answer units, weighted by a logistic regression fitted on the pool's cases grouped
+by site (`evals/fit_decline.py` writes `coach/ask/decline.json`, naming the data it was fitted on). The same
+file holds the cosines from which a job phrase a question uses, or a question naming no job, is taken as
+being about one of the corpus's jobs.
+`coach ask --explain` shows the features, the probability and the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from coach.ask.scoring import FEATURES as UNIT_FEATURES
+
+# Every feature is a number in about [0, 1] (the unit score about [-0.5, 1]); the order is the weights' order.
+FEATURES: tuple[str, ...] = (
+    "best_cosine",  # the best retrieved passage's cosine with the question
+    "unit_score",  # the best answer unit's fitted score (coach/ask/scoring.py)
+    "unit_semantic",  # the best unit's cosine with the question
+    "unit_lexical",  # the best unit's idf-weighted share of the question's words
+    "unit_rare_terms",  # the share of the question's rarer words in the best unit
+    "unit_qualifiers",  # the share of the question's qualifiers in the best unit
+    "term_coverage",  # the share of the question's distinctive words found in its best three units
+    "unseen_terms",  # the share of the question's distinctive words the corpus never uses
+    "measure_asked",  # the question asks for a measure (pay, hours, growth, ...)
+    "measure_fit",  # ... and the best unit states it
+    "job_named",  # the question names one of the corpus's jobs
+    "unit_of_job",  # the best unit's guide is about the job named
+    "section_named",  # the best unit's section is named like the question
+    "unit_coverage",  # the share of the question's distinctive words found in its best unit
+    "missing_rare",  # the rarity (idf / the corpus's highest) of the rarest distinctive word its best units lack
+    "names_missing",  # the share of the question's names and acronyms (PCSO, Brisbane) its best units lack
+)
+
+
+@dataclass(frozen=True)
+class DeclineModel:
+    """The fitted decision: logistic weights over FEATURES, the probability below which the coach declines,
+    and the cosine from which an unknown job phrase is taken as a corpus job."""
+
+    weights: np.ndarray | None = None  # None: no fit shipped, fall back to `cosine_threshold`
+    bias: float = 0.0
+    threshold: float = 0.5
+    cosine_threshold: float = 0.29
+    alias_threshold: float = 1.01
+    subject_threshold: float = 1.01
+    subject_margin: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: np.ndarray) -> float:
+        """P(answerable) for one feature vector."""
+        if self.weights is None:
+            return 1.0 if features[0] >= self.cosine_threshold else 0.0
+        z = float(features @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def declines(self, features: np.ndarray) -> bool:
+        return self.probability(features) < self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "weights": None if self.weights is None else [round(float(w), 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "cosine_threshold": self.cosine_threshold,
+            "alias_threshold": round(self.alias_threshold, 4),
+            "subject_threshold": round(self.subject_threshold, 4),
+            "subject_margin": round(self.subject_margin, 4),
+            **self.meta,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeclineModel:
+        weights = data.get("weights")
+        if weights is not None and list(data.get("features", [])) != list(FEATURES):
+            weights = None  # fitted on other features: refit with evals/fit_decline.py
+        known = {
+            "features",
+            "weights",
+            "bias",
+            "threshold",
+            "cosine_threshold",
+            "alias_threshold",
+            "subject_threshold",
+            "subject_margin",
+        }
+        return cls(
+            None if weights is None else np.asarray(weights, dtype=float),
+            float(data.get("bias", 0.0)),
+            float(data.get("threshold", 0.5)),
+            float(data.get("cosine_threshold", 0.29)),
+            float(data.get("alias_threshold", 1.01)),
+            float(data.get("subject_threshold", 1.01)),
+            float(data.get("subject_margin", 0.0)),
+            {k: v for k, v in data.items() if k not in known},
+        )
+
+
+@lru_cache(maxsize=1)
+def load_decline_model() -> DeclineModel:
+    """The decision shipped in `coach/ask/decline.json` (none: the old best-passage cosine cut-off)."""
+    path = resources.files("coach").joinpath("ask/decline.json")
+    if not path.is_file():
+        return DeclineModel()
+    return DeclineModel.from_dict(json.loads(path.read_text("utf-8")))
+
+
+def decline_features(
+    best_cosine: float,
+    top_units: list[tuple[np.ndarray | None, set[str]]],
+    question_terms: set[str],
+    idf: dict[str, float],
+    measure_asked: bool,
+    job_named: bool,
+    unit_score: float,
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+) -> np.ndarray:
+    """The feature vector of one question: its best passage's cosine, its best units' features and stemmed
+    words (best first), the question's distinctive stemmed words and names, and the corpus's idf by stem."""
+    at = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    top = top_units[0][0] if top_units and top_units[0][0] is not None else np.zeros(len(UNIT_FEATURES))
+    seen = set().union(*(terms for _, terms in top_units[:3])) if top_units else set()
+    first = top_units[0][1] if top_units else set()
+    distinct = question_terms
+    coverage = len(distinct & seen) / len(distinct) if distinct else 1.0
+    unseen = len([t for t in distinct if t not in idf]) / len(distinct) if distinct else 0.0
+    highest = max(idf.values(), default=1.0) or 1.0
+    lacking = [idf.get(t, highest) / highest for t in distinct - seen]
+    return np.array(
+        [
+            best_cosine,
+            unit_score,
+            top[at["semantic"]],
+            top[at["lexical"]],
+            top[at["rare_terms"]],
+            top[at["qualifiers"]],
+            coverage,
+            unseen,
+            float(measure_asked),
+            top[at["measure_fit"]],
+            float(job_named),
+            top[at["guide_of_job"]],
+            top[at["section_named"]],
+            len(distinct & first) / len(distinct) if distinct else 1.0,
+            max(lacking, default=0.0),
+            len(names - seen) / len(names) if names else 0.0,
+        ],
+        dtype=float,
+    )

