@@ -298,8 +298,11 @@ def corpus_profile(
     out.print(f"[bold]{len(profile.guides)} guides[/] (generation {index.generation})")
     for g in profile.guides:
         measures = ", ".join(f"{k} {v}" for k, v in sorted(g.measures.items())) or "none"
+        standard = escape(g.occupation or "no standard occupation")
+        places = ", ".join(g.places) or "?"
         out.print(
-            f"  {escape(g.source)}: [bold]{escape(g.role)}[/] · {escape(g.site or '?')} · measures: {measures}"
+            f"  {escape(g.source)}: [bold]{escape(g.role)}[/] ({standard}) · {escape(g.site or '?')} · "
+            f"places: {places} · measures: {measures}"
         )
     out.print(f"[bold]{len(profile.occupations)} jobs[/]")
     for o in profile.occupations:
