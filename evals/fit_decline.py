@@ -69,7 +69,7 @@ def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
     for case in cases:
         p = coach._prepare(case.question, case.history, None, "extractive")
         q = p["q"]
-        if q.decline == "refusal" and q.decline_detail and coach.vocab.nearest is not None:
+        if q.decline == "refusal" and q.decline_detail and coach.vocab.ranked is not None:
             out.append((coach.vocab.nearest(q.decline_detail)[1], case.answerable))
     return out
 
@@ -93,7 +93,7 @@ def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, 
         q = p["q"]
         if q.occupations or q.decline_detail or coach.vocab.ranked is None:
             continue
-        title, cosine, margin = coach.vocab.nearest_with_margin(q.standalone)
+        title, cosine, margin = coach.vocab.nearest(q.standalone)
         roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
         out.append((cosine, margin, title.lower() in roles))
     return out

@@ -161,7 +161,6 @@ class Coach:
         self.profile = Profile.from_dict(index.profile) if index.profile else Profile()
         self.vocab = vocabulary(index, self.profile)
         self.decline_model = load_decline_model()
-        self.vocab.nearest = self._nearest_job
         self.vocab.ranked = self._ranked_jobs
         self.vocab.alias_threshold = self.decline_model.alias_threshold
         self.vocab.subject_threshold = self.decline_model.subject_threshold
@@ -198,11 +197,6 @@ class Coach:
         return cls(settings, index, get_store(settings), get_embedder(settings))
 
     # --- parts -----------------------------------------------------------------------------
-
-    def _nearest_job(self, phrase: str) -> tuple[str, float]:
-        """The corpus's guide job nearest `phrase` by the embedding model, and its cosine."""
-        ranked = self._ranked_jobs(phrase)
-        return ranked[0] if ranked else ("", 0.0)
 
     def _ranked_jobs(self, phrase: str) -> list[tuple[str, float]]:
         """Every guide job of the corpus by its cosine with `phrase`, nearest first."""
@@ -353,9 +347,9 @@ class Coach:
             "threshold": self.decline_model.threshold if self.decline_model.weights is not None else None,
         }
         # the best passage's cosine below the calibrated floor declines whatever the fit says
-        if features[0] < self.refusal_threshold or self.decline_model.weights is None:
-            return "refusal" if features[0] < self.refusal_threshold else None
-        return "refusal" if self.decline_model.declines(features) else None
+        below_floor = features[0] < self.refusal_threshold
+        fitted = self.decline_model.weights is not None
+        return "refusal" if below_floor or (fitted and self.decline_model.declines(features)) else None
 
     def decision_features(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> np.ndarray:
         """The features the fitted answer-or-decline decision reads (coach/ask/decide.py)."""
@@ -366,12 +360,9 @@ class Coach:
         top = [(s.features, _unit_terms(s.unit.text)) for s in scored[:3]]
         distinct = ex._qualifier_terms(_unit_terms(q.expanded) - ex.generic_terms)
         # names and acronyms the question uses after its first word ("PCSO", "Brisbane"), not its jobs' words
-        named = {t.lower() for t in q.occupations}
-        names = {
-            w
-            for w in _unit_terms(" ".join(re.findall(r"(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b", q.question)))
-            if not any(w in _unit_terms(t) for t in named)
-        }
+        job_terms = _unit_terms(" ".join(q.occupations).lower())
+        capitalised = re.findall(r"(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b", q.question)
+        names = _unit_terms(" ".join(capitalised)) - job_terms
         return decline_features(
             best,
             top,

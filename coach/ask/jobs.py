@@ -143,7 +143,7 @@ class TitleIndex:
                 if not phrase:
                     continue
                 head = _singular(phrase[-1:])[0]
-                if not (head in job_heads() or head in standard().heads or _AGENT_NOUN.search(head)):
+                if not (head in rules.occupations or head in standard().heads or _AGENT_NOUN.search(head)):
                     continue
                 if len(head) < 4:
                     continue

@@ -150,18 +150,15 @@ class Vocabulary:
     guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
     guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes of its places
     words: frozenset[str] = frozenset()  # every content word of the corpus
-    # the corpus job nearest a job phrase by meaning, and its cosine ("cop" -> "Police Officer", 0.71); None: off
-    nearest: Callable[[str], tuple[str, float]] | None = None
-    alias_threshold: float = (
-        1.01  # the cosine from which a job phrase is that corpus job (fitted, decline.json)
-    )
-    subject_threshold: float = 1.01  # ... from which a question naming no job is about that corpus job
-    subject_margin: float = 0.0  # ... and by how much nearer than the next job it must be
-    ranked: Callable[[str], list[tuple[str, float]]] | None = (
-        None  # every corpus job by cosine, nearest first
-    )
+    # every corpus job by its cosine with a phrase, nearest first ("cop" -> Police Officer 0.71, ...); None: off
+    ranked: Callable[[str], list[tuple[str, float]]] | None = None
+    # fitted (coach/ask/decline.json): the cosine from which a job phrase no title holds is that corpus job, and
+    # the cosine and lead over the next job from which a question naming no job is about the nearest one
+    alias_threshold: float = 1.01
+    subject_threshold: float = 1.01
+    subject_margin: float = 0.0
 
-    def nearest_with_margin(self, text: str) -> tuple[str, float, float]:
+    def nearest(self, text: str) -> tuple[str, float, float]:
         """The nearest corpus job, its cosine, and how much nearer it is than the next one."""
         ranked = self.ranked(text) if self.ranked is not None else []
         if not ranked:
@@ -171,9 +168,9 @@ class Vocabulary:
 
     def alias(self, phrase: str) -> str | None:
         """The corpus job an unknown job phrase means, when an embedding match clears the fitted threshold."""
-        if self.nearest is None or not phrase:
+        if self.ranked is None or not phrase:
             return None
-        title, cosine = self.nearest(phrase)
+        title, cosine, _ = self.nearest(phrase)
         return title if cosine >= self.alias_threshold else None
 
     @cached_property
@@ -340,7 +337,7 @@ def understand(
         named, unknown = [alias, *(t for t in named if t != alias)], None
     elif not named and not unknown and vocab.ranked is not None:
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
-        title, cosine, margin = vocab.nearest_with_margin(standalone_q)
+        title, cosine, margin = vocab.nearest(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin:
             named = [title]
     # "Accountant and Auditor" names the "Accountant" guide's job too

@@ -381,7 +381,7 @@ def identify(
         body = body[1:]  # the page repeats its title as its first line
     if role:
         return found, role, body
-    return found, standard_role(mined or role_from_title(found, site), lines, url, site), body
+    return found, standard_role(role_from_title(mined or found, site), lines, url, site), body
 
 
 def standard_role(role: str, lines: list[Line], url: str | None = None, site: str | None = None) -> str:
@@ -392,7 +392,6 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
-    role = role_from_title(role, site) if site else role
     if is_job_title(role) or (_field_name(role) and job_span(role) is None):
         return role
     counts = word_counts(lines)

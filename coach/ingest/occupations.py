@@ -96,11 +96,8 @@ class Standard:
         candidates += [low[:-2]] if low.endswith(("ches", "shes", "xes", "sses")) else []
         candidates.append(low[:-1])
         known = [c for c in candidates if c in self.words]
-        chosen = (
-            known[0] if known else next(c for c in candidates if not c.endswith(("fe", "f")) or not known)
-        )
-        if low.endswith("ves") and not known:
-            chosen = low[:-1]  # "drives" -> "drive" is safer than "drif"
+        # an unknown "-ves" word: "drives" -> "drive" is safer than "drif"
+        chosen = known[0] if known else (low[:-1] if low.endswith("ves") else candidates[0])
         return chosen.upper() if word.isupper() else (chosen.capitalize() if word[:1].isupper() else chosen)
 
     def resolve(self, title: str) -> StandardOccupation | None:

@@ -73,6 +73,14 @@ def _regions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _host_names() -> dict[str, str]:
+    """Official country and region names of 6+ letters, spaces removed, as a host may spell them
+    ("novascotia") -> ISO code; no everyday names ("english" is no place in a host)."""
+    official = {**_regions(), **_countries()}
+    return {name.replace(" ", ""): code for name, code in official.items() if len(name) >= 6}
+
+
+@lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Lower-cased name -> ISO code, for every country and region, and places.toml's everyday names."""
     out = {**_regions(), **_countries()}
@@ -129,10 +137,8 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             code = "GB" if tld == "uk" else tld.upper()
             if place_codes(code):
                 found.add(code)
-        official = {**_regions(), **_countries()}
-        squashed = {name.replace(" ", ""): code for name, code in official.items() if len(name) >= 6}
         for label in labels[:-1]:
-            for name, code in squashed.items():
+            for name, code in _host_names().items():
                 if name in label.replace("-", ""):
                     found.add(code)
     for sign, code in _signs().items():

@@ -217,8 +217,12 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
     else:
         acronyms, flags = _acronyms(guide.clean_text), [f.to_dict() for f in guide.flags]
     g = guide
-    text = "\n".join(c.text for c in chunks)
-    found = standard().resolve(g.role)
+    if isinstance(g, GuideInfo) and g.places:  # a kept guide's places and occupation are as recorded
+        places, occupation = g.places, g.occupation
+    else:
+        found = standard().resolve(g.role)
+        places = guide_places(g.url, g.title, "\n".join(c.text for c in chunks))
+        occupation = f"{found.code} {found.label}" if found else None
     return GuideInfo(
         g.source,
         g.title,
@@ -230,8 +234,8 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
         dict(counts),
         acronyms,
         flags,
-        guide_places(g.url, g.title, text),
-        f"{found.code} {found.label}" if found else None,
+        places,
+        occupation,
     )
 
 
