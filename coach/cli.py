@@ -317,6 +317,60 @@ def corpus_profile(
         out.print(f"  {escape(q)}")
 
 
+@app.command()
+def facts(
+    guide: Annotated[
+        str | None, typer.Option("--guide", "-g", help="Only this guide's records (its file name or title).")
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", "-m", help="Only this measure: pay, hourly_pay, growth, hours, ..."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as one JSON list.")] = False,
+) -> None:
+    """List the labelled figures read from the guides at ingest: job, measure, value, level, place, year, source.
+
+    coach facts --guide bls-electricians.txt --measure pay shows one guide's pay records."""
+    from rich.table import Table
+
+    from coach.index.generation import open_index
+    from coach.ingest.profile import Profile
+
+    index = open_index(_settings())
+    profile = Profile.from_dict(index.profile)
+    titles = {c.source: c.guide for c in index.chunks}
+    if guide and not any(guide in (source, title) for source, title in titles.items()):
+        raise ConfigError(f"unknown guide '{guide}': choose one of {', '.join(sorted(titles))}")
+    rows = [
+        r
+        for r in profile.records
+        if (guide is None or guide in (r.source, titles.get(r.source)))
+        and (measure is None or r.measure == measure)
+    ]
+    if as_json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False))
+        return
+    if not profile.records:
+        err.print("no records in this index: run `coach ingest` again to read the guides' figures")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(rows)} records", show_lines=False)
+    for column in ("job", "measure", "value", "period", "level", "place", "year", "label", "guide"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(
+            escape(r.occupation),
+            r.measure,
+            escape(r.value),
+            r.period or "",
+            ", ".join(r.statistics),
+            escape(r.place_text or ", ".join(r.places)),
+            r.year or "",
+            escape(r.label[:60]),
+            escape(r.source),
+        )
+    out.print(table)
+
+
 @corpus_app.command("list")
 def corpus_list() -> None:
     """List the guides in the active index."""

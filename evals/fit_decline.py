@@ -117,6 +117,8 @@ def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, 
     for case in cases:
         p = coach._prepare(case.question, case.history, None, "extractive")
         q = p["q"]
+        if coach._from_records(p) is not None:
+            continue  # answered from the asked job's records: the decision never sees it
         if q.decline or q.document or not p["hits"]:
             continue
         rows.append(

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -19,9 +20,11 @@ from coach.ask.answer import _terms as _unit_terms
 from coach.ask.compose import wording
 from coach.ask.decide import FEATURES as DECISION_FEATURES
 from coach.ask.decide import decline_features, load_decline_model
+from coach.ask.facts import answer_from_records, missing_year
 from coach.ask.grounding import traced_quotes
 from coach.ask.ladder import answer_next_step
 from coach.ask.prompts import load_prompt
+from coach.ask.qualifiers import statistics
 from coach.ask.question import (
     Query,
     TitleIndex,
@@ -36,7 +39,7 @@ from coach.ask.question import (
 from coach.ask.retrieve import Hit, Retriever
 from coach.ask.scoring import load_weights
 from coach.ask.suggest import Suggester
-from coach.ask.text import CAREER_WORDS
+from coach.ask.text import CAREER_WORDS, MONTHS
 from coach.backends import ANSWERERS, Embedder, Message, VectorStore, get_chat_model, get_embedder, get_store
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
@@ -96,6 +99,28 @@ class AnswerResult:
             "suggestions": self.suggestions,
             "low_relevance": self.low_relevance,
         }
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> frozenset[str]:
+    """Stems of the words that ask for a measure, a statistic or a period: no topic of their own."""
+    said = [w for m in measures().values() for w in m.ask]
+    said += [w for s in statistics() for w in s.words]
+    said += [
+        "hour",
+        "hourly",
+        "week",
+        "weekly",
+        "month",
+        "monthly",
+        "year",
+        "yearly",
+        "annual",
+        "annually",
+        "percent",
+    ]
+    said += list(MONTHS)  # "in May 2019" dates a figure; the year is matched on its own
+    return frozenset(_unit_terms(" ".join(said)))
 
 
 def spans(text: str, quotes: list[str]) -> list[list[int]]:
@@ -172,6 +197,9 @@ class Coach:
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]
         )
         self.titles = self.vocab.titles
+        self._roles = {c.source: c.role for c in index.chunks}
+        self._chunk_by_id = {c.id: c for c in index.chunks}
+        self._source_terms: dict[str, set[str]] = {}
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
         self.extractive = ExtractiveAnswerer(
@@ -231,6 +259,9 @@ class Coach:
             return load_prompt("no_place").format(
                 measure=MEASURE_NAMES.get(measure, measure), place=place, roles=roles
             )
+        if kind == "no_year":
+            measure = detail.partition("|")[0]
+            return load_prompt("no_year").format(measure=MEASURE_NAMES.get(measure, measure))
         if kind == "write":
             return str(wording()["write_none"]).format(document=detail)
         if kind == "no_measure":
@@ -372,7 +403,19 @@ class Coach:
             bool(q.occupations),
             scored[0].score if scored else 0.0,
             names,
+            self._terms_of(q.sources) if q.sources else None,
         )
+
+    def _terms_of(self, sources: list[str]) -> set[str]:
+        """The stemmed words of these guides' passages (cached per guide)."""
+        out: set[str] = set()
+        for source in sources:
+            if source not in self._source_terms:
+                self._source_terms[source] = set().union(
+                    *(_unit_terms(f"{c.section} {c.text}") for c in self.index.chunks if c.source == source)
+                )
+            out |= self._source_terms[source]
+        return out
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -517,6 +560,8 @@ class Coach:
         """Answer one question; refusals and LLM fallbacks are part of the result, bad input raises CoachError."""
         name = llm or self.settings.llm
         p = self._prepare(question, history, guide, llm)
+        if name == "extractive" and (draft := self._from_records(p)):
+            return self._result(p, draft, name, None)
         refused = self._why_refuse(p["q"], p["hits"], p["qvec"])
         if refused:
             return self._result(p, None, name, refused)
@@ -533,6 +578,28 @@ class Coach:
         except ModelError as exc:
             return self._unreachable(p, exc, strict)
         return self._result(p, draft, name, None)
+
+    def _from_records(self, p: dict[str, Any]) -> Draft | None:
+        """A figure question the asked occupation's records answer: the record stated, its passage cited."""
+        q: Query = p["q"]
+        if q.decline not in (None, "no_place", "no_measure") or not q.numeric:
+            return None
+        ex = self.extractive
+        jobs = " ".join([*q.occupations, *(self._roles.get(s, "") for s in q.sources), *q.places])
+        leftover = _unit_terms(q.expanded) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
+        draft = answer_from_records(
+            q, self.profile.records, self._roles, self._chunk_by_id, p["hits"], _unit_terms, leftover
+        )
+        if draft is None and not q.decline and (missing := missing_year(q, self.profile.records)):
+            year, dated = missing
+            q.decline, q.decline_detail = "no_year", f"{q.measure}|{year}|{', '.join(dated)}"
+        if draft is not None:
+            have = {h.chunk.id for h in p["hits"]}
+            for hit in draft.cited:
+                if hit.chunk.id not in have:
+                    hit.rank = hit.fused_rank = len(p["hits"]) + 1
+                    p["hits"].append(hit)
+        return draft
 
     def _overview(self, p: dict[str, Any]) -> Draft | None:
         """'What emerging specializations exist?': list the subsections of the section the question names."""

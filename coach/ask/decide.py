@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "unit_coverage",  # the share of the question's distinctive words found in its best unit
     "missing_rare",  # the rarity (idf / the corpus's highest) of the rarest distinctive word its best units lack
     "names_missing",  # the share of the question's names and acronyms (PCSO, Brisbane) its best units lack
+    "job_unseen",  # the share of its distinctive words that no passage of the asked job's guides uses
 )
 
 
@@ -125,9 +126,11 @@ def decline_features(
     job_named: bool,
     unit_score: float,
     names: set[str] = frozenset(),  # type: ignore[assignment]
+    job_terms: set[str] | None = None,
 ) -> np.ndarray:
     """The feature vector of one question: its best passage's cosine, its best units' features and stemmed
-    words (best first), the question's distinctive stemmed words and names, and the corpus's idf by stem."""
+    words (best first), the question's distinctive stemmed words and names, the corpus's idf by stem, and the
+    stemmed words of the asked job's guides (None: no job asked)."""
     at = {name: i for i, name in enumerate(UNIT_FEATURES)}
     top = top_units[0][0] if top_units and top_units[0][0] is not None else np.zeros(len(UNIT_FEATURES))
     seen = set().union(*(terms for _, terms in top_units[:3])) if top_units else set()
@@ -155,6 +158,10 @@ def decline_features(
             len(distinct & first) / len(distinct) if distinct else 1.0,
             max(lacking, default=0.0),
             len(names - seen) / len(names) if names else 0.0,
+            # a pension, a bleep test, an age limit: words the asked job's own guides never use
+            (len(distinct - job_terms) / len(distinct) if distinct else 0.0)
+            if job_terms is not None
+            else unseen,
         ],
         dtype=float,
     )

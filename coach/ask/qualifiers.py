@@ -24,22 +24,37 @@ class Statistic:
     name: str
     words: frozenset[str]
     implied_by: tuple[frozenset[str], ...]
+    label_words: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def statistics() -> tuple[Statistic, ...]:
     data = tomllib.loads(resources.files("coach").joinpath("rules/qualifiers.toml").read_text("utf-8"))
     return tuple(
-        Statistic(name, frozenset(s["words"]), tuple(frozenset(i) for i in s.get("implied_by", [])))
+        Statistic(
+            name,
+            frozenset(s["words"]),
+            tuple(frozenset(i) for i in s.get("implied_by", [])),
+            frozenset(s.get("label_words", [])),
+            tuple(s.get("phrases", [])),
+        )
         for name, s in data.items()
     )
 
 
-def statistics_in(text: str) -> frozenset[str]:
-    """The statistics `text` names: {'highest'} for "the top 10 percent", {'range', ...} for "ranged from"."""
+def statistics_in(text: str, labels: bool = False) -> frozenset[str]:
+    """The statistics `text` names: {'highest'} for "the top 10 percent", {'range', ...} for "ranged from";
+    with `labels`, `text` is a guide's label, where "Low:" and "High:" name statistics too."""
     lowered = _BOUND.sub(" ", text.lower().replace("%", " percent"))
     found_words = set(_WORD.findall(lowered))
-    found = {s.name for s in statistics() if s.words & found_words}
+    if labels:  # "graduate-entry level" names graduates and entry; "non-graduate" names neither
+        found_words |= {p for w in found_words if "-" in w and not w.startswith("non-") for p in w.split("-")}
+    found = {
+        s.name for s in statistics() if (s.words | (s.label_words if labels else frozenset())) & found_words
+    }
+    said = f" {' '.join(_WORD.findall(lowered))} "
+    found |= {s.name for s in statistics() if any(f" {p} " in said for p in s.phrases)}
     found |= {s.name for s in statistics() if any(group <= found for group in s.implied_by)}
     return frozenset(found)
 

@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
+from coach.ask.qualifiers import statistics_in
 from coach.ask.reading import (
     INTENTS,
     NUMERIC_INTENTS,
@@ -116,7 +117,13 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     own_topic = [
         w
         for w, one in zip(content_words(question), _singular(content_words(question)), strict=True)
-        if one not in titles.vocabulary and w not in titles.generic and w not in filler and w not in where
+        if one not in titles.vocabulary
+        and w not in titles.generic
+        and w not in filler
+        and w not in where
+        and not statistics_in(w)  # "and the bottom 10 percent?": a level of the earlier figure, no topic
+        and not w.isdigit()
+        and w not in ("percent", "level")
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:

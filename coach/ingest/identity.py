@@ -116,15 +116,32 @@ _CONTEXT_PART = re.compile(
 _AT_EMPLOYER = re.compile(r"\s+(?:at|@|with)\s+(?:[A-Z0-9&][\w&'.-]*\s*)+$")
 
 
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu", "govt", "nhs", "sch", "ltd", "plc"])
+
+
+def _brands(site: str) -> set[str]:
+    """The site's own names: its first label and the label before its public suffix ('pei.constructiontradeshub.com'
+    -> {'pei', 'constructiontradeshub'}, 'masterlink.co.nz' -> {'masterlink'})."""
+    labels = site.lower().removeprefix("www.").split(".")
+    first = labels[0]
+    labels = labels[:-1] if len(labels) > 1 else labels
+    while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    return {re.sub(r"[^a-z0-9]", "", x) for x in (first, labels[-1]) if x} - {""}
+
+
 def role_from_title(title: str, site: str | None = None) -> str:
     """The job a title names, singular: 'How to Become a Registered Nurse' -> 'Registered Nurse'; the site's own
     name ('Acme Firefighter' on acme.example) and an employer ('... at Acme Foods') are left out."""
     title = re.sub(r"^\s*(?:q|faqs?)\s*[:.]\s+", "", title, flags=re.IGNORECASE)  # "Q: What does ... do?"
     title = _AT_EMPLOYER.sub("", title.strip()) or title
     if site:
-        brand = re.sub(r"[^a-z0-9]", "", site.lower().removeprefix("www.").split(".")[0])
+        brands = _brands(site)
         first = title.split(maxsplit=1)
-        if len(first) == 2 and brand and re.sub(r"[^a-z0-9]", "", first[0].lower()) in {brand, brand + "s"}:
+        said = re.sub(r"[^a-z0-9]", "", first[0].lower()) if first else ""
+        # a brand that is a job-title word ("police" of scotland.police.uk) is the job, not the site
+        named = said in brands or said.removesuffix("s") in brands
+        if len(first) == 2 and named and said.removesuffix("s") not in standard().words:
             title = first[1]
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
@@ -392,16 +409,22 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
-    if is_job_title(role) or (_field_name(role) and job_span(role) is None):
-        return role
     counts = word_counts(lines)
+    if is_job_title(role):
+        return role
+    if _field_name(role, counts) and job_span(role) is None:
+        # "Event Planning": the page is about a field; its practitioner is the job when the list knows one
+        return practitioner(role) or role
+
     # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
     slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(urlsplit(url).path.split("/"))] if url else []
     phrase = job_phrase(lines, counts) or ""
     sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
     spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
     if not spans:
-        return role
+        # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
+        fields = [w for w, n in counts.most_common() if n >= 2 and w.endswith("ing") and practitioner(w)]
+        return _capital(practitioner(fields[0]) or role) if fields else role
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
     best = (repeated or spans)[0]
     if best.islower():
@@ -409,11 +432,35 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     return role_from_title(best, site)
 
 
-def _field_name(role: str) -> bool:
-    """'Web Design', 'Event Planning': a few words of the job-title vocabulary, none of a heading's filler."""
+def _field_name(role: str, counts: Counter[str]) -> bool:
+    """'Web Design', 'Event Planning', 'Paramedic': a few words of the job-title vocabulary, none of a heading's
+    filler, that the standard list knows as a job or a practitioner's field or the page keeps using ('General
+    questions', said once, is no field)."""
     words = role.lower().split()
     vocabulary = standard().words
-    return 0 < len(words) <= 4 and all(w in vocabulary and w not in _NOT_A_TITLE for w in words)
+    if not (0 < len(words) <= 4 and all(w in vocabulary and w not in _NOT_A_TITLE for w in words)):
+        return False
+    last = (terms(role) or [""])[-1]
+    known = practitioner(role) is not None or standard().resolve(role) is not None
+    return known or (len(words) == 1 and counts[last] >= 3)
+
+
+def practitioner(field: str) -> str | None:
+    """The worker of a field, in the field's own words, when the standard list knows that job: 'Event Planning'
+    -> 'Event Planner', 'plumbing' -> 'plumber', 'Web Design' -> 'Web Designer'; None otherwise."""
+    words = field.split()
+    if not words:
+        return None
+    last = words[-1]
+    low = last.lower()
+    stems = [low[:-3], low[:-4]] if low.endswith("ing") else [low]
+    for stem in stems:
+        for doer in (stem + "er", stem + "e", stem + "or"):
+            title = " ".join([*words[:-1], doer])
+            found = standard().resolve(title)
+            if found is not None and f" {doer} " in found.labels:
+                return " ".join([*words[:-1], doer.capitalize() if last[0].isupper() else doer])
+    return None
 
 
 _NOT_A_TITLE = frozenset(

@@ -165,3 +165,24 @@ def covers(guide: list[str] | frozenset[str], asked: frozenset[str]) -> bool:
     """Does a guide about `guide` places give figures for a place asked? The same place, or a region of the
     country asked (a Nova Scotia guide's figures are Canadian); a country's guide does not cover one region."""
     return any(g == a or g.split("-")[0] == a for g in guide for a in asked)
+
+
+def named_places(text: str) -> list[tuple[str, str]]:
+    """The places `text` names, as written and as ISO codes, longest runs of capitalised words first:
+    'Toronto – Ontario' -> [('Ontario', 'CA-ON')], 'New South Wales' -> [('New South Wales', 'AU-NSW')]."""
+    names = _names()
+    out: list[tuple[str, str]] = []
+    for m in _WORDS.finditer(text):
+        words = m.group(0).split()
+        n = len(words)
+        while n > 0:
+            found = False
+            for start in range(len(words) - n + 1):
+                name = " ".join(words[start : start + n])
+                if (code := names.get(name.lower())) and (name, code) not in out:
+                    out.append((name, code))
+                    found = True
+            if found:
+                break
+            n -= 1
+    return out

@@ -19,10 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.ask.qualifiers import statistics_in
 from coach.ingest.chunk import Chunk, split_units
 from coach.ingest.identity import singular, terms
-from coach.ingest.occupations import standard
+from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import guide_places
+from coach.ingest.records import Record, records
 from coach.ingest.sections import Guide
 
 _MONEY = re.compile(r"[$€£¥₹]\s?\d")
@@ -128,6 +130,7 @@ class Profile:
     domain_words: list[str] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)
     starters: list[str] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)  # every labelled figure of every guide (records.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,6 +144,7 @@ class Profile:
             domain_words=list(data.get("domain_words", [])),
             synonyms=dict(data.get("synonyms", {})),
             starters=list(data.get("starters", [])),
+            records=[Record(**r) for r in data.get("records", [])],
         )
 
     def save(self, path: Path) -> None:
@@ -158,6 +162,11 @@ def head_of(title: str) -> str:
     return words[-1] if words else ""
 
 
+def _place_or_level(subject: str) -> bool:
+    """A row named by a place, a level or anything else that names no job ('Perth', 'Senior-level', 'Mining')."""
+    return bool(statistics_in(subject, labels=True)) or job_span(subject) is None
+
+
 def _row_titles(chunks: list[Chunk]) -> dict[str, set[str]]:
     """Subjects of table rows that carry pay figures (a pay table by job title), with their sources."""
     found: dict[str, set[str]] = {}
@@ -166,6 +175,8 @@ def _row_titles(chunks: list[Chunk]) -> dict[str, set[str]]:
             pay_row = u.kind == "row" and u.subject and len(u.subject.split()) <= 7 and _MONEY.search(u.quote)
             # a row named by a measure ("2022 Median Pay") is a fact, not a job
             if pay_row and u.subject and not any(m.context.search(u.subject) for m in measures().values()):
+                if _place_or_level(u.subject):
+                    continue  # "Queensland", "Entry-level": where or at what level the guide's job is paid
                 found.setdefault(u.subject.strip(), set()).add(c.source)
     return found
 
@@ -270,6 +281,16 @@ def build_profile(
         if " > " in c.section and len(leaf.split()) <= 7 and head_of(leaf) in heads and _rung_like(leaf):
             add(leaf, {c.source}, "tier")
 
+    facts: list[Record] = []
+    titles = [o.title for o in occupations.values()]
+    for info in infos:
+        found = records(by_source.get(info.source, []), info.places, titles)
+        facts.extend(found)
+        for rec in found:  # a figure a table or field states counts as the guide giving that measure
+            if rec.occupation == info.role:
+                for name in {rec.measure, "pay"} if rec.measure == "hourly_pay" else {rec.measure}:
+                    info.measures[name] = info.measures.get(name, 0) + 1
+
     defined: dict[str, str] = {}
     for info in infos:
         defined.update({k: v for k, v in (info.acronyms or {}).items() if k not in defined})
@@ -298,6 +319,7 @@ def build_profile(
         domain_words=domain,
         synonyms={**acronyms, **(synonyms or {})},
         starters=_starters(infos, templates),
+        records=facts,
     )
 
 

@@ -42,7 +42,9 @@ def test_roles_leave_out_employers_site_names_and_question_prefixes():
         standard_role("Necessary Skills Such", lines, "https://example.com/dental-nurse-salary/")
         == "Dental Nurse"
     )
-    assert standard_role("Web Design", lines) == "Web Design"  # a field the page is about stays
+    # a field the page is about gives its practitioner, when the standard list knows one
+    assert standard_role("Web Design", lines) == "Web Designer"
+    assert standard_role("Event Planning", lines) == "Event Planner"
 
 
 def test_places_come_from_the_standard_lists_and_the_guide_itself():

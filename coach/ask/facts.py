@@ -1,0 +1,302 @@
+"""Figure questions answered from the guides' records (coach/ingest/records.py).
+
+"What does a junior welder earn an hour in Alberta?" asks for one record: the asked occupation's measure,
+with the statistic or level, place, period and year the question names. `answer_from_records` picks the
+records that fit, states the best in a lead sentence ("Registered Nurse pay, Mid-level (Australia):
+$6,639 – $7,917 a month [1].") and cites the passage it stands in. It answers only from the guides of the
+occupation asked, and returns None when no record fits, so the passage answerer (or a decline) takes over:
+a record for another place, year, period or level is never offered in place of the one asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coach.ask.answer import Draft
+from coach.ask.qualifiers import statistics_in, years_in
+from coach.ask.question import Query
+from coach.ask.retrieve import Hit
+from coach.ingest.chunk import Chunk
+from coach.ingest.identity import is_kind_of
+from coach.ingest.places import covers, place_codes
+from coach.ingest.records import Record
+
+__all__ = ["answer_from_records", "fitting_records", "missing_year"]
+
+_PAY = ("pay", "hourly_pay")
+_ASKED_PERIOD = (
+    ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)),
+    ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
+    ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
+    ("year", re.compile(r"\b(annual|annually|yearly|per year|a year|per annum)\b", re.I)),
+)
+_MIDDLE = frozenset({"median", "average"})
+_LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
+_PERIOD_WORDS = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
+_MEASURE_WORDS = {
+    "pay": "pay",
+    "hourly_pay": "hourly pay",
+    "cost": "cost",
+    "growth": "growth",
+    "share": "share",
+    "jobs": "jobs",
+    "openings": "openings",
+    "change": "change in jobs",
+    "hours": "hours",
+    "experience": "experience",
+}
+
+
+@dataclass
+class Fit:
+    record: Record
+    score: float
+    specific: bool  # it matched something the question asks beyond job and measure (a level, place, row)
+
+
+def _asked_period(text: str) -> str | None:
+    return next((name for name, p in _ASKED_PERIOD if p.search(text)), None)
+
+
+def _place_fit(rec: Record, places: list[str]) -> float | None:
+    """How a record's place fits the places asked; None when it is somewhere else."""
+    if not places:
+        return 0.0
+    best: float | None = None
+    for place in places:
+        codes = place_codes(place)
+        said = bool(re.search(rf"\b{re.escape(place.lower())}\b", f"{rec.label} {rec.place_text}".lower()))
+        if said or (codes and codes & set(rec.places)):
+            score = 3.0
+        elif codes and covers(rec.places, codes):
+            score = 1.0  # a region of the country asked
+        else:
+            continue
+        best = score if best is None else max(best, score)
+    return best
+
+
+def _score(
+    rec: Record,
+    asked: frozenset[str],
+    years: frozenset[str],
+    period: str | None,
+    places: list[str],
+    overlap: int,
+) -> tuple[float, bool] | None:
+    """How well one record answers, and whether it matched a qualifier the question names; None when it states
+    another place, year, period or level than the one asked."""
+    where = _place_fit(rec, places)
+    if where is None:
+        return None
+    if not places and overlap == 0 and rec.place_text and any("-" in p for p in rec.places):
+        return None  # nothing asked of where: one region's or city's row is no answer for the whole job
+    score = where + 2.0 * overlap
+    specific = bool(overlap) or (bool(places) and where > 0)
+    stats = set(rec.statistics)
+    levels = asked & _LEVELS
+    if levels and not levels & stats:
+        return None  # a senior's figure asked, and this is another level's (or the headline)
+    if "range" in asked and stats & {"lowest", "highest"}:
+        stats.add("range")  # the lowest and highest figures are the range asked
+    if asked:
+        exact = asked & stats
+        near = (asked & _MIDDLE) and (stats & _MIDDLE)
+        # "average" and "median" are asked loosely: a guide's typical figure still answers
+        other_levels = stats & _LEVELS - asked - ({"lowest", "highest"} if "range" in asked else set())
+        score += 2 * len(exact) + (1 if near and not exact else 0) - (1 if other_levels else 0)
+        score -= 0 if exact or near else 1.5  # a range asked, and this is one figure
+        specific = bool(exact or near)
+    elif stats & _LEVELS:
+        score -= 1.0  # nothing asked: the headline figure before one level's
+    elif stats & _MIDDLE:
+        score += 1.0
+    if years:
+        if rec.year not in years:
+            return (
+                None  # a figure of another year, or of none the guide says, is no answer for the year asked
+            )
+        score += 1.0
+        specific = True
+    if period:
+        if rec.period and rec.period != period:
+            return None
+        score += 2.0 if rec.period == period else 0.0
+        specific = specific or rec.period == period
+    elif rec.period == "hour":
+        score -= 0.5
+    return score, specific
+
+
+def fitting_records(
+    q: Query,
+    records: list[Record],
+    roles: dict[str, str],
+    terms: Callable[[str], set[str]],
+    leftover: set[str],
+) -> list[Fit]:
+    """The records of the guides the question is about that state what it asks, best first. `leftover` are the
+    question's words beyond its job, measure, level and place (stems): a record whose label or heading says
+    them ("Perth", "SaaS") fits better."""
+    if not q.measures or not q.sources:
+        return []
+    measure = q.measures[0]
+    kinds = _PAY if measure in _PAY else (measure,)
+    text = q.expanded
+    asked = statistics_in(text)
+    years = years_in(text)
+    period = _asked_period(text) or ("hour" if measure == "hourly_pay" else None)
+    sources = set(q.sources)
+    asked_jobs = {o.lower() for o in q.occupations}
+    fits = []
+    for rec in records:
+        if rec.source not in sources or rec.measure not in kinds:
+            continue
+        if rec.occupation.lower() not in asked_jobs and not any(
+            is_kind_of(rec.occupation, o) for o in q.occupations
+        ):
+            # a team lead's question and a specialist guide's figure, or "Enrolled Nurse Salary Range" in a
+            # registered nurse guide: another job's record, never the answer
+            continue
+        overlap = len(leftover & terms(f"{rec.label} {rec.section} {rec.place_text}"))
+        found = _score(rec, asked, years, period, q.places, overlap)
+        if found is not None:
+            fits.append(Fit(rec, *found))
+    fits.sort(key=lambda f: -f.score)
+    return fits
+
+
+def _clause(span: str, value: str, limit: int = 300) -> str:
+    """The sentence that states a value, or, when it runs long, the clause around the value."""
+    if len(span) <= limit:
+        return span.strip()
+    at = span.find(value)
+    start = max(span.rfind(",", 0, max(at - 120, 0)) + 1, 0) if at > 150 else 0
+    end = span.find(",", at + len(value) + 60)
+    return (
+        ("…" if start else "")
+        + span[start : end if end > 0 else len(span)].strip()
+        + ("…" if end > 0 else "")
+    )
+
+
+_UNIT_PART = re.compile(
+    r"^(?:[A-Z]{3}|per (?:year|annum|hour|month|week)|a (?:year|month|week)|an hour|/ ?(?:yr|hr|hour|year))$",
+    re.I,
+)
+
+
+def _phrase(rec: Record, measure: str) -> str:
+    """'US Median $61k USD': a table or field record's own label words, its value and its unit words."""
+    parts = [p.strip(" -:()") for p in rec.label.split(" · ") if p.strip(" -:()")]
+    parts = [p for p in parts if p.lower() != rec.occupation.lower()]
+    units = [p for p in parts if _UNIT_PART.match(p)]
+    words = [p for p in parts if p not in units]
+    numbers = re.findall(r"\d[\d,.]*", " ".join(words))
+    if re.search(r"[$€£¥₹₦]\s?\d", " ".join(words)) or any(
+        not re.search(rf"(?<![\d,.]){re.escape(n.rstrip(',.'))}(?![\d,])", rec.span) for n in numbers
+    ):
+        words = []  # a label holding other figures, or figures run together, would muddle this one
+    period = _PERIOD_WORDS.get(rec.period or "", "") if measure in _PAY and not units else ""
+    if period and re.search(r"hour|hr|week|month|year|annum|LPA|yr", rec.value, re.I):
+        period = ""
+    said = " ".join([", ".join(words), rec.value, *units, period]).strip()
+    if rec.place_text and rec.place_text.lower() not in said.lower():
+        said += f" ({rec.place_text})"
+    return said
+
+
+def _lead(recs: list[Record], n: int, measure: str) -> str:
+    """One sentence that states records of one passage: from prose the sentence itself; from a table or fields
+    the job and measure, then each record's label and value ("Senior Welder pay: US Median $61k USD, US Average
+    $63k USD. [1]")."""
+    first = recs[0]
+    if first.kind == "sentence":
+        return f"{_clause(first.span, first.value)} [{n}]"
+    what = f"{first.occupation} {_MEASURE_WORDS.get(first.measure, first.measure)}"
+    return f"{what}: {', '.join(_phrase(r, measure) for r in recs)}. [{n}]"
+
+
+def answer_from_records(
+    q: Query,
+    records: list[Record],
+    roles: dict[str, str],
+    chunks: dict[str, Chunk],
+    hits: list[Hit],
+    terms: Callable[[str], set[str]],
+    leftover: set[str],
+) -> Draft | None:
+    """Answer a figure question from the records that fit it; None when none does, or when the question asks
+    something more (its `leftover` words) that the best record does not speak to."""
+    fits = fitting_records(q, records, roles, terms, leftover)
+    if not fits or (leftover and not fits[0].specific):
+        return None
+    best = fits[0].score
+    pointed = any(f.specific for f in fits)  # the question asks a level, place, period, year or row
+    chosen: list[Record] = []
+    top: dict[str, float] = {}  # each guide's best score
+    for fit in fits:
+        rec = fit.record
+        if rec.chunk_id not in chunks:
+            continue
+        same = [c for c in chosen if c.source == rec.source]
+        if same:
+            # a guide's second figure when it fits as well ("Annual Salary: £31k to £44k; Average … £30k")
+            if len(same) >= 2 or fit.score < top[rec.source] - 1.0:
+                continue
+            if any(c.span == rec.span and c.kind == "sentence" for c in same):
+                continue  # one sentence quoted once
+        elif len(top) >= 4 or (pointed and fit.score < best - 2.0):
+            continue  # each guide of the job has its say on a plain question; on a pointed one, the fitting ones
+        else:
+            top[rec.source] = fit.score
+        chosen.append(rec)
+    if not chosen:
+        return None
+    by_id = {h.chunk.id: h for h in hits}
+    cited: list[Hit] = []
+    numbers: dict[str, int] = {}
+    for rec in chosen:
+        if rec.chunk_id not in numbers:
+            hit = by_id.get(rec.chunk_id) or Hit(chunks[rec.chunk_id], 0.0)
+            cited.append(hit)
+            numbers[rec.chunk_id] = len(cited)
+    measure = q.measures[0]
+    groups: dict[tuple[str, str, str], list[Record]] = {}  # records of one row or field line, said together
+    for rec in chosen:
+        key = (
+            (rec.chunk_id, rec.span, rec.occupation)
+            if rec.kind != "sentence"
+            else (rec.chunk_id, rec.span, "")
+        )
+        groups.setdefault(key, []).append(rec)
+    lines = [_lead(recs, numbers[recs[0].chunk_id], measure) for recs in groups.values()]
+    if len(lines) > 1 and len({r.source for r in chosen}) > 1 and len({(r.low, r.high) for r in chosen}) > 1:
+        text = "The guides give different figures:\n" + "\n".join(f"- {line}" for line in lines)
+    else:
+        text = "\n".join(lines) if len(lines) > 1 else lines[0]
+    quotes: dict[str, list[str]] = {}
+    for rec in chosen:
+        quote = rec.span if len(rec.span) <= 240 else rec.value
+        if quote not in quotes.setdefault(rec.chunk_id, []):
+            quotes[rec.chunk_id].append(quote)
+    explained = [
+        {"text": rec.span, "source": rec.source, "score": fit.score, "features": {"record": rec.to_dict()}}
+        for fit in fits[:5]
+        for rec in [fit.record]
+    ]
+    jobs = {rec.chunk_id: [rec.occupation] for rec in chosen}
+    return Draft(text, cited, explained=explained, jobs=jobs, quotes=quotes)
+
+
+def missing_year(q: Query, records: list[Record]) -> tuple[str, list[str]] | None:
+    """('2023', ['2015']) when a figure question names a year and the asked job's records of that measure are
+    all of other years: the guides date their figures, and not to the year asked."""
+    years = years_in(q.expanded)
+    if not years or not q.measures or not q.sources:
+        return None
+    kinds = _PAY if q.measures[0] in _PAY else (q.measures[0],)
+    dated = sorted({r.year for r in records if r.source in q.sources and r.measure in kinds and r.year})
+    return (min(years), dated) if dated and not years & set(dated) else None

@@ -1,0 +1,439 @@
+"""Guide facts as records: every labelled figure of a guide, with what it measures and for whom.
+
+A career page states its figures in prose ("the median salary was $72,720 in 2015"), in `label: value`
+fields ("Average:; $88,005"), in rows ("Entry-level: $78,405 – $83,722; $6,534 – $6,976") and in tables
+("Calgary – Alberta | 20.50 | 32.03 | 49.00 | 2019" under "Location | Low Wage $ per hr | …"). `records`
+reads a guide's chunks into `Record`s: the measure (measures.toml's names), the value as written, its unit,
+period and currency, the statistic or level (qualifiers.toml's names), the place and year, and the exact
+span it came from, so an answer can state the record and cite the passage that holds it.
+
+A guide's place and currency default from the guide itself (its places, found at ingest): a figure in an
+Australian guide is Australian without the word beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from coach.ask.qualifiers import statistics_in, years_in
+from coach.ingest.chunk import Chunk
+from coach.ingest.places import named_places
+
+__all__ = ["Record", "records"]
+
+_CURRENCY = (
+    r"(?:[$€£¥₹₦]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|Ksh|KES|PHP)\s?\$?)"
+)
+# "93,863", "48.13", and "132 718" as South Africa and Europe group thousands
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+_N = rf"(?:{_NUM})"
+_SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
+_AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
+_RANGE_SEP = r"\s?(?:–|—|-|to)\s?"
+# money: "$78,405 – $83,722", "₹3.0-6.0 LPA", "US$69k", "AUD 55,000–AUD 65,000", "between $5 and $9", "6-8 lakh"
+_MONEY = re.compile(
+    rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
+    rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
+    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
+)
+_PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
+_DURATION = re.compile(rf"\b{_N}\+?(?:{_RANGE_SEP}{_N})?\+?\s?(?:years?|yrs?|months?|weeks?)\b", re.I)
+_HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
+_BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
+_CODES = {
+    "A": "AUD",
+    "AU": "AUD",
+    "C": "CAD",
+    "CA": "CAD",
+    "NZ": "NZD",
+    "S": "SGD",
+    "US": "USD",
+    "R": "ZAR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₹": "INR",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₦": "NGN",
+    "Ksh": "KES",
+}
+_COUNTRY_CURRENCY = {
+    "US": "USD",
+    "CA": "CAD",
+    "AU": "AUD",
+    "NZ": "NZD",
+    "GB": "GBP",
+    "IE": "EUR",
+    "IN": "INR",
+    "ZA": "ZAR",
+    "SG": "SGD",
+    "NG": "NGN",
+    "KE": "KES",
+    "PH": "PHP",
+}
+# currencies whose yearly pay runs to six figures and more: the size of a figure does not tell its period
+_LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
+_PERIODS = (
+    ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
+    ("week", re.compile(r"per week|a week|weekly|/ ?week|/ ?wk", re.I)),
+    ("month", re.compile(r"per month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
+    (
+        "year",
+        re.compile(r"per year|a year|annual|annually|per annum|p\.a\.|/ ?year|/ ?yr|\bLPA\b|yearly", re.I),
+    ),
+)
+_COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
+_COUNT_MEASURES = (
+    ("openings", re.compile(r"opening|vacanc", re.I)),
+    ("change", re.compile(r"new jobs|employment change|jobs (?:will be )?added", re.I)),
+    ("jobs", re.compile(r"\bjobs\b|employ|workers|workforce|\bheld\b", re.I)),
+)
+_GROWTH = re.compile(r"grow|growth|outlook|project|increase|decline|change|demand|^\s*[+]\d", re.I)
+_TRAINING = re.compile(
+    r"train|apprentic|course|degree|study|studies|program|qualif|school|diploma|takes?\b", re.I
+)
+_SEP = re.compile(r"\s*(?:\||;\s|:\s)\s*")
+_HAS_SEP = re.compile(r"\||;\s|:\s|:$")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|hours?|per|annum|a|an)\b", re.I)
+
+
+@dataclass
+class Record:
+    """One labelled figure of one guide."""
+
+    source: str
+    chunk_id: str
+    occupation: str  # the guide's role
+    measure: str  # pay | hourly_pay | cost | growth | share | jobs | openings | change | hours | experience
+    value: str  # as written: "$78,405 – $83,722"
+    low: float
+    high: float | None = None
+    unit: str = ""  # currency code, "%", "years", "months", "weeks", "hours" or "" for a count
+    period: str | None = None  # hour | week | month | year, for pay
+    statistics: list[str] = field(default_factory=list)  # qualifiers.toml names: median, starting, senior…
+    label: str = ""  # the words that say what the figure is: "Entry-level · Hourly Salary"
+    places: list[str] = field(default_factory=list)  # ISO codes; the guide's own when the label names none
+    place_text: str = ""  # the place as the guide writes it, when the label names one: "Toronto – Ontario"
+    year: str | None = None
+    span: str = ""
+    section: str = ""  # the heading it stands under: "Metro / Product, SaaS or tech company"
+    kind: str = "field"  # sentence (prose states it) | field (a label: value) | row (a table's row and column)  # the exact text of the chunk that states it (a line, a row, a sentence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _number(text: str) -> float | None:
+    m = re.search(_NUM, text)
+    if not m:
+        return None
+    value = float(re.sub(r"[,\s]", "", m.group(0)))
+    tail = text[m.end() : m.end() + 8].lower()
+    if re.match(r"\s?k\b", tail):
+        value *= 1_000
+    elif re.match(r"\s?(million|m\b)", tail):
+        value *= 1_000_000
+    elif re.match(r"\s?(lakhs?|lpa)", tail) or re.search(r"lakh|lpa", text, re.I):
+        value *= 100_000
+    elif re.match(r"\s?crores?", tail):
+        value *= 10_000_000
+    return value
+
+
+def _bounds(value: str) -> tuple[float, float | None]:
+    parts = re.split(rf"{_RANGE_SEP}|\sand\s", value, maxsplit=1)
+    low = _number(parts[0]) or 0.0
+    high = _number(parts[1]) if len(parts) > 1 and re.search(r"\d", parts[1]) else None
+    if high is not None and re.search(r"lakh|lpa|crore", value, re.I) and low < high / 1000:
+        low *= 100_000  # "3.0-6.0 LPA": the scale is written once, after the second bound
+    return low, high
+
+
+def _currency(value: str, places: list[str]) -> str:
+    """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
+    m = re.match(r"\s*(?:between\s)?(Rs\.?|Ksh|[A-Z]{1,3}(?=\s?\$?\s?\d)|[€£¥₹₦])", value)
+    sign = m.group(1) if m else ""
+    if len(sign) == 3 and sign.isupper():
+        return sign
+    if sign in _CODES:
+        return _CODES[sign]
+    if re.search(r"lakh|lpa|crore", value, re.I):
+        return "INR"
+    countries = {p.split("-")[0] for p in places}
+    return _COUNTRY_CURRENCY.get(next(iter(countries)), "") if len(countries) == 1 else ""
+
+
+def _period(after: str, before: str, fallback: str, low: float, unit: str) -> str:
+    """A pay figure's period: the words right after it ("$42 per hour"), else the last ones before it ("annual
+    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells)."""
+    if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
+        return m
+    found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
+    if found:
+        return max(found)[1]
+    by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
+    if m := next((name for name, p in _PERIODS if p.search(fallback)), None):
+        # a heading the parser made of a column name ("Hourly Salary") says less than a figure's own size
+        return m if unit in _LARGE_UNITS or m == by_size or not unit else by_size
+    return by_size if unit not in _LARGE_UNITS else "year"
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip(" :*") for c in _SEP.split(line) if c.strip(" :*")]
+
+
+def _header_like(line: str, cells: list[str]) -> bool:
+    """A table's column names: short cells, no money, not all numbers ("Bottom 10% | Median | Top 10%")."""
+    if _MONEY.search(line) or not _HAS_SEP.search(line) or not cells:
+        return False
+    if any(len(c.split()) > 6 for c in cells):
+        return False
+    return not any(_BARE.match(c) for c in cells)
+
+
+def _figures(cell: str) -> list[tuple[str, re.Match[str]]]:
+    out: list[tuple[str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (
+        ("money", _MONEY),
+        ("percent", _PERCENT),
+        ("duration", _DURATION),
+        ("hours", _HOURS),
+    ):
+        for m in pattern.finditer(cell):
+            if re.match(r",?\d", cell[m.end() : m.end() + 2]) or (
+                m.start() and cell[m.start() - 1].isdigit()
+            ):
+                continue  # "$45,58075th": figures run together, none can be read
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                out.append((kind, m))
+                taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda f: f[1].start())
+
+
+@dataclass
+class _Where:
+    """Where a figure stands: its chunk, section, the line that holds it and the guide's places."""
+
+    chunk: Chunk
+    section: str
+    span: str
+    places: list[str]
+    titles: list[str]
+    kind: str = "field"
+
+
+def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = None) -> list[Record]:
+    """Every labelled figure the chunks of one guide state, in text order; `titles` are the corpus's job
+    titles, so a pay table's row for another job is recorded for that job."""
+    out: list[Record] = []
+    seen: set[tuple[str, str, str]] = set()
+    header: list[str] = []
+    last_header = False
+    for chunk in chunks:
+        leaf = chunk.section.split(" > ")[-1]
+        for i, line in enumerate(ln for ln in chunk.text.split("\n") if ln.strip()):
+            cells = _cells(line)
+            if i == 0 and line.strip() == leaf.strip():
+                if last_header:  # a column name the section parser took for a heading ("Year |")
+                    header += cells
+                continue
+            if _header_like(line, cells):
+                header = header + cells if last_header else cells
+                last_header = True
+                continue
+            last_header = False
+            where = _Where(chunk, chunk.section, line.strip(), places, titles or [])
+            n_words = len(line.split())
+            sentence = n_words > 14 or (n_words >= 7 and line.rstrip().endswith((".", "!", "?")))
+            if sentence and (len(cells) <= 2 or n_words / len(cells) > 8):
+                header = []
+                found = _prose(line, where)
+            else:
+                found = _table_line(cells, header, where)
+            for rec in found:
+                key = (rec.measure, rec.value, rec.label)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(rec)
+    return out
+
+
+def _prose(line: str, where: _Where) -> list[Record]:
+    """A sentence's figures, each labelled by the words between it and its neighbours."""
+    out: list[Record] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
+        figures = _figures(sentence)
+        for n, (kind, m) in enumerate(figures):
+            start = figures[n - 1][1].end() if n else 0
+            end = figures[n + 1][1].start() if n + 1 < len(figures) else len(sentence)
+            before, after = sentence[start : m.start()], sentence[m.end() : end]
+            where.span, where.kind = sentence.strip(), "sentence"
+            after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
+            near = (
+                f"{before[-130:]} {after_words}".strip()
+            )  # the words that qualify this figure, not its neighbours
+            rec = _record(kind, m.group(0), near, before, after, "", where)
+            if rec:
+                out.append(rec)
+    return out
+
+
+def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Record]:
+    """A row (or several rows on one line): label cells name the figures that follow them."""
+    out: list[Record] = []
+    rows: list[list[str]] = []
+    where.kind = "row" if header else "field"
+    for cell in cells:
+        found = _figures(cell)
+        figure = bool(found) or bool(_BARE.match(cell))
+        if not figure and (not rows or len(rows[-1]) > 1 or not rows[-1]):
+            rows.append([cell])
+        elif not figure:
+            rows[-1][0] = f"{rows[-1][0]} {cell}"
+        elif found and all(k == "duration" for k, _ in found) and _LETTERS.search(_UNITS.sub("", cell)):
+            rows.append([cell, cell])  # "Entry-Level Electricians (0–2 years)": a label that states a figure
+        elif found and all(k == "percent" for k, _ in found) and statistics_in(cell, labels=True):
+            rows.append([cell])  # "Top 10%": a percentile's name, not a figure
+        else:
+            if not rows:
+                rows.append([""])
+            rows[-1].append(cell)
+    numeric = sum(1 for r in rows for c in r[1:] if _BARE.match(c)) >= 2
+    line, cursor = where.span, 0
+    for row in rows:
+        label, values = row[0], row[1:]
+        if len(rows) > 1 and row[-1]:  # several rows on one line: each record quotes its own row
+            start = line.find(row[0] or row[1], cursor)
+            end = line.find(row[-1], max(start, 0)) + len(row[-1])
+            if start >= 0 and end > start:
+                where.span, cursor = line[start:end], end
+        if len(header) == len(values) + 1:
+            names = header[1:]
+        elif len(header) == len(values):
+            names = header
+        else:
+            names = [""] * len(values)
+        for cell, column in zip(values, names, strict=True):
+            if _BARE.match(cell):
+                if not numeric or re.fullmatch(r"(?:19|20)\d\d", cell.strip()):
+                    continue  # a lone number, or a year column
+                context = " · ".join(x for x in (label, column) if x)
+                rec = _record("bare", cell.strip(), context, context, "", column, where)
+                if rec:
+                    out.append(rec)
+                continue
+            for kind, m in _figures(cell):
+                own = (cell[: m.start()] + " " + cell[m.end() :]).strip(" :;,.-–|*()")
+                if cell == label:
+                    own = ""
+                context = " · ".join(x for x in (label, own, column) if x)
+                rec = _record(
+                    kind, m.group(0), context, f"{label} {cell[: m.start()]}", cell[m.end() :], column, where
+                )
+                if rec:
+                    out.append(rec)
+    return out
+
+
+def _occupation(label: str, leaf: str, role: str, titles: list[str], sentence: bool) -> str:
+    """The job a figure is for: a corpus title its heading or short label names ('Senior Welder',
+    'Enrolled Nurse Salary Range'), a job its sentence names ('the median income for graphic designers'), else
+    the guide's own."""
+    short = [leaf] + ([label] if len(label.split()) <= 8 else [])
+    for text in short:
+        low = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
+        named = [t for t in titles if f" {' '.join(re.findall(r'[a-z]+', t.lower()))} " in low]
+        if named:
+            return max(named, key=len)
+    from coach.ingest.identity import is_kind_of, terms
+    from coach.ingest.occupations import job_span, standard
+
+    head = standard().singular(role.split()[-1]).lower() if role.split() else ""
+    for text in [label] if sentence else short:
+        if set(terms(role)) <= set(terms(text)):
+            return role  # "Senior Electricians/Contractors (10+ years)" in an electrician guide
+        other = job_span(text)
+        if other and not is_kind_of(role, other):
+            return other  # "Enrolled Nurse Salary Range" in a registered nurse guide
+        if head and re.search(rf"\b{re.escape(head)}", text, re.I):
+            return role
+    return role
+
+
+def _record(
+    kind: str, value: str, label: str, before: str, after: str, column: str, where: _Where
+) -> Record | None:
+    leaf = where.section.split(" > ")[-1]
+    context = f"{leaf} {label}"
+    low, high = _bounds(value)
+    # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)
+    countries = {p.split("-")[0] for p in where.places}
+    named = [
+        (name, code)
+        for name, code in named_places(label) or named_places(leaf)
+        if code.split("-")[0] in countries or (not countries and "-" not in code)
+    ]
+    codes = sorted({c for _, c in named}) or list(where.places)
+    stats = sorted(statistics_in(label, labels=True) or statistics_in(leaf, labels=True))
+    years = sorted(years_in(label) or years_in(where.span))
+    base = Record(
+        source=where.chunk.source,
+        measure="",
+        chunk_id=where.chunk.id,
+        occupation=_occupation(label, leaf, where.chunk.role, where.titles, where.kind == "sentence"),
+        value=value.strip(),
+        low=low,
+        high=high,
+        statistics=stats,
+        label=re.sub(r"\s+", " ", label).strip()[:160],
+        places=codes,
+        place_text=named[0][0] if named else "",
+        year=years[-1] if years else None,
+        span=where.span,
+        section=leaf,
+        kind=where.kind,
+    )
+    if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
+        if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
+            return replace(base, measure="cost", unit=_currency(value, codes))
+        unit = _currency(value, codes) if kind == "money" else _currency(column or label, codes)
+        period = _period(after, before, f"{column} {leaf}", low, unit)
+        measure = "hourly_pay" if period == "hour" else "pay"
+        return replace(base, measure=measure, unit=unit, period=period)
+    if kind == "percent":
+        if not _LETTERS.search(label):
+            return None  # "10%" alone is a column name, not a figure
+        # a short field under an outlook heading ("Growth Rate: 8%"), or words of its own that say growth
+        said = _GROWTH.search(label) or (len(label.split()) <= 6 and _GROWTH.search(leaf))
+        measure = "growth" if said else "share"
+        return replace(base, measure=measure, unit="%")
+    if kind == "duration":
+        said_unit = re.search(r"year|yr|month|week", value, re.I)
+        name = (
+            {"yr": "years"}.get(said_unit.group(0).lower(), said_unit.group(0).lower() + "s")
+            if said_unit
+            else "years"
+        )
+        if not _TRAINING.search(context) and not re.search(
+            r"experience|level|senior|junior|entry", context, re.I
+        ):
+            return None
+        return replace(base, measure="experience", unit=name)
+    if kind == "hours":
+        if not re.search(r"week|\bwk\b|hours? per|hours a\b|working hours|^hours", context, re.I):
+            return None  # "shifts that cover 24 hours" is no working week
+        return replace(base, measure="hours", unit="hours")
+    if kind == "bare":
+        own = label.split(" · ")[0]
+        for text in (own, context) if _LETTERS.search(own) else (context,):
+            for measure, pattern in _COUNT_MEASURES:
+                if pattern.search(text):
+                    return replace(base, measure=measure, unit="")
+            if text is own:
+                return None  # "Job Seekers: 53,500" names a count that is none of the measures
+    return None

@@ -1,0 +1,66 @@
+"""Figure questions answered from records, end to end on two hand-made guides (tests/data/records)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.ask.coach import Coach
+from coach.backends import get_store
+from coach.index.generation import open_index
+from coach.ingest.pipeline import ingest
+from tests.conftest import make_settings
+
+RECORDS = Path(__file__).parent.parent / "data" / "records"
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory, embedder):
+    settings = make_settings(tmp_path_factory.mktemp("records-home"))
+    ingest([RECORDS], settings, embedder=embedder)
+    return Coach(settings, open_index(settings), get_store(settings), embedder)
+
+
+def test_a_level_and_period_pick_one_record_and_cite_its_row(coach):
+    result = coach.ask("What's the monthly pay for a mid-level registered nurse?")
+    assert result.answer == "Registered Nurse pay: Mid-level $6,639 – $7,917 a month. [1]"
+    assert result.citations[0]["source"] == "nurse-au.txt"
+    quoted = [result.citations[0]["text"][a:b] for a, b in result.citations[0]["spans"]]
+    assert quoted == ["Mid-level: $79,676 – $95,000; $6,639 – $7,917; $45.04 – $50.00"]
+
+
+def test_a_place_picks_its_row_and_never_another_jobs_column(coach):
+    result = coach.ask("How much do registered nurses earn in Queensland?")
+    assert "$79,058 – $106,144" in result.answer
+    assert "$71,234" not in result.answer  # the enrolled nurse's figure in the same row
+
+
+def test_a_city_and_statistic_pick_the_table_cell(coach):
+    result = coach.ask("What is the top hourly wage for a paramedic in Calgary?")
+    assert result.answer.startswith(
+        "Paramedic hourly pay: Calgary – Alberta, High Wage $ per hr 49.00 an hour."
+    )
+    assert not result.refused
+
+
+def test_a_plain_question_gets_the_headline_not_one_citys_row(coach):
+    result = coach.ask("How much do paramedics make?")
+    assert result.answer == (
+        "A typical full-time annual salary for a paramedic is in the region of $55,000 – $75,000. [1]"
+    )
+
+
+def test_a_year_the_records_do_not_give_is_declined_without_a_figure(coach):
+    result = coach.ask("What was the top hourly wage for paramedics in Calgary in 2023?")
+    assert result.refused and result.understood["decline"] == "no_year"
+    assert not any(ch.isdigit() for ch in result.answer)
+
+
+def test_a_follow_up_carries_the_job_and_measure_to_a_level(coach):
+    history = [
+        {"role": "user", "content": "How much does a registered nurse earn a year?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    result = coach.ask("and at senior level?", history)
+    assert "$95,000 – $118,443" in result.answer

@@ -1,0 +1,124 @@
+"""Guide facts as records: exact records from small fields, rows, tables and sentences (coach/ingest/records.py)."""
+
+from __future__ import annotations
+
+from coach.ingest.chunk import Chunk
+from coach.ingest.records import Record, records
+
+
+def _chunk(text: str, section: str = "Pay", role: str = "Registered Nurse") -> Chunk:
+    return Chunk("c1", "Guide", role, section, "guide.txt", 0, len(text), text)
+
+
+def _one(rows: list[Record], value: str) -> Record:
+    found = [r for r in rows if r.value == value]
+    assert len(found) == 1, [r.value for r in rows]
+    return found[0]
+
+
+def test_fields_with_their_labels_on_separate_cells():
+    rows = records(
+        [
+            _chunk(
+                "How much do teachers make?\nLow:; $55,994; Average:; $88,005; High:; $112,008",
+                "How much do teachers make?",
+                "Teacher",
+            )
+        ],
+        ["CA"],
+    )
+    assert [(r.value, r.statistics, r.measure, r.unit, r.period) for r in rows] == [
+        ("$55,994", ["lowest"], "pay", "CAD", "year"),
+        ("$88,005", ["average"], "pay", "CAD", "year"),
+        ("$112,008", ["highest"], "pay", "CAD", "year"),
+    ]
+
+
+def test_rows_of_levels_take_their_period_from_the_size_of_each_figure():
+    text = "Entry-level: $78,405 – $83,722; $6,534 – $6,976; $42.93 – $45.04\nMid-level: $79,676 – $95,000; $6,639 – $7,917"
+    rows = records([_chunk(text)], ["AU"])
+    assert [(r.value, r.measure, r.period, r.statistics) for r in rows] == [
+        ("$78,405 – $83,722", "pay", "year", ["starting"]),
+        ("$6,534 – $6,976", "pay", "month", ["starting"]),
+        ("$42.93 – $45.04", "hourly_pay", "hour", ["starting"]),
+        ("$79,676 – $95,000", "pay", "year", ["mid"]),
+        ("$6,639 – $7,917", "pay", "month", ["mid"]),
+    ]
+    assert rows[0].low == 78405 and rows[0].high == 83722 and rows[0].unit == "AUD"
+
+
+def test_a_table_names_its_cells_by_row_and_column_and_another_jobs_column_is_that_job():
+    text = (
+        "Location | Low Wage $ per hr | High Wage $ per hr | Year\n"
+        "Calgary – Alberta | 20.50 | 49.00 | 2019\n"
+        "State | Registered Nurse Salary Range | Enrolled Nurse Salary Range\n"
+        "Queensland | $79,058 – $106,144 | $71,234 – $82,599"
+    )
+    rows = records([_chunk(text)], ["CA", "AU"])
+    top = _one(rows, "49.00")
+    assert (top.measure, top.period, top.statistics, top.places, top.year) == (
+        "hourly_pay",
+        "hour",
+        ["highest"],
+        ["CA-AB"],
+        "2019",
+    )
+    assert top.label == "Calgary – Alberta · High Wage $ per hr" and top.kind == "row"
+    assert _one(rows, "$79,058 – $106,144").occupation == "Registered Nurse"
+    enrolled = _one(rows, "$71,234 – $82,599")
+    assert enrolled.occupation == "Enrolled Nurse" and enrolled.places == ["AU-QLD"]
+
+
+def test_a_sentence_labels_each_figure_by_its_own_words():
+    text = (
+        "According to the BLS, the median annual salary for a dental hygienist was $72,720 in 2015 "
+        "and the mean hourly wage was $34.96."
+    )
+    rows = records([_chunk(text, role="Dental Hygienist")], ["US"])
+    annual, hourly = rows
+    assert (annual.measure, annual.period, annual.statistics, annual.year, annual.kind) == (
+        "pay",
+        "year",
+        ["median"],
+        "2015",
+        "sentence",
+    )
+    assert (hourly.measure, hourly.period, hourly.statistics) == ("hourly_pay", "hour", ["average"])
+    assert annual.span == text
+
+
+def test_currencies_lakhs_spaced_thousands_and_percentile_names():
+    rows = records([_chunk("Entry ₹3.0-6.0 LPA; Senior ₹28.0-55.0 LPA", role="Software Developer")], ["IN"])
+    assert [(r.low, r.high, r.unit, r.statistics) for r in rows] == [
+        (300_000, 600_000, "INR", ["starting"]),
+        (2_800_000, 5_500_000, "INR", ["senior"]),
+    ]
+    rand = records(
+        [_chunk("The average salary for a Diesel Mechanic is R221 868 per year.", role="Mechanic")], ["ZA"]
+    )
+    assert (rand[0].value, rand[0].low, rand[0].unit) == ("R221 868", 221_868, "ZAR")
+    pct = records(
+        [
+            _chunk(
+                "Bottom 10% | Median | Top 10%\n$59K per year | $96K per year | $125K per year",
+                role="Firefighter",
+            )
+        ],
+        ["CA"],
+    )
+    assert [(r.value, r.statistics, r.measure) for r in pct] == [
+        ("$59K", ["lowest"], "pay"),
+        ("$96K", ["median"], "pay"),
+        ("$125K", ["highest"], "pay"),
+    ]
+
+
+def test_what_is_not_a_labelled_figure_makes_no_record():
+    text = (
+        "25th $45,58075th $61,610\n"  # figures run together
+        "Firefighters often work shifts that cover 24 hours, including nights.\n"  # no working week
+        "Job Seekers:; 53,500\n"  # a count of no measure
+        "Most paramedics work long days in the city of Most."  # "Most" is a Czech region, not here
+    )
+    rows = records([_chunk(text, role="Firefighter")], ["CA"])
+    assert [r.value for r in rows] == ["$61,610"]
