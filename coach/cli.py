@@ -214,6 +214,7 @@ def corpus_show(
 
     from coach.ingest.chunk import chunk
     from coach.ingest.load import load_guides
+    from coach.ingest.profile import build_profile
 
     settings = _settings()
     if guide is None:
@@ -231,8 +232,11 @@ def corpus_show(
     if flags and as_json:
         _print_flags([{"guide": g.source, **f.to_dict()} for g in shown for f in g.flags], True)
         return
+    every = {g.source: chunk(g, settings.chunk_min_words, settings.chunk_max_words) for g in loaded.guides}
+    profile = build_profile(loaded.guides, [c for cs in every.values() for c in cs])
+    notes = {info.source: info.notes for info in profile.guides}
     for g in shown:
-        pieces = chunk(g, settings.chunk_min_words, settings.chunk_max_words)
+        pieces = every[g.source]
         tree = Tree(
             f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
             + (f"\n[dim]site: {escape(g.site or '?')} · url: {escape(g.url or '?')} · format: {g.format}[/]")
@@ -252,6 +256,8 @@ def corpus_show(
                 )
             )
         out.print(tree)
+        for note in notes.get(g.source, []):  # what ingest could not settle: no job, unlabelled figures, ...
+            out.print(f"[yellow]marked:[/] {escape(note)}")
         if dropped:
             out.print(f"[bold]dropped[/] ({len(g.dropped)} lines):")
             for d in g.dropped:

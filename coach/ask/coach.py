@@ -52,6 +52,7 @@ from coach.settings import Settings
 MEASURE_NAMES = {
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
+    "cost": "cost figure",
     "growth": "growth outlook",
     "change": "projected change in jobs",
     "openings": "openings figure",

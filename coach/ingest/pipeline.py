@@ -86,7 +86,8 @@ def load_corpus(
         chunks.extend(chunk(guide, settings.chunk_min_words, settings.chunk_max_words))
     synonyms = loaded.config.synonyms
     profile = build_profile(loaded.guides, chunks, load_starter_templates(settings.prompts_dir), synonyms)
-    return Corpus(loaded.guides, chunks, profile, loaded.warnings, loaded.skipped, synonyms)
+    notes = [f"{g.source}: {note}" for g in profile.guides for note in g.notes]
+    return Corpus(loaded.guides, chunks, profile, loaded.warnings + notes, loaded.skipped, synonyms)
 
 
 def corpus_chunks(paths: list[Path | str], settings: Settings) -> tuple[list[Chunk], int, list[str]]:

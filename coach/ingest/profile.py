@@ -22,7 +22,7 @@ from typing import Any
 from coach.ask.qualifiers import statistics_in
 from coach.ingest.chunk import Chunk, split_units
 from coach.ingest.identity import singular, terms
-from coach.ingest.occupations import job_span, standard
+from coach.ingest.occupations import is_job_title, job_span, standard
 from coach.ingest.places import guide_places
 from coach.ingest.records import Record, records
 from coach.ingest.sections import Guide
@@ -118,6 +118,7 @@ class GuideInfo:
     flags: list[dict[str, Any]] = field(default_factory=list)  # lines left out at ingest: line, reason, text
     places: list[str] = field(default_factory=list)  # ISO 3166 codes of where it is about (ingest/places.py)
     occupation: str | None = None  # the standard occupation its role names: "esco:95cda6a9 midwife"
+    notes: list[str] = field(default_factory=list)  # what ingest could not settle (`coach corpus show` marks)
 
 
 @dataclass
@@ -291,6 +292,8 @@ def build_profile(
                 for name in {rec.measure, "pay"} if rec.measure == "hourly_pay" else {rec.measure}:
                     info.measures[name] = info.measures.get(name, 0) + 1
 
+    _note_identity(infos, facts, by_source)
+
     defined: dict[str, str] = {}
     for info in infos:
         defined.update({k: v for k, v in (info.acronyms or {}).items() if k not in defined})
@@ -321,6 +324,38 @@ def build_profile(
         starters=_starters(infos, templates),
         records=facts,
     )
+
+
+def _note_identity(infos: list[GuideInfo], facts: list[Record], chunks: dict[str, list[Chunk]]) -> None:
+    """Mark what ingest could not settle about each guide: a role the standard list does not know, a figure no
+    label names, and one occupation's guides about different countries (answered per place)."""
+    by_occupation: dict[str, list[GuideInfo]] = {}
+    for info in infos:
+        info.notes = []
+        if info.occupation is None and not is_job_title(info.role):
+            info.notes.append(
+                f"its role '{info.role}' is no occupation of the standard list: check the title, or set the "
+                "guide's role in the corpus's guides.toml"
+            )
+        # one occupation: the same standard occupation, or the same job words where the list knows none
+        by_occupation.setdefault(info.occupation or " ".join(terms(info.role)), []).append(info)
+        stated = {r.value for r in facts if r.source == info.source}
+        money = [m.group(0) for c in chunks.get(info.source, []) for m in _MONEY_FIGURE.finditer(c.text)]
+        unlabelled = [v for v in money if not any(v in s for s in stated)]
+        if unlabelled:
+            shown = ", ".join(sorted(set(unlabelled))[:3])
+            info.notes.append(f"{len(unlabelled)} figure(s) with no label were not recorded ({shown})")
+    for same in by_occupation.values():
+        countries = {c.split("-")[0] for g in same for c in g.places}
+        if len(same) > 1 and len(countries) > 1:
+            for g in same:
+                g.notes.append(
+                    f"one of {len(same)} guides of this occupation about different countries "
+                    f"({', '.join(sorted(countries))}): figures are answered for the place asked"
+                )
+
+
+_MONEY_FIGURE = re.compile(r"[$€£¥₹₦]\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)(?!,\d)")
 
 
 def load_starter_templates(prompts_dir: Path) -> dict[str, str]:

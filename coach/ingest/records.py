@@ -37,9 +37,14 @@ _MONEY = re.compile(
     rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
     rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
     rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
+    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:CAD|USD|AUD|NZD|GBP|EUR|INR|ZAR|SGD|NGN|KES|PHP)\b"  # "53,000 CAD"
 )
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
-_DURATION = re.compile(rf"\b{_N}\+?(?:{_RANGE_SEP}{_N})?\+?\s?(?:years?|yrs?|months?|weeks?)\b", re.I)
+_WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_DURATION = re.compile(
+    rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?|months?|weeks?)\b",
+    re.I,
+)
 _HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
 _BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
 _CODES = {
@@ -98,6 +103,9 @@ _TRAINING = re.compile(
 _SEP = re.compile(r"\s*(?:\||;\s|:\s)\s*")
 _HAS_SEP = re.compile(r"\||;\s|:\s|:$")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
+_MEASURED = re.compile(
+    r"salar|wage|\bpay|earn|income|cost|fee|tuition|hours|growth|outlook|\bjobs|opening", re.I
+)
 _UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|hours?|per|annum|a|an)\b", re.I)
 
 
@@ -130,7 +138,8 @@ class Record:
 def _number(text: str) -> float | None:
     m = re.search(_NUM, text)
     if not m:
-        return None
+        word = re.search(rf"\b({_WORD_NUMBERS})\b", text, re.I)
+        return float(_WORD_NUMBERS.split("|").index(word.group(1).lower()) + 1) if word else None
     value = float(re.sub(r"[,\s]", "", m.group(0)))
     tail = text[m.end() : m.end() + 8].lower()
     if re.match(r"\s?k\b", tail):
@@ -157,6 +166,8 @@ def _currency(value: str, places: list[str]) -> str:
     """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
     m = re.match(r"\s*(?:between\s)?(Rs\.?|Ksh|[A-Z]{1,3}(?=\s?\$?\s?\d)|[€£¥₹₦])", value)
     sign = m.group(1) if m else ""
+    if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
+        sign = code.group(1)  # "53,000 CAD"
     if len(sign) == 3 and sign.isupper():
         return sign
     if sign in _CODES:
@@ -225,6 +236,7 @@ class _Where:
     places: list[str]
     titles: list[str]
     kind: str = "field"
+    line: str = ""  # the whole line (a row's span is its own cells)
 
 
 def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = None) -> list[Record]:
@@ -247,7 +259,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
                 last_header = True
                 continue
             last_header = False
-            where = _Where(chunk, chunk.section, line.strip(), places, titles or [])
+            where = _Where(chunk, chunk.section, line.strip(), places, titles or [], line=line)
             n_words = len(line.split())
             sentence = n_words > 14 or (n_words >= 7 and line.rstrip().endswith((".", "!", "?")))
             if sentence and (len(cells) <= 2 or n_words / len(cells) > 8):
@@ -370,6 +382,8 @@ def _record(
 ) -> Record | None:
     leaf = where.section.split(" > ")[-1]
     context = f"{leaf} {label}"
+    if not _LETTERS.search(label) and not _MEASURED.search(f"{leaf} {where.line}"):
+        return None  # a figure no label and no heading names: ingest marks it, nobody can ask for it
     low, high = _bounds(value)
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)
     countries = {p.split("-")[0] for p in where.places}

@@ -64,3 +64,25 @@ def test_a_follow_up_carries_the_job_and_measure_to_a_level(coach):
     ]
     result = coach.ask("and at senior level?", history)
     assert "$95,000 – $118,443" in result.answer
+
+
+def test_a_conversation_that_switches_jobs_never_answers_about_the_previous_one(coach):
+    history: list[dict[str, str]] = []
+
+    def turn(question: str):
+        result = coach.ask(question, history)
+        history.extend(
+            [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+        )
+        return result
+
+    nurse = turn("How much does a registered nurse earn a year?")
+    assert {c["source"] for c in nurse.citations} == {"nurse-au.txt"}
+    medic = turn("What does a paramedic earn an hour in Calgary?")
+    assert {c["source"] for c in medic.citations} == {"paramedic-ca.txt"} and "Calgary" in medic.answer
+    astronaut = turn("And what does an astronaut earn?")
+    assert astronaut.refused and "$" not in astronaut.answer
+    back = turn("How long does it take to become a registered nurse?")
+    assert {c["source"] for c in back.citations} == {"nurse-au.txt"} and "three-year" in back.answer
+    senior = turn("and at senior level, what is the pay?")
+    assert "$95,000 – $118,443" in senior.answer and "paramedic" not in senior.answer.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.ingest.chunk import Chunk
 from coach.ingest.records import Record, records
 
@@ -122,3 +124,24 @@ def test_what_is_not_a_labelled_figure_makes_no_record():
     )
     rows = records([_chunk(text, role="Firefighter")], ["CA"])
     assert [r.value for r in rows] == ["$61,610"]
+
+
+def test_ingest_marks_unlabelled_figures_and_one_job_in_two_countries(tmp_path):
+    from coach.ingest.pipeline import load_corpus
+    from tests.conftest import make_settings
+
+    au = (Path(__file__).parent.parent / "data" / "records" / "nurse-au.txt").read_text("utf-8")
+    (tmp_path / "nurse-au.txt").write_text(au + "\n$99,999\n", "utf-8")
+    uk = au.replace("example-au-careers.com.au", "example-careers.co.uk").replace("Australia", "the UK")
+    (tmp_path / "nurse-uk.txt").write_text(uk.replace("$", "£"), "utf-8")
+    corpus = load_corpus([tmp_path], make_settings(tmp_path / "home"))
+    notes = {g.source: g.notes for g in corpus.profile.guides}
+    assert notes["nurse-au.txt"] == [
+        "1 figure(s) with no label were not recorded ($99,999)",
+        "one of 2 guides of this occupation about different countries (AU, GB): figures are answered for the "
+        "place asked",
+    ]
+    assert (
+        "nurse-uk.txt: one of 2 guides of this occupation about different countries (AU, GB): figures are "
+        "answered for the place asked"
+    ) in corpus.warnings
