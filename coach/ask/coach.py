@@ -172,6 +172,7 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         roles,
         {g.source: list(g.places) for g in profile.guides},
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
+        {g.occupation.split()[0]: g.role for g in profile.guides if g.occupation},
     )
 
 

@@ -32,6 +32,7 @@ from coach.ask.reading import (
 from coach.ask.text import MONTHS, STOPWORDS
 from coach.errors import QuestionError
 from coach.ingest.identity import is_kind_of
+from coach.ingest.occupations import standard
 from coach.ingest.places import place_codes
 from coach.ingest.profile import measures as _measures
 
@@ -157,6 +158,8 @@ class Vocabulary:
     guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
     guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes of its places
     words: frozenset[str] = frozenset()  # every content word of the corpus
+    # standard occupation code -> the corpus job whose guides are about it ("esco:2f5e38a0" -> "Bartender")
+    standard_jobs: dict[str, str] = field(default_factory=dict)
     # every corpus job by its cosine with a phrase, nearest first ("cop" -> Police Officer 0.71, ...); None: off
     ranked: Callable[[str], list[tuple[str, float]]] | None = None
     # fitted (coach/ask/decline.json): the cosine from which a job phrase no title holds is that corpus job, and
@@ -174,8 +177,14 @@ class Vocabulary:
         return ranked[0][0], ranked[0][1], ranked[0][1] - second
 
     def alias(self, phrase: str) -> str | None:
-        """The corpus job an unknown job phrase means, when an embedding match clears the fitted threshold."""
-        if self.ranked is None or not phrase:
+        """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is
+        an alternative title of a bartender), else one whose embedding match clears the fitted threshold."""
+        if not phrase:
+            return None
+        found = standard().resolve(phrase)
+        if found is not None and found.code in self.standard_jobs:
+            return self.standard_jobs[found.code]
+        if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
         return title if cosine >= self.alias_threshold else None

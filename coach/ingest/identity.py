@@ -13,7 +13,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import is_job_title, job_span, standard
+from coach.ingest.occupations import _NOT_MODIFIERS, is_job_title, job_span, standard
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -410,14 +410,24 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
     counts = word_counts(lines)
+    # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
+    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(urlsplit(url).path.split("/"))] if url else []
+    said = set(terms(role))
+    slug_words = set(terms(" ".join(slugs)))
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
+    filler = {w.lower() for w in role.split()} & (_NOT_MODIFIERS | _NOT_A_TITLE)
+    if said and plain and not filler and said <= slug_words and counts[terms(role)[-1]] >= 2:
+        return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
+    slug_job = next((sp for sp in (job_span(x) for x in slugs) if sp), None)
+    if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
+        # the address names a job the page repeats, the title another word ("Customers" on /become-a-bartender)
+        return role_from_title(_capital(slug_job), site)
     if is_job_title(role):
         return role
     if _field_name(role, counts) and job_span(role) is None:
         # "Event Planning": the page is about a field; its practitioner is the job when the list knows one
         return practitioner(role) or role
 
-    # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
-    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(urlsplit(url).path.split("/"))] if url else []
     phrase = job_phrase(lines, counts) or ""
     sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
     spans = [sp for sp in (job_span(t) for t in sources if t) if sp]

@@ -62,7 +62,10 @@ def vocab() -> Vocabulary:
     ("question", "measures"),
     [
         ("How much do nurses make a year?", ["pay"]),
-        ("How much does a degree cost?", ["education"]),  # not pay: 'how much does' alone is no pay cue
+        (
+            "How much does a degree cost?",
+            ["cost", "education"],
+        ),  # not pay: "how much does" alone is no pay cue
         ("What's the hourly rate for a paralegal?", ["hourly_pay"]),
         ("What's the job outlook for nurses?", ["growth"]),
         ("How many openings are there each year?", ["openings", "jobs"]),
@@ -310,3 +313,18 @@ def test_a_follow_up_carries_the_measure_asked_before(vocab):
     ]
     q = understand("what about in the UK?", history, vocab)
     assert (q.occupations, q.measures[:1], q.places) == (["Registered Nurse"], ["pay"], ["UK"])
+
+
+def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
+    from coach.ingest.occupations import standard
+
+    bartender = standard().resolve("bartender")
+    assert bartender is not None
+    vocab = Vocabulary(
+        TitleIndex(["Bartender", "Carpenter"], " bartender carpenter ", generic=CAREER_WORDS),
+        title_guides={"bartender": ["bar.txt"], "carpenter": ["carp.txt"]},
+        title_kind={"bartender": "guide", "carpenter": "guide"},
+        standard_jobs={bartender.code: "Bartender"},
+    )
+    assert vocab.alias("bar staff") == "Bartender"  # ESCO files "bar staff" under bartender
+    assert vocab.alias("astronaut") is None  # no embedding ranking here: nothing else aliases

@@ -60,3 +60,21 @@ def test_places_come_from_the_standard_lists_and_the_guide_itself():
     assert "GB" in guide_places(None, "Plumber", "Plumbers earn £30,000 and £35,000 a year.")
     assert "IN" in guide_places(None, "Chef", "Chefs in India earn Rs. 3 lakh. India has many hotels.")
     assert covers(["CA-NS"], frozenset({"CA"})) and not covers(["CA"], frozenset({"CA-NS"}))
+
+
+def test_the_address_settles_a_role_the_title_misses():
+    bar = [
+        Line("Bartenders serve drinks to customers."),
+        Line("Bartenders talk to customers."),
+        Line("Customers"),
+    ]
+    assert (
+        standard_role("Customer", bar, "https://jobs.example/gb/blog/how-to-become-a-bartender")
+        == "Bartender"
+    )
+    mill = [
+        Line("Millwrights install machinery."),
+        Line("How To Become A Millwright"),
+        Line("A millwright earns."),
+    ]
+    assert standard_role("Millwright", mill, "https://example.com/become-a-millwright/") == "Millwright"
