@@ -337,8 +337,6 @@ def facts(
     """List the labelled figures read from the guides at ingest: job, measure, value, level, place, year, source.
 
     coach facts --guide bls-electricians.txt --measure pay shows one guide's pay records."""
-    from rich.table import Table
-
     from coach.index.generation import open_index
     from coach.ingest.profile import Profile
 
@@ -359,22 +357,16 @@ def facts(
     if not profile.records:
         err.print("no records in this index: run `coach ingest` again to read the guides' figures")
         raise typer.Exit(1)
-    table = Table(title=f"{len(rows)} records", show_lines=False)
-    for column in ("job", "measure", "value", "period", "level", "place", "year", "label", "guide"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        table.add_row(
-            escape(r.occupation),
-            r.measure,
-            escape(r.value),
-            r.period or "",
-            ", ".join(r.statistics),
-            escape(r.place_text or ", ".join(r.places)),
-            r.year or "",
-            escape(r.label[:60]),
-            escape(r.source),
+    out.print(f"[bold]{len(rows)} records[/]")
+    for r in rows:  # one line each: readable at any width, and greppable
+        level = f" · {', '.join(r.statistics)}" if r.statistics else ""
+        where = f" · {r.place_text or ', '.join(r.places)}" if (r.place_text or r.places) else ""
+        year = f" · {r.year}" if r.year else ""
+        out.print(
+            f"{escape(r.occupation)} · [bold]{r.measure}[/] {escape(r.value)}"
+            f"{' per ' + r.period if r.period else ''}{escape(level + where + year)}"
+            f" [dim]{escape(r.source)}: {escape(r.label[:70])}[/]"
         )
-    out.print(table)
 
 
 @corpus_app.command("list")

@@ -32,7 +32,17 @@ def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str) 
 
 
 def test_help_on_every_command(tmp_path):
-    for args in ([], ["ingest"], ["ask"], ["chat"], ["chunks"], ["corpus", "show"], ["serve"], ["eval"]):
+    for args in (
+        [],
+        ["ingest"],
+        ["ask"],
+        ["chat"],
+        ["chunks"],
+        ["corpus", "show"],
+        ["serve"],
+        ["eval"],
+        ["facts"],
+    ):
         proc = run(*args, "--help", home=tmp_path)
         assert proc.returncode == 0 and "Usage" in proc.stdout, args
 
@@ -235,3 +245,22 @@ def test_eval_writes_reports_and_fails_under_a_bar(tmp_path, guides_dir):
     )
     assert_clean_error(again, "latency_ms_p50")
     assert "Δ" in again.stdout
+
+
+def test_facts_lists_the_records_of_one_guide_and_names_a_wrong_one(tmp_path):
+    records = Path(__file__).parent / "data" / "records"
+    assert run("ingest", str(records), "--json", home=tmp_path).returncode == 0
+    proc = run("facts", "--guide", "nurse-au.txt", "--measure", "hourly_pay", "--json", home=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [(r["value"], r["statistics"], r["period"], r["unit"]) for r in rows] == [
+        ("$42.93 – $45.04", ["starting"], "hour", "AUD"),
+        ("$45.04 – $50.00", ["mid"], "hour", "AUD"),
+        ("$50.00 – $60.00", ["senior"], "hour", "AUD"),
+    ]
+    assert {"occupation", "measure", "low", "high", "places", "year", "span", "chunk_id", "kind"} <= set(
+        rows[0]
+    )
+    table = run("facts", home=tmp_path)
+    assert table.returncode == 0 and "Calgary" in table.stdout
+    assert_clean_error(run("facts", "--guide", "nope.txt", home=tmp_path), "unknown guide 'nope.txt'")
