@@ -420,7 +420,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next((sp for sp in (job_span(x) for x in slugs) if sp), None)
     if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
-        # the address names a job the page repeats, the title another word ("Customers" on /become-a-bartender)
+        # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
         return role_from_title(_capital(slug_job), site)
     if is_job_title(role):
         return role
