@@ -392,7 +392,9 @@ def _record(
         for name, code in named_places(label) or named_places(leaf)
         if code.split("-")[0] in countries or (not countries and "-" not in code)
     ]
-    codes = sorted({c for _, c in named}) or list(where.places)
+    # no place beside it: the guide's own, when the guide is about one country (a page of salaries around the
+    # world says nothing of where an unplaced figure is from)
+    codes = sorted({c for _, c in named}) or (list(where.places) if len(countries) == 1 else [])
     stats = sorted(statistics_in(label, labels=True) or statistics_in(leaf, labels=True))
     years = sorted(years_in(label) or years_in(where.span))
     base = Record(
