@@ -41,6 +41,18 @@ def make_settings(home: Path, **overrides: object) -> Settings:
     return Settings(home=home, corpus_dir=CORPUS, **overrides)  # type: ignore[arg-type]
 
 
+def coach_over(folder: Path, home: Path, embedder):
+    """A Coach over a small hand-made corpus folder, indexed in `home` with the session's embedder."""
+    from coach.ask.coach import Coach
+    from coach.backends import get_store
+    from coach.index.generation import open_index
+    from coach.ingest.pipeline import ingest
+
+    settings = make_settings(home)
+    ingest([folder], settings, embedder=embedder)
+    return Coach(settings, open_index(settings), get_store(settings), embedder)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     """The real bundled all-MiniLM-L6-v2, loaded once."""

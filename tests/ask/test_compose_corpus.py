@@ -6,20 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from coach.ask.coach import Coach
-from coach.backends import get_store
-from coach.index.generation import open_index
-from coach.ingest.pipeline import ingest
-from tests.conftest import make_settings
+from tests.conftest import coach_over
 
 WELDER = Path(__file__).parent.parent / "data" / "welder"
 
 
 @pytest.fixture(scope="module")
 def welder(tmp_path_factory, embedder):
-    settings = make_settings(tmp_path_factory.mktemp("welder-home"))
-    ingest([WELDER], settings, embedder=embedder)
-    return Coach(settings, open_index(settings), get_store(settings), embedder)
+    return coach_over(WELDER, tmp_path_factory.mktemp("welder-home"), embedder)
 
 
 def test_next_step_on_a_guide_ladder(welder):

@@ -6,20 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from coach.ask.coach import Coach
-from coach.backends import get_store
-from coach.index.generation import open_index
-from coach.ingest.pipeline import ingest
-from tests.conftest import make_settings
+from tests.conftest import coach_over
 
 RECORDS = Path(__file__).parent.parent / "data" / "records"
 
 
 @pytest.fixture(scope="module")
 def coach(tmp_path_factory, embedder):
-    settings = make_settings(tmp_path_factory.mktemp("records-home"))
-    ingest([RECORDS], settings, embedder=embedder)
-    return Coach(settings, open_index(settings), get_store(settings), embedder)
+    return coach_over(RECORDS, tmp_path_factory.mktemp("records-home"), embedder)
 
 
 def test_a_level_and_period_pick_one_record_and_cite_its_row(coach):
