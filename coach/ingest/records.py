@@ -19,77 +19,11 @@ from typing import Any
 
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ingest.chunk import Chunk
+from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period
 from coach.ingest.places import named_places
 
 __all__ = ["Record", "records"]
 
-_CURRENCY = (
-    r"(?:[$€£¥₹₦]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|Ksh|KES|PHP)\s?\$?)"
-)
-# "93,863", "48.13", and "132 718" as South Africa and Europe group thousands
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
-_N = rf"(?:{_NUM})"
-_SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
-_AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
-_RANGE_SEP = r"\s?(?:–|—|-|to)\s?"
-# money: "$78,405 – $83,722", "₹3.0-6.0 LPA", "US$69k", "AUD 55,000–AUD 65,000", "between $5 and $9", "6-8 lakh"
-_MONEY = re.compile(
-    rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
-    rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
-    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
-    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:CAD|USD|AUD|NZD|GBP|EUR|INR|ZAR|SGD|NGN|KES|PHP)\b"  # "53,000 CAD"
-)
-_PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
-_WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-_DURATION = re.compile(
-    rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?|months?|weeks?)\b",
-    re.I,
-)
-_HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
-_BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
-_CODES = {
-    "A": "AUD",
-    "AU": "AUD",
-    "C": "CAD",
-    "CA": "CAD",
-    "NZ": "NZD",
-    "S": "SGD",
-    "US": "USD",
-    "R": "ZAR",
-    "Rs": "INR",
-    "Rs.": "INR",
-    "₹": "INR",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₦": "NGN",
-    "Ksh": "KES",
-}
-_COUNTRY_CURRENCY = {
-    "US": "USD",
-    "CA": "CAD",
-    "AU": "AUD",
-    "NZ": "NZD",
-    "GB": "GBP",
-    "IE": "EUR",
-    "IN": "INR",
-    "ZA": "ZAR",
-    "SG": "SGD",
-    "NG": "NGN",
-    "KE": "KES",
-    "PH": "PHP",
-}
-# currencies whose yearly pay runs to six figures and more: the size of a figure does not tell its period
-_LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
-_PERIODS = (
-    ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
-    ("week", re.compile(r"per week|a week|weekly|/ ?week|/ ?wk", re.I)),
-    ("month", re.compile(r"per month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
-    (
-        "year",
-        re.compile(r"per year|a year|annual|annually|per annum|p\.a\.|/ ?year|/ ?yr|\bLPA\b|yearly", re.I),
-    ),
-)
 _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
 _COUNT_MEASURES = (
     ("openings", re.compile(r"opening|vacanc", re.I)),
@@ -135,95 +69,17 @@ class Record:
         return asdict(self)
 
 
-def _number(text: str) -> float | None:
-    m = re.search(_NUM, text)
-    if not m:
-        word = re.search(rf"\b({_WORD_NUMBERS})\b", text, re.I)
-        return float(_WORD_NUMBERS.split("|").index(word.group(1).lower()) + 1) if word else None
-    value = float(re.sub(r"[,\s]", "", m.group(0)))
-    tail = text[m.end() : m.end() + 8].lower()
-    if re.match(r"\s?k\b", tail):
-        value *= 1_000
-    elif re.match(r"\s?(million|m\b)", tail):
-        value *= 1_000_000
-    elif re.match(r"\s?(lakhs?|lpa)", tail) or re.search(r"lakh|lpa", text, re.I):
-        value *= 100_000
-    elif re.match(r"\s?crores?", tail):
-        value *= 10_000_000
-    return value
-
-
-def _bounds(value: str) -> tuple[float, float | None]:
-    parts = re.split(rf"{_RANGE_SEP}|\sand\s", value, maxsplit=1)
-    low = _number(parts[0]) or 0.0
-    high = _number(parts[1]) if len(parts) > 1 and re.search(r"\d", parts[1]) else None
-    if high is not None and re.search(r"lakh|lpa|crore", value, re.I) and low < high / 1000:
-        low *= 100_000  # "3.0-6.0 LPA": the scale is written once, after the second bound
-    return low, high
-
-
-def _currency(value: str, places: list[str]) -> str:
-    """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
-    m = re.match(r"\s*(?:between\s)?(Rs\.?|Ksh|[A-Z]{1,3}(?=\s?\$?\s?\d)|[€£¥₹₦])", value)
-    sign = m.group(1) if m else ""
-    if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
-        sign = code.group(1)  # "53,000 CAD"
-    if len(sign) == 3 and sign.isupper():
-        return sign
-    if sign in _CODES:
-        return _CODES[sign]
-    if re.search(r"lakh|lpa|crore", value, re.I):
-        return "INR"
-    countries = {p.split("-")[0] for p in places}
-    return _COUNTRY_CURRENCY.get(next(iter(countries)), "") if len(countries) == 1 else ""
-
-
-def _period(after: str, before: str, fallback: str, low: float, unit: str) -> str:
-    """A pay figure's period: the words right after it ("$42 per hour"), else the last ones before it ("annual
-    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells)."""
-    if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
-        return m
-    found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
-    if found:
-        return max(found)[1]
-    by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
-    if m := next((name for name, p in _PERIODS if p.search(fallback)), None):
-        # a heading the parser made of a column name ("Hourly Salary") says less than a figure's own size
-        return m if unit in _LARGE_UNITS or m == by_size or not unit else by_size
-    return by_size if unit not in _LARGE_UNITS else "year"
-
-
 def _cells(line: str) -> list[str]:
     return [c.strip(" :*") for c in _SEP.split(line) if c.strip(" :*")]
 
 
 def _header_like(line: str, cells: list[str]) -> bool:
     """A table's column names: short cells, no money, not all numbers ("Bottom 10% | Median | Top 10%")."""
-    if _MONEY.search(line) or not _HAS_SEP.search(line) or not cells:
+    if MONEY.search(line) or not _HAS_SEP.search(line) or not cells:
         return False
     if any(len(c.split()) > 6 for c in cells):
         return False
-    return not any(_BARE.match(c) for c in cells)
-
-
-def _figures(cell: str) -> list[tuple[str, re.Match[str]]]:
-    out: list[tuple[str, re.Match[str]]] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in (
-        ("money", _MONEY),
-        ("percent", _PERCENT),
-        ("duration", _DURATION),
-        ("hours", _HOURS),
-    ):
-        for m in pattern.finditer(cell):
-            if re.match(r",?\d", cell[m.end() : m.end() + 2]) or (
-                m.start() and cell[m.start() - 1].isdigit()
-            ):
-                continue  # "$45,58075th": figures run together, none can be read
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                out.append((kind, m))
-                taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda f: f[1].start())
+    return not any(BARE.match(c) for c in cells)
 
 
 @dataclass
@@ -279,10 +135,10 @@ def _prose(line: str, where: _Where) -> list[Record]:
     """A sentence's figures, each labelled by the words between it and its neighbours."""
     out: list[Record] = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
-        figures = _figures(sentence)
-        for n, (kind, m) in enumerate(figures):
-            start = figures[n - 1][1].end() if n else 0
-            end = figures[n + 1][1].start() if n + 1 < len(figures) else len(sentence)
+        found = figures(sentence)
+        for n, (kind, m) in enumerate(found):
+            start = found[n - 1][1].end() if n else 0
+            end = found[n + 1][1].start() if n + 1 < len(found) else len(sentence)
             before, after = sentence[start : m.start()], sentence[m.end() : end]
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
@@ -301,8 +157,8 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
     rows: list[list[str]] = []
     where.kind = "row" if header else "field"
     for cell in cells:
-        found = _figures(cell)
-        figure = bool(found) or bool(_BARE.match(cell))
+        found = figures(cell)
+        figure = bool(found) or bool(BARE.match(cell))
         if not figure and (not rows or len(rows[-1]) > 1 or not rows[-1]):
             rows.append([cell])
         elif not figure:
@@ -315,7 +171,7 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
             if not rows:
                 rows.append([""])
             rows[-1].append(cell)
-    numeric = sum(1 for r in rows for c in r[1:] if _BARE.match(c)) >= 2
+    numeric = sum(1 for r in rows for c in r[1:] if BARE.match(c)) >= 2
     line, cursor = where.span, 0
     for row in rows:
         label, values = row[0], row[1:]
@@ -331,7 +187,7 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
         else:
             names = [""] * len(values)
         for cell, column in zip(values, names, strict=True):
-            if _BARE.match(cell):
+            if BARE.match(cell):
                 if not numeric or re.fullmatch(r"(?:19|20)\d\d", cell.strip()):
                     continue  # a lone number, or a year column
                 context = " · ".join(x for x in (label, column) if x)
@@ -339,7 +195,7 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
                 if rec:
                     out.append(rec)
                 continue
-            for kind, m in _figures(cell):
+            for kind, m in figures(cell):
                 own = (cell[: m.start()] + " " + cell[m.end() :]).strip(" :;,.-–|*()")
                 if cell == label:
                     own = ""
@@ -384,7 +240,7 @@ def _record(
     context = f"{leaf} {label}"
     if not _LETTERS.search(label) and not _MEASURED.search(f"{leaf} {where.line}"):
         return None  # a figure no label and no heading names: ingest marks it, nobody can ask for it
-    low, high = _bounds(value)
+    low, high = bounds(value)
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)
     countries = {p.split("-")[0] for p in where.places}
     named = [
@@ -416,11 +272,11 @@ def _record(
     )
     if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
-            return replace(base, measure="cost", unit=_currency(value, codes))
-        unit = _currency(value, codes) if kind == "money" else _currency(column or label, codes)
-        period = _period(after, before, f"{column} {leaf}", low, unit)
-        measure = "hourly_pay" if period == "hour" else "pay"
-        return replace(base, measure=measure, unit=unit, period=period)
+            return replace(base, measure="cost", unit=currency(value, codes))
+        unit = currency(value, codes) if kind == "money" else currency(column or label, codes)
+        per = period(after, before, f"{column} {leaf}", low, unit)
+        measure = "hourly_pay" if per == "hour" else "pay"
+        return replace(base, measure=measure, unit=unit, period=per)
     if kind == "percent":
         if not _LETTERS.search(label):
             return None  # "10%" alone is a column name, not a figure

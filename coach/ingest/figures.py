@@ -1,0 +1,154 @@
+"""Reading one figure: money in any currency and notation, percentages, durations and hours, their bounds, their
+currency and their period. Used by `records.py`, which decides what each figure is a figure of."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period"]
+
+_CURRENCY = (
+    r"(?:[$€£¥₹₦]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|Ksh|KES|PHP)\s?\$?)"
+)
+# "93,863", "48.13", and "132 718" as South Africa and Europe group thousands
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+_N = rf"(?:{_NUM})"
+_SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
+_AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
+_RANGE_SEP = r"\s?(?:–|—|-|to)\s?"
+# money: "$78,405 – $83,722", "₹3.0-6.0 LPA", "US$69k", "AUD 55,000–AUD 65,000", "between $5 and $9", "6-8 lakh"
+MONEY = re.compile(
+    rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
+    rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
+    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
+    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:CAD|USD|AUD|NZD|GBP|EUR|INR|ZAR|SGD|NGN|KES|PHP)\b"  # "53,000 CAD"
+)
+_PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
+_WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_DURATION = re.compile(
+    rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?|months?|weeks?)\b",
+    re.I,
+)
+_HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
+BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
+_CODES = {
+    "A": "AUD",
+    "AU": "AUD",
+    "C": "CAD",
+    "CA": "CAD",
+    "NZ": "NZD",
+    "S": "SGD",
+    "US": "USD",
+    "R": "ZAR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₹": "INR",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₦": "NGN",
+    "Ksh": "KES",
+}
+_COUNTRY_CURRENCY = {
+    "US": "USD",
+    "CA": "CAD",
+    "AU": "AUD",
+    "NZ": "NZD",
+    "GB": "GBP",
+    "IE": "EUR",
+    "IN": "INR",
+    "ZA": "ZAR",
+    "SG": "SGD",
+    "NG": "NGN",
+    "KE": "KES",
+    "PH": "PHP",
+}
+# currencies whose yearly pay runs to six figures and more: the size of a figure does not tell its period
+_LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
+_PERIODS = (
+    ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
+    ("week", re.compile(r"per week|a week|weekly|/ ?week|/ ?wk", re.I)),
+    ("month", re.compile(r"per month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
+    (
+        "year",
+        re.compile(r"per year|a year|annual|annually|per annum|p\.a\.|/ ?year|/ ?yr|\bLPA\b|yearly", re.I),
+    ),
+)
+
+
+def _number(text: str) -> float | None:
+    m = re.search(_NUM, text)
+    if not m:
+        word = re.search(rf"\b({_WORD_NUMBERS})\b", text, re.I)
+        return float(_WORD_NUMBERS.split("|").index(word.group(1).lower()) + 1) if word else None
+    value = float(re.sub(r"[,\s]", "", m.group(0)))
+    tail = text[m.end() : m.end() + 8].lower()
+    if re.match(r"\s?k\b", tail):
+        value *= 1_000
+    elif re.match(r"\s?(million|m\b)", tail):
+        value *= 1_000_000
+    elif re.match(r"\s?(lakhs?|lpa)", tail) or re.search(r"lakh|lpa", text, re.I):
+        value *= 100_000
+    elif re.match(r"\s?crores?", tail):
+        value *= 10_000_000
+    return value
+
+
+def bounds(value: str) -> tuple[float, float | None]:
+    parts = re.split(rf"{_RANGE_SEP}|\sand\s", value, maxsplit=1)
+    low = _number(parts[0]) or 0.0
+    high = _number(parts[1]) if len(parts) > 1 and re.search(r"\d", parts[1]) else None
+    if high is not None and re.search(r"lakh|lpa|crore", value, re.I) and low < high / 1000:
+        low *= 100_000  # "3.0-6.0 LPA": the scale is written once, after the second bound
+    return low, high
+
+
+def currency(value: str, places: list[str]) -> str:
+    """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
+    m = re.match(r"\s*(?:between\s)?(Rs\.?|Ksh|[A-Z]{1,3}(?=\s?\$?\s?\d)|[€£¥₹₦])", value)
+    sign = m.group(1) if m else ""
+    if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
+        sign = code.group(1)  # "53,000 CAD"
+    if len(sign) == 3 and sign.isupper():
+        return sign
+    if sign in _CODES:
+        return _CODES[sign]
+    if re.search(r"lakh|lpa|crore", value, re.I):
+        return "INR"
+    countries = {p.split("-")[0] for p in places}
+    return _COUNTRY_CURRENCY.get(next(iter(countries)), "") if len(countries) == 1 else ""
+
+
+def period(after: str, before: str, fallback: str, low: float, unit: str) -> str:
+    """A pay figure's period: the words right after it ("$42 per hour"), else the last ones before it ("annual
+    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells)."""
+    if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
+        return m
+    found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
+    if found:
+        return max(found)[1]
+    by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
+    if m := next((name for name, p in _PERIODS if p.search(fallback)), None):
+        # a heading the parser made of a column name ("Hourly Salary") says less than a figure's own size
+        return m if unit in _LARGE_UNITS or m == by_size or not unit else by_size
+    return by_size if unit not in _LARGE_UNITS else "year"
+
+
+def figures(cell: str) -> list[tuple[str, re.Match[str]]]:
+    out: list[tuple[str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (
+        ("money", MONEY),
+        ("percent", _PERCENT),
+        ("duration", _DURATION),
+        ("hours", _HOURS),
+    ):
+        for m in pattern.finditer(cell):
+            if re.match(r",?\d", cell[m.end() : m.end() + 2]) or (
+                m.start() and cell[m.start() - 1].isdigit()
+            ):
+                continue  # "$45,58075th": figures run together, none can be read
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                out.append((kind, m))
+                taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda f: f[1].start())
