@@ -85,6 +85,7 @@ def _score(
     period: str | None,
     places: list[str],
     overlap: int,
+    dated: bool = False,
 ) -> tuple[float, bool] | None:
     """How well one record answers, and whether it matched a qualifier the question names; None when it states
     another place, year, period or level than the one asked."""
@@ -114,11 +115,11 @@ def _score(
     elif stats & _MIDDLE:
         score += 1.0
     if years:
-        if rec.year not in years:
+        if rec.year not in years and not (rec.year is None and dated):
             return (
-                None  # a figure of another year, or of none the guide says, is no answer for the year asked
+                None  # a figure of another year, or undated in a passage of none, is no answer for the year
             )
-        score += 1.0
+        score += 1.0 if rec.year in years else 0.0
         specific = True
     if period:
         if rec.period and rec.period != period:
@@ -150,6 +151,8 @@ def fitting_records(
     period = _asked_period(text) or ("hour" if measure == "hourly_pay" else None)
     sources = set(q.sources)
     asked_jobs = {o.lower() for o in q.occupations}
+    # passages that date a figure to the year asked: their undated figures are of that time too
+    dated = {r.chunk_id for r in records if r.source in sources and years and r.year in years}
     fits = []
     for rec in records:
         if rec.source not in sources or rec.measure not in kinds:
@@ -161,7 +164,7 @@ def fitting_records(
             # registered nurse guide: another job's record, never the answer
             continue
         overlap = len(leftover & terms(f"{rec.label} {rec.section} {rec.place_text}"))
-        found = _score(rec, asked, years, period, q.places, overlap)
+        found = _score(rec, asked, years, period, q.places, overlap, rec.chunk_id in dated)
         if found is not None:
             fits.append(Fit(rec, *found))
     fits.sort(key=lambda f: -f.score)

@@ -136,9 +136,13 @@ def _prose(line: str, where: _Where) -> list[Record]:
     out: list[Record] = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
         found = figures(sentence)
-        for n, (kind, m) in enumerate(found):
-            start = found[n - 1][1].end() if n else 0
-            end = found[n + 1][1].start() if n + 1 < len(found) else len(sentence)
+        # a percentage between two sums is a percentile's name ("the top 10 percent earned $80,890"): the
+        # words around a figure run to the neighbouring figures of other kinds
+        bounds_of = [f for f in found if f[0] != "percent"]
+        for kind, m in found:
+            others = bounds_of if kind != "percent" else found
+            start = max((f[1].end() for f in others if f[1].end() <= m.start()), default=0)
+            end = min((f[1].start() for f in others if f[1].start() >= m.end()), default=len(sentence))
             before, after = sentence[start : m.start()], sentence[m.end() : end]
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
