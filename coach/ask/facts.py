@@ -2,8 +2,8 @@
 
 "What does a junior welder earn an hour in Alberta?" asks for one record: the asked occupation's measure,
 with the statistic or level, place, period and year the question names. `answer_from_records` picks the
-records that fit, states the best in a lead sentence ("Registered Nurse pay, Mid-level (Australia):
-$6,639 – $7,917 a month [1].") and cites the passage it stands in. It answers only from the guides of the
+records that fit, states the best in a lead sentence ("Registered Nurse pay: Mid-level $6,639 – $7,917 a
+month. [1]") and cites the passage it stands in. It answers only from the guides of the
 occupation asked, and returns None when no record fits, so the passage answerer (or a decline) takes over:
 a record for another place, year, period or level is never offered in place of the one asked.
 """
@@ -51,6 +51,8 @@ _MEASURE_WORDS = {
 
 @dataclass
 class Fit:
+    """A record that answers the question, how well, and whether it answers something the question asks."""
+
     record: Record
     score: float
     specific: bool  # it matched something the question asks beyond job and measure (a level, place, row)
