@@ -488,6 +488,7 @@ class Coach:
             "places": q.places,
             "decline": refused,
             "decision": q.decision,  # the fitted answer-or-decline decision's features and probability
+            "uncovered": q.uncovered or None,  # a job named beside a covered one that no guide covers
         }
         if refused or draft is None or not draft.text:
             return AnswerResult(
@@ -506,6 +507,8 @@ class Coach:
                 understood,
                 suggestions=self.starters[:3],
             )
+        if q.uncovered and q.uncovered.lower() not in draft.text.lower():
+            draft.text += f"\n\n(The guides do not cover {q.uncovered}.)"
         citations = [
             {
                 "n": n,
@@ -587,7 +590,9 @@ class Coach:
         if q.decline not in (None, "no_place", "no_measure") or not q.numeric:
             return None
         ex = self.extractive
-        jobs = " ".join([*q.occupations, *(self._roles.get(s, "") for s in q.sources), *q.places])
+        jobs = " ".join(
+            [*q.occupations, *(self._roles.get(s, "") for s in q.sources), *q.places, q.uncovered]
+        )
         leftover = _unit_terms(q.expanded) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
         draft = answer_from_records(
             q, self.profile.records, self._roles, self._chunk_by_id, p["hits"], _unit_terms, leftover

@@ -278,7 +278,15 @@ def answer_from_records(
         )
         groups.setdefault(key, []).append(rec)
     lines = [_lead(recs, numbers[recs[0].chunk_id], measure) for recs in groups.values()]
-    if len(lines) > 1 and len({r.source for r in chosen}) > 1 and len({(r.low, r.high) for r in chosen}) > 1:
+    if len(lines) > 1 and len({r.occupation for r in chosen}) > 1:
+        # two jobs asked ("nurses and paramedics"): each job's figures, not a disagreement
+        said = _MEASURE_WORDS.get(measure, measure)
+        text = f"The guides give {said} figures for several jobs:\n" + "\n".join(
+            f"- {line}" for line in lines
+        )
+    elif (
+        len(lines) > 1 and len({r.source for r in chosen}) > 1 and len({(r.low, r.high) for r in chosen}) > 1
+    ):
         text = "The guides give different figures:\n" + "\n".join(f"- {line}" for line in lines)
     else:
         text = "\n".join(lines) if len(lines) > 1 else lines[0]

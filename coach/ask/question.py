@@ -234,6 +234,7 @@ class Query:
     decline: str | None = None  # injection | refusal | no_measure | no_place, or None
     decline_detail: str = ""  # what is missing, for the refusal message
     decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
+    uncovered: str = ""  # a job the question names beside a covered one that no guide covers ("astronauts")
 
     @property
     def measure(self) -> str | None:
@@ -377,8 +378,16 @@ def understand(
         query.decline = "injection"
     elif is_off_task(question):
         query.decline = "refusal"
-    elif unknown:
+    elif unknown and (
+        not named or set(_singular(words(unknown))) & {w for t in named for w in _singular(words(t))}
+    ):
+        # no covered job beside it, or the covered one only shares its head ("product manager" is no
+        # customer support manager): declined
         query.decline, query.decline_detail = "refusal", unknown
+    elif unknown:
+        query.uncovered = (
+            unknown  # "astronauts and paramedics": the paramedic is answered, the astronaut named
+        )
     elif not history and not named and len(vocab.titles.titles) > 1 and needs_context(question):
         query.decline = "which_job"  # "and at senior level?" as a first message: ask which job
     elif not (set(content_words(standalone_q)) & vocab.words):

@@ -80,3 +80,13 @@ def test_a_conversation_that_switches_jobs_never_answers_about_the_previous_one(
     assert {c["source"] for c in back.citations} == {"nurse-au.txt"} and "three-year" in back.answer
     senior = turn("and at senior level, what is the pay?")
     assert "$95,000 – $118,443" in senior.answer and "paramedic" not in senior.answer.lower()
+
+
+def test_two_jobs_named_get_each_jobs_figures_or_say_which_one_the_guides_cover(coach):
+    both = coach.ask("What do registered nurses and paramedics earn?")
+    assert both.answer.startswith("The guides give pay figures for several jobs:\n")
+    assert {c["source"] for c in both.citations} == {"nurse-au.txt", "paramedic-ca.txt"}
+    one = coach.ask("How much do astronauts and paramedics make?")
+    assert not one.refused and "$55,000 – $75,000" in one.answer
+    assert one.answer.endswith("(The guides do not cover astronaut.)")
+    assert one.understood["uncovered"] == "astronaut"
