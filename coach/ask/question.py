@@ -382,7 +382,7 @@ def understand(
         not named or set(_singular(words(unknown))) & {w for t in named for w in _singular(words(t))}
     ):
         # no covered job beside it, or the covered one only shares its head ("product manager" is no
-        # customer support manager): declined
+        # sales manager): declined
         query.decline, query.decline_detail = "refusal", unknown
     elif unknown:
         query.uncovered = (
