@@ -124,6 +124,12 @@ def _qualifier_words() -> frozenset[str]:
     return frozenset(_unit_terms(" ".join(said)))
 
 
+def _keep_cited(p: dict[str, Any], draft: Draft) -> None:
+    """Passages a draft cites that retrieval did not return (a ladder rung, a record's row) join the hits."""
+    have = {h.chunk.id for h in p["hits"]}
+    p["hits"].extend(h for h in draft.cited if h.chunk.id not in have)
+
+
 def spans(text: str, quotes: list[str]) -> list[list[int]]:
     """[start, end] offsets in a passage of each quoted unit, in passage order (quotes not found are left out)."""
     out: list[list[int]] = []
@@ -199,8 +205,6 @@ class Coach:
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]
         )
         self.titles = self.vocab.titles
-        self._roles = {c.source: c.role for c in index.chunks}
-        self._chunk_by_id = {c.id: c for c in index.chunks}
         self._source_terms: dict[str, set[str]] = {}
         self.roles = sorted({c.role for c in index.chunks})
         self.guides = sorted({(c.source, c.guide, c.role) for c in index.chunks})
@@ -590,22 +594,16 @@ class Coach:
         if q.decline not in (None, "no_place", "no_measure") or not q.numeric:
             return None
         ex = self.extractive
-        jobs = " ".join(
-            [*q.occupations, *(self._roles.get(s, "") for s in q.sources), *q.places, q.uncovered]
-        )
+        roles = self.vocab.guide_roles
+        jobs = " ".join([*q.occupations, *(roles.get(s, "") for s in q.sources), *q.places, q.uncovered])
         leftover = _unit_terms(q.expanded) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
         draft = answer_from_records(
-            q, self.profile.records, self._roles, self._chunk_by_id, p["hits"], _unit_terms, leftover
+            q, self.profile.records, self.retriever.by_id, p["hits"], _unit_terms, leftover
         )
-        if draft is None and not q.decline and (missing := missing_year(q, self.profile.records)):
-            year, dated = missing
-            q.decline, q.decline_detail = "no_year", f"{q.measure}|{year}|{', '.join(dated)}"
+        if draft is None and not q.decline and (year := missing_year(q, self.profile.records)):
+            q.decline, q.decline_detail = "no_year", f"{q.measure}|{year}"
         if draft is not None:
-            have = {h.chunk.id for h in p["hits"]}
-            for hit in draft.cited:
-                if hit.chunk.id not in have:
-                    hit.rank = hit.fused_rank = len(p["hits"]) + 1
-                    p["hits"].append(hit)
+            _keep_cited(p, draft)
         return draft
 
     def _overview(self, p: dict[str, Any]) -> Draft | None:
@@ -628,8 +626,7 @@ class Coach:
         """'What's my next step after X?': the next rung of a guide's ladder, with its years, pay and duties."""
         draft = answer_next_step(self.extractive, self.index.chunks, p["q"], p["hits"], p["allowed"])
         if draft is not None:
-            have = {h.chunk.id for h in p["hits"]}
-            p["hits"].extend(h for h in draft.cited if h.chunk.id not in have)
+            _keep_cited(p, draft)
         return draft
 
     def _unreachable(self, p: dict[str, Any], exc: ModelError, strict: bool | None) -> AnswerResult:

@@ -58,6 +58,11 @@ class Fit:
     specific: bool  # it matched something the question asks beyond job and measure (a level, place, row)
 
 
+def _kinds(measure: str) -> tuple[str, ...]:
+    """The record measures that answer a measure asked: pay is asked as a salary or an hourly rate."""
+    return _PAY if measure in _PAY else (measure,)
+
+
 def _asked_period(text: str) -> str | None:
     return next((name for name, p in _ASKED_PERIOD if p.search(text)), None)
 
@@ -110,7 +115,9 @@ def _score(
         # "average" and "median" are asked loosely: a guide's typical figure still answers
         other_levels = stats & _LEVELS - asked - ({"lowest", "highest"} if "range" in asked else set())
         score += 2 * len(exact) + (1 if near and not exact else 0) - (1 if other_levels else 0)
-        score -= 0 if exact or near else 1.5  # a range asked, and this is one figure
+        score -= (
+            0 if exact or near else 1.5
+        )  # a statistic asked ("the range") that this figure does not state
         specific = bool(exact or near)
     elif stats & _LEVELS:
         score -= 1.0  # nothing asked: the headline figure before one level's
@@ -118,9 +125,8 @@ def _score(
         score += 1.0
     if years:
         if rec.year not in years and not (rec.year is None and dated):
-            return (
-                None  # a figure of another year, or undated in a passage of none, is no answer for the year
-            )
+            # a figure of another year, or undated in a passage of none, is no answer for the year asked
+            return None
         score += 1.0 if rec.year in years else 0.0
         specific = True
     if period:
@@ -136,7 +142,6 @@ def _score(
 def fitting_records(
     q: Query,
     records: list[Record],
-    roles: dict[str, str],
     terms: Callable[[str], set[str]],
     leftover: set[str],
 ) -> list[Fit]:
@@ -146,7 +151,7 @@ def fitting_records(
     if not q.measures or not q.sources:
         return []
     measure = q.measures[0]
-    kinds = _PAY if measure in _PAY else (measure,)
+    kinds = _kinds(measure)
     text = q.expanded
     asked = statistics_in(text)
     years = years_in(text)
@@ -227,7 +232,6 @@ def _lead(recs: list[Record], n: int, measure: str) -> str:
 def answer_from_records(
     q: Query,
     records: list[Record],
-    roles: dict[str, str],
     chunks: dict[str, Chunk],
     hits: list[Hit],
     terms: Callable[[str], set[str]],
@@ -235,7 +239,7 @@ def answer_from_records(
 ) -> Draft | None:
     """Answer a figure question from the records that fit it; None when none does, or when the question asks
     something more (its `leftover` words) that the best record does not speak to."""
-    fits = fitting_records(q, records, roles, terms, leftover)
+    fits = fitting_records(q, records, terms, leftover)
     if not fits or (leftover and not fits[0].specific):
         return None
     best = fits[0].score
@@ -263,9 +267,13 @@ def answer_from_records(
     by_id = {h.chunk.id: h for h in hits}
     cited: list[Hit] = []
     numbers: dict[str, int] = {}
+    added = 0  # passages retrieval did not return rank after its hits
     for rec in chosen:
         if rec.chunk_id not in numbers:
-            hit = by_id.get(rec.chunk_id) or Hit(chunks[rec.chunk_id], 0.0)
+            hit = by_id.get(rec.chunk_id)
+            if hit is None:
+                added += 1
+                hit = Hit(chunks[rec.chunk_id], 0.0, rank=len(hits) + added, fused_rank=len(hits) + added)
             cited.append(hit)
             numbers[rec.chunk_id] = len(cited)
     measure = q.measures[0]
@@ -289,27 +297,31 @@ def answer_from_records(
     ):
         text = "The guides give different figures:\n" + "\n".join(f"- {line}" for line in lines)
     else:
-        text = "\n".join(lines) if len(lines) > 1 else lines[0]
+        text = "\n".join(lines)
     quotes: dict[str, list[str]] = {}
     for rec in chosen:
         quote = rec.span if len(rec.span) <= 240 else rec.value
         if quote not in quotes.setdefault(rec.chunk_id, []):
             quotes[rec.chunk_id].append(quote)
     explained = [
-        {"text": rec.span, "source": rec.source, "score": fit.score, "features": {"record": rec.to_dict()}}
+        {
+            "text": fit.record.span,
+            "source": fit.record.source,
+            "score": fit.score,
+            "features": {"record": fit.record.to_dict()},
+        }
         for fit in fits[:5]
-        for rec in [fit.record]
     ]
     jobs = {rec.chunk_id: [rec.occupation] for rec in chosen}
     return Draft(text, cited, explained=explained, jobs=jobs, quotes=quotes)
 
 
-def missing_year(q: Query, records: list[Record]) -> tuple[str, list[str]] | None:
-    """('2023', ['2015']) when a figure question names a year and the asked job's records of that measure are
-    all of other years: the guides date their figures, and not to the year asked."""
+def missing_year(q: Query, records: list[Record]) -> str | None:
+    """'2023' when a figure question names a year and the asked job's records of that measure are all of other
+    years: the guides date their figures, and not to the year asked."""
     years = years_in(q.expanded)
     if not years or not q.measures or not q.sources:
         return None
-    kinds = _PAY if q.measures[0] in _PAY else (q.measures[0],)
-    dated = sorted({r.year for r in records if r.source in q.sources and r.measure in kinds and r.year})
-    return (min(years), dated) if dated and not years & set(dated) else None
+    kinds = _kinds(q.measures[0])
+    dated = {r.year for r in records if r.source in q.sources and r.measure in kinds and r.year}
+    return min(years) if dated and not years & dated else None

@@ -385,9 +385,7 @@ def understand(
         # sales manager): declined
         query.decline, query.decline_detail = "refusal", unknown
     elif unknown:
-        query.uncovered = (
-            unknown  # "astronauts and paramedics": the paramedic is answered, the astronaut named
-        )
+        query.uncovered = unknown  # "astronauts and paramedics": the paramedic answered, the astronaut named
     elif not history and not named and len(vocab.titles.titles) > 1 and needs_context(question):
         query.decline = "which_job"  # "and at senior level?" as a first message: ask which job
     elif not (set(content_words(standalone_q)) & vocab.words):

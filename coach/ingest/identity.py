@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import _NOT_MODIFIERS, is_job_title, job_span, standard
+from coach.ingest.occupations import NOT_MODIFIERS, is_job_title, job_span, standard
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -415,7 +416,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     said = set(terms(role))
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
-    filler = {w.lower() for w in role.split()} & (_NOT_MODIFIERS | _NOT_A_TITLE)
+    filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
     if said and plain and not filler and said <= slug_words and counts[terms(role)[-1]] >= 2:
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next((sp for sp in (job_span(x) for x in slugs) if sp), None)
@@ -433,8 +434,9 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
-        fields = [w for w, n in counts.most_common() if n >= 2 and w.endswith("ing") and practitioner(w)]
-        return _capital(practitioner(fields[0]) or role) if fields else role
+        doers = (practitioner(w) for w, n in counts.most_common() if n >= 2 and w.endswith("ing"))
+        doer = next((d for d in doers if d), None)
+        return _capital(doer) if doer else role
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
     best = (repeated or spans)[0]
     if best.islower():
@@ -455,6 +457,7 @@ def _field_name(role: str, counts: Counter[str]) -> bool:
     return known or (len(words) == 1 and counts[last] >= 3)
 
 
+@lru_cache(maxsize=4096)
 def practitioner(field: str) -> str | None:
     """The worker of a field, in the field's own words, when the standard list knows that job: 'Event Planning'
     -> 'Event Planner', 'plumbing' -> 'plumber', 'Web Design' -> 'Web Designer'; None otherwise."""

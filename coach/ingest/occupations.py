@@ -153,11 +153,7 @@ def job_span(text: str) -> str | None:
         while start > 0 and i - start < 3:
             before = tokens[start - 1].group(0)
             gap = text[tokens[start - 1].end() : tokens[start].start()]
-            if (
-                gap.strip() not in ("", "-")
-                or before.lower() not in known
-                or before.lower() in _NOT_MODIFIERS
-            ):
+            if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
                 break
             start -= 1
         return text[tokens[start].start() : tokens[i].end()]
@@ -165,7 +161,7 @@ def job_span(text: str) -> str | None:
 
 
 # words a job-title list also uses that never qualify a job in a heading ("A Career in ...", "Average ...")
-_NOT_MODIFIERS = frozenset(
+NOT_MODIFIERS = frozenset(
     ["a", "an", "the", "in", "of", "for", "to", "and", "or", "as", "career", "careers", "job", "jobs", "salary",
      "salaries", "average", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
      "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
@@ -183,9 +179,9 @@ def is_job_title(text: str) -> bool:
     if not words or len(words) > 6 or re.search(r"\d", text):
         return False
     last = standard().singular(words[-1]).lower()
-    if last not in job_nouns() and not (_PERSON.search(last) and last not in _NOT_MODIFIERS):
+    if last not in job_nouns() and not (_PERSON.search(last) and last not in NOT_MODIFIERS):
         return False
-    return not any(w.lower() in _NOT_MODIFIERS - {"and", "or", "of", "for"} for w in words)
+    return not any(w.lower() in NOT_MODIFIERS - {"and", "or", "of", "for"} for w in words)
 
 
 @lru_cache(maxsize=1)

@@ -330,6 +330,9 @@ def _note_identity(infos: list[GuideInfo], facts: list[Record], chunks: dict[str
     """Mark what ingest could not settle about each guide: a role the standard list does not know, a figure no
     label names, and one occupation's guides about different countries (answered per place)."""
     by_occupation: dict[str, list[GuideInfo]] = {}
+    stated_by: dict[str, set[str]] = {}
+    for r in facts:
+        stated_by.setdefault(r.source, set()).add(r.value)
     for info in infos:
         info.notes = []
         if info.occupation is None and not is_job_title(info.role):
@@ -339,7 +342,7 @@ def _note_identity(infos: list[GuideInfo], facts: list[Record], chunks: dict[str
             )
         # one occupation: the same standard occupation, or the same job words where the list knows none
         by_occupation.setdefault(info.occupation or " ".join(terms(info.role)), []).append(info)
-        stated = {r.value for r in facts if r.source == info.source}
+        stated = stated_by.get(info.source, set())
         money = [m.group(0) for c in chunks.get(info.source, []) for m in _MONEY_FIGURE.finditer(c.text)]
         unlabelled = [v for v in money if not any(v in s for s in stated)]
         if unlabelled:

@@ -20,6 +20,8 @@ from typing import Any
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ingest.chunk import Chunk
 from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period
+from coach.ingest.identity import is_kind_of, terms
+from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import named_places
 
 __all__ = ["Record", "records"]
@@ -49,7 +51,7 @@ class Record:
 
     source: str
     chunk_id: str
-    occupation: str  # the guide's role
+    occupation: str  # the job it is for: the guide's role, or another job a column or heading names
     measure: str  # pay | hourly_pay | cost | growth | share | jobs | openings | change | hours | experience
     value: str  # as written: "$78,405 – $83,722"
     low: float
@@ -61,9 +63,11 @@ class Record:
     places: list[str] = field(default_factory=list)  # ISO codes; the guide's own when the label names none
     place_text: str = ""  # the place as the guide writes it, when the label names one: "Toronto – Ontario"
     year: str | None = None
-    span: str = ""
+    span: str = ""  # the exact text of the chunk that states it (a line, a row, a sentence)
     section: str = ""  # the heading it stands under: "Metro / Product, SaaS or tech company"
-    kind: str = "field"  # sentence (prose states it) | field (a label: value) | row (a table's row and column)  # the exact text of the chunk that states it (a line, a row, a sentence)
+    kind: str = (
+        "field"  # sentence (prose states it) | field (a label: value) | row (a table's row and column)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,7 +94,7 @@ class _Where:
     section: str
     span: str
     places: list[str]
-    titles: list[str]
+    titles: list[tuple[str, str]]  # the corpus's job titles, each with its spaced form (_spaced)
     kind: str = "field"
     line: str = ""  # the whole line (a row's span is its own cells)
 
@@ -100,6 +104,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     titles, so a pay table's row for another job is recorded for that job."""
     out: list[Record] = []
     seen: set[tuple[str, str, str]] = set()
+    spaced = [(t, _spaced(t)) for t in titles or []]
     header: list[str] = []
     last_header = False
     for chunk in chunks:
@@ -115,7 +120,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
                 last_header = True
                 continue
             last_header = False
-            where = _Where(chunk, chunk.section, line.strip(), places, titles or [], line=line)
+            where = _Where(chunk, chunk.section, line.strip(), places, spaced, line=line)
             n_words = len(line.split())
             sentence = n_words > 14 or (n_words >= 7 and line.rstrip().endswith((".", "!", "?")))
             if sentence and (len(cells) <= 2 or n_words / len(cells) > 8):
@@ -146,9 +151,8 @@ def _prose(line: str, where: _Where) -> list[Record]:
             before, after = sentence[start : m.start()], sentence[m.end() : end]
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
-            near = (
-                f"{before[-130:]} {after_words}".strip()
-            )  # the words that qualify this figure, not its neighbours
+            # the words that qualify this figure, not its neighbours
+            near = f"{before[-130:]} {after_words}".strip()
             rec = _record(kind, m.group(0), near, before, after, "", where)
             if rec:
                 out.append(rec)
@@ -212,19 +216,21 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
     return out
 
 
-def _occupation(label: str, leaf: str, role: str, titles: list[str], sentence: bool) -> str:
+def _spaced(text: str) -> str:
+    """' registered nurse ': a text's lower-case words, padded, for whole-word containment."""
+    return f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
+
+
+def _occupation(label: str, leaf: str, role: str, titles: list[tuple[str, str]], sentence: bool) -> str:
     """The job a figure is for: a corpus title its heading or short label names ('Senior Welder',
     'Enrolled Nurse Salary Range'), a job its sentence names ('the median income for graphic designers'), else
     the guide's own."""
     short = [leaf] + ([label] if len(label.split()) <= 8 else [])
     for text in short:
-        low = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
-        named = [t for t in titles if f" {' '.join(re.findall(r'[a-z]+', t.lower()))} " in low]
+        low = _spaced(text)
+        named = [title for title, spaced in titles if spaced in low]
         if named:
             return max(named, key=len)
-    from coach.ingest.identity import is_kind_of, terms
-    from coach.ingest.occupations import job_span, standard
-
     head = standard().singular(role.split()[-1]).lower() if role.split() else ""
     for text in [label] if sentence else short:
         if set(terms(role)) <= set(terms(text)):
