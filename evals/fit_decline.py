@@ -67,8 +67,8 @@ def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
     """(cosine of the unknown job phrase with its nearest corpus job, answerable) for cases the rule declined."""
     out = []
     for case in cases:
-        p = coach._prepare(case.question, case.history, None, "extractive")
-        q = p["q"]
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        q = turn.query
         if q.decline == "refusal" and q.decline_detail and coach.vocab.ranked is not None:
             out.append((coach.vocab.nearest(q.decline_detail)[1], case.answerable))
     return out
@@ -89,8 +89,8 @@ def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, 
     for case in cases:
         if not case.guides and case.answerable:
             continue
-        p = coach._prepare(case.question, case.history, None, "extractive")
-        q = p["q"]
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        q = turn.query
         if q.occupations or q.decline_detail or coach.vocab.ranked is None:
             continue
         title, cosine, margin = coach.vocab.nearest(q.standalone)
@@ -115,14 +115,14 @@ def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, 
     """(features, answerable, group) for the cases the question stage's rules let through."""
     rows = []
     for case in cases:
-        p = coach._prepare(case.question, case.history, None, "extractive")
-        q = p["q"]
-        if coach._from_records(p) is not None:
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        q = turn.query
+        if coach.drafter.from_records(turn) is not None:
             continue  # answered from the asked job's records: the decision never sees it
-        if q.decline or q.document or not p["hits"]:
+        if q.decline or q.document or not turn.hits:
             continue
         rows.append(
-            (coach.decision_features(q, p["hits"], p["qvec"]), case.answerable, group_of(case, suite, sites))
+            (coach.decider.features(q, turn.hits, turn.qvec), case.answerable, group_of(case, suite, sites))
         )
     return rows
 

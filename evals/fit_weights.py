@@ -75,10 +75,10 @@ def case_groups(coach: Coach, cases: list[Case]) -> list[tuple[np.ndarray, np.nd
     for case in cases:
         if not case.answerable or not case.expected_facts:
             continue
-        p = coach._prepare(case.question, case.history, None, "extractive")
-        if p["q"].decline:
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        if turn.query.decline:
             continue
-        scored = coach.extractive.score(p["query"], p["hits"], p["qvec"])
+        scored = coach.extractive.score(turn.text, turn.hits, turn.qvec)
         labels = np.array(
             [int(holds_fact(s.unit.quote, case) or holds_fact(s.unit.text, case)) for s in scored]
         )
@@ -115,10 +115,10 @@ def best_dense(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
     """(best passage cosine, answerable) for the cases the rules did not decline."""
     out = []
     for case in cases:
-        p = coach._prepare(case.question, case.history, None, "extractive")
-        if p["q"].decline:
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        if turn.query.decline:
             continue
-        best = max((h.dense for h in p["hits"] if h.dense is not None), default=0.0)
+        best = max((h.dense for h in turn.hits if h.dense is not None), default=0.0)
         out.append((best, case.answerable))
     return out
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +22,15 @@ from typing import Any
 
 import numpy as np
 
+from coach.ask.answer import ExtractiveAnswerer
+from coach.ask.question import Query, Vocabulary, place_pattern, wants_figure
+from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
+from coach.ask.turn import Turn
+from coach.ask.units import _terms as _unit_terms
+from coach.ingest.chunk import Chunk
+from coach.ingest.places import covers, place_codes
+from coach.ingest.profile import measures
 
 # Every feature is a number in about [0, 1] (the unit score about [-0.5, 1]); the order is the weights' order.
 FEATURES: tuple[str, ...] = (
@@ -165,3 +175,110 @@ def decline_features(
         ],
         dtype=float,
     )
+
+
+class Decider:
+    """Answer or decline, for one index: the question stage's own declines, a place no guide gives figures
+    for, the best passage's cosine below the calibrated floor, and the fitted decision."""
+
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        vocab: Vocabulary,
+        extractive: ExtractiveAnswerer,
+        embed_query: Callable[[str], np.ndarray],
+        model: DeclineModel,
+        floor: float,
+    ) -> None:
+        self.chunks = chunks
+        self.vocab = vocab
+        self.extractive = extractive
+        self.embed_query = embed_query
+        self.model = model
+        self.floor = floor  # the best passage's cosine below which the coach declines whatever the fit says
+        self._source_terms: dict[str, set[str]] = {}
+
+    def decide(self, turn: Turn) -> str | None:
+        """The stage's entry point: the decline kind (injection, refusal, no_measure, no_place, write...) when
+        the coach should decline, None when it can answer. The fitted decision's features and probability
+        are kept on the Query for `--explain`."""
+        q, hits = turn.query, turn.hits
+        if q.decline:
+            return q.decline
+        if q.document:  # "write me a cover letter": answerable only with the guides' advice about one
+            return None if any(q.document in h.chunk.text.lower() for h in hits) else "write"
+        if not hits:
+            return "refusal"
+        features = self.features(q, hits, turn.qvec)
+        q.decision = {
+            "features": dict(zip(FEATURES, (round(float(f), 4) for f in features), strict=True)),
+            "probability": round(self.model.probability(features), 4),
+            "threshold": self.model.threshold if self.model.weights is not None else None,
+        }
+        below_floor = features[0] < self.floor
+        fitted = self.model.weights is not None
+        return "refusal" if below_floor or (fitted and self.model.declines(features)) else None
+
+    def check_place(self, turn: Turn) -> None:
+        """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions."""
+        q = turn.query
+        if not q.decline and (place := self.unmentioned_place(q, turn.allowed)):
+            q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
+
+    def unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
+        """A place the question asks a figure for that no guide it may be answered from mentions at all."""
+        # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
+        # ("higher national diploma" says nothing about US pay); "how is pay structured in the NHS?" wants no figure
+        figure = q.numeric and wants_figure(q.expanded)
+        measure = measures().get(q.measure or "pay") if figure else None
+        for place in q.places:
+            asked = place_codes(place)
+            if asked and any(
+                covers(codes, asked)
+                for source, codes in self.vocab.guide_places.items()
+                if allowed is None or source in allowed
+            ):
+                continue  # an Australian guide's figures are Australian without the word beside each
+            pattern = place_pattern(place)
+            if not any(
+                pattern.search(c.text) and (measure is None or measure.found_in(c.text))
+                for c in self.chunks
+                if allowed is None or c.source in allowed
+            ):
+                return place
+        return None
+
+    def features(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> np.ndarray:
+        """The features the fitted decision reads, for one question and its passages."""
+        ex = self.extractive
+        qvec = self.embed_query(q.expanded) if qvec is None else qvec
+        scored = ex.score(q.expanded, hits, qvec, q)
+        best = max((h.dense for h in hits if h.dense is not None), default=0.0)
+        top = [(s.features, _unit_terms(s.unit.text)) for s in scored[:3]]
+        distinct = ex._qualifier_terms(_unit_terms(q.expanded) - ex.generic_terms)
+        # names and acronyms the question uses after its first word ("PCSO", "Brisbane"), not its jobs' words
+        job_terms = _unit_terms(" ".join(q.occupations).lower())
+        capitalised = re.findall(r"(?<=\s)(?:[A-Z][a-z]+|[A-Z]{2,})\b", q.question)
+        names = _unit_terms(" ".join(capitalised)) - job_terms
+        return decline_features(
+            best,
+            top,
+            distinct,
+            ex.idf,
+            bool(q.measures),
+            bool(q.occupations),
+            scored[0].score if scored else 0.0,
+            names,
+            self._terms_of(q.sources) if q.sources else None,
+        )
+
+    def _terms_of(self, sources: list[str]) -> set[str]:
+        """The stemmed words of these guides' passages (cached per guide)."""
+        out: set[str] = set()
+        for source in sources:
+            if source not in self._source_terms:
+                self._source_terms[source] = set().union(
+                    *(_unit_terms(f"{c.section} {c.text}") for c in self.chunks if c.source == source)
+                )
+            out |= self._source_terms[source]
+        return out

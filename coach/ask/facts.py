@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coach.ask.answer import Draft
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ask.question import Query
 from coach.ask.retrieve import Hit
+from coach.ask.turn import Draft
 from coach.ingest.chunk import Chunk
 from coach.ingest.identity import is_kind_of
 from coach.ingest.places import covers, place_codes

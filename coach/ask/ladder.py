@@ -13,11 +13,12 @@ from coach.ask.compose import Framing, Piece, render
 from coach.ask.grounding import numbers_in
 from coach.ask.question import Query
 from coach.ask.retrieve import Hit
+from coach.ask.turn import Draft
 from coach.ingest.chunk import Chunk, Unit
 from coach.ingest.profile import measures
 
 if TYPE_CHECKING:
-    from coach.ask.answer import Draft, ExtractiveAnswerer
+    from coach.ask.answer import ExtractiveAnswerer
 
 _DUTIES = 3  # what the rung involves: its first few sentences or list items
 
@@ -41,8 +42,6 @@ def answer_next_step(
     allowed: set[str] | None = None,
 ) -> Draft | None:
     """The next rung with its years, pay and duties, each cited; None when the question is not about one."""
-    from coach.ask.answer import Draft
-
     found = next_rung(answerer, q, allowed)
     if found is None:
         return None

@@ -146,6 +146,11 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
 # --- the question stage ---------------------------------------------------------------------
 
 
+# the familiar endings English adds to a clipped word: "brickie", "truckie", "journo" (not "-y": "biology",
+# "pharmacy" are fields, not people)
+_FAMILIAR = re.compile(r"^([a-z]{4,}?)(?:ie|o)$")
+
+
 @dataclass
 class Vocabulary:
     """What the question stage knows of the corpus: its jobs (from the corpus profile), their guides and measures."""
@@ -194,6 +199,10 @@ class Vocabulary:
         """Every word of the corpus's job titles, singular: what a clipped word ('physio') may stand for."""
         return frozenset(w for t in self.titles.titles for w in _singular(content_words(t)))
 
+    def _titles_opening(self, stem: str) -> list[str]:
+        """The corpus's job titles one of whose words starts with `stem`."""
+        return sorted(t for t in self.titles.titles if any(w.startswith(stem) for w in content_words(t)))
+
     def expand(self, text: str) -> str:
         """Spell out the corpus's own variants and clipped job words: 'RN' -> 'registered nurse', 'physio' -> 'physiotherapist'."""
         heads = self.job_words
@@ -205,10 +214,18 @@ class Vocabulary:
                 if form in self.synonyms:
                     return self.synonyms[form] + ("s" if form != low else "")
             low = low[:-1] if len(low) > 3 and low.endswith("s") else low
+            plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
             if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
                 clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
                 if len(clipped) == 1:
-                    return clipped[0] + ("s" if word.lower().endswith("s") and not low.endswith("s") else "")
+                    return clipped[0] + plural
+            # a familiar form ("brickie", "truckie", "journo"), in the guides' own text or not: its stem opens a
+            # word of exactly one job title
+            familiar = _FAMILIAR.match(low)
+            if familiar and low not in STOPWORDS and low not in heads:
+                titles = self._titles_opening(familiar.group(1))
+                if len(titles) == 1:
+                    return titles[0].lower() + plural
             return word
 
         return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)

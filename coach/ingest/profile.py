@@ -29,6 +29,7 @@ from coach.ingest.sections import Guide
 
 _MONEY = re.compile(r"[$€£¥₹]\s?\d")
 _ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z'-]+\s+){0,4}[A-Za-z][a-z'-]+)\s*\(([A-Z]{2,6})s?\)")
+_CAPTION_WORDS = 6  # a line this short beside a figure or a label can be its caption
 _STEPS = re.compile(
     r"how to (become|get)|steps|entry requirements|getting started|get into|career path", re.I
 )
@@ -217,8 +218,18 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
     kinds = measures()
     counts: Counter[str] = Counter()
     for c in chunks:
+        previous = ""
         for u in split_units(c):
-            counts.update(name for name, m in kinds.items() if m.stated_by(c.section, u.text))
+            text = u.text
+            # a stat card's figure and its caption are two short lines ("$61,300" / "Median Annual Salary")
+            short = min(len(previous.split()), len(text.split())) <= _CAPTION_WORDS
+            pair = f"{previous} {text}" if previous and short else ""
+            counts.update(
+                name
+                for name, m in kinds.items()
+                if m.stated_by(c.section, text) or (pair and m.stated_by(c.section, pair))
+            )
+            previous = text
         if _STEPS.search(c.section):
             counts["steps"] += 1
     if isinstance(guide, GuideInfo):  # a guide kept from the live index: its text lives on in its chunks

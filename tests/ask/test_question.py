@@ -328,3 +328,12 @@ def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
     )
     assert vocab.alias("bar staff") == "Bartender"  # ESCO files "bar staff" under bartender
     assert vocab.alias("astronaut") is None  # no embedding ranking here: nothing else aliases
+
+
+def test_familiar_job_names_are_spelled_out_as_the_one_title_they_clip(vocab):
+    assert vocab.expand("Do physios work weekends?") == "Do physiotherapists work weekends?"
+    assert (
+        vocab.expand("what do paralo make") == "what do paralegal make"
+    )  # "paral-o": one title opens with it
+    assert vocab.expand("Is a nursie paid well?") == "Is a nursie paid well?"  # "nurs-": two titles, no guess
+    assert vocab.expand("a biology degree") == "a biology degree"  # "-y" words are fields, not people

@@ -1,0 +1,110 @@
+"""Gather: a Turn's passages, from the guides it may be answered from, best first.
+
+Hybrid retrieval (coach/ask/retrieve.py) finds passages by the question's words and meaning; two passes add
+what those miss: passages specifically about a job title the question names (ladder tiers, table rows) and
+each named job's passage stating the figure asked (a Quick Facts box the question's words do not find).
+The answer units' fitted score (coach/ask/answer.py) then orders the passages.
+"""
+
+from __future__ import annotations
+
+import time
+
+from coach.ask.answer import ExtractiveAnswerer
+from coach.ask.question import Query
+from coach.ask.retrieve import Hit, Retriever
+from coach.ask.turn import Turn
+from coach.errors import ConfigError
+from coach.ingest.chunk import Chunk
+from coach.ingest.profile import measures
+
+
+class Gatherer:
+    """Finds a Turn's passages over one index."""
+
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        retriever: Retriever,
+        extractive: ExtractiveAnswerer,
+        top_k: int,
+        per_section_cap: int,
+    ) -> None:
+        self.chunks = chunks
+        self.retriever = retriever
+        self.extractive = extractive
+        self.top_k = top_k
+        self.per_section_cap = per_section_cap
+        self.guides = sorted({(c.source, c.guide, c.role) for c in chunks})
+
+    def gather(self, turn: Turn, guide: str | None = None) -> Turn:
+        """The stage's entry point: the Turn with its embedding, the guides it may use and its passages,
+        ranked by their best answer unit. `guide` (a file name, title or role) limits it to one guide."""
+        q = turn.query
+        turn.qvec = self.retriever.embed_query(q.expanded)
+        turn.allowed = self.allowed(q, guide)
+        hits = self.retriever.retrieve(
+            q.retrieval, max(10, self.top_k), None, self.per_section_cap, turn.qvec, turn.allowed
+        )
+        hits = self._title_hits(q, hits, turn.allowed)
+        hits = self._measure_hits(q, hits, turn.allowed)
+        # second stage: order passages by their best answer unit (the fused rank is one of its signals)
+        hits = self.extractive.rerank(q.expanded, hits, turn.qvec, q)
+        for n, hit in enumerate(hits, 1):
+            hit.rank = n
+        turn.hits = hits
+        turn.gathered = time.perf_counter()
+        return turn
+
+    def check_guide(self, guide: str | None) -> None:
+        """ConfigError naming the corpus's guides when `guide` is none of them."""
+        if guide and not any(guide in g for g in self.guides):
+            known = ", ".join(g[0] for g in self.guides)
+            raise ConfigError(f"unknown guide '{guide}': choose one of {known}")
+
+    def allowed(self, q: Query, guide: str | None) -> set[str] | None:
+        """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
+        allowed = {g[0] for g in self.guides if guide in g} if guide else None
+        if q.sources:
+            allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
+        return allowed
+
+    def _title_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
+        """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""
+        named = {t.lower() for t in q.occupations}
+        wants = q.intents
+        if not named or not wants & {"salary", "years", "path", "growth"}:
+            return hits
+        if "path" in wants:
+            named |= {t.lower() for t in self.extractive.next_titles(named)}
+        have = {h.chunk.id for h in hits}
+        extra = [
+            c
+            for c in self.chunks
+            if c.id not in have
+            and (allowed is None or c.source in allowed)
+            and (
+                c.section.split(" > ")[-1].lower() in named or any(f"\n{t}" in c.text.lower() for t in named)
+            )
+        ]
+        out = list(hits)
+        for c in extra[:6]:
+            out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
+        return out
+
+    def _measure_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
+        """Add the named jobs' passages that state the figure asked ("Number of Jobs, 2010: 1,216,900" in a
+        Quick Facts box the question's words do not find): each guide of the job gets its say."""
+        measure = measures().get(q.measure or "")
+        if measure is None or measure.figure is None or not q.numeric or not q.sources:
+            return hits
+        sources = set(q.sources) if allowed is None else set(q.sources) & allowed
+        # only guides none of whose hits states it yet, one passage each: few more units to score
+        stated = {h.chunk.source for h in hits if measure.found_in(f"{h.chunk.section}: {h.chunk.text}")}
+        missing = sources - stated
+        out = list(hits)
+        for c in self.chunks:
+            if c.source in missing and measure.found_in(f"{c.section}: {c.text}"):
+                out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
+                missing.discard(c.source)
+        return out

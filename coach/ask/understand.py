@@ -1,0 +1,103 @@
+"""Understand: a question and its conversation -> a `Turn` holding the `Query` the later steps read.
+
+The question stage's rules (coach/ask/question.py) read the corpus through a `Vocabulary` built here from
+the profile mined at ingest. With an LLM and a conversation, the model may rewrite a follow-up into a
+standalone question; the rule-based reading is the fallback, and the question as asked is kept.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from coach.ask.prompts import load_prompt
+from coach.ask.question import Query, TitleIndex, Vocabulary, _singular, content_words, understand, words
+from coach.ask.text import CAREER_WORDS
+from coach.ask.turn import Turn
+from coach.backends import ChatModel, Message
+from coach.errors import ModelError
+from coach.index.generation import LoadedIndex
+from coach.ingest.profile import Occupation, Profile
+
+
+def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
+    """The question stage's view of a corpus, from the profile mined at ingest (or the chunks of an older index)."""
+    roles = {c.source: c.role for c in index.chunks}
+    occupations = profile.occupations or [
+        Occupation(r, r.split()[-1].lower(), [], [s for s, rr in roles.items() if rr == r], "guide")
+        for r in set(roles.values())
+    ]
+    figures = [
+        o.title
+        for o in occupations
+        if o.kind != "guide"
+        or any(
+            g.measures.get(m) for g in profile.guides if g.source in o.guides for m in ("pay", "experience")
+        )
+    ]
+    corpus_text = " " + " ".join(_singular(words(" ".join(c.text for c in index.chunks)))) + " "
+    titles = TitleIndex(
+        [o.title for o in occupations],
+        corpus_text,
+        figures or [o.title for o in occupations],
+        CAREER_WORDS | frozenset(profile.domain_words),
+    )
+    # a job's guides include those of its more specific titles ("Truck Driver" -> "Heavy ... Truck Driver")
+    family = {
+        o.title.lower(): sorted(
+            {g for o2 in occupations if set(o.words) <= set(o2.words) for g in o2.guides} | set(o.guides)
+        )
+        for o in occupations
+    }
+    return Vocabulary(
+        titles,
+        dict(profile.synonyms),
+        family,
+        {o.title.lower(): o.kind for o in occupations},
+        {g.source: dict(g.measures) for g in profile.guides},
+        roles,
+        {g.source: list(g.places) for g in profile.guides},
+        frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
+        {g.occupation.split()[0]: g.role for g in profile.guides if g.occupation},
+    )
+
+
+def conversation(history: list[Any] | None) -> list[Message]:
+    """The user and assistant turns of a history; anything else a client sent is left out."""
+    return [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+
+
+def condense(
+    query: Query, history: list[Message], model: ChatModel, vocab: Vocabulary, max_chars: int
+) -> Query:
+    """The model's standalone rewrite of a follow-up, read by the same rules; the rule-based reading when the
+    model fails or answers with something that is not a question-sized line."""
+    try:
+        convo = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
+        prompt = load_prompt("condense").format(history=convo, question=query.question)
+        text = model.invoke([{"role": "user", "content": prompt}])
+    except ModelError:
+        return query
+    text = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if not 3 <= len(text) <= max_chars:
+        return query
+    rewritten = understand(text, [], vocab, max_chars)
+    rewritten.question = query.question
+    return rewritten
+
+
+def read_turn(
+    question: str,
+    history: list[Any] | None,
+    vocab: Vocabulary,
+    max_chars: int,
+    model: ChatModel | None = None,
+) -> Turn:
+    """The stage's entry point: a question (and its conversation) read into a Turn; with a chat model and a
+    conversation, the model's rewrite of a follow-up."""
+    started = time.perf_counter()
+    turns = conversation(history)
+    query = understand(question, turns, vocab, max_chars)
+    if model is not None and turns:
+        query = condense(query, turns, model, vocab, max_chars)
+    return Turn(query, turns, started)

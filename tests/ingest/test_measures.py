@@ -1,0 +1,35 @@
+"""Which measures a guide gives (coach/rules/measures.toml), counted at ingest from its passages' units."""
+
+from __future__ import annotations
+
+from coach.ingest.chunk import Chunk
+from coach.ingest.profile import GuideInfo, guide_info, measures
+
+
+def _info(text: str, section: str = "Graphic Designer Career Guide") -> GuideInfo:
+    chunk = Chunk("c1", "Guide", "Graphic Designer", section, "gd.txt", 0, len(text), text)
+    kept = GuideInfo("gd.txt", "Guide", "Graphic Designer", None, None, None, "txt", {}, places=["US"])
+    return guide_info(kept, [chunk])
+
+
+def test_a_stat_cards_figure_and_its_caption_count_as_the_measure():
+    # "$61,300" and "Median Annual Salary" are two short lines of one card: the guide gives pay
+    assert _info("$61,300\n\nMedian Annual Salary\n\nSource: BLS").measures.get("pay")
+    assert _info("2%\n\nJob Growth (2024-2034)").measures.get("growth")
+    # a long sentence beside a bare figure is no caption of it
+    long = "Designers create visual concepts by hand or with software for many kinds of clients and media"
+    assert not _info(f"$61,300\n\n{long}").measures.get("pay")
+
+
+def test_an_outlook_in_words_states_growth_but_other_growth_does_not():
+    growth = measures()["growth"]
+    for said in (
+        "Future career growth: Stable",
+        "Outlook below avg",
+        "Job growth in this area is moderate",
+        "Electricians are in high demand",
+        "a strong job outlook",
+    ):
+        assert growth.found_in(said), said
+    for said in ("Salary growth over time", "High school diploma required", "demand for evening shifts"):
+        assert not growth.found_in(said), said
