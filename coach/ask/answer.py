@@ -111,11 +111,11 @@ class ExtractiveAnswerer(UnitScorer):
             scored = own or scored
             top = scored[0].score
             fitting = [s for s in scored if _fits(s, wants, measure)]
-            # an outlook in words ("prospects are good") fits too, but a figure question is answered by figures
-            # where as relevant a unit gives one
-            if fitting and not fitting[0].numbers:
-                floor_lex = 0.6 * fitting[0].lex
-                fitting = [s for s in fitting if s.numbers and s.lex >= floor_lex] or fitting
+            # an outlook in words ("in high demand") fits too, but a figure question is answered by the figures
+            # given for the same job ("8%"), not by another job's figure on a less relevant topic
+            if fitting and not _figured(fitting[0]):
+                job = self._job(fitting[0])
+                fitting = [s for s in fitting if _figured(s) and self._job(s) == job] or fitting
             asked_for = self._asked(question)
             if fitting and asked_for:
                 # "the top 10%", "in 2010", "in nursing care facilities": the figures that say so, not the medians
@@ -292,6 +292,17 @@ _ENUMERATION = re.compile(
 )
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")
+
+
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)\b",
+    re.I,
+)
+
+
+def _figured(s: Scored) -> bool:
+    """Does a unit give a figure, in digits or in words ("within two years")?"""
+    return bool(s.numbers) or bool(_NUMBER_WORDS.search(s.unit.text))
 
 
 def _fits(s: Scored, wants: set[str], measure: Measure | None = None) -> bool:

@@ -262,7 +262,10 @@ class Query:
         return asks_figure(self.expanded, self.answer_intents, self.measures)
 
 
-_PLACE = re.compile(r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*)")
+# a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
+_PLACE = re.compile(
+    r"\b(?:in|across|for)\s+(?:the\s+)?([A-Z](?:[\w'-]|\.(?=\w))*(?:\s+[A-Z](?:[\w'-]|\.(?=\w))*)*)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +322,10 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         name = m.group(1).strip(".'")
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
+        if re.search(r"['’]s$", name):  # "in Kestrel's team": an owner, not a place
+            continue
+        if name.lower().removesuffix("s") in _WEEKDAYS:  # "extra for Saturdays": a day
+            continue
         if not name or titles.mentioned(name) or name.lower() in {t.lower() for t in titles.titles}:
             continue
         # a name the guides use that no list of places knows is theirs, not a place ("at Acme", "in the Army")
@@ -351,6 +358,32 @@ def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], q
     return f"{measure}|{named[0]}"
 
 
+def _earlier_job(history: list[dict[str, str]], vocab: Vocabulary, max_chars: int) -> str | None:
+    """The corpus job of the latest earlier user turn that names one, that turn read as a question of its own."""
+    for m in reversed(history):
+        if m.get("role") != "user" or not str(m.get("content", "")).strip():
+            continue
+        try:
+            earlier = understand(str(m["content"]), [], vocab, max_chars)
+        except QuestionError:
+            continue
+        if earlier.occupations:
+            return earlier.occupations[0]
+    return None
+
+
+# a plural noun where a question puts its subject: "what about sparkies", "what do paramedics earn"
+_NOUN_SLOT = re.compile(r"\b(?:about|for|do|are|the|of|with|as|and)\s+([a-z][a-z'-]{3,}s)\b", re.I)
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _new_subject(question: str, vocab: Vocabulary) -> bool:
+    """Does a follow-up bring a plural noun the corpus never uses ("what about sparkies?")? A subject of its own,
+    perhaps another job by a name the guides do not know: the earlier job is not carried onto it."""
+    plural = [w.lower() for w in _NOUN_SLOT.findall(question) if not w.lower().endswith("ss")]
+    return any(w not in vocab.words and not set(_singular([w])) & vocab.words for w in plural)
+
+
 def understand(
     question: str, history: list[dict[str, str]], vocab: Vocabulary, max_chars: int = 2000
 ) -> Query:
@@ -374,6 +407,16 @@ def understand(
         title, cosine, margin = vocab.nearest(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin:
             named = [title]
+    if (
+        not named
+        and not unknown
+        and history
+        and not _new_subject(expanded_q, vocab)
+        and (earlier := _earlier_job(history, vocab, max_chars))
+    ):
+        # a follow-up naming no job is about the job the conversation was about, however that was named
+        # ("how do I become a firie?" ... "and once I get through selection, what happens?")
+        named, standalone_q = [earlier], f"{standalone_q.rstrip()} ({earlier})"
     # "Accountant and Auditor" names the "Accountant" guide's job too
     parts = {p.lower() for t in named for p in _coordinated_jobs(t)}
     named += [t for t in vocab.titles.titles if t.lower() in parts and t not in named]

@@ -106,7 +106,7 @@ def _signs() -> dict[str, str]:
 @lru_cache(maxsize=512)
 def place_codes(place: str) -> frozenset[str]:
     """The ISO codes a place a question names stands for: 'UK' -> {GB}, 'Nova Scotia' -> {CA-NS}, 'BC' -> every
-    region coded BC ({CA-BC}); empty when the standard lists do not know it."""
+    region coded BC ({CA-BC, ...}), 'SA' -> {ZA} (everyday names first); empty when no list knows it."""
     low = place.lower().strip().rstrip(".")
     if low.startswith("the "):
         low = low[4:]
@@ -114,10 +114,15 @@ def place_codes(place: str) -> frozenset[str]:
         return frozenset([code])
     import pycountry
 
+    if 2 <= len(low) <= 3 and low.isalpha() and place.isupper():
+        # an abbreviation stands for every place it abbreviates ("WA": Western Australia, Washington, ...);
+        # a guide about any of them covers it
+        codes = {s.code for s in pycountry.subdivisions if s.code.split("-")[1] == low.upper()}
+        if len(low) == 2 and (country := pycountry.countries.get(alpha_2=low.upper())) is not None:
+            codes.add(country.alpha_2)
+        return frozenset(codes)
     if len(low) == 2 and (country := pycountry.countries.get(alpha_2=low.upper())) is not None:
         return frozenset([country.alpha_2])
-    if 2 <= len(low) <= 3 and low.isalpha() and place.isupper():
-        return frozenset(s.code for s in pycountry.subdivisions if s.code.split("-")[1] == low.upper())
     return frozenset()
 
 

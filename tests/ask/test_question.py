@@ -337,3 +337,32 @@ def test_familiar_job_names_are_spelled_out_as_the_one_title_they_clip(vocab):
     )  # "paral-o": one title opens with it
     assert vocab.expand("Is a nursie paid well?") == "Is a nursie paid well?"  # "nurs-": two titles, no guess
     assert vocab.expand("a biology degree") == "a biology degree"  # "-y" words are fields, not people
+
+
+def test_a_follow_up_naming_no_job_keeps_the_job_the_conversation_was_about(vocab):
+    import dataclasses
+
+    def ranked(phrase: str) -> list[tuple[str, float]]:
+        near = 0.9 if "cop" in phrase.lower() else 0.1  # "cop" is the corpus job under another name
+        return [("Paralegal", near), ("Registered Nurse", 0.05)]
+
+    v = dataclasses.replace(
+        vocab, ranked=ranked, alias_threshold=0.8, subject_threshold=0.5, subject_margin=0.1
+    )
+    history = [
+        {"role": "user", "content": "How do I become a cop?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("What happens after that?", history, v)
+    assert q.occupations == ["Paralegal"] and q.sources == ["pl.txt"]
+    assert q.standalone.endswith("(Paralegal)")
+    # a follow-up that names a job of its own starts from itself
+    assert understand("What does a physiotherapist earn?", history, v).occupations == ["Physiotherapist"]
+    # a plural the corpus never uses may be another job by a name it does not know: nothing is carried onto it
+    assert understand("And what about sparkies?", history, v).occupations == []
+
+
+def test_a_place_ends_at_a_full_stop_and_an_owner_is_no_place(vocab):
+    assert places("I'm in Perth. Do forklift drivers earn more there?", vocab.titles) == ["Perth"]
+    assert places("Do I get paid extra for Saturdays in Kestrel's team?", vocab.titles) == []
+    assert places("What do nurses earn in the U.S.?", vocab.titles) == ["U.S"]

@@ -54,6 +54,8 @@ def test_places_come_from_the_standard_lists_and_the_guide_itself():
         and place_codes("Oz") == {"AU"}
     )
     assert place_codes("Narnia") == frozenset()
+    # an abbreviation no everyday name claims stands for every region it abbreviates
+    assert {"AU-WA", "US-WA"} <= place_codes("WA") and place_codes("PEI") == {"CA-PE"}
     assert guide_places(
         "https://www.example.com.au/careers/electrician", "Electrician", "Pay is $40 an hour."
     ) == ["AU"]
