@@ -453,6 +453,38 @@ def ask(
 
 
 @app.command()
+def compare(
+    roles: Annotated[
+        list[str], typer.Argument(help="Two or more roles the guides cover, e.g. nurse paramedic.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: roles, rows, answer, citations, refused.")
+    ] = False,
+) -> None:
+    """Compare jobs measure by measure (pay, growth, openings, jobs, education, hours, time to qualify), each
+    value quoted from that job's own guides and cited, or "not in the guides"."""
+    from rich.table import Table
+
+    from coach.ask.coach import Coach
+    from coach.tools.compare import compare as compare_roles
+
+    result = compare_roles(Coach.from_settings(_settings()), roles)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    if result.refused:
+        out.print(escape(result.answer))
+        raise typer.Exit(1)
+    table = Table("", *(escape(r) for r in result.roles), show_lines=True)
+    for row in result.rows:
+        cells = [escape(c.text) if c else "[dim]not in the guides[/]" for c in row.values.values()]
+        table.add_row(escape(row.label), *cells)
+    out.print(table)
+    for c in result.citations:
+        out.print(f"[{c['n']}] {escape(c['guide'])} — {escape(c['section'])} ({escape(c['source'])})")
+
+
+@app.command()
 def chat(
     guide: Annotated[str | None, typer.Option(help="Only use this guide (file name, title or role).")] = None,
     llm: Annotated[

@@ -419,9 +419,12 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
     if said and plain and not filler and said <= slug_words and counts[terms(role)[-1]] >= 2:
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
-    slug_job = next((sp for sp in (job_span(x) for x in slugs) if sp), None)
+    slug_job = next((sp for sp in (job_span(x) or practitioner(x) for x in slugs) if sp), None)
     if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
+        return role_from_title(_capital(slug_job), site)
+    if slug_job and said and said < set(terms(slug_job)):
+        # the title gives the bare head of the job the address names: "Manager" on /bar-management
         return role_from_title(_capital(slug_job), site)
     if is_job_title(role):
         return role
@@ -460,15 +463,16 @@ def _field_name(role: str, counts: Counter[str]) -> bool:
 @lru_cache(maxsize=4096)
 def practitioner(field: str) -> str | None:
     """The worker of a field, in the field's own words, when the standard list knows that job: 'Event Planning'
-    -> 'Event Planner', 'plumbing' -> 'plumber', 'Web Design' -> 'Web Designer'; None otherwise."""
+    -> 'Event Planner', 'plumbing' -> 'plumber', 'Web Design' -> 'Web Designer', 'Bar Management' -> 'Bar
+    Manager', 'Accounting' -> 'Accountant'; None otherwise."""
     words = field.split()
     if not words:
         return None
     last = words[-1]
     low = last.lower()
-    stems = [low[:-3], low[:-4]] if low.endswith("ing") else [low]
+    stems = [low[:-3], low[:-4]] if low.endswith("ing") else [low[:-4]] if low.endswith("ment") else [low]
     for stem in stems:
-        for doer in (stem + "er", stem + "e", stem + "or"):
+        for doer in (stem + "er", stem + "e", stem + "or", stem + "r", stem + "ant"):
             title = " ".join([*words[:-1], doer])
             found = standard().resolve(title)
             if found is not None and f" {doer} " in found.labels:

@@ -51,6 +51,12 @@ class ChatRequest(BaseModel):
         return value
 
 
+class CompareRequest(BaseModel):
+    roles: list[Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)]] = Field(
+        min_length=2, max_length=5, description="Two to five roles the guides cover."
+    )
+
+
 class FeedbackRequest(BaseModel):
     session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
     message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
@@ -166,6 +172,23 @@ def create_app(
         return StreamingResponse(
             events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
+
+    def compare_sync(req: CompareRequest) -> Response:
+        from coach.tools.compare import compare
+
+        try:
+            with coach.use() as current:
+                result = compare(current, req.roles)
+        except CoachError as exc:
+            return failure(exc)
+        return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+
+    @app.post(
+        "/api/compare",
+        summary="Compare jobs measure by measure, each value quoted from that job's own guides and cited.",
+    )
+    async def compare_roles(req: CompareRequest) -> Response:
+        return await anyio.to_thread.run_sync(compare_sync, req, limiter=workers)
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:

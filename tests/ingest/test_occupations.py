@@ -45,6 +45,9 @@ def test_roles_leave_out_employers_site_names_and_question_prefixes():
     # a field the page is about gives its practitioner, when the standard list knows one
     assert standard_role("Web Design", lines) == "Web Designer"
     assert standard_role("Event Planning", lines) == "Event Planner"
+    assert standard_role("Project Management", lines) == "Project Manager"  # "-ment": its doer
+    # a title giving only the head of the job the address names: the address's job
+    assert standard_role("Manager", lines, "https://example.ie/bar-management") == "Bar Manager"
 
 
 def test_places_come_from_the_standard_lists_and_the_guide_itself():
