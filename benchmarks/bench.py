@@ -142,6 +142,30 @@ def bench_answers(home: Path, env: dict[str, str]) -> dict[str, float]:
     }
 
 
+def bench_tools(home: Path) -> dict[str, float]:
+    """Warm timings of the coaching tools (coach/tools/) on the seed corpus, 20 runs each."""
+    from coach.ask.coach import Coach
+    from coach.settings import Settings
+    from coach.tools.compare import compare
+    from coach.tools.path import career_path
+
+    coach = Coach.from_settings(Settings(home=home))
+    runs = {
+        "path": lambda: career_path(coach, "support representative", 2),
+        "compare": lambda: compare(coach, ["customer support specialist", "customer support manager"]),
+    }
+    out: dict[str, float] = {}
+    for name, run in runs.items():
+        run()  # warm
+        times = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - t0) * 1000)
+        out[f"{name}_ms_p50"], out[f"{name}_ms_p95"] = round(pct(times, 50), 1), round(pct(times, 95), 1)
+    return out
+
+
 def bench_load(home: Path, env: dict[str, str]) -> dict[str, float]:
     """20 concurrent clients for 60 s (COACH_BENCH_LOAD_SECONDS) on /api/chat of a live server on loopback."""
     try:
@@ -162,6 +186,8 @@ TARGETS = {
     "answer_ms_p50": "≤ 150 ms",
     "answer_ms_p95": "≤ 300 ms",
     "cold_ask_s_median": "≤ 6 s",
+    "path_ms_p95": "≤ 300 ms",
+    "compare_ms_p95": "≤ 300 ms",
     "load_errors": "0",
     "load_requests_per_s": "≥ 80 (one process)",
     "load_latency_ms_p95": "≤ 300 ms",
@@ -185,6 +211,8 @@ def main() -> None:
         results["ingest"] = bench_ingest(work / "home", env)
         console.print("[bold]answers[/] …")
         results["answers"] = bench_answers(work / "home", env)
+        console.print("[bold]coaching tools[/] …")
+        results["tools"] = bench_tools(work / "home")
         if os.environ.get("COACH_BENCH_SKIP_LOAD") != "1":
             console.print("[bold]load[/] …")
             results["load"] = bench_load(work / "home", env)
@@ -205,7 +233,7 @@ def main() -> None:
     table = Table(title="careercoach bench")
     for col in ("group", "figure", "value", "target"):
         table.add_column(col, justify="right" if col == "value" else "left")
-    for group in ("ingest", "answers", "load", "reindex"):
+    for group in ("ingest", "answers", "tools", "load", "reindex"):
         for key, value in (results.get(group) or {}).items():  # type: ignore[union-attr]
             table.add_row(group, key, str(value), TARGETS.get(key, ""))
     scaled: dict[str, Any] = results.get("scale") or {}  # type: ignore[assignment]

@@ -453,6 +453,36 @@ def ask(
 
 
 @app.command()
+def path(
+    role: Annotated[str, typer.Argument(help="The role you have or want, in your own words.")],
+    years: Annotated[float | None, typer.Option(help="Your years of experience in that role.")] = None,
+    guide: Annotated[
+        str | None, typer.Option(help="Only this guide's ladder (file name, title or role).")
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print one JSON object: ladder, current, next, answer, citations, refused."
+        ),
+    ] = False,
+) -> None:
+    """Career path: the guides' ladder for a role, each rung with its years, pay and duties, cited; where you
+    stand and what comes next."""
+    from coach.ask.coach import Coach
+    from coach.tools.path import career_path
+
+    result = career_path(Coach.from_settings(_settings()), role, years, guide)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    out.print(escape(result.answer))
+    for c in result.citations:
+        out.print(f"[dim][{c['n']}] {escape(c['guide'])} — {escape(c['section'])} ({escape(c['source'])})[/]")
+    if result.refused:
+        raise typer.Exit(1)
+
+
+@app.command()
 def compare(
     roles: Annotated[
         list[str], typer.Argument(help="Two or more roles the guides cover, e.g. nurse paramedic.")

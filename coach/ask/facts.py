@@ -23,7 +23,7 @@ from coach.ingest.identity import is_kind_of
 from coach.ingest.places import covers, place_codes
 from coach.ingest.records import Record
 
-__all__ = ["answer_from_records", "fitting_records", "missing_year"]
+__all__ = ["answer_from_records", "fitting_records", "missing_year", "record_clause", "record_phrase"]
 
 _PAY = ("pay", "hourly_pay")
 _ASKED_PERIOD = (
@@ -178,7 +178,7 @@ def fitting_records(
     return fits
 
 
-def _clause(span: str, value: str, limit: int = 300) -> str:
+def record_clause(span: str, value: str, limit: int = 300) -> str:
     """The sentence that states a value, or, when it runs long, the clause around the value."""
     if len(span) <= limit:
         return span.strip()
@@ -198,7 +198,7 @@ _UNIT_PART = re.compile(
 )
 
 
-def _phrase(rec: Record, measure: str) -> str:
+def record_phrase(rec: Record, measure: str) -> str:
     """'US Median $61k USD': a table or field record's own label words, its value and its unit words."""
     parts = [p.strip(" -:()") for p in rec.label.split(" · ") if p.strip(" -:()")]
     parts = [p for p in parts if p.lower() != rec.occupation.lower()]
@@ -224,9 +224,9 @@ def _lead(recs: list[Record], n: int, measure: str) -> str:
     $63k USD. [1]")."""
     first = recs[0]
     if first.kind == "sentence":
-        return f"{_clause(first.span, first.value)} [{n}]"
+        return f"{record_clause(first.span, first.value)} [{n}]"
     what = f"{first.occupation} {_MEASURE_WORDS.get(first.measure, first.measure)}"
-    return f"{what}: {', '.join(_phrase(r, measure) for r in recs)}. [{n}]"
+    return f"{what}: {', '.join(record_phrase(r, measure) for r in recs)}. [{n}]"
 
 
 def answer_from_records(

@@ -57,6 +57,16 @@ class CompareRequest(BaseModel):
     )
 
 
+class PathRequest(BaseModel):
+    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
+        description="The role the job seeker has or wants."
+    )
+    years: float | None = Field(None, ge=0, le=60, description="Years of experience in that role.")
+    guide: Annotated[str, Field(max_length=200), BeforeValidator(encodable)] | None = Field(
+        None, description="Only this guide's ladder (file name, title or role)."
+    )
+
+
 class FeedbackRequest(BaseModel):
     session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
     message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
@@ -189,6 +199,23 @@ def create_app(
     )
     async def compare_roles(req: CompareRequest) -> Response:
         return await anyio.to_thread.run_sync(compare_sync, req, limiter=workers)
+
+    def path_sync(req: PathRequest) -> Response:
+        from coach.tools.path import career_path
+
+        try:
+            with coach.use() as current:
+                result = career_path(current, req.role, req.years, req.guide)
+        except CoachError as exc:
+            return failure(exc)
+        return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+
+    @app.post(
+        "/api/path",
+        summary="Career path: the guides' ladder for a role, where the asker stands, what is next.",
+    )
+    async def career_path_route(req: PathRequest) -> Response:
+        return await anyio.to_thread.run_sync(path_sync, req, limiter=workers)
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:

@@ -17,8 +17,8 @@ from typing import Any
 
 from coach.ask.coach import Coach
 from coach.errors import ConfigError
-from coach.ingest.identity import is_kind_of
 from coach.ingest.profile import Measure, measures
+from coach.tools.common import Citations, about, covered_roles, resolve_role
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -66,37 +66,23 @@ def load_rows(prompts_dir: Path) -> dict[str, dict[str, str]]:
     return {k: {str(f): str(x) for f, x in v.items()} for k, v in data.items()}
 
 
-def _resolve(coach: Coach, role: str) -> str | None:
-    """The corpus job a role names (by title, variant, alias or standard occupation), or None."""
-    named = coach.vocab.titles.mentioned(role)
-    if named:
-        return named[0]
-    query = coach.prepare(f"What does a {role} do?", None, None, "extractive").query
-    return query.occupations[0] if query.occupations else None
-
-
-def _about(citation: dict[str, Any], role: str) -> bool:
-    jobs = [*citation.get("jobs", []), citation.get("role", "")]
-    return any(j and (j.lower() == role.lower() or is_kind_of(j, role)) for j in jobs)
-
-
 def compare(coach: Coach, roles: list[str]) -> Comparison:
     """The tool's entry point: compare two or more roles the corpus covers (ConfigError for fewer than two
     different roles; unknown roles are declined, naming the roles the guides do cover)."""
     asked = [r.strip() for r in roles if r and r.strip()]
     if len(asked) < 2:
         raise ConfigError("compare needs at least two roles, e.g. coach compare nurse paramedic")
-    resolved = {r: _resolve(coach, r) for r in asked}
+    resolved = {r: resolve_role(coach, r) for r in asked}
     unknown = [r for r, found in resolved.items() if found is None]
     titles = list(dict.fromkeys(found for found in resolved.values() if found))
     if unknown:
-        covered = ", ".join(r for r in coach.roles if not any(ch.isdigit() for ch in r))
-        text = f"The guides do not cover {' or '.join(unknown)}. They cover these roles: {covered}."
+        text = (
+            f"The guides do not cover {' or '.join(unknown)}. They cover these roles: {covered_roles(coach)}."
+        )
         return Comparison(titles, [], text, [], True, unknown)
     if len(titles) < 2:
         raise ConfigError(f"'{' and '.join(asked)}' name one role: compare two different roles")
-    citations: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}  # chunk id -> its number in the comparison
+    citations = Citations()
     rows = []
     for measure, row in load_rows(coach.settings.prompts_dir).items():
         values: dict[str, Cell | None] = {}
@@ -106,9 +92,9 @@ def compare(coach: Coach, roles: list[str]) -> Comparison:
                 values[title] = None
                 continue
             lines = _stated(result.answer, measures().get(row.get("measure", measure)))
-            values[title] = _cell(lines, result.citations, title, citations, seen)
+            values[title] = _cell(lines, result.citations, title, citations)
         rows.append(Row(measure, row["label"], values))
-    return Comparison(titles, rows, _render(titles, rows), citations)
+    return Comparison(titles, rows, _render(titles, rows), citations.items)
 
 
 def _stated(answer: str, measure: Measure | None) -> list[str]:
@@ -125,26 +111,14 @@ def _stated(answer: str, measure: Measure | None) -> list[str]:
     return out[:3]
 
 
-def _cell(
-    lines: list[str],
-    cited: list[dict[str, Any]],
-    role: str,
-    citations: list[dict[str, Any]],
-    seen: dict[str, int],
-) -> Cell | None:
+def _cell(lines: list[str], cited: list[dict[str, Any]], role: str, citations: Citations) -> Cell | None:
     """The stated lines, their markers renumbered into the comparison's citations; None when they cite a
     passage about another job, or nothing."""
     used = [int(m) for line in lines for m in _MARKER.findall(line)]
     by_n = {c["n"]: c for c in cited}
-    if not used or any(n not in by_n or not _about(by_n[n], role) for n in used):
+    if not used or any(n not in by_n or not about(by_n[n], role) for n in used):
         return None
-    remap = {}
-    for n in dict.fromkeys(used):
-        c = by_n[n]
-        if c["chunk_id"] not in seen:
-            citations.append({**c, "n": len(citations) + 1})
-            seen[c["chunk_id"]] = len(citations)
-        remap[n] = seen[c["chunk_id"]]
+    remap = {n: citations.renumbered(by_n[n]) for n in dict.fromkeys(used)}
     text = "; ".join(_MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]", line) for line in lines)
     return Cell(text, sorted(set(remap.values())))
 
