@@ -55,6 +55,8 @@ class Citations:
                 "source": chunk.source,
                 "section": chunk.section,
                 "text": chunk.text,
+                "score": 0.0,  # quoted by a tool, not ranked by retrieval
+                "relevance": None,
                 "spans": spans(chunk.text, quotes),
             }
         )

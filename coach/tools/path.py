@@ -2,8 +2,8 @@
 from every guide that gives it and what it involves, all quoted and cited; where the asker stands and what
 comes next.
 
-A ladder is a run of sibling sections named by job titles ("Career Path > Customer Support Representative",
-"Career Path > Senior Customer Support Representative", ...), as the answer stage mines it. A rung's years are
+A ladder is a run of sibling sections named by job titles ("Career Path > Apprentice Welder", "Career Path >
+Welder", "Career Path > Senior Welder", ...), as the answer stage mines it. A rung's years are
 the duration its own passage states; its pay, the records of any guide for that job title (coach/ingest/
 records.py). Where no guide gives a ladder holding the role, the coach's own answer about its progression is
 quoted instead, or the tool declines.
@@ -84,7 +84,7 @@ def career_path(coach: Coach, role: str, years: float | None = None, guide: str 
     """The tool's entry point: the ladder holding `role` (in `guide` when given), the rung the asker is on and
     the next ones. ConfigError for an empty role or negative years."""
     if not role.strip():
-        raise ConfigError("name a role, e.g. coach path 'support representative' --years 2")
+        raise ConfigError("name a role, e.g. coach path 'welder' --years 2")
     if years is not None and not 0 <= years <= 60:
         raise ConfigError(f"--years {years:g}: give years of experience between 0 and 60")
     title = resolve_role(coach, role.strip())
@@ -117,7 +117,7 @@ def career_path(coach: Coach, role: str, years: float | None = None, guide: str 
 
 
 def _same_family(a: str, b: str) -> bool:
-    """'Senior Customer Support Representative' and 'Customer Support Representative': one job, another level."""
+    """'Senior Staff Nurse' and 'Staff Nurse': one job, another level."""
     return a.lower().split()[-1] == b.lower().split()[-1]
 
 

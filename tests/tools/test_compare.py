@@ -72,3 +72,13 @@ def test_the_api_compares_and_checks_its_input(coach):
         "/api/compare", json={"roles": ["customer support manager", "customer support manager"]}
     )
     assert same.status_code == 422 and "two different roles" in same.json()["error"]
+
+
+def test_the_chat_compares_when_asked_to_and_reads_other_comparisons_as_questions(coach):
+    result = coach.ask("Compare a customer support specialist with a customer support manager")
+    assert result.understood["tool"] == "compare" and not result.refused
+    assert "$39,120" in result.answer and "$85,000" in result.answer
+    assert {c["n"] for c in result.citations} == set(range(1, len(result.citations) + 1))
+    # a comparison of places, not of two jobs, is an ordinary question
+    other = coach.ask("Compare customer support manager pay in the US and Europe")
+    assert "tool" not in other.understood
