@@ -1,0 +1,75 @@
+"""What every command group shares: the Typer apps, the consoles, settings, warnings and history files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from coach.errors import ConfigError
+from coach.settings import Settings, get_settings
+
+app = typer.Typer(
+    name="coach",
+    help="careercoach: a grounded career coach. Answers questions from career guides and cites the passages it used.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+corpus_app = typer.Typer(
+    help="Inspect how guides are parsed (titles, section trees, chunks).", no_args_is_help=True
+)
+app.add_typer(corpus_app, name="corpus")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def load_settings() -> Settings:
+    """The settings, or one ConfigError naming the bad COACH_* value or config entry."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:  # a bad COACH_* value or config-file entry
+        problems = "; ".join(
+            f"COACH_{'_'.join(str(x) for x in e['loc']).upper()}={e.get('input')!r}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(
+            f"invalid settings: {problems} (fix the environment variable or coach.toml)"
+        ) from exc
+    except Exception as exc:  # pydantic-settings could not parse a value at all
+        raise ConfigError(f"invalid settings: {exc} (fix the environment variable or coach.toml)") from exc
+
+
+def warn(messages: list[str]) -> None:
+    for message in messages:
+        err.print(f"[yellow]warning:[/] {escape(message)}")
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+def read_history(path: Path | None) -> list[dict[str, str]]:
+    """A `--history` file: a JSON list of user and assistant turns (ConfigError naming what is wrong)."""
+    if path is None:
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"history file {path} does not exist") from None
+    except ValueError as exc:
+        raise ConfigError(f"history file {path} is not valid JSON ({exc})") from None
+    if not isinstance(data, list) or not all(
+        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+        for m in data
+    ):
+        raise ConfigError(
+            f'history file {path} must be a JSON list of {{"role": "user"|"assistant", "content": "..."}}'
+        )
+    return data
