@@ -147,12 +147,20 @@ def bench_tools(home: Path) -> dict[str, float]:
     from coach.ask.coach import Coach
     from coach.settings import Settings
     from coach.tools.compare import compare
+    from coach.tools.interview import interview_feedback, interview_question
     from coach.tools.path import career_path
 
     coach = Coach.from_settings(Settings(home=home))
+    first = interview_question(coach, "customer support manager")
     runs = {
         "path": lambda: career_path(coach, "support representative", 2),
         "compare": lambda: compare(coach, ["customer support specialist", "customer support manager"]),
+        "interview_question": lambda: interview_question(coach, "customer support manager", 1),
+        "interview_feedback": lambda: interview_feedback(
+            coach,
+            first.id,
+            "I would coach the team, track satisfaction and fix recurring issues with product.",
+        ),
     }
     out: dict[str, float] = {}
     for name, run in runs.items():
@@ -188,6 +196,8 @@ TARGETS = {
     "cold_ask_s_median": "≤ 6 s",
     "path_ms_p95": "≤ 300 ms",
     "compare_ms_p95": "≤ 300 ms",
+    "interview_question_ms_p95": "≤ 300 ms",
+    "interview_feedback_ms_p95": "≤ 300 ms",
     "load_errors": "0",
     "load_requests_per_s": "≥ 80 (one process)",
     "load_latency_ms_p95": "≤ 300 ms",

@@ -176,7 +176,7 @@ class Coach:
     ) -> AnswerResult:
         """Answer one question; refusals and LLM fallbacks are part of the result, bad input raises CoachError."""
         name = llm or self.settings.llm
-        if name == "extractive" and not guide and (routed := self._tool(question)) is not None:
+        if name == "extractive" and not guide and (routed := self._tool(question, history)) is not None:
             return routed
         turn = self.prepare(question, history, guide, llm)
         if name == "extractive" and (draft := self.drafter.from_records(turn)):
@@ -189,11 +189,13 @@ class Coach:
             return self._unreachable(turn, exc, strict)
         return self.replier.reply(turn, draft, name, None)
 
-    def _tool(self, question: str) -> AnswerResult | None:
-        """A request a coaching tool answers ("compare a nurse with a paramedic"): that tool's answer."""
+    def _tool(self, question: str, history: list[Message] | None) -> AnswerResult | None:
+        """A request a coaching tool answers ("compare a nurse with a paramedic", "practise a nurse interview
+        with me", the answer to the interview question asked last): that tool's answer."""
         from coach.tools.route import route  # the tools read the corpus through a Coach
 
-        return route(self, question)
+        turns = [m for m in (history or []) if isinstance(m, dict)]
+        return route(self, question, turns)
 
     def _unreachable(self, turn: Turn, exc: ModelError, strict: bool | None) -> AnswerResult:
         """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""

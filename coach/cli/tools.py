@@ -1,14 +1,16 @@
-"""`coach path` and `coach compare`: the coaching tools (coach/tools/)."""
+"""`coach path`, `coach compare` and `coach interview`: the coaching tools (coach/tools/)."""
 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from coach.cli.common import app, load_settings, out
+from coach.errors import ConfigError
 
 
 @app.command()
@@ -71,3 +73,52 @@ def compare(
     out.print(table)
     for c in result.citations:
         out.print(f"[{c['n']}] {escape(c['guide'])} — {escape(c['section'])} ({escape(c['source'])})")
+
+
+@app.command()
+def interview(
+    role: Annotated[str | None, typer.Option("--role", help="The job to practise an interview for.")] = None,
+    n: Annotated[int, typer.Option("--n", help="Start at this question (0 = the first).")] = 0,
+    question_id: Annotated[
+        str | None, typer.Option("--id", help="With --answer: the id of the question answered.")
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option(help="Your answer to question --id: prints its feedback.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object (the question or the feedback).")
+    ] = False,
+) -> None:
+    """Interview practice from the guides: a question from the role's duties, cases or FAQ; your answer gets
+    the guide's points it makes and misses, a score and a model answer, all cited. In a terminal, a round runs
+    until you enter an empty line."""
+    from coach.ask.coach import Coach
+    from coach.tools.interview import interview_feedback, interview_question
+
+    coach = Coach.from_settings(load_settings())
+    if answer is not None:
+        if not question_id:
+            raise ConfigError("--answer needs --id: the id printed with the question")
+        feedback = interview_feedback(coach, question_id, answer)
+        print(json.dumps(feedback.to_dict(), ensure_ascii=False)) if as_json else out.print(
+            escape(feedback.answer)
+        )
+        return
+    if not role:
+        raise ConfigError("--role ROLE: name the job to practise an interview for")
+    asked = interview_question(coach, role, n)
+    if as_json or asked.refused or not sys.stdin.isatty():
+        if as_json:
+            print(json.dumps(asked.to_dict(), ensure_ascii=False))
+        else:
+            out.print(escape(asked.answer) + ("" if asked.refused else f"\n[dim](id {asked.id})[/]"))
+        if asked.refused:
+            raise typer.Exit(1)
+        return
+    while True:
+        out.print(f"\n[bold]{escape(asked.answer)}[/]")
+        reply = typer.prompt("Your answer (empty line ends)", default="", show_default=False)
+        if not reply.strip():
+            return
+        out.print(escape(interview_feedback(coach, asked.id, reply).answer))
+        asked = interview_question(coach, role, asked.n + 1)

@@ -67,6 +67,22 @@ class PathRequest(BaseModel):
     )
 
 
+class InterviewQuestionRequest(BaseModel):
+    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
+        description="The job to practise an interview for."
+    )
+    n: int = Field(0, ge=0, le=1000, description="Which question (0 = the first; the next is n + 1).")
+
+
+class InterviewFeedbackRequest(BaseModel):
+    id: Annotated[str, Field(min_length=1, max_length=64), BeforeValidator(encodable)] = Field(
+        description="The id of the question answered."
+    )
+    answer: Annotated[str, Field(max_length=5000), BeforeValidator(encodable)] = Field(
+        description="The job seeker's answer (compared with the guide, never followed)."
+    )
+
+
 class FeedbackRequest(BaseModel):
     session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
     message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
@@ -216,6 +232,30 @@ def create_app(
     )
     async def career_path_route(req: PathRequest) -> Response:
         return await anyio.to_thread.run_sync(path_sync, req, limiter=workers)
+
+    def interview_sync(req: InterviewQuestionRequest | InterviewFeedbackRequest) -> Response:
+        from coach.tools.interview import interview_feedback, interview_question
+
+        try:
+            with coach.use() as current:
+                if isinstance(req, InterviewFeedbackRequest):
+                    result: Any = interview_feedback(current, req.id, req.answer)
+                else:
+                    result = interview_question(current, req.role, req.n)
+        except CoachError as exc:
+            return failure(exc)
+        return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+
+    @app.post("/api/interview/question", summary="An interview question drawn from the role's own guides.")
+    async def interview_question_route(req: InterviewQuestionRequest) -> Response:
+        return await anyio.to_thread.run_sync(interview_sync, req, limiter=workers)
+
+    @app.post(
+        "/api/interview/feedback",
+        summary="The guide's points an answer makes and misses, a score and a model answer, cited.",
+    )
+    async def interview_feedback_route(req: InterviewFeedbackRequest) -> Response:
+        return await anyio.to_thread.run_sync(interview_sync, req, limiter=workers)
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:

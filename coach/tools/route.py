@@ -7,7 +7,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.ask.reply import AnswerResult
 
@@ -21,10 +21,72 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
     return {tool: [re.compile(p, re.I) for p in spec.get("patterns", [])] for tool, spec in data.items()}
 
 
-def route(coach: Coach, question: str) -> AnswerResult | None:
+_ROUND = re.compile(r"^Interview practice \((?P<role>[^)]+)\), question (?P<k>\d+) of \d+:", re.M)
+
+
+def _result(
+    question: str, text: str, citations: list[dict[str, Any]], refused: bool, understood: dict[str, Any]
+) -> AnswerResult:
+    base: dict[str, Any] = {
+        "intents": [],
+        "measures": [],
+        "occupations": [],
+        "places": [],
+        "decline": None,
+        "decision": None,
+    }
+    return AnswerResult(
+        question,
+        question,
+        text,
+        refused,
+        citations,
+        [],
+        "extractive",
+        understood={**base, "uncovered": None, **understood},
+    )
+
+
+def _interview(coach: Coach, question: str, history: list[dict[str, Any]]) -> AnswerResult | None:
+    """A round of interview practice: a new round when asked for one, else feedback on the answer to the
+    question the coach asked last, then the next question."""
+    from coach.tools.common import resolve_role
+    from coach.tools.interview import interview_feedback, interview_question
+
+    if any(p.search(question) for p in _patterns().get("interview", [])):
+        role = resolve_role(coach, question)
+        if role is None:
+            return None  # no job of the corpus named: the answer stage says which it covers
+        asked = interview_question(coach, role)
+        return _result(
+            question,
+            asked.answer,
+            asked.citations,
+            asked.refused,
+            {"tool": "interview", "occupations": [role]},
+        )
+    last = next((m for m in reversed(history) if m.get("role") == "assistant"), None)
+    asked_last = list(_ROUND.finditer(str(last.get("content", "")))) if last else []
+    m = asked_last[-1] if asked_last else None
+    if m is None or question.strip().endswith("?"):
+        return None  # no round under way, or a question of its own
+    role, k = m.group("role"), int(m.group("k"))
+    asked = interview_question(coach, role, k - 1)
+    if asked.refused:
+        return None
+    feedback = interview_feedback(coach, asked.id, question)
+    following = interview_question(coach, role, k)
+    text = f"{feedback.answer}\n\n{following.answer}"
+    return _result(question, text, feedback.citations, False, {"tool": "interview", "occupations": [role]})
+
+
+def route(coach: Coach, question: str, history: list[dict[str, Any]] | None = None) -> AnswerResult | None:
     """The tool's answer to a question that asks for one, or None (an ordinary question)."""
     from coach.tools.common import resolve_role
     from coach.tools.compare import compare
+
+    if (practice := _interview(coach, question, history or [])) is not None:
+        return practice
 
     for pattern in _patterns().get("compare", []):
         m = pattern.match(question)
