@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from coach.errors import ConfigError
 from coach.settings import Settings, get_settings
@@ -73,3 +74,16 @@ def read_history(path: Path | None) -> list[dict[str, str]]:
             f'history file {path} must be a JSON list of {{"role": "user"|"assistant", "content": "..."}}'
         )
     return data
+
+
+def progress_bar(disable: bool = False) -> Progress:
+    """The progress bar long commands draw on stderr (gone when done; off with --json or no terminal)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=disable,
+    )

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from coach.cli.common import app, err, load_settings, out, warn
+from coach.cli.common import app, err, load_settings, out, progress_bar, warn
 from coach.errors import ConfigError
 
 
@@ -98,7 +98,6 @@ def eval_(
 
     [bold]coach eval --suite all --baseline naive[/] scores every suite of evals/suites.toml against its own corpus.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from coach.backends import get_embedder
@@ -120,14 +119,7 @@ def eval_(
     dataset = dataset or Path("evals/datasets/dev.jsonl")
     cases = [] if suite else ev.load_dataset(dataset)
     olds = {s.name: _compared(compare, s.name) for s in chosen} if suite else {"": _compared(compare, None)}
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
+    progress = progress_bar()
 
     def track(label: str, total: int) -> Any:
         task = progress.add_task(label, total=total)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from coach.cli.common import app, err, load_settings, out, warn
+from coach.cli.common import app, err, load_settings, out, progress_bar, warn
 
 
 @app.command()
@@ -48,21 +48,12 @@ def ingest(
 
     The new index becomes visible only when complete; an interrupted run leaves the old one serving.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from coach.ingest.pipeline import IngestRefused
     from coach.ingest.pipeline import ingest as run_ingest
 
     settings = load_settings()
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=as_json or not err.is_terminal,
-    )
+    progress = progress_bar(disable=as_json or not err.is_terminal)
     files = progress.add_task("reading guides", total=None)
     embed = progress.add_task("embedding chunks", total=None, visible=False)
 

@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any, Literal
 
@@ -199,63 +199,50 @@ def create_app(
             events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
 
-    def compare_sync(req: CompareRequest) -> Response:
-        from coach.tools.compare import compare
-
+    def tool_sync(run: Callable[[Coach], Any]) -> Response:
+        """A coaching tool (coach/tools/) on the current generation, its result as JSON; CoachErrors as 422/503."""
         try:
             with coach.use() as current:
-                result = compare(current, req.roles)
+                result = run(current)
         except CoachError as exc:
             return failure(exc)
         return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+
+    async def tool(run: Callable[[Coach], Any]) -> Response:
+        return await anyio.to_thread.run_sync(tool_sync, run, limiter=workers)
 
     @app.post(
         "/api/compare",
         summary="Compare jobs measure by measure, each value quoted from that job's own guides and cited.",
     )
     async def compare_roles(req: CompareRequest) -> Response:
-        return await anyio.to_thread.run_sync(compare_sync, req, limiter=workers)
+        from coach.tools.compare import compare
 
-    def path_sync(req: PathRequest) -> Response:
-        from coach.tools.path import career_path
-
-        try:
-            with coach.use() as current:
-                result = career_path(current, req.role, req.years, req.guide)
-        except CoachError as exc:
-            return failure(exc)
-        return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+        return await tool(lambda c: compare(c, req.roles))
 
     @app.post(
         "/api/path",
         summary="Career path: the guides' ladder for a role, where the asker stands, what is next.",
     )
     async def career_path_route(req: PathRequest) -> Response:
-        return await anyio.to_thread.run_sync(path_sync, req, limiter=workers)
+        from coach.tools.path import career_path
 
-    def interview_sync(req: InterviewQuestionRequest | InterviewFeedbackRequest) -> Response:
-        from coach.tools.interview import interview_feedback, interview_question
-
-        try:
-            with coach.use() as current:
-                if isinstance(req, InterviewFeedbackRequest):
-                    result: Any = interview_feedback(current, req.id, req.answer)
-                else:
-                    result = interview_question(current, req.role, req.n)
-        except CoachError as exc:
-            return failure(exc)
-        return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+        return await tool(lambda c: career_path(c, req.role, req.years, req.guide))
 
     @app.post("/api/interview/question", summary="An interview question drawn from the role's own guides.")
     async def interview_question_route(req: InterviewQuestionRequest) -> Response:
-        return await anyio.to_thread.run_sync(interview_sync, req, limiter=workers)
+        from coach.tools.interview import interview_question
+
+        return await tool(lambda c: interview_question(c, req.role, req.n))
 
     @app.post(
         "/api/interview/feedback",
         summary="The guide's points an answer makes and misses, a score and a model answer, cited.",
     )
     async def interview_feedback_route(req: InterviewFeedbackRequest) -> Response:
-        return await anyio.to_thread.run_sync(interview_sync, req, limiter=workers)
+        from coach.tools.interview import interview_feedback
+
+        return await tool(lambda c: interview_feedback(c, req.id, req.answer))
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:
