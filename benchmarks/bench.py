@@ -147,6 +147,7 @@ def bench_tools(home: Path) -> dict[str, float]:
     from coach.ask.coach import Coach
     from coach.settings import Settings
     from coach.tools.compare import compare
+    from coach.tools.gap import skills_gap
     from coach.tools.interview import interview_feedback, interview_question
     from coach.tools.path import career_path
 
@@ -155,6 +156,11 @@ def bench_tools(home: Path) -> dict[str, float]:
     runs = {
         "path": lambda: career_path(coach, "support representative", 2),
         "compare": lambda: compare(coach, ["customer support specialist", "customer support manager"]),
+        "gap": lambda: skills_gap(
+            coach,
+            "customer support manager",
+            "Two years in support. Handled tickets in Zendesk. Led a team of four.",
+        ),
         "interview_question": lambda: interview_question(coach, "customer support manager", 1),
         "interview_feedback": lambda: interview_feedback(
             coach,
@@ -196,6 +202,7 @@ TARGETS = {
     "cold_ask_s_median": "≤ 6 s",
     "path_ms_p95": "≤ 300 ms",
     "compare_ms_p95": "≤ 300 ms",
+    "gap_ms_p95": "≤ 300 ms",
     "interview_question_ms_p95": "≤ 300 ms",
     "interview_feedback_ms_p95": "≤ 300 ms",
     "load_errors": "0",

@@ -1,9 +1,10 @@
-"""`coach path`, `coach compare` and `coach interview`: the coaching tools (coach/tools/)."""
+"""`coach path`, `coach compare`, `coach interview` and `coach gap`: the coaching tools (coach/tools/)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -122,3 +123,29 @@ def interview(
             return
         out.print(escape(interview_feedback(coach, asked.id, reply).answer))
         asked = interview_question(coach, role, asked.n + 1)
+
+
+@app.command()
+def gap(
+    role: Annotated[str, typer.Option("--role", help="The job you want.")],
+    resume: Annotated[
+        Path, typer.Option("--resume", help="Your CV: .txt, .md, .pdf or .docx (up to 200 KB).")
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON object: have, partial, missing, readiness, citations."),
+    ] = False,
+) -> None:
+    """Skills gap and readiness: the skills, qualifications and tools the role's guides list, found in your CV,
+    in part, or missing (with what the guides say about getting them), all cited. The CV is read, not kept."""
+    from coach.ask.coach import Coach
+    from coach.tools.gap import skills_gap
+    from coach.tools.resume import resume_text
+
+    result = skills_gap(Coach.from_settings(load_settings()), role, resume_text(resume))
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        out.print(escape(result.answer))
+    if result.refused:
+        raise typer.Exit(1)

@@ -83,6 +83,15 @@ class InterviewFeedbackRequest(BaseModel):
     )
 
 
+class GapRequest(BaseModel):
+    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
+        description="The job the job seeker wants."
+    )
+    text: Annotated[str, Field(min_length=1, max_length=200_000), BeforeValidator(encodable)] = Field(
+        description="The CV's text (read, never stored or logged)."
+    )
+
+
 class FeedbackRequest(BaseModel):
     session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
     message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
@@ -243,6 +252,15 @@ def create_app(
         from coach.tools.interview import interview_feedback
 
         return await tool(lambda c: interview_feedback(c, req.id, req.answer))
+
+    @app.post(
+        "/api/gap",
+        summary="Skills gap and readiness: the role's listed skills found in a CV, in part, or missing; cited.",
+    )
+    async def skills_gap_route(req: GapRequest) -> Response:
+        from coach.tools.gap import skills_gap
+
+        return await tool(lambda c: skills_gap(c, req.role, req.text))
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:

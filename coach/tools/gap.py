@@ -1,0 +1,201 @@
+"""Skills gap and readiness: the skills, qualifications and tools a role's own guides list, each found in the
+pasted text (have), in part (partial) or not at all (missing), by meaning (the bundled embedding model) and
+by words; for each missing one, what the guides say about getting it; a readiness score that says how it was
+computed. Every skill is the guide's own wording, cited. The pasted text is read, never stored or logged.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.ask.coach import Coach
+from coach.ask.text import STOPWORDS
+from coach.ask.units import _terms
+from coach.errors import ConfigError
+from coach.ingest.chunk import Chunk
+from coach.tools.common import Citations, covered_roles, resolve_role
+
+MAX_TEXT_CHARS = 200_000
+_MAX_SKILLS = 30
+_PER_HEADING = 6  # a long tools list does not crowd out the other skill lists
+# a CV line this close in meaning to a skill shows it, or shows it in part (the bundled model puts a phrase and a
+# line saying it at 0.4-0.5, unrelated ones under 0.35); or one holding these shares of the skill's own words
+_HAVE, _PARTIAL = 0.5, 0.38
+_HAVE_TERMS, _PARTIAL_TERMS = 0.6, 0.5
+_ENGLISH = 0.12  # the least share of common English words in English prose
+
+
+@dataclass
+class Skill:
+    skill: str  # the guide's own wording
+    n: int
+    evidence: str = ""  # have / partial: the words of the pasted text that show it
+    suggestion: str = ""  # missing: what the guides say about getting it
+    suggestion_n: int | None = None
+
+
+@dataclass
+class Gap:
+    """What `coach gap --json` and POST /api/gap return."""
+
+    role: str
+    have: list[Skill]
+    partial: list[Skill]
+    missing: list[Skill]
+    readiness: int  # 0-100
+    readiness_how: str
+    answer: str
+    citations: list[dict[str, Any]]
+    refused: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _rules(prompts_dir: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    path = prompts_dir / "gap.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return re.compile(data["skills"], re.I), re.compile(data["advice"], re.I)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+        raise ConfigError(
+            f"{path}: {exc} (restore it or set COACH_PROMPTS_DIR to a folder that has it)"
+        ) from exc
+
+
+def _own_chunks(coach: Coach, role: str) -> list[Chunk]:
+    own = {s for s, r in coach.vocab.guide_roles.items() if r.lower() == role.lower()}
+    sources = own or set(coach.vocab.title_guides.get(role.lower(), []))
+    return [c for c in coach.index.chunks if c.source in sources]
+
+
+def _skills(coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str]) -> list[tuple[str, Chunk]]:
+    """The list items under a skills heading of the role's guides, each once."""
+    out: list[tuple[str, Chunk]] = []
+    seen: set[str] = set()
+    per_heading: dict[str, int] = {}
+    for chunk in chunks:
+        if not pattern.search(chunk.section.rpartition(" > ")[2]):
+            continue
+        for unit in coach.extractive.units.get(chunk.id, []):
+            text = unit.text.strip().rstrip(".;:")
+            if unit.kind != "item" or not 1 <= len(text.split()) <= 14 or text.lower() in seen:
+                continue
+            if per_heading.get(chunk.section, 0) >= _PER_HEADING:
+                break
+            per_heading[chunk.section] = per_heading.get(chunk.section, 0) + 1
+            seen.add(text.lower())
+            out.append((text, chunk))
+    return out[:_MAX_SKILLS]
+
+
+def english(text: str) -> bool:
+    """Is the text English prose (enough of its words are common English words)?"""
+    words = re.findall(r"[a-zA-Z']+", text.lower())
+    return len(words) < 20 or sum(w in STOPWORDS for w in words) / len(words) >= _ENGLISH
+
+
+def skills_gap(coach: Coach, role: str, text: str) -> Gap:
+    """The tool's entry point: the role's listed skills against the pasted text (a CV, a profile)."""
+    if not role.strip():
+        raise ConfigError("name the role you want, e.g. coach gap --role welder --resume cv.pdf")
+    if not text.strip():
+        raise ConfigError("the CV is empty: paste or attach the text of your CV")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ConfigError(f"the CV is over {MAX_TEXT_CHARS // 1000} KB of text: send the CV itself, not more")
+    title = resolve_role(coach, role.strip())
+    if title is None:
+        text_ = f"The guides do not cover {role.strip()}. They cover these roles: {covered_roles(coach)}."
+        return Gap(role.strip(), [], [], [], 0, "", text_, [], True)
+    if not english(text):
+        note = (
+            "Your text does not read as English, and the guides are: I cannot compare them without guessing."
+        )
+        return Gap(title, [], [], [], 0, "", note, [], True, [note])
+    skills_at, advice_at = _rules(coach.settings.prompts_dir)
+    chunks = _own_chunks(coach, title)
+    listed = _skills(coach, chunks, skills_at)
+    if not listed:
+        text_ = f"The guides about {title} list no skills, qualifications or tools to compare with."
+        return Gap(title, [], [], [], 0, "", text_, [], True)
+    lines = [s.strip(" -•*\t") for s in re.split(r"\n+|(?<=[.!?;])\s+", text) if len(s.split()) >= 2]
+    embed = coach.retriever.embed_query
+    vectors = np.vstack([embed(s) for s in lines]) if lines else np.zeros((0, 1))
+    line_terms = [_terms(s) for s in lines]
+    advice = [
+        (u.text.strip(), c)
+        for c in chunks
+        if advice_at.search(c.section)
+        for u in coach.extractive.units.get(c.id, [])
+        if u.kind == "sentence" and len(u.text.split()) >= 6
+    ]
+    citations = Citations()
+    have, partial, missing = [], [], []
+    for skill, chunk in listed:
+        n = citations.add(chunk, [skill], [title])
+        vec = embed(skill)
+        sims = vectors @ vec if len(lines) else np.zeros(0)
+        best = int(np.argmax(sims)) if len(lines) else -1
+        cosine = float(sims[best]) if best >= 0 else 0.0
+        terms = _terms(skill) - coach.extractive.generic_terms
+        share = max((len(terms & t) / len(terms) for t in line_terms), default=0.0) if terms else 0.0
+        if cosine >= _HAVE or share >= _HAVE_TERMS:
+            at = best if cosine >= _HAVE else max(range(len(lines)), key=lambda i: len(terms & line_terms[i]))
+            have.append(Skill(skill, n, lines[at]))
+        elif cosine >= _PARTIAL or share >= _PARTIAL_TERMS:
+            at = (
+                best
+                if cosine >= _PARTIAL
+                else max(range(len(lines)), key=lambda i: len(terms & line_terms[i]))
+            )
+            partial.append(Skill(skill, n, lines[at]))
+        else:
+            missing.append(_suggest(Skill(skill, n), terms, advice, citations, title))
+    score = round(100 * (len(have) + 0.5 * len(partial)) / len(listed))
+    how = (
+        f"{len(have)} of the {len(listed)} skills, qualifications and tools the {title} guides list are shown in "
+        f"your text and {len(partial)} in part; a part counts half: ({len(have)} + {len(partial)}/2) / "
+        f"{len(listed)} = {score}/100."
+    )
+    return Gap(
+        title,
+        have,
+        partial,
+        missing,
+        score,
+        how,
+        _render(title, have, partial, missing, how),
+        citations.items,
+    )
+
+
+def _suggest(
+    skill: Skill, terms: set[str], advice: list[tuple[str, Chunk]], citations: Citations, role: str
+) -> Skill:
+    """The guides' sentence about getting a skill: an education or training sentence sharing most of its words."""
+    scored = [(len(terms & _terms(text)), text, c) for text, c in advice]
+    best = max(scored, key=lambda s: s[0], default=None)
+    if best and terms and best[0] / len(terms) >= 0.5:  # a sentence about this skill, not one sharing a word
+        skill.suggestion, skill.suggestion_n = best[1], citations.add(best[2], [best[1]], [role])
+    return skill
+
+
+def _render(title: str, have: list[Skill], partial: list[Skill], missing: list[Skill], how: str) -> str:
+    lines = [f"Readiness for {title}: {how}"]
+    if have:
+        lines += ["You show:", *(f"- {s.skill} [{s.n}] (\u201c{s.evidence}\u201d)" for s in have)]
+    if partial:
+        lines += ["In part:", *(f"- {s.skill} [{s.n}] (\u201c{s.evidence}\u201d)" for s in partial)]
+    if missing:
+        lines.append("Missing:")
+        for s in missing:
+            tip = f" The guides: {s.suggestion} [{s.suggestion_n}]" if s.suggestion else ""
+            lines.append(f"- {s.skill} [{s.n}].{tip}")
+    return "\n".join(lines)
