@@ -264,3 +264,11 @@ def test_facts_lists_the_records_of_one_guide_and_names_a_wrong_one(tmp_path):
     table = run("facts", home=tmp_path)
     assert table.returncode == 0 and "Calgary" in table.stdout
     assert_clean_error(run("facts", "--guide", "nope.txt", home=tmp_path), "unknown guide 'nope.txt'")
+
+
+def test_version_and_help_texts_without_placeholders(tmp_path):
+    version = run("--version", home=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("careercoach ")
+    for command in ("ask", "path", "compare", "interview", "gap"):
+        shown = run(command, "--help", home=tmp_path, env={"COLUMNS": "100"})
+        assert shown.returncode == 0 and "<bool>" not in shown.stdout, command

@@ -21,6 +21,44 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"careercoach {version('careercoach')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            print("careercoach (not installed: pip install -e .)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit.", metavar=""
+    ),
+) -> None:
+    """careercoach: a grounded career coach. Answers questions from career guides and cites the passages it used."""
+
+
+def _flags_without_type() -> None:
+    """Flags show no "<bool>" placeholder in --help: they take no value (typer prints one for every option)."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None:  # another typer: leave its help as it is
+        return
+
+    def display_type_rich(self: TyperOption, ctx: typer.Context) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign,assignment]
+
+
+_flags_without_type()
+
 corpus_app = typer.Typer(
     help="Inspect how guides are parsed (titles, section trees, chunks).", no_args_is_help=True
 )

@@ -28,8 +28,7 @@ def path(
         ),
     ] = False,
 ) -> None:
-    """Career path: the guides' ladder for a role, each rung with its years, pay and duties, cited; where you
-    stand and what comes next."""
+    """Career path: the guides' ladder for a role, each rung with its years, pay and duties, cited; where you stand and what comes next."""
     from coach.ask.coach import Coach
     from coach.tools.path import career_path
 
@@ -53,8 +52,7 @@ def compare(
         bool, typer.Option("--json", help="Print one JSON object: roles, rows, answer, citations, refused.")
     ] = False,
 ) -> None:
-    """Compare jobs measure by measure (pay, growth, openings, jobs, education, hours, time to qualify), each
-    value quoted from that job's own guides and cited, or "not in the guides"."""
+    """Compare jobs measure by measure (pay, growth, openings, jobs, education, hours, time to qualify), each value quoted from that job's own guides and cited, or "not in the guides"."""
     from rich.table import Table
 
     from coach.ask.coach import Coach
@@ -90,9 +88,7 @@ def interview(
         bool, typer.Option("--json", help="Print one JSON object (the question or the feedback).")
     ] = False,
 ) -> None:
-    """Interview practice from the guides: a question from the role's duties, cases or FAQ; your answer gets
-    the guide's points it makes and misses, a score and a model answer, all cited. In a terminal, a round runs
-    until you enter an empty line."""
+    """Interview practice from the guides: a question from the role's duties, cases or FAQ; your answer gets the guide's points it makes and misses, a score and a model answer, all cited. In a terminal, a round runs until you enter an empty line."""
     from coach.ask.coach import Coach
     from coach.tools.interview import interview_feedback, interview_question
 
@@ -136,8 +132,7 @@ def gap(
         typer.Option("--json", help="Print one JSON object: have, partial, missing, readiness, citations."),
     ] = False,
 ) -> None:
-    """Skills gap and readiness: the skills, qualifications and tools the role's guides list, found in your CV,
-    in part, or missing (with what the guides say about getting them), all cited. The CV is read, not kept."""
+    """Skills gap and readiness: the skills, qualifications and tools the role's guides list, found in your CV, in part, or missing (with what the guides say about getting them), all cited. The CV is read, not kept."""
     from coach.ask.coach import Coach
     from coach.tools.gap import skills_gap
     from coach.tools.resume import resume_text
