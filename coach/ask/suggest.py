@@ -12,6 +12,7 @@ import re
 
 from coach.ask.compose import wording
 from coach.ingest.chunk import Chunk
+from coach.ingest.occupations import is_job_title
 from coach.ingest.profile import measures
 
 
@@ -59,6 +60,8 @@ class Suggester:
             key = "job_pay" if "pay" in measures_asked else "job"
             return str(words[key]).format(a_job=a_job(self.titles[leaf.lower()])), False
         for name, measure in measures().items():
+            if not is_job_title(role):
+                break  # "What does a customer support earn?": a field's guide gets topic chips, not job ones
             if name in self.templates and name not in measures_asked and measure.context.search(leaf):
                 return re.sub(
                     r"\ba (?=[aeiou])", "an ", self.templates[name].format(role=job_words(role))

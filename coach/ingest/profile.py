@@ -197,19 +197,25 @@ def _acronyms(text: str) -> dict[str, str]:
 
 
 def _starters(infos: list[GuideInfo], templates: dict[str, str], limit: int = 4) -> list[str]:
+    """Starter questions, one template per measure a guide gives, spread over the corpus's jobs first; only a
+    guide whose role is a job title fills one in (a field's guide, "Web Design", makes no "what does a … earn?")."""
     out: list[str] = []
-    used_roles: set[str] = set()
-    for name, template in templates.items():
-        for info in sorted(infos, key=lambda i: -len(i.measures)):
-            if len(out) >= limit:
-                return out
-            if info.role in used_roles or not info.measures.get(name):
-                continue
-            role = info.role if info.role.isupper() else info.role.lower()
-            question = template.format(role=role)
-            out.append(re.sub(r"\ba (?=[aeiou])", "an ", question))
-            used_roles.add(info.role)
-            break
+    jobs = [i for i in sorted(infos, key=lambda i: -len(i.measures)) if is_job_title(i.role)]
+    for spread in (True, False):  # each job once, then again where measures are left
+        used_roles: set[str] = set()
+        for name, template in templates.items():
+            for info in jobs:
+                if len(out) >= limit:
+                    return out
+                if (spread and info.role in used_roles) or not info.measures.get(name):
+                    continue
+                role = info.role if info.role.isupper() else info.role.lower()
+                question = re.sub(r"\ba (?=[aeiou])", "an ", template.format(role=role))
+                if question in out:
+                    continue
+                out.append(question)
+                used_roles.add(info.role)
+                break
     return out
 
 

@@ -33,3 +33,14 @@ def test_an_outlook_in_words_states_growth_but_other_growth_does_not():
         assert growth.found_in(said), said
     for said in ("Salary growth over time", "High school diploma required", "demand for evening shifts"):
         assert not growth.found_in(said), said
+
+
+def test_starters_name_jobs_not_fields():
+    from coach.ingest.profile import _starters
+
+    def info(source: str, role: str) -> GuideInfo:
+        return GuideInfo(source, role, role, None, None, None, "txt", {"pay": 2, "growth": 1})
+
+    templates = {"pay": "What does a {role} earn?", "growth": "What is the job outlook for a {role}?"}
+    starters = _starters([info("a.txt", "Web Design"), info("b.txt", "Electrician")], templates)
+    assert starters == ["What does an electrician earn?", "What is the job outlook for an electrician?"]
