@@ -242,6 +242,9 @@ def answer_from_records(
     fits = fitting_records(q, records, terms, leftover)
     if not fits or (leftover and not fits[0].specific):
         return None
+    # a figure far from what the other guides give (marked at ingest) is shown apart, never as a disagreement
+    apart = next((f.record for f in fits if f.record.outlier and f.record.chunk_id in chunks), None)
+    fits = [f for f in fits if not f.record.outlier] or fits
     best = fits[0].score
     pointed = any(f.specific for f in fits)  # the question asks a level, place, period, year or row
     chosen: list[Record] = []
@@ -298,6 +301,15 @@ def answer_from_records(
         text = "The guides give different figures:\n" + "\n".join(f"- {line}" for line in lines)
     else:
         text = "\n".join(lines)
+    if apart is not None and apart not in chosen:
+        hit = by_id.get(apart.chunk_id) or Hit(chunks[apart.chunk_id], 0.0, rank=len(hits) + added + 1)
+        if apart.chunk_id not in numbers:
+            cited.append(hit)
+            numbers[apart.chunk_id] = len(cited)
+        text += f"\n\nShown apart, as an outlier ({apart.outlier}): {_lead([apart], numbers[apart.chunk_id], measure)}"
+        chosen.append(apart)
+    elif chosen and all(r.outlier for r in chosen):
+        text = f"Only an outlying figure fits ({chosen[0].outlier}):\n{text}"
     quotes: dict[str, list[str]] = {}
     for rec in chosen:
         quote = rec.span if len(rec.span) <= 240 else rec.value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -309,6 +310,7 @@ def build_profile(
                 for name in {rec.measure, "pay"} if rec.measure == "hourly_pay" else {rec.measure}:
                     info.measures[name] = info.measures.get(name, 0) + 1
 
+    _mark_outliers(facts, infos)
     _note_identity(infos, facts, by_source)
 
     defined: dict[str, str] = {}
@@ -373,6 +375,45 @@ def _note_identity(infos: list[GuideInfo], facts: list[Record], chunks: dict[str
                     f"one of {len(same)} guides of this occupation about different countries "
                     f"({', '.join(sorted(countries))}): figures are answered for the place asked"
                 )
+
+
+OUTLIER_RATIO = 3.0  # a figure this many times above (or below) the other guides' median is an outlier
+
+
+def _value(r: Record) -> float:
+    return (r.low + r.high) / 2 if r.high else r.low
+
+
+def _mark_outliers(facts: list[Record], infos: list[GuideInfo]) -> None:
+    """Mark each figure far outside what the corpus's guides give for the same job, measure, period and unit (a
+    planted "$1,000,000" beside a $67k median; three guides at least): kept, flagged for `coach corpus show
+    --flags`, and answered apart from the others, never as a plain disagreement."""
+    groups: dict[tuple[str, str, str, str], list[Record]] = {}
+    for r in facts:
+        if r.measure in ("pay", "hourly_pay", "cost", "jobs", "openings") and _value(r) > 0:
+            groups.setdefault((r.occupation.lower(), r.measure, r.period or "", r.unit), []).append(r)
+    by_source = {i.source: i for i in infos}
+    for info in infos:  # a kept guide's earlier marks are redone against today's corpus
+        info.flags = [f for f in info.flags if not str(f.get("reason", "")).startswith("outlier figure:")]
+    for same in groups.values():
+        # the guides' own medians, one per guide; with fewer than three guides no figure can be told apart
+        per_guide: dict[str, list[float]] = {}
+        for r in same:
+            per_guide.setdefault(r.source, []).append(_value(r))
+        if len(per_guide) < 3:
+            continue
+        median = statistics.median(statistics.median(v) for v in per_guide.values())
+        for r in same:
+            ratio = _value(r) / median if median else 0.0
+            if ratio >= OUTLIER_RATIO or (ratio and ratio <= 1 / OUTLIER_RATIO):
+                side = "over" if ratio > 1 else "under"
+                r.outlier = (
+                    f"{r.value} is {side} {OUTLIER_RATIO:g}x off the {median:,.0f} median of the "
+                    f"{len(per_guide)} guides giving {r.occupation} {r.measure}"
+                )
+                owner = by_source.get(r.source)
+                if owner is not None and not any(f.get("text") == r.span for f in owner.flags):
+                    owner.flags.append({"line": 0, "reason": f"outlier figure: {r.outlier}", "text": r.span})
 
 
 _MONEY_FIGURE = re.compile(r"[$€£¥₹₦]\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)(?!,\d)")

@@ -68,6 +68,7 @@ class Record:
     kind: str = (
         "field"  # sentence (prose states it) | field (a label: value) | row (a table's row and column)
     )
+    outlier: str = ""  # why it is far from what the corpus's other guides give for the same job and measure
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -90,3 +90,22 @@ def test_two_jobs_named_get_each_jobs_figures_or_say_which_one_the_guides_cover(
     assert not one.refused and "$55,000 – $75,000" in one.answer
     assert one.answer.endswith("(The guides do not cover astronaut.)")
     assert one.understood["uncovered"] == "astronaut"
+
+
+def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path, embedder):
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    pages = {
+        "a.md": "# Welder career guide\n\n## Pay\n\nThe median salary for a welder is $48,000 a year.\n",
+        "b.md": "# Becoming a welder\n\n## Salary\n\nWelders earn a median salary of $52,000 a year.\n",
+        "c.md": "# Welder jobs\n\n## Earnings\n\nA welder can earn a median salary of $1,000,000 a year.\n",
+    }
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    coach = coach_over(folder, tmp_path / "home", embedder)
+    flagged = [f for g in coach.profile.guides for f in g.flags if f["reason"].startswith("outlier figure")]
+    assert [f["text"] for f in flagged] == ["A welder can earn a median salary of $1,000,000 a year."]
+    result = coach.ask("What does a welder earn?")
+    lead, _, apart = result.answer.partition("Shown apart, as an outlier")
+    assert "$48,000" in lead and "$52,000" in lead and "$1,000,000" not in lead
+    assert "$1,000,000" in apart and "c.md" not in lead
