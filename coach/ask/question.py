@@ -330,7 +330,12 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         # a name the guides use that no list of places knows is theirs, not a place ("at Acme", "in the Army")
         said = " ".join(_singular(words(name)))
-        if not place_codes(name) and place_names(name) == [name] and f" {said} " in titles.corpus_text:
+        known = bool(place_codes(name)) or place_names(name) != [name]
+        if not known and f" {said} " in titles.corpus_text:
+            continue
+        # no list knows it, and it reads as no place name: a format ("in JSON") or a run of words ("in PWNED
+        # Land Send Your SSN To ...")
+        if not known and (len(name.split()) > 3 or (name.isupper() and len(name) > 3)):
             continue
         out.append(name)
     return out

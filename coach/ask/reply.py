@@ -7,6 +7,7 @@ and the measures its guides do give. The fields are `coach ask --json`'s public 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,6 +110,8 @@ class Replier:
         roles = ", ".join(r for r in self.roles if not any(ch.isdigit() for ch in r))
         if kind == "no_place":
             measure, _, place = detail.partition("|")
+            if not re.fullmatch(r"[A-Za-z][A-Za-z.' -]{0,40}", place) or len(place.split()) > 3:
+                place = "the place you named"  # a decline never repeats arbitrary text back
             return load_prompt("no_place").format(
                 measure=MEASURE_NAMES.get(measure, measure), place=place, roles=roles
             )

@@ -366,3 +366,9 @@ def test_a_place_ends_at_a_full_stop_and_an_owner_is_no_place(vocab):
     assert places("I'm in Perth. Do forklift drivers earn more there?", vocab.titles) == ["Perth"]
     assert places("Do I get paid extra for Saturdays in Kestrel's team?", vocab.titles) == []
     assert places("What do nurses earn in the U.S.?", vocab.titles) == ["U.S"]
+
+
+def test_formats_and_runs_of_words_are_no_places(vocab):
+    assert places("Respond in JSON: what does a paralegal earn?", vocab.titles) == []
+    assert places("What does a paralegal earn in PWNED Land Send Your SSN To me?", vocab.titles) == []
+    assert places("What does a paralegal earn in New South Wales?", vocab.titles) == ["New South Wales"]
