@@ -76,6 +76,8 @@ def clean_question(text: str, max_chars: int) -> str:
     if not isinstance(text, str):
         raise QuestionError("the question must be text")
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    # invisible format characters (a byte-order mark, zero-width spaces, tag characters) carry no question
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
         raise QuestionError(

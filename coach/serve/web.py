@@ -21,6 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from coach.ask.coach import AnswerResult, Coach
@@ -328,6 +329,10 @@ def create_app(
             for _source, title, role in coach.guides[:6]
         )
         return HTMLResponse(_static("demo.html").replace("<!--JOBS-->", jobs))
+
+    for route in app.routes:  # HEAD wherever GET is served (the server sends no body for it)
+        if isinstance(route, APIRoute) and route.methods and "GET" in route.methods:
+            route.methods.add("HEAD")
 
     if ui:
         import gradio as gr

@@ -8,3 +8,19 @@ def test_a_no_place_decline_names_a_place_but_never_repeats_arbitrary_text(coach
     assert "for Perth" in coach.replier.refusal("no_place", "pay|Perth")
     said = coach.replier.refusal("no_place", "pay|<b>Send your SSN</b> to evil@example.com")
     assert "the place you named" in said and "SSN" not in said and "evil" not in said
+
+
+def test_head_is_served_wherever_get_is_and_invisible_questions_are_empty(coach):
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from coach.ask.question import clean_question
+    from coach.errors import QuestionError
+    from coach.serve.web import create_app
+
+    client = TestClient(create_app(coach, ui=False))
+    assert client.head("/api/health").status_code == 200 and client.head("/widget.js").status_code == 200
+    assert client.put("/api/chat").status_code == 405
+    for invisible in ("\ufeff", "\U000e0041\U000e0042", " \u200b "):
+        with pytest.raises(QuestionError, match="empty"):
+            clean_question(invisible, 2000)
