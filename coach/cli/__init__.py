@@ -7,9 +7,7 @@ import importlib
 import os
 import sys
 
-from rich.markup import escape
-
-from coach.cli.common import app, err
+from coach.cli.common import app, err, printable
 from coach.errors import CoachError
 
 # each group registers its commands on import; `coach --help` lists them in this order
@@ -24,7 +22,7 @@ def main() -> None:
     try:
         app()
     except CoachError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
+        err.print(f"[red]error:[/] {printable(str(exc))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]")
@@ -33,7 +31,7 @@ def main() -> None:
         if os.environ.get("COACH_DEBUG"):
             raise
         err.print(
-            f"[red]unexpected error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} (set COACH_DEBUG=1 for the traceback)"
+            f"[red]unexpected error:[/] {printable(type(exc).__name__)}: {printable(str(exc))} (set COACH_DEBUG=1 for the traceback)"
         )
         sys.exit(2)
 

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from coach.cli.common import app, err, load_settings, out, read_history, warn
+from coach.cli.common import app, err, load_settings, out, printable, read_history, warn
 from coach.errors import CoachError
 from coach.serve.terminal import explain_result, render_answer, show_sources
 
@@ -103,7 +102,7 @@ def chat(
         try:
             last = coach.ask(question, history, guide=guide, llm=llm)
         except CoachError as exc:
-            err.print(f"[red]{escape(str(exc))}[/]")
+            err.print(f"[red]{printable(str(exc))}[/]")
             continue
         out.print("[bold blue]coach ›[/]")
         render_answer(last, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import typer
@@ -86,9 +87,18 @@ def load_settings() -> Settings:
         raise ConfigError(f"invalid settings: {exc} (fix the environment variable or coach.toml)") from exc
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from files and guides as the terminal should show it: control characters (a newline or an ANSI
+    escape in a file name) written as escapes, not acted on; Rich markup escaped."""
+    return escape(_UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], text))
+
+
 def warn(messages: list[str]) -> None:
     for message in messages:
-        err.print(f"[yellow]warning:[/] {escape(message)}")
+        err.print(f"[yellow]warning:[/] {printable(message)}")
 
 
 # --- ingest ---------------------------------------------------------------------------------

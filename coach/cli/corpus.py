@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from coach.cli.common import app, corpus_app, err, load_settings, out, warn
+from coach.cli.common import app, corpus_app, err, load_settings, out, printable, warn
 from coach.errors import ConfigError, CorpusError
 from coach.settings import Settings
 
@@ -69,8 +68,10 @@ def corpus_show(
     for g in shown:
         pieces = every[g.source]
         tree = Tree(
-            f"[bold]{escape(g.title)}[/]  role: {escape(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
-            + (f"\n[dim]site: {escape(g.site or '?')} · url: {escape(g.url or '?')} · format: {g.format}[/]")
+            f"[bold]{printable(g.title)}[/]  role: {printable(g.role)} · {len(g.sections)} sections · {len(pieces)} chunks"
+            + (
+                f"\n[dim]site: {printable(g.site or '?')} · url: {printable(g.url or '?')} · format: {g.format}[/]"
+            )
         )
         stack: list[Any] = [tree]
         for section in g.sections:
@@ -83,20 +84,20 @@ def corpus_show(
             kinds = ", ".join(sorted({b.kind for b in section.blocks}))
             stack.append(
                 stack[-1].add(
-                    f"{escape(section.path[-1])} [dim]({words} words{'; ' + kinds if kinds else ''})[/]"
+                    f"{printable(section.path[-1])} [dim]({words} words{'; ' + kinds if kinds else ''})[/]"
                 )
             )
         out.print(tree)
         for note in notes.get(g.source, []):  # what ingest could not settle: no job, unlabelled figures, ...
-            out.print(f"[yellow]marked:[/] {escape(note)}")
+            out.print(f"[yellow]marked:[/] {printable(note)}")
         if dropped:
             out.print(f"[bold]dropped[/] ({len(g.dropped)} lines):")
             for d in g.dropped:
-                out.print(f"  [red]-[/] [dim]{escape(d.reason)}:[/] {escape(d.text[:160])}")
+                out.print(f"  [red]-[/] [dim]{printable(d.reason)}:[/] {printable(d.text[:160])}")
         if flags:
             _print_flags([{"guide": g.source, **f.to_dict()} for f in g.flags], False)
         if text:
-            out.print(escape(g.clean_text))
+            out.print(printable(g.clean_text))
 
 
 def _live_flags(settings: Settings) -> list[dict[str, Any]]:
@@ -115,7 +116,7 @@ def _print_flags(rows: list[dict[str, Any]], as_json: bool) -> None:
     out.print(f"[bold]flagged[/] ({len(rows)} lines left out of the index):")
     for row in rows:
         out.print(
-            f"  [red]-[/] {escape(row['guide'])}:{row['line']} [dim]{escape(row['reason'])}:[/] {escape(row['text'][:160])}"
+            f"  [red]-[/] {printable(row['guide'])}:{row['line']} [dim]{printable(row['reason'])}:[/] {printable(row['text'][:160])}"
         )
 
 
@@ -135,23 +136,23 @@ def corpus_profile(
     out.print(f"[bold]{len(profile.guides)} guides[/] (generation {index.generation})")
     for g in profile.guides:
         measures = ", ".join(f"{k} {v}" for k, v in sorted(g.measures.items())) or "none"
-        standard = escape(g.occupation or "no standard occupation")
+        standard = printable(g.occupation or "no standard occupation")
         places = ", ".join(g.places) or "?"
         out.print(
-            f"  {escape(g.source)}: [bold]{escape(g.role)}[/] ({standard}) · {escape(g.site or '?')} · "
+            f"  {printable(g.source)}: [bold]{printable(g.role)}[/] ({standard}) · {printable(g.site or '?')} · "
             f"places: {places} · measures: {measures}"
         )
     out.print(f"[bold]{len(profile.occupations)} jobs[/]")
     for o in profile.occupations:
         variants = f" (also {', '.join(o.variants)})" if o.variants else ""
         out.print(
-            f"  {escape(o.title)}{escape(variants)} [dim]{o.kind}, head '{o.head}', {len(o.guides)} guides[/]"
+            f"  {printable(o.title)}{printable(variants)} [dim]{o.kind}, head '{o.head}', {len(o.guides)} guides[/]"
         )
     out.print(f"[bold]domain words:[/] {', '.join(profile.domain_words) or 'none'}")
     out.print(f"[bold]synonyms:[/] {', '.join(f'{k} = {v}' for k, v in profile.synonyms.items()) or 'none'}")
     out.print("[bold]starter questions:[/]")
     for q in profile.starters:
-        out.print(f"  {escape(q)}")
+        out.print(f"  {printable(q)}")
 
 
 @app.command()
@@ -194,9 +195,9 @@ def facts(
         where = f" · {r.place_text or ', '.join(r.places)}" if (r.place_text or r.places) else ""
         year = f" · {r.year}" if r.year else ""
         out.print(
-            f"{escape(r.occupation)} · [bold]{r.measure}[/] {escape(r.value)}"
-            f"{' per ' + r.period if r.period else ''}{escape(level + where + year)}"
-            f" [dim]{escape(r.source)}: {escape(r.label[:70])}[/]"
+            f"{printable(r.occupation)} · [bold]{r.measure}[/] {printable(r.value)}"
+            f"{' per ' + r.period if r.period else ''}{printable(level + where + year)}"
+            f" [dim]{printable(r.source)}: {printable(r.label[:70])}[/]"
         )
 
 
@@ -212,5 +213,5 @@ def corpus_list() -> None:
     titles = {c.source: (c.guide, c.role) for c in index.chunks}
     for source, n in seen.items():
         out.print(
-            f"{escape(source)}: {escape(titles[source][0])} (role: {escape(titles[source][1])}, {n} chunks)"
+            f"{printable(source)}: {printable(titles[source][0])} (role: {printable(titles[source][1])}, {n} chunks)"
         )

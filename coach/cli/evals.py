@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from coach.cli.common import app, err, load_settings, out, progress_bar, warn
+from coach.cli.common import app, err, load_settings, out, printable, progress_bar, warn
 from coach.errors import ConfigError
 
 
@@ -161,5 +160,5 @@ def eval_(
     ]
     if missed:
         for line in missed:
-            err.print(f"[red]fail:[/] {escape(line)}")
+            err.print(f"[red]fail:[/] {printable(line)}")
         raise typer.Exit(1)

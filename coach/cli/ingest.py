@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from coach.cli.common import app, err, load_settings, out, progress_bar, warn
+from coach.cli.common import app, err, load_settings, out, printable, progress_bar, warn
 
 
 @app.command()
@@ -75,7 +74,7 @@ def ingest(
     except IngestRefused as exc:
         warn(exc.result.warnings + [str(s) for s in exc.result.skipped] + _flag_lines(exc.result))
         for name in exc.result.would_remove:
-            err.print(f"[yellow]would remove:[/] {escape(name)}")
+            err.print(f"[yellow]would remove:[/] {printable(name)}")
         if as_json:
             print(json.dumps(exc.result.to_dict(), ensure_ascii=False))
         raise
@@ -88,10 +87,10 @@ def ingest(
     out.print(
         f"[green]indexed[/] {summary['guides']} guides, {summary['chunks']} chunks: "
         f"{summary['added']} embedded, {summary['unchanged']} unchanged, {summary['removed']} removed{kept} "
-        f"in {summary['seconds']:.2f} s → {escape(str(settings.home))}"
+        f"in {summary['seconds']:.2f} s → {printable(str(settings.home))}"
     )
     if result.removed_guides:
-        out.print(f"removed guides: {escape(', '.join(result.removed_guides))}")
+        out.print(f"removed guides: {printable(', '.join(result.removed_guides))}")
 
 
 def _flag_lines(result: Any) -> list[str]:
@@ -124,5 +123,5 @@ def chunks(
             print(json.dumps(c.to_dict(), ensure_ascii=False))
         else:
             out.print(
-                f"[bold]{c.id}[/] {escape(c.source)} › {escape(c.section)} ({len(c.text.split())} words)"
+                f"[bold]{c.id}[/] {printable(c.source)} › {printable(c.section)} ({len(c.text.split())} words)"
             )

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from coach.cli.common import app, load_settings, out
+from coach.cli.common import app, load_settings, out, printable
 from coach.errors import ConfigError
 
 
@@ -36,9 +35,11 @@ def path(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return
-    out.print(escape(result.answer))
+    out.print(printable(result.answer))
     for c in result.citations:
-        out.print(f"[dim][{c['n']}] {escape(c['guide'])} — {escape(c['section'])} ({escape(c['source'])})[/]")
+        out.print(
+            f"[dim][{c['n']}] {printable(c['guide'])} — {printable(c['section'])} ({printable(c['source'])})[/]"
+        )
     if result.refused:
         raise typer.Exit(1)
 
@@ -63,15 +64,17 @@ def compare(
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return
     if result.refused:
-        out.print(escape(result.answer))
+        out.print(printable(result.answer))
         raise typer.Exit(1)
-    table = Table("", *(escape(r) for r in result.roles), show_lines=True)
+    table = Table("", *(printable(r) for r in result.roles), show_lines=True)
     for row in result.rows:
-        cells = [escape(c.text) if c else "[dim]not in the guides[/]" for c in row.values.values()]
-        table.add_row(escape(row.label), *cells)
+        cells = [printable(c.text) if c else "[dim]not in the guides[/]" for c in row.values.values()]
+        table.add_row(printable(row.label), *cells)
     out.print(table)
     for c in result.citations:
-        out.print(f"[{c['n']}] {escape(c['guide'])} — {escape(c['section'])} ({escape(c['source'])})")
+        out.print(
+            f"[{c['n']}] {printable(c['guide'])} — {printable(c['section'])} ({printable(c['source'])})"
+        )
 
 
 @app.command()
@@ -98,7 +101,7 @@ def interview(
             raise ConfigError("--answer needs --id: the id printed with the question")
         feedback = interview_feedback(coach, question_id, answer)
         print(json.dumps(feedback.to_dict(), ensure_ascii=False)) if as_json else out.print(
-            escape(feedback.answer)
+            printable(feedback.answer)
         )
         return
     if not role:
@@ -108,16 +111,16 @@ def interview(
         if as_json:
             print(json.dumps(asked.to_dict(), ensure_ascii=False))
         else:
-            out.print(escape(asked.answer) + ("" if asked.refused else f"\n[dim](id {asked.id})[/]"))
+            out.print(printable(asked.answer) + ("" if asked.refused else f"\n[dim](id {asked.id})[/]"))
         if asked.refused:
             raise typer.Exit(1)
         return
     while True:
-        out.print(f"\n[bold]{escape(asked.answer)}[/]")
+        out.print(f"\n[bold]{printable(asked.answer)}[/]")
         reply = typer.prompt("Your answer (empty line ends)", default="", show_default=False)
         if not reply.strip():
             return
-        out.print(escape(interview_feedback(coach, asked.id, reply).answer))
+        out.print(printable(interview_feedback(coach, asked.id, reply).answer))
         asked = interview_question(coach, role, asked.n + 1)
 
 
@@ -141,6 +144,6 @@ def gap(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        out.print(escape(result.answer))
+        out.print(printable(result.answer))
     if result.refused:
         raise typer.Exit(1)

@@ -138,7 +138,8 @@ class Store:
         return answer_id
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, reason: str | None) -> bool:
-        """Record a rating; False when the message is not an answer in that session."""
+        """Record a rating, one per answer (a second one replaces the first); False when the message is not an
+        answer in that session."""
         with self._db(write=True) as db:
             row = db.execute(
                 "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'",
@@ -146,6 +147,9 @@ class Store:
             ).fetchone()
             if not row:
                 return False
+            db.execute(
+                "DELETE FROM feedback WHERE session_id = ? AND message_id = ?", (session_id, message_id)
+            )
             db.execute(
                 "INSERT INTO feedback (session_id, message_id, rating, reason, created) VALUES (?, ?, ?, ?, ?)",
                 (session_id, message_id, rating, reason, time.time()),

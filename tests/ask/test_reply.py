@@ -24,3 +24,17 @@ def test_head_is_served_wherever_get_is_and_invisible_questions_are_empty(coach)
     for invisible in ("\ufeff", "\U000e0041\U000e0042", " \u200b "):
         with pytest.raises(QuestionError, match="empty"):
             clean_question(invisible, 2000)
+
+
+def test_one_rating_per_answer_and_file_names_printed_as_escapes(coach, tmp_path):
+    from coach.cli.common import printable
+    from coach.serve.sessions import Store
+
+    store = Store(tmp_path / "s.sqlite3", 5.0)
+    session = store.session(None)
+    message = store.add_exchange(session, "q", "a", {})
+    assert store.add_feedback(session, message, "up", None) and store.add_feedback(
+        session, message, "down", "x"
+    )
+    assert [(f["rating"], f["reason"]) for f in store.feedback()] == [("down", "x")]
+    assert printable("cv\n\x1b[31m.txt") == "cv\\n\\x1b[31m.txt"
