@@ -61,7 +61,7 @@ class Suggester:
             return str(words[key]).format(a_job=a_job(self.titles[leaf.lower()])), False
         for name, measure in measures().items():
             if not is_job_title(role):
-                break  # "What does a customer support earn?": a field's guide gets topic chips, not job ones
+                break  # "What does a web design earn?": a field's guide gets topic chips, not job ones
             if name in self.templates and name not in measures_asked and measure.context.search(leaf):
                 return re.sub(
                     r"\ba (?=[aeiou])", "an ", self.templates[name].format(role=job_words(role))
