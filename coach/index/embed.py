@@ -46,9 +46,17 @@ class SentenceTransformerEmbedder:
         self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query vectors, oldest first
         self._lock = threading.Lock()
+        self._loading = threading.Lock()  # one load of each model, however many requests arrive at once
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            with self._loading:
+                if self._model is None:
+                    self._load_model()
+        return self._model
+
+    def _load_model(self) -> None:
         if self._model is None:
             if not Path(self.model_path).exists() and "/" not in self.model_path:
                 raise ConfigError(
@@ -65,7 +73,6 @@ class SentenceTransformerEmbedder:
                 raise ConfigError(
                     f"cannot load embedding model {self.model_path!r} ({exc}): set COACH_EMBEDDING_MODEL to a local model folder"
                 ) from exc
-        return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_batches(texts)
@@ -89,10 +96,13 @@ class SentenceTransformerEmbedder:
         if self._model is None and self._light is not False:
             try:
                 if self._light is None:
-                    from coach.index.minilm import NumpyMiniLM
+                    with self._loading:  # a burst of first questions loads it once, not once each
+                        if self._light is None:
+                            from coach.index.minilm import NumpyMiniLM
 
-                    self._light = NumpyMiniLM(self.model_path)
-                return self._light.embed([text])[0]
+                            self._light = NumpyMiniLM(self.model_path)
+                if self._light:
+                    return self._light.embed([text])[0]
             except (OSError, KeyError, ValueError):
                 self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
         return self.embed([text])[0]

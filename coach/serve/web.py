@@ -184,11 +184,15 @@ def create_app(
         "/api/chat/stream",
         summary="The answer as server-sent events: `token` events, then one `done` event with the full object.",
     )
-    def chat_stream(req: ChatRequest) -> Any:
-        try:
+    async def chat_stream(req: ChatRequest) -> Any:
+        def start() -> tuple[str, Iterator[str | AnswerResult], str | AnswerResult]:
             session_id, history = answer(req)
             pieces = coach.stream(req.message, history, guide=req.guide)
-            first = next(pieces)
+            return session_id, pieces, next(pieces)
+
+        try:
+            # the answer is worked out within the same few worker threads as /api/chat, not one per request
+            session_id, pieces, first = await anyio.to_thread.run_sync(start, limiter=workers)
         except CoachError as exc:
             return failure(exc)
 

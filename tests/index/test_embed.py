@@ -51,3 +51,30 @@ def test_embed_query_remembers_recent_queries_and_returns_copies(tmp_path, monke
     emb.embed_query("c")  # "a" was least recently used: forgotten
     emb.embed_query("a")
     assert calls == ["a", "b", "c", "a"]
+
+
+def test_a_burst_of_first_questions_loads_the_query_encoder_once(tmp_path, monkeypatch):
+    import threading
+
+    from coach.index import minilm
+    from coach.index.embed import SentenceTransformerEmbedder
+    from coach.settings import Settings
+
+    built = []
+    real = minilm.NumpyMiniLM
+
+    def counted(path):  # type: ignore[no-untyped-def]
+        built.append(path)
+        return real(path)
+
+    monkeypatch.setattr(minilm, "NumpyMiniLM", counted)
+    embedder = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    vectors: list = []
+    threads = [
+        threading.Thread(target=lambda i=i: vectors.append(embedder.embed_query(f"q {i}"))) for i in range(12)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1 and len(vectors) == 12
