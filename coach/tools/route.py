@@ -16,9 +16,33 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[re.Pattern[str]]]:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/tools.toml").read_text("utf-8"))
-    return {tool: [re.compile(p, re.I) for p in spec.get("patterns", [])] for tool, spec in data.items()}
+def _rules() -> dict[str, Any]:
+    return tomllib.loads(resources.files("coach").joinpath("rules/tools.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _patterns(key: str = "patterns") -> dict[str, list[re.Pattern[str]]]:
+    return {tool: [re.compile(p, re.I) for p in spec.get(key, [])] for tool, spec in _rules().items()}
+
+
+NOT_KEPT = "(a CV for the skills gap: not kept)"
+
+
+def _gap(coach: Coach, question: str) -> AnswerResult | None:
+    """'Here is my CV: ... am I ready to be a team lead?': the skills gap, the message not kept."""
+    from coach.tools.common import resolve_role
+    from coach.tools.gap import skills_gap
+
+    if not any(p.search(question) for p in _patterns().get("gap", [])):
+        return None
+    found = next((m for p in _patterns("role_patterns").get("gap", []) if (m := p.search(question))), None)
+    role = resolve_role(coach, found.group("role").strip()) if found else None
+    if found is None or role is None:
+        return None  # no job of the corpus named: the answer stage reads it
+    cv = question.replace(found.group(0), " ")
+    gap = skills_gap(coach, role, cv)
+    result = _result(NOT_KEPT, gap.answer, gap.citations, gap.refused, {"tool": "gap", "occupations": [role]})
+    return result
 
 
 _ROUND = re.compile(r"^Interview practice \((?P<role>[^)]+)\), question (?P<k>\d+) of \d+:", re.M)
@@ -87,6 +111,8 @@ def route(coach: Coach, question: str, history: list[dict[str, Any]] | None = No
 
     if (practice := _interview(coach, question, history or [])) is not None:
         return practice
+    if (readiness := _gap(coach, question)) is not None:
+        return readiness
 
     for pattern in _patterns().get("compare", []):
         m = pattern.match(question)

@@ -74,3 +74,18 @@ def test_the_api_gives_the_gap(coach):
     body = client.post("/api/gap", json={"role": "support manager", "text": CV})
     assert body.status_code == 200 and re.fullmatch(r"\d+", str(body.json()["readiness"]))
     assert client.post("/api/gap", json={"role": "support manager", "text": ""}).status_code == 422
+
+
+def test_the_chat_runs_the_gap_on_a_pasted_cv_and_keeps_neither_it_nor_contact_details(coach):
+    message = (
+        "Here is my CV: two years in support, jane@example.com, +44 7700 900123. Handled 60 tickets a day in "
+        "Zendesk. Am I ready to be a customer support manager?"
+    )
+    result = coach.ask(message)
+    assert result.understood["tool"] == "gap" and not result.refused
+    assert result.question == result.standalone_question == "(a CV for the skills gap: not kept)"
+    assert "Zendesk" in result.answer and "jane@" not in result.answer and "7700" not in result.answer
+    gap = skills_gap(
+        coach, "support manager", "Call me on +44 7700 900123 or jane@example.com. Used Zendesk daily."
+    )
+    assert all("7700" not in s.evidence and "@" not in s.evidence for s in gap.have + gap.partial)
