@@ -25,7 +25,7 @@ from coach.ask.retrieve import Retriever
 from coach.ask.scoring import load_weights
 from coach.ask.suggest import Suggester
 from coach.ask.turn import Draft, Turn
-from coach.ask.understand import read_turn, vocabulary
+from coach.ask.understand import conversation, read_turn, vocabulary
 from coach.backends import (
     ANSWERERS,
     ChatModel,
@@ -194,8 +194,7 @@ class Coach:
         with me", the answer to the interview question asked last): that tool's answer."""
         from coach.tools.route import route  # the tools read the corpus through a Coach
 
-        turns = [m for m in (history or []) if isinstance(m, dict)]
-        return route(self, question, turns)
+        return route(self, question, conversation(history))
 
     def _unreachable(self, turn: Turn, exc: ModelError, strict: bool | None) -> AnswerResult:
         """The LLM failed: re-raise in strict mode, else answer extractively with a visible warning."""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
 from coach.ask.qualifiers import statistics_in
@@ -391,13 +392,18 @@ def _new_subject(question: str, vocab: Vocabulary) -> bool:
     return any(w not in vocab.words and not set(_singular([w])) & vocab.words for w in plural)
 
 
+def conversation(history: list[Any] | None) -> list[dict[str, str]]:
+    """The user and assistant turns of a history; anything else a client sent is left out."""
+    return [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+
+
 def understand(
     question: str, history: list[dict[str, str]], vocab: Vocabulary, max_chars: int = 2000
 ) -> Query:
     """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines."""
     question = clean_question(question, max_chars)
     expanded_q = vocab.expand(question)
-    history = [m for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+    history = conversation(history)
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
     found = intents(standalone_q)

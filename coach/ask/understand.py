@@ -11,7 +11,16 @@ import time
 from typing import Any
 
 from coach.ask.prompts import load_prompt
-from coach.ask.question import Query, TitleIndex, Vocabulary, _singular, content_words, understand, words
+from coach.ask.question import (
+    Query,
+    TitleIndex,
+    Vocabulary,
+    _singular,
+    content_words,
+    conversation,
+    understand,
+    words,
+)
 from coach.ask.text import CAREER_WORDS
 from coach.ask.turn import Turn
 from coach.backends import ChatModel, Message
@@ -60,11 +69,6 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
         {g.occupation.split()[0]: g.role for g in profile.guides if g.occupation},
     )
-
-
-def conversation(history: list[Any] | None) -> list[Message]:
-    """The user and assistant turns of a history; anything else a client sent is left out."""
-    return [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
 
 
 def condense(

@@ -116,13 +116,18 @@ class UnitScorer:
         for units in self.units.values():
             for u in units:
                 docs.update(_terms(u.text))
-        # career ladders: the tier after each tier, per guide ("what's next after X?")
+        # career ladders: sibling sections named by job titles, per guide and parent section, each rung's first
+        # passage in guide order (coach/tools/path.py), and the tier after each tier ("what's next after X?")
+        self.ladders: dict[tuple[str, str], list[Chunk]] = {}
         self.next_tier: dict[tuple[str, str], str] = {}
         previous: dict[tuple[str, str], str] = {}
         for c in chunks:
             parent, _, leaf = c.section.rpartition(" > ")
             if parent and leaf.lower() in self.title_set:
                 key = (c.source, parent)
+                rungs = self.ladders.setdefault(key, [])
+                if not any(r.section == c.section for r in rungs):
+                    rungs.append(c)
                 if previous.get(key) and previous[key] != leaf:
                     self.next_tier.setdefault((c.source, previous[key].lower()), leaf)
                 previous[key] = leaf

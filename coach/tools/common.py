@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from coach.ask.coach import Coach
 from coach.ask.reply import spans
+from coach.ask.units import _terms
 from coach.ingest.chunk import Chunk
 from coach.ingest.identity import is_kind_of
 
@@ -22,6 +26,54 @@ def resolve_role(coach: Coach, role: str) -> str | None:
 def covered_roles(coach: Coach) -> str:
     """The corpus's jobs, for a decline (titles with digits left out: no stray figures)."""
     return ", ".join(r for r in coach.roles if not any(ch.isdigit() for ch in r))
+
+
+def not_covered(coach: Coach, roles: str) -> str:
+    """The decline for roles no guide covers, naming the ones they do."""
+    return f"The guides do not cover {roles}. They cover these roles: {covered_roles(coach)}."
+
+
+def own_sources(coach: Coach, role: str) -> set[str]:
+    """The guides about the role itself (another job's guide may name it as a rung or a row); failing those,
+    the guides the question stage files under its title."""
+    own = {s for s, r in coach.vocab.guide_roles.items() if r.lower() == role.lower()}
+    return own or set(coach.vocab.title_guides.get(role.lower(), []))
+
+
+@dataclass
+class Match:
+    """How well one line of a user's text says a phrase: by meaning and by the phrase's own words."""
+
+    terms: set[str]  # the phrase's distinctive stemmed words
+    cosine: float = 0.0  # the best line's cosine with the phrase
+    by_meaning: int = -1  # that line
+    share: float = 0.0  # the largest share of the phrase's words one line holds
+    by_words: int = -1  # that line (the first of equals)
+
+
+class Said:
+    """The lines of a user's text (an interview answer, a CV), embedded and stemmed once, to find which line
+    says a guide's phrase (a point, a skill)."""
+
+    def __init__(self, coach: Coach, lines: list[str]) -> None:
+        self.lines = lines
+        self.embed = coach.retriever.embed_query
+        self.generic = coach.extractive.generic_terms
+        self.vectors = np.vstack([self.embed(s) for s in lines]) if lines else np.zeros((0, 1))
+        self.terms = [_terms(s) for s in lines]
+
+    def match(self, phrase: str) -> Match:
+        found = Match(_terms(phrase) - self.generic)
+        if not self.lines:
+            return found
+        sims = self.vectors @ self.embed(phrase)
+        found.by_meaning = int(np.argmax(sims))
+        found.cosine = float(sims[found.by_meaning])
+        if found.terms:
+            overlap = [len(found.terms & t) for t in self.terms]
+            found.by_words = max(range(len(self.lines)), key=lambda i: overlap[i])
+            found.share = overlap[found.by_words] / len(found.terms)
+        return found
 
 
 def about(citation: dict[str, Any], role: str) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from coach.ask.coach import Coach
 from coach.errors import ConfigError
 from coach.ingest.profile import Measure, measures
-from coach.tools.common import Citations, about, covered_roles, resolve_role
+from coach.tools.common import Citations, about, not_covered, resolve_role
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -76,9 +76,7 @@ def compare(coach: Coach, roles: list[str]) -> Comparison:
     unknown = [r for r, found in resolved.items() if found is None]
     titles = list(dict.fromkeys(found for found in resolved.values() if found))
     if unknown:
-        text = (
-            f"The guides do not cover {' or '.join(unknown)}. They cover these roles: {covered_roles(coach)}."
-        )
+        text = not_covered(coach, " or ".join(unknown))
         return Comparison(titles, [], text, [], True, unknown)
     if len(titles) < 2:
         raise ConfigError(f"'{' and '.join(asked)}' name one role: compare two different roles")

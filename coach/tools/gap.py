@@ -12,14 +12,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from coach.ask.coach import Coach
 from coach.ask.text import STOPWORDS
 from coach.ask.units import _terms
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.tools.common import Citations, covered_roles, resolve_role
+from coach.tools.common import Citations, Said, not_covered, own_sources, resolve_role
 
 MAX_TEXT_CHARS = 200_000
 _MAX_SKILLS = 30
@@ -71,12 +69,6 @@ def _rules(prompts_dir: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
         ) from exc
 
 
-def _own_chunks(coach: Coach, role: str) -> list[Chunk]:
-    own = {s for s, r in coach.vocab.guide_roles.items() if r.lower() == role.lower()}
-    sources = own or set(coach.vocab.title_guides.get(role.lower(), []))
-    return [c for c in coach.index.chunks if c.source in sources]
-
-
 def _skills(coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str]) -> list[tuple[str, Chunk]]:
     """The list items under a skills heading of the role's guides, each once."""
     out: list[tuple[str, Chunk]] = []
@@ -119,7 +111,7 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
         raise ConfigError(f"the CV is over {MAX_TEXT_CHARS // 1000} KB of text: send the CV itself, not more")
     title = resolve_role(coach, role.strip())
     if title is None:
-        text_ = f"The guides do not cover {role.strip()}. They cover these roles: {covered_roles(coach)}."
+        text_ = not_covered(coach, role.strip())
         return Gap(role.strip(), [], [], [], 0, "", text_, [], True)
     text = _PRIVATE.sub(_private, text)  # an email or phone number is never quoted back or kept
     if not english(text):
@@ -128,15 +120,14 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
         )
         return Gap(title, [], [], [], 0, "", note, [], True, [note])
     skills_at, advice_at = _rules(coach.settings.prompts_dir)
-    chunks = _own_chunks(coach, title)
+    sources = own_sources(coach, title)
+    chunks = [c for c in coach.index.chunks if c.source in sources]
     listed = _skills(coach, chunks, skills_at)
     if not listed:
         text_ = f"The guides about {title} list no skills, qualifications or tools to compare with."
         return Gap(title, [], [], [], 0, "", text_, [], True)
     lines = [s.strip(" -•*\t") for s in re.split(r"\n+|(?<=[.!?;])\s+", text) if len(s.split()) >= 2]
-    embed = coach.retriever.embed_query
-    vectors = np.vstack([embed(s) for s in lines]) if lines else np.zeros((0, 1))
-    line_terms = [_terms(s) for s in lines]
+    said = Said(coach, lines)
     advice = [
         (u.text.strip(), c)
         for c in chunks
@@ -148,24 +139,13 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     have, partial, missing = [], [], []
     for skill, chunk in listed:
         n = citations.add(chunk, [skill], [title])
-        vec = embed(skill)
-        sims = vectors @ vec if len(lines) else np.zeros(0)
-        best = int(np.argmax(sims)) if len(lines) else -1
-        cosine = float(sims[best]) if best >= 0 else 0.0
-        terms = _terms(skill) - coach.extractive.generic_terms
-        share = max((len(terms & t) / len(terms) for t in line_terms), default=0.0) if terms else 0.0
-        if cosine >= _HAVE or share >= _HAVE_TERMS:
-            at = best if cosine >= _HAVE else max(range(len(lines)), key=lambda i: len(terms & line_terms[i]))
-            have.append(Skill(skill, n, lines[at]))
-        elif cosine >= _PARTIAL or share >= _PARTIAL_TERMS:
-            at = (
-                best
-                if cosine >= _PARTIAL
-                else max(range(len(lines)), key=lambda i: len(terms & line_terms[i]))
-            )
-            partial.append(Skill(skill, n, lines[at]))
+        m = said.match(skill)
+        if m.cosine >= _HAVE or m.share >= _HAVE_TERMS:
+            have.append(Skill(skill, n, lines[m.by_meaning if m.cosine >= _HAVE else m.by_words]))
+        elif m.cosine >= _PARTIAL or m.share >= _PARTIAL_TERMS:
+            partial.append(Skill(skill, n, lines[m.by_meaning if m.cosine >= _PARTIAL else m.by_words]))
         else:
-            missing.append(_suggest(Skill(skill, n), terms, advice, citations, title))
+            missing.append(_suggest(Skill(skill, n), m.terms, advice, citations, title))
     score = round(100 * (len(have) + 0.5 * len(partial)) / len(listed))
     how = (
         f"{len(have)} of the {len(listed)} skills, qualifications and tools the {title} guides list are shown in "

@@ -15,14 +15,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from coach.ask.coach import Coach
 from coach.ask.question import is_injection
-from coach.ask.units import _terms
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.tools.common import Citations, covered_roles, resolve_role
+from coach.tools.common import Citations, Said, not_covered, own_sources, resolve_role
 
 _MIN_POINTS = 2  # a passage with fewer sentences or items makes no question
 _MAX_POINTS = 6
@@ -97,9 +94,7 @@ def _points(coach: Coach, chunk: Chunk) -> list[str]:
 def _questions(coach: Coach, role: str) -> list[tuple[Chunk, str, str]]:
     """(passage, kind, question) for every passage of the role's own guides that makes one, in guide order."""
     kinds = _kinds(coach.settings.prompts_dir)
-    # the guides about the role itself (another job's guide may name it as a rung or a row)
-    own = {s for s, r in coach.vocab.guide_roles.items() if r.lower() == role.lower()}
-    sources = own or set(coach.vocab.title_guides.get(role.lower(), []))
+    sources = own_sources(coach, role)
     out, seen = [], set()
     for chunk in coach.index.chunks:
         if chunk.source not in sources or chunk.section in seen:
@@ -125,7 +120,7 @@ def interview_question(coach: Coach, role: str, n: int = 0) -> Question:
         raise ConfigError("name a role, e.g. coach interview --role welder")
     title = resolve_role(coach, role.strip())
     if title is None:
-        text = f"The guides do not cover {role.strip()}. They cover these roles: {covered_roles(coach)}."
+        text = not_covered(coach, role.strip())
         return Question("", role.strip(), "", "", 0, 0, [], True, text)
     questions = _questions(coach, title)
     if not questions:
@@ -188,15 +183,8 @@ def interview_feedback(coach: Coach, question_id: str, answer: str) -> Feedback:
 
 
 def _covered(coach: Coach, points: list[str], said: list[str]) -> list[bool]:
+    """Which points a sentence of the answer makes, by meaning or by most of the point's own words."""
     if not said or not points:
         return [False] * len(points)
-    embed = coach.retriever.embed_query
-    answer_vectors = np.vstack([embed(s) for s in said])
-    answer_terms = [_terms(s) for s in said]
-    out = []
-    for point in points:
-        cosine = float(np.max(answer_vectors @ embed(point)))
-        terms = _terms(point) - coach.extractive.generic_terms
-        share = max((len(terms & t) / len(terms) for t in answer_terms), default=0.0) if terms else 0.0
-        out.append(cosine >= _COVERED_COSINE or share >= _COVERED_TERMS)
-    return out
+    lines = Said(coach, said)
+    return [(m := lines.match(p)).cosine >= _COVERED_COSINE or m.share >= _COVERED_TERMS for p in points]

@@ -3,7 +3,7 @@ from every guide that gives it and what it involves, all quoted and cited; where
 comes next.
 
 A ladder is a run of sibling sections named by job titles ("Career Path > Apprentice Welder", "Career Path >
-Welder", "Career Path > Senior Welder", ...), as the answer stage mines it. A rung's years are
+Welder", "Career Path > Senior Welder", ...), as the unit scorer mines it once per index (coach/ask/units.py). A rung's years are
 the duration its own passage states; its pay, the records of any guide for that job title (coach/ingest/
 records.py). Where no guide gives a ladder holding the role, the coach's own answer about its progression is
 quoted instead, or the tool declines.
@@ -21,9 +21,10 @@ from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import measures
 from coach.ingest.records import Record
-from coach.tools.common import Citations, about, covered_roles, resolve_role
+from coach.tools.common import Citations, about, not_covered, resolve_role
 
 _FOCUS = 2  # what a rung involves: its first few sentences or items
+_MIN_RUNGS = 3  # fewer sibling job-title sections are a list of jobs, not a ladder
 _YEARS = re.compile(r"(\d+)\s*(?:\+|(?:-|–|to)\s*(\d+))?\s*(?:years?|yrs?)", re.I)
 
 
@@ -58,20 +59,6 @@ class CareerPath:
         return asdict(self)
 
 
-def _ladders(chunks: list[Chunk], titles: set[str]) -> dict[tuple[str, str], list[Chunk]]:
-    """(source, parent section) -> the first passage of each rung, in guide order: sibling sections named by
-    job titles, three or more."""
-    found: dict[tuple[str, str], list[Chunk]] = {}
-    for c in chunks:
-        parent, sep, leaf = c.section.rpartition(" > ")
-        if not sep or leaf.lower() not in titles:
-            continue
-        rungs = found.setdefault((c.source, parent), [])
-        if not any(r.section == c.section for r in rungs):
-            rungs.append(c)
-    return {k: v for k, v in found.items() if len(v) >= 3}
-
-
 def _span_years(text: str) -> tuple[float, float] | None:
     m = _YEARS.search(text)
     if not m:
@@ -89,13 +76,13 @@ def career_path(coach: Coach, role: str, years: float | None = None, guide: str 
         raise ConfigError(f"--years {years:g}: give years of experience between 0 and 60")
     title = resolve_role(coach, role.strip())
     if title is None:
-        text = f"The guides do not cover {role.strip()}. They cover these roles: {covered_roles(coach)}."
+        text = not_covered(coach, role.strip())
         return CareerPath(role.strip(), [], None, [], text, [], True)
-    ladders = _ladders(coach.index.chunks, coach.extractive.title_set)
     holding = [
         (key, rungs)
-        for key, rungs in ladders.items()
-        if any(r.section.rpartition(" > ")[2].lower() == title.lower() for r in rungs)
+        for key, rungs in coach.extractive.ladders.items()
+        if len(rungs) >= _MIN_RUNGS
+        and any(r.section.rpartition(" > ")[2].lower() == title.lower() for r in rungs)
         and (guide is None or guide in (key[0], rungs[0].guide, rungs[0].role))
     ]
     if not holding:
