@@ -8,9 +8,12 @@ What is fitted, and on what:
   corpus job nearest it by the embedding model when their cosine clears this value. Chosen on the tuning cases
   the unknown-job rule declined: answerable ones should be aliased, unanswerable ones not; fewest errors, and
   among equally good values the highest (declining is the safer mistake).
+- listed cosine: an unknown job phrase that the few standard occupations listing it as a title file under one
+  corpus job ("barman": a bartender's alternative title) is taken as that job when their cosine clears this
+  value, chosen like the alias on the cases the unknown-job rule declined, right when the job is the case's own.
 - subject cosine: a question that names no corpus job ("how much do cops make?") is taken as being about the
-  corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair that
-  takes in the most tuning questions while the nearest job is the case's own in at least 90% of them.
+  corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair with
+  the most questions about their own job less 3 for each about another (75% precision at the margin).
 - decision: a logistic regression (scikit-learn) over the features of `coach/ask/decide.py`, on the tuning cases
   the question stage's rules let through (label: answerable). Its probability threshold minimises
   2 x answerable cases declined + unanswerable cases answered on the training cases.
@@ -82,6 +85,21 @@ def pick_alias(points: list[tuple[float, bool]]) -> float:
     return max(t for t in cuts if errors[t] == fewest)
 
 
+def listed_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
+    """(cosine of the unknown job phrase with the one corpus job the standard list files it under, is that job
+    the case's own and the case answerable) for the cases the unknown-job rule declined."""
+    out = []
+    for case in cases:
+        turn = coach.prepare(case.question, case.history, None, "extractive")
+        q = turn.query
+        if q.decline == "refusal" and q.decline_detail and (job := coach.vocab.listed(q.decline_detail)):
+            roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
+            out.append(
+                (coach.vocab.similarity(q.decline_detail, job), case.answerable and job.lower() in roles)
+            )
+    return out
+
+
 def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, bool]]:
     """(cosine of a question naming no job with its nearest corpus job, its margin over the next job, is that
     job the one of the case's guides) for the cases that name their guides and name no job the rules found."""
@@ -99,15 +117,19 @@ def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, 
     return out
 
 
-def pick_subject(points: list[tuple[float, float, bool]], precision: float = 0.9) -> tuple[float, float]:
-    """The (cosine, margin) pair above which the nearest job is the case's own at least `precision` of the time,
-    taking in the most questions."""
-    best: tuple[int, float, float] = (0, 1.01, 0.0)
+def pick_subject(points: list[tuple[float, float, bool]], precision: float = 0.75) -> tuple[float, float]:
+    """The (cosine, margin) pair whose questions gain most when every wrong job costs what `precision` allows:
+    right - wrong x precision / (1 - precision), so each question it takes in is about the nearest job at
+    least `precision` of the time at the margin. A wrong job costs 3 right ones, not more: a question left
+    without a job is still answered from all guides, and retrieval finds its own guide more often than not."""
+    cost = precision / (1 - precision)
+    best: tuple[float, float, float] = (0.0, 1.01, 0.0)
     for t in sorted({round(c, 2) for c, _, _ in points}):
         for m in (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15):
             above = [ok for c, g, ok in points if c >= t and g >= m]
-            if len(above) >= 10 and sum(above) / len(above) >= precision and len(above) > best[0]:
-                best = (len(above), t, m)
+            gain = sum(above) - cost * (len(above) - sum(above))
+            if len(above) >= 10 and gain > best[0]:
+                best = (gain, t, m)
     return best[1], best[2]
 
 
@@ -175,9 +197,17 @@ def main() -> None:
         coach.vocab.alias_threshold = 1.01
     points = [pt for coach, cases in opened.values() for pt in alias_points(coach, cases)]
     alias = pick_alias(points)
+    listed_at: list[tuple[float, bool]] = []
+    for (
+        coach,
+        cases,
+    ) in opened.values():  # the listed titles are chosen with the alias on, their own match off
+        coach.vocab.alias_threshold, coach.vocab.listed_threshold = alias, 1.01
+        listed_at += listed_points(coach, cases)
+    listed = pick_alias(listed_at) if listed_at else 1.01
     subjects: list[tuple[float, float, bool]] = []
     for coach, cases in opened.values():
-        coach.vocab.alias_threshold, coach.vocab.subject_threshold = alias, 1.01
+        coach.vocab.listed_threshold, coach.vocab.subject_threshold = listed, 1.01
         subjects += subject_points(coach, cases)
     subject, margin = pick_subject(subjects)
     rows: list[tuple] = []
@@ -211,6 +241,7 @@ def main() -> None:
         "answerable": int(y.sum()),
         "sites": int(len(set(groups))),
         "alias_points": len(points),
+        "listed_points": len(listed_at),
         "subject_points": len(subjects),
         "folds": folds,
         "folds_mean": mean,
@@ -218,9 +249,11 @@ def main() -> None:
         "seconds": round(time.time() - started, 1),
         "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
-    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta)
+    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed)
     out = model.to_dict()
     print(json.dumps(out, indent=1))
+    if args.dry_run:
+        print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
     for name, value in sorted(zip(FEATURES, weights, strict=True), key=lambda p: -abs(p[1])):
         print(f"{name:>18} {value:+.4f}")
     if not args.dry_run:

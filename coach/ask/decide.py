@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "missing_rare",  # the rarity (idf / the corpus's highest) of the rarest distinctive word its best units lack
     "names_missing",  # the share of the question's names and acronyms (PCSO, Brisbane) its best units lack
     "job_unseen",  # the share of its distinctive words that no passage of the asked job's guides uses
+    "job_missing_rare",  # the rarity of the rarest distinctive word (not a place) the asked job's guides lack
+    "number_unstated",  # the question asks for a number (coach/rules/asks.toml) and its best unit states none
 )
 
 
@@ -67,6 +70,9 @@ class DeclineModel:
     subject_threshold: float = 1.01
     subject_margin: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
+    listed_threshold: float = (
+        1.01  # the cosine from which a title the standard list files under a corpus job is it
+    )
 
     def probability(self, features: np.ndarray) -> float:
         """P(answerable) for one feature vector."""
@@ -88,6 +94,7 @@ class DeclineModel:
             "alias_threshold": round(self.alias_threshold, 4),
             "subject_threshold": round(self.subject_threshold, 4),
             "subject_margin": round(self.subject_margin, 4),
+            "listed_threshold": round(self.listed_threshold, 4),
             **self.meta,
         }
 
@@ -105,6 +112,7 @@ class DeclineModel:
             "alias_threshold",
             "subject_threshold",
             "subject_margin",
+            "listed_threshold",
         }
         return cls(
             None if weights is None else np.asarray(weights, dtype=float),
@@ -115,7 +123,22 @@ class DeclineModel:
             float(data.get("subject_threshold", 1.01)),
             float(data.get("subject_margin", 0.0)),
             {k: v for k, v in data.items() if k not in known},
+            float(data.get("listed_threshold", 1.01)),
         )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _number_asked() -> re.Pattern[str]:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
+    return re.compile(data["number"]["pattern"], re.IGNORECASE)
+
+
+def _asks_number(question: str) -> bool:
+    """Whether a question asks for a number ("how long is the course?", "what's the pass mark?")."""
+    return bool(_number_asked().search(question))
 
 
 @lru_cache(maxsize=1)
@@ -137,10 +160,13 @@ def decline_features(
     unit_score: float,
     names: set[str] = frozenset(),  # type: ignore[assignment]
     job_terms: set[str] | None = None,
+    places: set[str] = frozenset(),  # type: ignore[assignment]
+    number_unstated: bool = False,
 ) -> np.ndarray:
     """The feature vector of one question: its best passage's cosine, its best units' features and stemmed
-    words (best first), the question's distinctive stemmed words and names, the corpus's idf by stem, and the
-    stemmed words of the asked job's guides (None: no job asked)."""
+    words (best first), the question's distinctive stemmed words and names, the corpus's idf by stem, the
+    stemmed words of the asked job's guides (None: no job asked), the stems of the places it names, and
+    whether it asks for a number its best unit does not state."""
     at = {name: i for i, name in enumerate(UNIT_FEATURES)}
     top = top_units[0][0] if top_units and top_units[0][0] is not None else np.zeros(len(UNIT_FEATURES))
     seen = set().union(*(terms for _, terms in top_units[:3])) if top_units else set()
@@ -150,6 +176,9 @@ def decline_features(
     unseen = len([t for t in distinct if t not in idf]) / len(distinct) if distinct else 0.0
     highest = max(idf.values(), default=1.0) or 1.0
     lacking = [idf.get(t, highest) / highest for t in distinct - seen]
+    # a place is judged by the place check; a topic word no guide of the job uses is what this measures
+    topic = distinct - places
+    never = [idf.get(t, highest) / highest for t in (topic - job_terms if job_terms is not None else topic)]
     return np.array(
         [
             best_cosine,
@@ -172,6 +201,8 @@ def decline_features(
             (len(distinct - job_terms) / len(distinct) if distinct else 0.0)
             if job_terms is not None
             else unseen,
+            max(never, default=0.0),
+            float(number_unstated),
         ],
         dtype=float,
     )
@@ -270,6 +301,8 @@ class Decider:
             scored[0].score if scored else 0.0,
             names,
             self._terms_of(q.sources) if q.sources else None,
+            _unit_terms(" ".join(q.places).lower()),
+            bool(scored) and _asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
         )
 
     def _terms_of(self, sources: list[str]) -> set[str]:

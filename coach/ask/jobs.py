@@ -132,6 +132,15 @@ class TitleIndex:
         salary", "the wage for college lecturers"), when no corpus title holds its head noun: a job the guides
         may mention in passing but do not cover. Job-like heads only (an agent noun or a known job noun)."""
         rules = guard_rules()
+        field = _FIELD_SLOT.search(text)
+        doer = _doer(next(g for g in field.groups() if g).lower()) if field else None
+        # "is teaching a good career?": the field's worker is the job asked about
+        if (
+            doer
+            and doer not in self.vocabulary
+            and not any(doer.startswith(w) for w in self.vocabulary if len(w) >= 4)
+        ):
+            return doer
         for pattern in _SUBJECT_SLOTS:
             for m in pattern.finditer(text):
                 phrase: list[str] = []
@@ -249,6 +258,23 @@ def _coordinated_jobs(title: str) -> list[str]:
     if all(w and (w[0] in occupations or _AGENT_NOUN.search(w[0])) for w in last):
         return parts
     return []
+
+
+# where a question names a field of work as the career it asks about: "is teaching a good career?", "a career
+# in nursing", "getting into plumbing"
+_FIELD_SLOT = re.compile(
+    r"\b(?:(?:is|are)\s+([a-z]{4,}ing)\s+(?:an?\s+)?(?:\w+\s+)?(?:career|job|profession)"
+    r"|careers?\s+in\s+([a-z]{4,}ing)|get(?:ting)?\s+into\s+([a-z]{4,}ing))\b",
+    re.I,
+)
+
+
+def _doer(field: str) -> str | None:
+    """The worker of a field named by its -ing word, when the standard list's job nouns know it: 'teaching' ->
+    'teacher', 'nursing' -> 'nurse', 'plumbing' -> 'plumber'; None otherwise ('training' of no job noun)."""
+    stem = field[:-3]
+    heads = job_heads() | standard().heads
+    return next((d for d in (stem + "er", stem + "e", stem + "or", stem + "ist") if d in heads), None)
 
 
 _JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w-]*?)"

@@ -133,7 +133,12 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         if not carry_title and not has_title:
             carry_title = titles.mentioned(text)[:1]
         if not carry_topic and not own_intents and not own_topic:
-            topic = [w for w in content_words(text) if w not in titles.vocabulary and w not in titles.generic]
+            said_words = content_words(text)
+            topic = [
+                w
+                for w, one in zip(said_words, _singular(said_words), strict=True)
+                if one not in titles.vocabulary and w not in titles.generic  # "carpenters" is a title's word
+            ]
             if intents(text):
                 # the measure asked in its own word: "how much do plumbers make?" carries "salary"
                 said = [_measures()[m].ask[0] for m in asked_measures(text)[:1]]
@@ -173,6 +178,8 @@ class Vocabulary:
     # fitted (coach/ask/decline.json): the cosine from which a job phrase no title holds is that corpus job, and
     # the cosine and lead over the next job from which a question naming no job is about the nearest one
     alias_threshold: float = 1.01
+    # fitted: the cosine from which a phrase one standard occupation lists as its title is that corpus job
+    listed_threshold: float = 1.01
     subject_threshold: float = 1.01
     subject_margin: float = 0.0
 
@@ -195,7 +202,27 @@ class Vocabulary:
         if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
-        return title if cosine >= self.alias_threshold else None
+        if cosine >= self.alias_threshold:
+            return title
+        listed = self.listed(phrase)
+        return (
+            listed
+            if listed is not None and self.similarity(phrase, listed) >= self.listed_threshold
+            else None
+        )
+
+    def listed(self, phrase: str) -> str | None:
+        """The corpus job of the one standard occupation that lists the phrase among its titles ("barman" ->
+        Bartender), or None."""
+        found = standard().listing(phrase)
+        if len(found) != 1 or found[0].label == phrase.lower() or found[0].code not in self.standard_jobs:
+            return None  # none, several ("tiler": a tile fitter's and a roofer's), or the phrase's own occupation
+        return self.standard_jobs[found[0].code]
+
+    def similarity(self, phrase: str, job: str) -> float:
+        """The embedding cosine of a phrase with one corpus job (0 when the embedding match is off)."""
+        ranked = self.ranked(phrase) if self.ranked is not None else []
+        return next((c for t, c in ranked if t == job), 0.0)
 
     @cached_property
     def job_words(self) -> frozenset[str]:

@@ -103,7 +103,9 @@ def singular(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, singular content words of a line (what two mentions of one job share)."""
-    return [singular(w) for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _SMALL]
+    # a possessive is the same word: "carpenter's hand tools" names carpenters
+    words = (re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("’", "'")))
+    return [singular(w) for w in words if w and w not in _SMALL]
 
 
 _CONTEXT_PART = re.compile(
@@ -426,6 +428,8 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if slug_job and said and said < set(terms(slug_job)):
         # the title gives the bare head of the job the address names: "Manager" on /bar-management
         return role_from_title(_capital(slug_job), site)
+    if len(said) == 1 and (kind := _usual_kind(role, lines, counts)):
+        return role_from_title(_capital(kind), site)  # "Driver" of a page that keeps saying "bus drivers"
     if is_job_title(role):
         return role
     if _field_name(role, counts) and job_span(role) is None:
@@ -445,6 +449,22 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:
+    """The kind of `head` the page names most of the time ("bus driver" of "Driver"), when it names one kind
+    in at least half of the head's mentions, three times or more, and the standard list holds that title."""
+    word = terms(head)[-1]
+    kinds: Counter[str] = Counter()
+    for ln in lines:
+        found = re.findall(rf"\b([a-z][a-z-]+) ({re.escape(word)}(?:s|es)?)\b", ln.text.lower())
+        kinds.update(f"{mod} {word}" for mod, _ in found if mod not in _SMALL)
+    if not kinds:
+        return None
+    kind, n = kinds.most_common(1)[0]
+    if n < 3 or 2 * n < counts[word]:
+        return None
+    return kind if any(f" {kind} " in o.labels for o in standard().occupations) else None
 
 
 def _field_name(role: str, counts: Counter[str]) -> bool:

@@ -123,6 +123,15 @@ class Standard:
                 )
         return None
 
+    def listing(self, phrase: str) -> list[StandardOccupation]:
+        """The occupations whose labels include the phrase as whole words ('barman' is one of a bartender's
+        alternative titles), fewest first: what an informal or alternative job name can mean."""
+        words = [self.singular(w).lower() for w in _WORD.findall(phrase.lower())]
+        if not words or len(" ".join(words)) < 4:
+            return []
+        padded = f" {' '.join(words)} "
+        return [o for o in self.occupations if padded in o.labels]
+
 
 @lru_cache(maxsize=1)
 def job_nouns() -> frozenset[str]:

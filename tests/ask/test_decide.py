@@ -41,3 +41,40 @@ def test_an_answer_citing_none_of_its_cases_guides_is_off_target():
     assert not off_target(case, False, [{"source": "plumber.txt"}, {"source": "welder.txt"}])
     assert not off_target(case, True, [])  # a decline is never off target
     assert not off_target(Case("d", "q"), False, [{"source": "plumber.txt"}])  # no guides named: not counted
+
+
+def test_the_job_s_own_guides_and_the_number_asked_are_features():
+    idf = {"pension": 4.0, "plan": 1.0, "canada": 2.0}
+    values = decline_features(
+        0.6,
+        [(None, {"plan"})],
+        {"pension", "plan", "canada"},
+        idf,
+        False,
+        True,
+        0.2,
+        job_terms={"plan"},  # the asked job's guides say "plan", never "pension" or "Canada"
+        places={"canada"},  # a place is the place check's to judge
+        number_unstated=True,
+    )
+    f = dict(zip(FEATURES, values, strict=True))
+    assert f["job_missing_rare"] == 1.0 and f["number_unstated"] == 1.0
+    without_pension = decline_features(
+        0.6,
+        [(None, {"plan"})],
+        {"plan", "canada"},
+        idf,
+        False,
+        True,
+        0.2,
+        job_terms={"plan"},
+        places={"canada"},
+    )
+    assert dict(zip(FEATURES, without_pension, strict=True))["job_missing_rare"] == 0.0
+
+
+def test_a_question_asks_for_a_number():
+    from coach.ask.decide import _asks_number
+
+    assert _asks_number("What's the pass mark for the exam?") and _asks_number("How long is the course?")
+    assert not _asks_number("What does a nurse do?")

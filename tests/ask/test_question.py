@@ -372,3 +372,11 @@ def test_formats_and_runs_of_words_are_no_places(vocab):
     assert places("Respond in JSON: what does a paralegal earn?", vocab.titles) == []
     assert places("What does a paralegal earn in PWNED Land Send Your SSN To me?", vocab.titles) == []
     assert places("What does a paralegal earn in New South Wales?", vocab.titles) == ["New South Wales"]
+
+
+def test_a_field_named_as_a_career_is_its_worker():
+    titles = TitleIndex(["Customer Support Specialist", "Nurse"], " customer support specialist nurse ")
+    assert titles.unknown_subject("Is teaching a good career for me?") == "teacher"
+    assert titles.unknown_subject("How do I get into plumbing?") == "plumber"
+    assert titles.unknown_subject("Is nursing a good career?") is None  # the corpus's own job
+    assert titles.unknown_subject("What training do I need?") is None

@@ -83,3 +83,31 @@ def test_the_address_settles_a_role_the_title_misses():
         Line("A millwright earns."),
     ]
     assert standard_role("Millwright", mill, "https://example.com/become-a-millwright/") == "Millwright"
+
+
+def test_a_bare_head_gives_way_to_the_kind_the_page_keeps_naming():
+    bus = [
+        Line("Bus drivers transport people between locations."),
+        Line("Local transit bus drivers follow a daily schedule."),
+        Line("Intercity bus drivers transport passengers. Motor coach drivers stay with them."),
+        Line("Bus Drivers, Transit and Intercity"),
+    ]
+    assert standard_role("Driver", bus) == "Bus Driver"
+    # a possessive names the same job: "carpenter's hand tools" repeats "carpenter"
+    wood = [Line("Carpenters build, shape and cut materials."), Line("Using carpenter's hand tools")]
+    assert (
+        standard_role("Certified Tradesperson", wood, "https://example.ca/careers/carpenter/") == "Carpenter"
+    )
+    # one mention of a kind is no reason to narrow the job
+    few = [
+        Line("Drivers work nights."),
+        Line("School bus drivers work days."),
+        Line("Drivers need a licence."),
+    ]
+    assert standard_role("Driver", few) == "Driver"
+
+
+def test_an_alternative_title_belongs_to_the_one_occupation_listing_it():
+    listed = standard().listing("barman")
+    assert [o.label for o in listed] == ["bartender"]
+    assert len(standard().listing("tiler")) > 1  # a tile fitter's and a roofer's: no one job
