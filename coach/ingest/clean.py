@@ -198,13 +198,21 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 
 
+def _visible(ch: str) -> bool:
+    """Format characters (soft hyphens, zero-width marks, bidi controls, U+E0000 tags) draw nothing."""
+    return unicodedata.category(ch) != "Cf" or ch in "\n\t"
+
+
 def repair_text(text: str) -> str:
-    """Fix mojibake and normalise line endings, odd spaces and zero-width characters."""
+    """Fix mojibake; normalise compatibility forms (NFKC: full-width letters, ligatures), line endings and odd
+    spaces; drop invisible format characters, which rejoins words split by soft hyphens or zero-width marks."""
     text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     text = _fix_mixed_codepage(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = "".join(ch for ch in text if _visible(ch))
+    return unicodedata.normalize("NFKC", text)
 
 
 # --- lines ------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from coach.ingest.hidden import hidden_elements
+
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # elements whose boundaries break a paragraph
 _BLOCK_NAMES = (
@@ -221,6 +223,8 @@ def _drop_furniture(root: etree._Element) -> None:
             or (_CONSENT.search(marks) and el.tag not in ("html", "body", "main", "article"))
         ):
             doomed.append(el)
+    # what no reader sees: hidden, clipped, zero-sized, coloured like its background, a closed <details>
+    doomed.extend(hidden_elements(root))
     # lists and tables of nothing but links are menus, tables of contents and tag clouds
     for group in list(root.iter("ul", "ol", "table")):
         cells = [c for c in group.iter("li", "td", "th") if text_of(c)]

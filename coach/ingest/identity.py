@@ -138,14 +138,14 @@ def role_from_title(title: str, site: str | None = None) -> str:
     name ('Acme Firefighter' on acme.example) and an employer ('... at Acme Foods') are left out."""
     title = re.sub(r"^\s*(?:q|faqs?)\s*[:.]\s+", "", title, flags=re.IGNORECASE)  # "Q: What does ... do?"
     title = _AT_EMPLOYER.sub("", title.strip()) or title
-    if site:
-        brands = _brands(site)
-        first = title.split(maxsplit=1)
-        said = re.sub(r"[^a-z0-9]", "", first[0].lower()) if first else ""
+    brands = _brands(site) if site else set()
+    while len(first := title.split(maxsplit=1)) == 2:
+        said = re.sub(r"[^a-z0-9]", "", first[0].lower())
         # a brand that is a job-title word ("police" of scotland.police.uk) is the job, not the site
         named = said in brands or said.removesuffix("s") in brands
-        if len(first) == 2 and named and said.removesuffix("s") not in standard().words:
-            title = first[1]
+        if not named or said.removesuffix("s") in standard().words:
+            break
+        title = first[1]  # "Ble Dole Seaman" of ble.dole.gov.ph: each of the site's names goes
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:
@@ -393,6 +393,13 @@ def identify(
     found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
     if found is None:
         found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    crumb = re.match(r"(?i)home\W+(.+)$", found)
+    slugs = {_norm(re.sub(r"[-_+.]+", " ", p)) for p in urlsplit(url).path.split("/")} if url else set()
+    if crumb and (
+        _norm(crumb.group(1)) in slugs or any(_norm(ln.text) == _norm(crumb.group(1)) for ln in lines[:15])
+    ):
+        # a breadcrumb, "Home Bank Teller", ending in the title the page gives below it or in its address
+        found = crumb.group(1)
     # short lines above the title line are the page's header (a sector breadcrumb such as "Admin, HR, legal")
     above = at if at is not None and at <= 3 else 0
     header = [ln for ln in lines[:above] if len(ln.text.split()) <= 6 and not is_labelled_figure(ln.text)]
@@ -414,14 +421,17 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     page repeats wins."""
     counts = word_counts(lines)
     # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
-    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(urlsplit(url).path.split("/"))] if url else []
+    path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I) if url else ""
+    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))] if url else []
     said = set(terms(role))
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
     if said and plain and not filler and said <= slug_words and counts[terms(role)[-1]] >= 2:
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
-    slug_job = next((sp for sp in (job_span(x) or practitioner(x) for x in slugs) if sp), None)
+    slug_job = next(
+        (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts) for x in slugs) if sp), None
+    )
     if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
         return role_from_title(_capital(slug_job), site)
@@ -449,6 +459,15 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _listed_doer(slug: str, counts: Counter[str]) -> str | None:
+    """A one-word address segment that names a worker ('shearer', 'beekeeper'): an agent noun some standard
+    occupation lists among its titles, which the page repeats."""
+    word = slug.strip().lower()
+    if not re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word) or counts[word] < 2:
+        return None
+    return word if word in standard().words else None
 
 
 def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:

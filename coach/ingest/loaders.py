@@ -176,6 +176,9 @@ def _html_metadata(root: etree._Element, url: str | None) -> dict[str, str | Non
         (ln.get("href") for ln in root.iter("link") if "canonical" in (ln.get("rel") or "").lower().split()),
         None,
     )
+    own = url or _absolute(metas.get("og:url"), url)
+    if canonical and own and not _same_site(_absolute(canonical, url) or "", own):
+        canonical = None  # a canonical link to another site would make that site the citation
     page_url = _absolute(canonical, url) or _absolute(metas.get("og:url"), url) or url
     host = urlsplit(page_url).hostname if page_url else None
     modified = (
@@ -192,6 +195,13 @@ def _html_metadata(root: etree._Element, url: str | None) -> dict[str, str | Non
         "title": " ".join(root.findtext(".//title", "").split()) or metas.get("og:title"),
         "modified": modified,
     }
+
+
+def _same_site(a: str, b: str) -> bool:
+    """Whether two addresses are on one site (the same host, "www." aside, or one a subdomain of the other)."""
+    ha = (urlsplit(a).hostname or "").removeprefix("www.")
+    hb = (urlsplit(b).hostname or "").removeprefix("www.")
+    return bool(ha) and bool(hb) and (ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha))
 
 
 def _json_ld_modified(root: etree._Element) -> str | None:

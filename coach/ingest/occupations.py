@@ -35,7 +35,7 @@ class StandardOccupation:
 
 
 def _plural_match(label_word: str, definition_word: str) -> bool:
-    d = definition_word.lower().strip(",.;:")
+    d = re.sub(r"['’]s$", "s", definition_word.lower().strip(",.;:"))  # "Barista's prepare ..." is a plural
     return (
         d == label_word
         or d in {label_word + "s", label_word + "es", label_word[:-1] + "ies"}

@@ -16,6 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from coach.ingest.hidden import strip_hidden
+from coach.ingest.hostile import HostileModel, load_hostile_model, sentences, skeleton
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -62,17 +65,31 @@ def load_rules() -> Rules:
     return Rules(groups, re.compile(data["negation"]["pattern"], re.IGNORECASE))
 
 
-def flag_lines(text: str, rules: Rules | None = None) -> tuple[str, list[Flag]]:
-    """`text` without the lines the rules flag, and a Flag for each line taken out."""
+def flag_lines(
+    text: str, rules: Rules | None = None, model: HostileModel | None = None
+) -> tuple[str, list[Flag]]:
+    """`text` without the lines the word rules flag and the sentences the fitted classifier flags
+    (coach/ingest/hostile.py), and a Flag for each line or sentence taken out."""
     rules = rules or load_rules()
+    model = model or load_hostile_model()
     kept: list[str] = []
     flags: list[Flag] = []
     for n, line in enumerate(text.split("\n"), start=1):
-        reason = rules.reason(line) if line.strip() else None
-        if reason is None:
-            kept.append(line)
-        else:
+        reason = rules.reason(skeleton(line)) if line.strip() else None
+        if reason is not None:
             flags.append(Flag(n, reason, line.strip()))
+            continue
+        if line.strip() and model.hostile(line) is not None:
+            # one request hidden among real advice: that sentence goes, the advice stays
+            parts = sentences(line)
+            bad = [s for s in parts if model.probability(s) >= model.threshold]
+            for s in bad:
+                p = model.probability(s)
+                flags.append(
+                    Flag(n, f"reads as an instruction or a request (classifier, p={p:.2f})", s.strip())
+                )
+            line = " ".join(s for s in parts if s not in bad)
+        kept.append(line)
     return "\n".join(kept), flags
 
 
@@ -116,10 +133,19 @@ _BREAKS = frozenset(
 )
 _PARENS = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # a link target, with one level of nested parentheses
 _MD_IMAGE = re.compile(rf"!\[[^\]\n]*\]\s*(?:{_PARENS}|\[[^\]\n]*\])")
+_MD_LINK = re.compile(rf"(?<!!)\[([^\]\n]+)\]\s*({_PARENS})")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.IGNORECASE)
 _SCRIPT_LINK = re.compile(
     r"\[([^\]\n]*)\]\(\s*(?:javascript|data|vbscript):(?:[^()\n]|\([^()\n]*\))*\)", re.IGNORECASE
 )
+
+
+def _plain_link(match: re.Match[str]) -> str:
+    """A Markdown link as plain text with its address shown: `[portal](https://x)` -> `portal (https://x)`."""
+    target = match.group(2)[1:-1].strip().split()
+    address = target[0].strip("<>") if target else ""
+    label = match.group(1).strip()
+    return f"{label} ({address})" if address and address != label else label
 
 
 def _keep_lines(match: re.Match[str]) -> str:
@@ -136,8 +162,10 @@ def strip_markup(text: str) -> str:
     """Guide text with HTML tags, script/style contents, comments and Markdown images removed, entities decoded."""
     for _ in range(5):  # decoding `&lt;script&gt;` makes new markup: strip until nothing changes
         before = text
+        text = strip_hidden(text)  # an inline `<span style="display:none">` goes, content and all
         text = _MD_IMAGE.sub("", text)
         text = _SCRIPT_LINK.sub(r"\1", text)
+        text = _MD_LINK.sub(_plain_link, text)  # a link is shown, never rendered: "portal (https://...)"
         text = _AUTOLINK.sub(r"\1", text)
         text = _BLOCK.sub(_keep_lines, text)
         text = _OPEN_BLOCK.sub("", text)

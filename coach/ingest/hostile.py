@@ -1,0 +1,131 @@
+"""A fitted reader of guide sentences that address an AI or ask the reader for money, credentials or personal data.
+
+The word rules of `coach/rules/untrusted.toml` catch the wordings someone wrote down; this classifier is fitted on a
+labelled set of lines (`evals/untrusted/lines.jsonl`: hostile lines of many wordings, and real guide lines that look
+like them, "send your CV to ...", "you will need a DBS check") plus the development pool's own guide lines, by
+`evals/fit_untrusted.py`, which writes `coach/rules/hostile.json` (features, weights, threshold and the held-out
+precision and recall). Features are binary: words, word pairs and the characters of words with their spacing,
+leetspeak and dots undone ("W.h.a.t.s.A.p.p", "Ign0re"), so a new wording of a known request still scores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_SPACED = re.compile(r"\b(?:[A-Za-z][.\-\s]){3,}[A-Za-z]\b")  # "W.h.a.t.s.A.p.p", "S y s t e m"
+_WORD = re.compile(r"[a-z][a-z'’]*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'“])")
+
+
+def _joined(match: re.Match[str]) -> str:
+    return re.sub(r"[.\-\s]", "", match.group(0))
+
+
+# letters of other scripts drawn like Latin ones ("іgnоrе" in Cyrillic)
+_CONFUSABLE = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝαοрνκτυιεАВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhlqwaopvktuieABEKMHOPCTXIJSABEZHIKMNOPTYX",
+)
+
+
+def skeleton(text: str) -> str:
+    """The letters a reader sees: combining marks dropped and look-alike letters of other scripts read as Latin."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").translate(_CONFUSABLE)
+
+
+def normal(text: str) -> str:
+    """Lower case with obfuscation undone: look-alike letters read as Latin, letters spelled apart joined,
+    digits and signs read as letters inside words ("ign0re" -> "ignore"; "$500" stays a number)."""
+    text = _SPACED.sub(_joined, skeleton(text))
+    words = []
+    for w in text.lower().split():
+        core = w.strip(".,;:!?()[]\"'“”")
+        words.append(
+            core.translate(_LEET)
+            if re.search(r"[a-z]", core) and not re.fullmatch(r"[$€£]?[\d.,]+k?", core)
+            else core
+        )
+    return " ".join(words)
+
+
+def features(text: str) -> set[str]:
+    """The binary features of one sentence: words, word pairs, and 4-character pieces of each word."""
+    words = _WORD.findall(normal(text))
+    out = {f"w:{w}" for w in words}
+    out |= {f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    for w in words:
+        padded = f"<{w}>"
+        out |= {f"c:{padded[i : i + 4]}" for i in range(max(1, len(padded) - 3))}
+    if re.search(r"\+?\d[\d\s-]{7,}\d", text):
+        out.add("x:phone")
+    if re.search(r"\b\S+@\S+\.\w+|\bat\s+\w+\s+dot\s+com\b", text, re.I):
+        out.add("x:email")
+    if re.search(r"https?://|www\.|\b[\w-]+\.(?:com|net|io|biz|info|co|site|xyz)\b", text, re.I):
+        out.add("x:domain")
+    return out
+
+
+def sentences(line: str) -> list[str]:
+    """A line's sentences (a paragraph may hide one request among real advice)."""
+    return [s for s in _SENTENCE.split(line) if s.strip()]
+
+
+@dataclass(frozen=True)
+class HostileModel:
+    """Logistic weights over named binary features; a sentence whose probability clears `threshold` is flagged."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 1.01  # no model shipped: nothing is flagged by it
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, sentence: str) -> float:
+        known = [self.weights[f] for f in features(sentence) if f in self.weights]
+        if not known:
+            return 0.0
+        z = self.bias + sum(known) / math.sqrt(len(known))  # as fitted: features scaled to unit length
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def hostile(self, line: str) -> float | None:
+        """The probability of the line's most hostile sentence when it clears the threshold, else None."""
+        best = max((self.probability(s) for s in sentences(line)), default=0.0)
+        return best if best >= self.threshold else None
+
+    def to_dict(self) -> dict[str, Any]:
+        weights = {
+            k: round(v, 5) for k, v in sorted(self.weights.items())
+        }  # every feature: they set the scale
+        return {
+            "bias": round(self.bias, 5),
+            "threshold": round(self.threshold, 4),
+            **self.meta,
+            "weights": weights,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HostileModel:
+        known = {"weights", "bias", "threshold"}
+        return cls(
+            {k: float(v) for k, v in data.get("weights", {}).items()},
+            float(data.get("bias", 0.0)),
+            float(data.get("threshold", 1.01)),
+            {k: v for k, v in data.items() if k not in known},
+        )
+
+
+@lru_cache(maxsize=1)
+def load_hostile_model() -> HostileModel:
+    """The classifier shipped in `coach/rules/hostile.json` (none: it flags nothing; the word rules still do)."""
+    path = resources.files("coach").joinpath("rules/hostile.json")
+    if not path.is_file():
+        return HostileModel()
+    return HostileModel.from_dict(json.loads(path.read_text("utf-8")))
