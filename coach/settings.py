@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     workers: int = Field(
         4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."
     )
+    retention_days: float = Field(
+        30, gt=0, description="Days a conversation untouched is kept before it is purged with its feedback."
+    )
     max_request_bytes: int = Field(16_384, ge=256, description="Largest API request body accepted.")
     serve_workers: int = Field(
         1,

@@ -1,5 +1,9 @@
 """Sessions, messages and feedback in SQLite (WAL mode) under the data directory; they survive restarts.
 
+Privacy: a question is stored with emails, phone and ID-like numbers removed (coach/privacy.py); a conversation
+untouched for `retention_days` is purged (on opening the store and at most hourly after); `delete` removes one
+with its messages and feedback.
+
 Several server processes share the file: readers never wait (WAL); a writer takes the write lock up front
 (BEGIN IMMEDIATE), waits up to `busy_timeout` seconds for another writer, then raises StoreBusyError (a 503).
 """
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import ConfigError, StoreBusyError
+from coach.privacy import redact
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL, updated REAL NOT NULL);
@@ -37,9 +42,11 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 class Store:
     """A thin SQLite store; one connection per thread, safe across threads and processes."""
 
-    def __init__(self, path: Path, busy_timeout: float = 5.0) -> None:
+    def __init__(self, path: Path, busy_timeout: float = 5.0, retention_days: float = 30.0) -> None:
         self.path = path
         self.busy_timeout = busy_timeout
+        self.retention_days = retention_days
+        self._purged = 0.0  # time.monotonic() of the last purge
         self._local = threading.local()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +60,32 @@ class Store:
             raise ConfigError(
                 f"cannot open the conversation store {path} ({exc}): set COACH_HOME to a writable folder"
             ) from exc
+        with suppress(sqlite3.Error, StoreBusyError):
+            self.purge()
+
+    def purge(self) -> int:
+        """Delete the conversations untouched for `retention_days`, with their messages and feedback; how many."""
+        self._purged = time.monotonic()
+        cutoff = time.time() - self.retention_days * 86400
+        with self._db(write=True) as db:
+            old = [r["id"] for r in db.execute("SELECT id FROM sessions WHERE updated < ?", (cutoff,))]
+            for session_id in old:
+                self._remove(db, session_id)
+        return len(old)
+
+    def delete(self, session_id: str) -> bool:
+        """Delete one conversation with its messages and feedback; False when there is none of that id."""
+        with self._db(write=True) as db:
+            if not db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
+                return False
+            self._remove(db, session_id)
+        return True
+
+    @staticmethod
+    def _remove(db: sqlite3.Connection, session_id: str) -> None:
+        db.execute("DELETE FROM feedback WHERE session_id = ?", (session_id,))
+        db.execute("DELETE FROM messages WHERE session_id = ?", (session_id,))
+        db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
     def _connection(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -105,6 +138,9 @@ class Store:
 
     def session(self, session_id: str | None) -> str:
         """The id of an existing session, or of a new one when `session_id` is missing or unknown."""
+        if time.monotonic() - self._purged > 3600:
+            with suppress(sqlite3.Error, StoreBusyError):
+                self.purge()
         now = time.time()
         with self._db(write=True) as db:
             if session_id and db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
@@ -126,6 +162,10 @@ class Store:
         """Store a question and its answer; returns the answer's message id (what feedback refers to)."""
         now = time.time()
         answer_id = uuid.uuid4().hex
+        question = redact(question)
+        for key in ("question", "standalone_question"):
+            if isinstance(result.get(key), str):
+                result = {**result, key: redact(result[key])}
         with self._db(write=True) as db:
             db.execute(
                 "INSERT INTO messages (id, session_id, role, content, created) VALUES (?, ?, 'user', ?, ?)",
@@ -160,14 +200,21 @@ class Store:
         with self._db() as db:
             return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
 
-    def messages(self, session_id: str) -> list[dict[str, Any]] | None:
-        """Every message of a session, oldest first (answers with their id and result); None for an unknown id."""
+    def count(self, session_id: str) -> int:
+        with self._db() as db:
+            row = db.execute("SELECT COUNT(*) FROM messages WHERE session_id = ?", (session_id,)).fetchone()
+        return int(row[0])
+
+    def messages(self, session_id: str, offset: int = 0, limit: int = -1) -> list[dict[str, Any]] | None:
+        """A session's messages, oldest first, from `offset`, at most `limit` (-1: all) (answers with their id and
+        result); None for an unknown id."""
         with self._db() as db:
             if not db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
                 return None
             rows = db.execute(
-                "SELECT id, role, content, result FROM messages WHERE session_id = ? ORDER BY created, rowid",
-                (session_id,),
+                "SELECT id, role, content, result FROM messages WHERE session_id = ? ORDER BY created, rowid "
+                "LIMIT ? OFFSET ?",
+                (session_id, limit, offset),
             ).fetchall()
         out: list[dict[str, Any]] = []
         for r in rows:

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -110,6 +110,17 @@ def _public(result: AnswerResult, session_id: str, message_id: str) -> dict[str,
     return data
 
 
+def _bad_session_id(session_id: str) -> JSONResponse | None:
+    """A 422 for an id no session can have; None for a well-formed one."""
+    if (
+        0 < len(session_id) <= 64
+        and session_id.isascii()
+        and all(ch.isalnum() or ch in "-_" for ch in session_id)
+    ):
+        return None
+    return JSONResponse({"error": "session_id: up to 64 letters, digits, '-' or '_'"}, status_code=422)
+
+
 def create_app(
     coach: Coach | LiveCoach, settings: Settings | None = None, store: Store | None = None, ui: bool = True
 ) -> FastAPI:
@@ -117,7 +128,9 @@ def create_app(
     demo page and (with `ui`) the Gradio chat UI."""
     settings = settings or coach.settings
     coach = LiveCoach.wrap(coach)
-    store = store or Store(settings.home / "coach.sqlite3", settings.sqlite_busy_timeout_s)
+    store = store or Store(
+        settings.home / "coach.sqlite3", settings.sqlite_busy_timeout_s, settings.retention_days
+    )
     limiter = RateLimiter(settings.rate_limit_per_minute)
     workers = anyio.CapacityLimiter(settings.workers)
     app = FastAPI(
@@ -277,19 +290,39 @@ def create_app(
         "/api/sessions/{session_id}",
         summary="A conversation's messages, oldest first (answers carry message_id and the full result).",
     )
-    def session_messages(session_id: str) -> Any:
-        if not (
-            0 < len(session_id) <= 64
-            and session_id.isascii()
-            and all(ch.isalnum() or ch in "-_" for ch in session_id)
-        ):
-            return JSONResponse(
-                {"error": "session_id: up to 64 letters, digits, '-' or '_'"}, status_code=422
-            )
-        messages = store.messages(session_id)
+    def session_messages(
+        session_id: str,
+        offset: int = Query(0, ge=0, description="The first message to return (0: the oldest)."),
+        limit: int = Query(50, ge=1, le=200, description="At most this many messages (1-200)."),
+    ) -> Any:
+        if bad := _bad_session_id(session_id):
+            return bad
+        messages = store.messages(session_id, offset, limit)
         if messages is None:
             return JSONResponse({"error": "unknown session_id: start a new conversation"}, status_code=404)
-        return {"session_id": session_id, "messages": messages}
+        total = store.count(session_id)
+        following = offset + len(messages)
+        return {
+            "session_id": session_id,
+            "messages": messages,
+            "total": total,
+            "offset": offset,
+            "limit": limit,
+            "next_offset": following if following < total else None,
+        }
+
+    @app.delete(
+        "/api/sessions/{session_id}",
+        summary="Delete a conversation with its messages and feedback (the widget's New chat does this).",
+        status_code=204,
+        response_class=Response,
+    )
+    def delete_session(session_id: str) -> Response:
+        if bad := _bad_session_id(session_id):
+            return bad
+        if not store.delete(session_id):
+            return JSONResponse({"error": "unknown session_id: nothing to delete"}, status_code=404)
+        return Response(status_code=204)
 
     @app.get("/api/guides", summary="The guides the coach answers from.")
     def guides() -> Any:

@@ -17,6 +17,7 @@ from coach.ask.text import STOPWORDS
 from coach.ask.units import _terms
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
+from coach.privacy import redact
 from coach.tools.common import Citations, Said, not_covered, own_sources, resolve_role
 
 MAX_TEXT_CHARS = 200_000
@@ -27,7 +28,6 @@ _PER_HEADING = 6  # a long tools list does not crowd out the other skill lists
 _HAVE, _PARTIAL = 0.5, 0.38
 _HAVE_TERMS, _PARTIAL_TERMS = 0.6, 0.5
 _ENGLISH = 0.12  # the least share of common English words in English prose
-_PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
 
 
 @dataclass
@@ -89,12 +89,6 @@ def _skills(coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str]) -> list
     return out[:_MAX_SKILLS]
 
 
-def _private(m: re.Match[str]) -> str:
-    """An email, or a run of digits long enough to be a phone number (not "2019-2021"), as [removed]."""
-    said = m.group(0)
-    return "[removed]" if "@" in said or sum(ch.isdigit() for ch in said) >= 9 else said
-
-
 def english(text: str) -> bool:
     """Is the text English prose (enough of its words are common English words)?"""
     words = re.findall(r"[a-zA-Z']+", text.lower())
@@ -113,7 +107,7 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     if title is None:
         text_ = not_covered(coach, role.strip())
         return Gap(role.strip(), [], [], [], 0, "", text_, [], True)
-    text = _PRIVATE.sub(_private, text)  # an email or phone number is never quoted back or kept
+    text = redact(text)  # an email, phone or ID number is never quoted back or kept
     if not english(text):
         note = (
             "Your text does not read as English, and the guides are: I cannot compare them without guessing."

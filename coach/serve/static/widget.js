@@ -614,6 +614,11 @@
     });
     reset.addEventListener("click", function () {
       if (busy) return;
+      var old = session();
+      if (old) {
+        // a new chat deletes the old one on the server too: nothing of it is kept
+        fetch(api + "/api/sessions/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () {});
+      }
       forget();
       greet();
       lock();
