@@ -39,6 +39,10 @@ class StoreBusyError(CoachError):
     """Seen by API and UI users (as a 503): the conversation store stayed locked by another writer."""
 
 
+class StorageFullError(StoreBusyError):
+    """Seen by API and UI users (as a 503): the disk under COACH_HOME is full, or the store cannot be written."""
+
+
 class QuestionError(CoachError):
     """Seen by job seekers: the question itself cannot be answered as given (empty, too long)."""
 

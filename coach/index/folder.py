@@ -62,6 +62,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def started(pid: int) -> int | None:
+    """When a process started (clock ticks since boot, from /proc), or None where that cannot be read: with the
+    pid it names one process, so a lease left by a process whose pid was later reused is seen as stale."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return int(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Lease:
     """One process's claim on one generation; `release()` (or the process dying) ends it."""
 
@@ -70,14 +80,35 @@ class Lease:
         folder = index_root / LEASES
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{generation}.{os.getpid()}.{uuid.uuid4().hex[:6]}"
-        self.path.write_text(json.dumps({"pid": os.getpid(), "generation": generation, "at": time.time()}))
+        self.path.write_text(
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "started": started(os.getpid()),
+                    "generation": generation,
+                    "at": time.time(),
+                }
+            )
+        )
 
     def release(self) -> None:
         self.path.unlink(missing_ok=True)
 
 
+def _holder_alive(path: Path, pid: int) -> bool:
+    """Is the process that wrote this lease still running (the same pid and the same start time)?"""
+    if not _alive(pid):
+        return False
+    try:
+        said = json.loads(path.read_text()).get("started")
+    except (OSError, ValueError, AttributeError):
+        return True  # unreadable: trust the pid alone
+    return said is None or (now := started(pid)) is None or now == said
+
+
 def leased(index_root: Path) -> dict[str, set[int]]:
-    """Generation -> pids of live processes holding a lease on it; stale lease files are removed."""
+    """Generation -> pids of live processes holding a lease on it; stale lease files are removed (a lease naming
+    a live process that started after it was written is stale: the pid was reused)."""
     out: dict[str, set[int]] = {}
     folder = index_root / LEASES
     if not folder.is_dir():
@@ -88,10 +119,11 @@ def leased(index_root: Path) -> dict[str, set[int]]:
         if not pid_text.isdigit():
             continue
         pid = int(pid_text)
-        if _alive(pid):
+        if _holder_alive(path, pid):
             out.setdefault(generation, set()).add(pid)
         else:
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder keeps its files
+                path.unlink(missing_ok=True)
     return out
 
 

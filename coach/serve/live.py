@@ -51,11 +51,25 @@ class LiveCoach:
         self._retry_at = 0.0
         self._seen = self._pointer()
         self._probe: tuple[float, str | None] = (-_PROBE_EVERY_S, None)
+        self._read_only = False
         if coach is None:
             self._current = self._open(None)
         else:
-            lease = Lease(self._dir.root, coach.index.generation) if watch else None
+            lease = self._lease(coach.index.generation) if watch else None
             self._current = _Serving(coach, lease)
+
+    def _lease(self, generation: str) -> Lease | None:
+        """A lease on a generation; None on a read-only index folder, which is then served as it is (nothing
+        there can be cleaned up under us), with one warning."""
+        try:
+            return Lease(self._dir.root, generation)
+        except OSError as exc:
+            if not self._read_only:
+                log.warning(
+                    "the index folder %s is read-only (%s): serving it without leases", self._dir.root, exc
+                )
+            self._read_only = True
+            return None
 
     @classmethod
     def wrap(cls, coach: Coach | LiveCoach) -> LiveCoach:
@@ -78,10 +92,11 @@ class LiveCoach:
             active = self._dir.active()
             if not active:
                 raise IndexMissingError(str(self.settings.home))
-            lease = Lease(self._dir.root, active["generation"])
+            lease = self._lease(active["generation"])
             if self._dir.active() == active:
                 break
-            lease.release()
+            if lease is not None:
+                lease.release()
         else:
             raise IndexingError(f"the index in {self._dir.root} kept changing while being opened: try again")
         try:
@@ -92,7 +107,8 @@ class LiveCoach:
                 store, embedder = get_store(self.settings), get_embedder(self.settings)
             return _Serving(Coach(self.settings, index, store, embedder), lease)
         except BaseException:
-            lease.release()
+            if lease is not None:
+                lease.release()
             raise
 
     def check(self, wait: bool = False) -> None:

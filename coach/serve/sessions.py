@@ -10,7 +10,9 @@ Several server processes share the file: readers never wait (WAL); a writer take
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 import sqlite3
 import threading
 import time
@@ -20,7 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from coach.errors import ConfigError, StoreBusyError
+from coach.errors import CoachError, ConfigError, StorageFullError, StoreBusyError
 from coach.privacy import redact
 
 SCHEMA = """
@@ -37,6 +39,23 @@ CREATE TABLE IF NOT EXISTS feedback (
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+_FULL = ("disk is full", "database or disk is full", "readonly database", "read-only", "disk i/o error")
+
+
+def _storage(exc: BaseException, path: Path) -> StorageFullError | None:
+    """A storage failure (full disk, read-only or failing file system) as the error users see, else None."""
+    said = str(exc).lower()
+    if (
+        isinstance(exc, OSError)
+        and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
+        or any(f in said for f in _FULL)
+    ):
+        return StorageFullError(
+            f"storage full or not writable: free space on COACH_HOME ({path.parent}) ({exc})"
+        )
+    return None
 
 
 class Store:
@@ -116,7 +135,45 @@ class Store:
 
     @contextmanager
     def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """This thread's connection; each `with` block is one transaction (`write` takes the write lock first)."""
+        """This thread's connection; each `with` block is one transaction (`write` takes the write lock first).
+        A full disk or a read-only file system raises StorageFullError (a 503 naming the fix)."""
+        try:
+            with self._transaction(write) as db:
+                yield db
+        except (sqlite3.Error, OSError) as exc:
+            if (full := _storage(exc, self.path)) is not None:
+                self._failed = (time.monotonic(), str(full))
+                raise full from exc
+            raise
+
+    def writable(self) -> str | None:
+        """None when writes succeed, else why not (for /api/health): a write failed for lack of space in the last
+        minute, the disk has under 16 MB free, or a probe write fails (probed at most every 5 s)."""
+        failed_at, failure = getattr(self, "_failed", (-1e9, ""))
+        if time.monotonic() - failed_at < 60:
+            return failure
+        at, said = getattr(self, "_writable", (-10.0, None))
+        if time.monotonic() - at < 5.0:
+            return said
+        with suppress(OSError):
+            if shutil.disk_usage(self.path.parent).free < 16 * 2**20:
+                return f"storage nearly full: free space on COACH_HOME ({self.path.parent})"
+        said = self._probe()
+        self._writable = (time.monotonic(), said)
+        return said
+
+    def _probe(self) -> str | None:
+        try:
+            with self._db(write=True) as db:
+                db.execute("CREATE TABLE IF NOT EXISTS probe (at REAL)")
+                db.execute("DELETE FROM probe")
+                db.execute("INSERT INTO probe VALUES (?)", (time.time(),))
+        except CoachError as exc:
+            return str(exc)
+        return None
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
         db = self._connection()
         self._begin(db, write)
         try:

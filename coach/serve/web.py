@@ -348,6 +348,9 @@ def create_app(
         if error := coach.unreachable():
             facts.update(status="unavailable", error=error)
             return JSONResponse(facts, status_code=503)
+        if problem := store.writable():
+            # answers still come, but conversations and feedback cannot be kept
+            facts.update(status="degraded", store=problem)
         return facts
 
     @app.get("/widget.js", include_in_schema=False)
