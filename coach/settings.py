@@ -161,6 +161,16 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest guide file `coach ingest` reads, in bytes; larger files are skipped before reading.",
     )
+    max_guide_lines: int = Field(
+        50_000,
+        ge=1,
+        description="Most lines one guide may have (a guide is a page, not a data dump); longer ones are skipped.",
+    )
+    max_guide_chunks: int = Field(
+        2_000,
+        ge=1,
+        description="Most passages one guide may make (a long book is many guides); larger ones are skipped.",
+    )
     max_source_bytes: int = Field(
         5_000_000,
         ge=1,

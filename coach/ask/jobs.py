@@ -182,8 +182,13 @@ class TitleIndex:
         if not match:
             return None
         word = _singular(words(match.group(1)))
-        if word and word[0] not in STOPWORDS and not self._in_corpus(word[0]):
-            return word[0]
+        if (
+            word
+            and word[0] not in STOPWORDS
+            and word[0] not in guard_rules().people
+            and not self._in_corpus(word[0])
+        ):
+            return word[0]  # not "become someone who ...": a person, no job
         return None
 
     def _in_corpus(self, phrase: str) -> bool:

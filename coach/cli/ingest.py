@@ -80,8 +80,12 @@ def ingest(
         raise
     warn(result.warnings + [str(s) for s in result.skipped] + _flag_lines(result))
     summary: dict[str, Any] = result.to_dict()
+    # a first index is built from the guides that could be read, but a failed source still fails the run
+    failed = bool(result.failed) and not allow_shrink
     if as_json:
         print(json.dumps(summary, ensure_ascii=False))
+        if failed:
+            raise typer.Exit(1)
         return
     kept = f", {len(result.kept)} kept as they were" if result.kept else ""
     out.print(
@@ -91,6 +95,12 @@ def ingest(
     )
     if result.removed_guides:
         out.print(f"removed guides: {printable(', '.join(result.removed_guides))}")
+    if failed:
+        err.print(
+            f"[red]{len(result.failed)} source(s) failed[/] (listed above): fix them, or pass --allow-shrink "
+            "to accept an index without them"
+        )
+        raise typer.Exit(1)
 
 
 def _flag_lines(result: Any) -> list[str]:

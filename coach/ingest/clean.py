@@ -206,8 +206,9 @@ def _visible(ch: str) -> bool:
 def repair_text(text: str) -> str:
     """Fix mojibake; normalise compatibility forms (NFKC: full-width letters, ligatures), line endings and odd
     spaces; drop invisible format characters, which rejoins words split by soft hyphens or zero-width marks."""
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
-    text = _fix_mixed_codepage(text)
+    if not text.isascii():  # mojibake needs bytes beyond ASCII: plain ASCII has none to fix
+        text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+        text = _fix_mixed_codepage(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     if not text.isascii():

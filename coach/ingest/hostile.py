@@ -22,6 +22,7 @@ from typing import Any
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _SPACED = re.compile(r"\b(?:[A-Za-z][.\-\s]){3,}[A-Za-z]\b")  # "W.h.a.t.s.A.p.p", "S y s t e m"
 _WORD = re.compile(r"[a-z][a-z'’]*")
+_FEWEST_WORDS = 4  # the shortest hostile line of the labelled set has 8 words
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'“])")
 
 
@@ -96,7 +97,10 @@ class HostileModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def hostile(self, line: str) -> float | None:
-        """The probability of the line's most hostile sentence when it clears the threshold, else None."""
+        """The probability of the line's most hostile sentence when it clears the threshold, else None. A line of
+        fewer than `_FEWEST_WORDS` words asks nothing of anyone (and a million one-word lines stay cheap)."""
+        if len(line.split()) < _FEWEST_WORDS:
+            return None
         best = max((self.probability(s) for s in sentences(line)), default=0.0)
         return best if best >= self.threshold else None
 

@@ -207,6 +207,16 @@ def load_guides(
                 Skipped(str(item), f"a guide named {source.name} was already read from {origin[source.name]}")
             )
             continue
+        lines_in = source.text.count("\n") + 1
+        if lines_in > settings.max_guide_lines:
+            skipped.append(
+                Skipped(
+                    str(item),
+                    f"it has {lines_in:,} lines, over the {settings.max_guide_lines:,}-line limit for one guide "
+                    "(COACH_MAX_GUIDE_LINES): split it into smaller guides or raise the limit",
+                )
+            )
+            continue
         warnings.extend(source.warnings)
         text, flags[source.name] = flag_lines(repair_text(strip_markup(source.text)))
         source.title = strip_markup(source.title).strip() or None if source.title else None

@@ -9,6 +9,7 @@ the summary, unless the caller allows it (`allow_shrink`; `replace` allows remov
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,8 +83,26 @@ def load_corpus(
     """Load, clean and chunk the guides under `paths`, and mine the corpus profile."""
     loaded = load_guides(paths, settings, on_source)
     chunks: list[Chunk] = []
+    kept: list[Guide] = []
     for guide in loaded.guides:
-        chunks.extend(chunk(guide, settings.chunk_min_words, settings.chunk_max_words))
+        made = chunk(guide, settings.chunk_min_words, settings.chunk_max_words)
+        if not made:
+            # a page of nothing but furniture or of one repeated line shape: a failure, never an empty guide
+            loaded.skipped.append(
+                Skipped(guide.source, "no text found: the guide yields no passage to answer from")
+            )
+        elif len(made) > settings.max_guide_chunks:
+            loaded.skipped.append(
+                Skipped(
+                    guide.source,
+                    f"it makes {len(made):,} passages, over the {settings.max_guide_chunks:,} allowed for one guide "
+                    "(COACH_MAX_GUIDE_CHUNKS): split it into smaller guides or raise the limit",
+                )
+            )
+        else:
+            kept.append(guide)
+            chunks.extend(made)
+    loaded.guides = kept
     synonyms = loaded.config.synonyms
     profile = build_profile(loaded.guides, chunks, load_starter_templates(settings.prompts_dir), synonyms)
     notes = [f"{g.source}: {note}" for g in profile.guides for note in g.notes]
@@ -203,6 +222,7 @@ def ingest(
     Raises IngestRefused, keeping the live index, when a source failed or live guides would be removed,
     unless `allow_shrink` (removals alone are allowed by `replace`).
     """
+    started = time.perf_counter()  # `seconds` counts every stage: reading and parsing too, not only indexing
     IndexDir(settings).ensure()
     given: list[Path | str] = list(paths or [settings.corpus_dir])
     whole = (
@@ -230,7 +250,7 @@ def ingest(
             guides, chunks, result.kept = _merge(corpus, live)
         if (result.failed or (result.would_remove and not replace)) and not allow_shrink:
             n = sum(len(cs) for cs in live.chunks.values())
-            result.summary = IngestSummary(len(live.infos), n, 0, n, 0, 0.0)
+            result.summary = IngestSummary(len(live.infos), n, 0, n, 0, time.perf_counter() - started)
             result.refused = True
             raise IngestRefused(refusal(result, live), result)
     if not corpus.guides:  # never replace the live index with nothing
@@ -253,4 +273,5 @@ def ingest(
         profile=profile.to_dict(),
         expect_generation=live.generation if live is not None else None,
     )
+    result.summary.seconds = time.perf_counter() - started
     return result

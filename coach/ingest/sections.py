@@ -158,6 +158,7 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
     n = len(lines)
     i = 0
     numbered_prev: int | None = None
+    joined: dict[int, list[str]] = {}  # fragment item -> its text and the continuation lines after it
     facts = _fact_lines(lines, role, majors)
     while i < n:
         line = lines[i]
@@ -182,6 +183,8 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
             cells = [glued.group("label").strip()] + [
                 m.group(0).strip() for m in _MONEY_RE.finditer(glued.group("cells"))
             ]
+            if len(items) - 1 in joined:  # the fragment before it, with its continuation lines
+                items[-1].text = " ".join(joined.pop(len(items) - 1))
             prev = items[-1] if items else None
             if (
                 prev is not None
@@ -257,12 +260,14 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
             items.append(_Item("heading", text))
         elif len(text.split()) < 12 and not re.search(r"[.!?]$", text):
             if items and items[-1].kind == "fragment" and (text[:1].islower() or text[:1] == "("):
-                items[-1].text += " " + text
+                joined.setdefault(len(items) - 1, [items[-1].text]).append(text)  # joined once, below
             else:
                 items.append(_Item("fragment", text))
         else:
             items.append(_Item("paragraph", text))
         i += 1
+    for at, parts in joined.items():  # a run of continuation lines, joined in one pass (not line by line)
+        items[at].text = " ".join(parts)
     return items
 
 
