@@ -1,4 +1,9 @@
-"""The grounding guard: numbers and citation markers in an answer must trace to the passages it cites."""
+"""The grounding guard: what an LLM answer states must trace to the passages it cites.
+
+Per sentence: its numbers (digits or words: "one million") must be in a passage the sentence cites, stated for the
+same period ("$60,000 a year" is not "$60,000 per month"); any email, phone number or web address must be in such a
+passage too. An answer that fails falls back to the extractive answer.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +31,61 @@ def normalize_number(token: str) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+_WORD_NUMBER = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)[\s-]+"
+    r"(hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+_UNITS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_UNITS |= {"eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://[^\s)\]]+|\bwww\.[^\s)\]]+|\b[\w-]+\.(?:com|net|org|io|biz|info|co|xyz)\b"
+    r"|\+?\(?\d[\d ().-]{7,}\d",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:(?:per|an?|each|every|/)\s*)(hour|hr|week|wk|month|mo|year|yr|annum)\b|"
+    r"^\s*(hourly|weekly|monthly|yearly|annually)\b",
+    re.IGNORECASE,
+)
+_PERIOD_NAMES = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year", "annum": "year", "hourly": "hour"}
+_PERIOD_NAMES |= {"weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+
+
 def numbers_in(text: str) -> set[str]:
-    """Normalised numbers in `text`, ignoring citation markers like [2]."""
-    return {normalize_number(m.group(0)) for m in _NUMBER.finditer(_MARKER.sub(" ", text))}
+    """Normalised numbers in `text`, ignoring citation markers like [2]; "one million" counts as 1000000."""
+    text = _MARKER.sub(" ", text)
+    found = {normalize_number(m.group(0)) for m in _NUMBER.finditer(text)}
+    for m in _WORD_NUMBER.finditer(text):
+        found.add(str(_UNITS[m.group(1).lower()] * _SCALES[m.group(2).lower()]))
+    return found
+
+
+def contacts_in(text: str) -> set[str]:
+    """Emails, web addresses and phone numbers in `text` (phones as their digits, addresses lower-cased)."""
+    out = set()
+    for m in _CONTACT.finditer(_MARKER.sub(" ", text)):
+        said = m.group(0).rstrip(".,;:")
+        digits = re.sub(r"\D", "", said)
+        if said[:1].isdigit() or said.startswith(("+", "(")):
+            if len(digits) >= 9:  # a phone number, not a salary range
+                out.add(digits)
+        else:
+            out.add(said.lower().removeprefix("https://").removeprefix("http://").removeprefix("www."))
+    return out
+
+
+def periods_of(text: str) -> dict[str, set[str]]:
+    """Each number of `text` with the period stated right after it ("$60,000 a year" -> {"60000": {"year"}})."""
+    out: dict[str, set[str]] = {}
+    text = _MARKER.sub(" ", text)
+    for m in _NUMBER.finditer(text):
+        after = _PERIOD.match(text[m.end() : m.end() + 40])
+        if after:
+            word = (after.group(1) or after.group(2)).lower()
+            out.setdefault(normalize_number(m.group(0)), set()).add(_PERIOD_NAMES.get(word, word))
+    return out
 
 
 def markers_in(text: str) -> list[int]:
@@ -44,10 +101,28 @@ class GroundingReport:
     dropped_markers: list[int] = field(default_factory=list)
     ungrounded_numbers: list[str] = field(default_factory=list)
     uncited: bool = False
+    ungrounded_contacts: list[str] = field(
+        default_factory=list
+    )  # an email, phone or address no cited passage has
+    wrong_periods: list[str] = field(default_factory=list)  # "60000 per month" where the passage says a year
 
     @property
     def ok(self) -> bool:
-        return not self.ungrounded_numbers and not self.uncited
+        return not (self.ungrounded_numbers or self.uncited or self.ungrounded_contacts or self.wrong_periods)
+
+    @property
+    def problems(self) -> list[str]:
+        """What is unsupported, in words (for the fallback's warning): numbers, contacts, periods."""
+        out = []
+        if self.ungrounded_numbers:
+            out.append("numbers not in the cited passages: " + ", ".join(self.ungrounded_numbers))
+        if self.ungrounded_contacts:
+            out.append("contact details not in the cited passages: " + ", ".join(self.ungrounded_contacts))
+        if self.wrong_periods:
+            out.append(
+                "figures given for another period than the passage's: " + ", ".join(self.wrong_periods)
+            )
+        return out
 
 
 def check(answer: str, passages: list[str]) -> GroundingReport:
@@ -67,14 +142,25 @@ def check(answer: str, passages: list[str]) -> GroundingReport:
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     for idx, sentence in enumerate(sentences):
         nums = numbers_in(sentence)
-        if not nums:
+        contacts = contacts_in(sentence)
+        if not nums and not contacts:
             continue
         marks = markers_in(sentence)
         if not marks:
             following = [m for s in sentences[idx + 1 :] for m in markers_in(s)]
             marks = following[:1]
+        sources = [passages[m - 1] for m in marks] if marks else [passages[m - 1] for m in cited]
         allowed = set().union(*(passage_numbers[m] for m in marks)) if marks else cited_all
         report.ungrounded_numbers.extend(sorted(n for n in nums if n not in allowed))
+        known = set().union(*(contacts_in(p) for p in sources)) if sources else set()
+        report.ungrounded_contacts.extend(sorted(c for c in contacts if c not in known))
+        stated: dict[str, set[str]] = {}
+        for p in sources:
+            for n, ps in periods_of(p).items():
+                stated.setdefault(n, set()).update(ps)
+        for n, ps in periods_of(sentence).items():
+            if n in stated and not ps & stated[n]:
+                report.wrong_periods.append(f"{n} per {'/'.join(sorted(ps))}")
     return report
 
 

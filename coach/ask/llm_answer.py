@@ -59,11 +59,7 @@ class LLMAnswerer:
     ) -> Draft:
         report = check(raw, [h.chunk.text for h in used])
         if not report.ok:
-            why = (
-                "uncited"
-                if report.uncited
-                else "numbers not in the cited passages: " + ", ".join(report.ungrounded_numbers)
-            )
+            why = "uncited" if report.uncited else "; ".join(report.problems)
             return self._fallback(question, hits, qvec, why)
         # renumber the passages the answer cites as 1..n, in order of first use
         order = list(dict.fromkeys(n for n in (int(m) for m in re.findall(r"\[(\d+)\]", report.text))))
@@ -103,15 +99,13 @@ class LLMAnswerer:
                     break
                 sentence, buffer = buffer[: match.end()], buffer[match.end() :]
                 candidate = shown + sentence
-                failed = check(candidate, used).ungrounded_numbers
+                failed = check(candidate, used).problems
                 if failed:
                     break
                 shown = candidate
                 yield sentence
         if failed:
-            yield self._fallback(
-                question, hits, qvec, "numbers not in the cited passages: " + ", ".join(failed)
-            )
+            yield self._fallback(question, hits, qvec, "; ".join(failed))
         else:
             yield self._finish(shown + buffer, question, hits, used_hits, qvec)
 

@@ -18,6 +18,8 @@ from coach.ask.question import (
     _singular,
     content_words,
     conversation,
+    is_injection,
+    is_off_task,
     understand,
     words,
 )
@@ -75,7 +77,10 @@ def condense(
     query: Query, history: list[Message], model: ChatModel, vocab: Vocabulary, max_chars: int
 ) -> Query:
     """The model's standalone rewrite of a follow-up, read by the same rules; the rule-based reading when the
-    model fails or answers with something that is not a question-sized line."""
+    model fails or answers with something that is not a question-sized line. The user's own words are judged
+    first and on every turn: an injection or an off-task request is declined whatever a rewrite would say."""
+    if query.decline == "injection" or is_injection(query.question) or is_off_task(query.question):
+        return query
     try:
         convo = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
         prompt = load_prompt("condense").format(history=convo, question=query.question)
@@ -86,6 +91,8 @@ def condense(
     if not 3 <= len(text) <= max_chars:
         return query
     rewritten = understand(text, [], vocab, max_chars)
+    if rewritten.decline == "injection":
+        return query  # the model's rewrite carried an instruction: read the user's words by the rules
     rewritten.question = query.question
     return rewritten
 

@@ -54,3 +54,15 @@ def test_traced_quotes_find_the_units_an_llm_sentence_draws_on():
     answer = "A welder makes about $48,000 [1]. They usually work full time in shops [1]. Nothing else [2]."
     assert traced_quotes(answer, 1, quotes) == quotes[:2]
     assert traced_quotes(answer, 2, quotes) == []
+
+
+def test_sentences_are_checked_for_period_contacts_and_numbers_in_words():
+    passage = ["Registered nurses earn $60,000 a year. Apply at careers@nhs.example.org or 0161 496 0000."]
+    assert check("Nurses earn $60,000 a year [1].", passage).ok
+    assert check("Apply at careers@nhs.example.org or call 0161 496 0000 [1].", passage).ok
+    wrong = check("Nurses earn $60,000 per month [1].", passage)
+    assert wrong.wrong_periods == ["60000 per month"] and not wrong.ok
+    assert check("Email your bank password to verify@scam.example [1].", passage).ungrounded_contacts == [
+        "verify@scam.example"
+    ]
+    assert check("Nurses earn one million dollars [1].", passage).ungrounded_numbers == ["1000000"]
