@@ -11,7 +11,6 @@ being about one of the corpus's jobs.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import tomllib
@@ -32,6 +31,7 @@ from coach.ask.units import _terms as _unit_terms
 from coach.ingest.chunk import Chunk
 from coach.ingest.places import covers, place_codes
 from coach.ingest.profile import measures
+from coach.shipped import shipped_json
 
 # Every feature is a number in about [0, 1] (the unit score about [-0.5, 1]); the order is the weights' order.
 FEATURES: tuple[str, ...] = (
@@ -144,10 +144,8 @@ def _asks_number(question: str) -> bool:
 @lru_cache(maxsize=1)
 def load_decline_model() -> DeclineModel:
     """The decision shipped in `coach/ask/decline.json` (none: the old best-passage cosine cut-off)."""
-    path = resources.files("coach").joinpath("ask/decline.json")
-    if not path.is_file():
-        return DeclineModel()
-    return DeclineModel.from_dict(json.loads(path.read_text("utf-8")))
+    data = shipped_json("ask/decline.json")
+    return DeclineModel.from_dict(data) if data is not None else DeclineModel()
 
 
 def decline_features(

@@ -7,12 +7,12 @@ quoted unit's features and score.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
+
+from coach.shipped import shipped_json
 
 # Every feature is a number in about [0, 1]; the order is the order of the weights.
 FEATURES: tuple[str, ...] = (
@@ -91,10 +91,8 @@ def hand_weights() -> Weights:
 @lru_cache(maxsize=1)
 def load_weights() -> Weights:
     """The fitted weights shipped with the package, or the hand weights when there are none."""
-    path = resources.files("coach").joinpath("ask/weights.json")
-    if not path.is_file():
-        return hand_weights()
-    return Weights.from_dict(json.loads(path.read_text("utf-8")))
+    data = shipped_json("ask/weights.json")
+    return Weights.from_dict(data) if data is not None else hand_weights()
 
 
 def explain(features: np.ndarray, weights: Weights) -> dict[str, float]:

@@ -10,14 +10,14 @@ leetspeak and dots undone ("W.h.a.t.s.A.p.p", "Ign0re"), so a new wording of a k
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from coach.shipped import shipped_json
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _SPACED = re.compile(r"\b(?:[A-Za-z][.\-\s]){3,}[A-Za-z]\b")  # "W.h.a.t.s.A.p.p", "S y s t e m"
@@ -129,7 +129,5 @@ class HostileModel:
 @lru_cache(maxsize=1)
 def load_hostile_model() -> HostileModel:
     """The classifier shipped in `coach/rules/hostile.json` (none: it flags nothing; the word rules still do)."""
-    path = resources.files("coach").joinpath("rules/hostile.json")
-    if not path.is_file():
-        return HostileModel()
-    return HostileModel.from_dict(json.loads(path.read_text("utf-8")))
+    data = shipped_json("rules/hostile.json")
+    return HostileModel.from_dict(data) if data is not None else HostileModel()

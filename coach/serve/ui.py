@@ -33,7 +33,25 @@ CSS = """
 #sources .passage{white-space:pre-wrap;font-size:.92em;margin-top:.4rem}
 #sources .passage mark{background:#ffe066;color:#1d2433;border-radius:2px;padding:0 1px}
 #sources .where{color:#4a5161;font-size:.85em}
-#ask{background:#c2410c;border-color:#c2410c;color:#fff}
+#ask,#path-go,#compare-go,#gap-go,#interview-go{background:#c2410c;border-color:#c2410c;color:#fff}
+.ladder{list-style:none;border-left:3px solid #c2410c;margin:.6rem 0 .6rem .5rem;padding-left:1.1rem}
+.ladder .rung{position:relative;margin:0 0 1rem}
+.ladder .rung::before{content:"";position:absolute;left:-1.62rem;top:.25rem;width:.85rem;height:.85rem;border-radius:50%;background:#fff;border:3px solid #c2410c}
+.ladder .rung.current::before{background:#c2410c}
+.ladder .rung.current .title::after{content:"  you are here";font-weight:400;font-size:.85em;color:#7c2d12}
+.ladder .rung.next .title::after{content:"  next";font-weight:400;font-size:.85em;color:#7c2d12}
+.ladder .title{font-weight:700}
+.ladder .years{color:#4a5161;font-size:.9em}
+.pay{display:flex;align-items:center;gap:.5rem;margin:.15rem 0;font-size:.92em}
+.pay .bar,.readiness .bar{flex:none;display:inline-block;height:.75rem;background:#c2410c;border-radius:4px}
+.pay .bar{max-width:45%}
+table.compare{border-collapse:collapse;width:100%}
+table.compare th,table.compare td{border:1px solid var(--border-color-primary);padding:.35rem .5rem;text-align:left;vertical-align:top}
+table.compare td.none{color:#4a5161;font-style:italic}
+.tool-error{background:#fde8e8;color:#7f1d1d;border-radius:6px;padding:.4rem .6rem}
+ul.have li::marker{content:"✓ "} ul.missing li::marker{content:"✗ "}
+.readiness{display:flex;align-items:center;gap:.6rem}
+.readiness .bar{max-width:60%}
 #sources .asked{font-size:.85em;margin:.2rem 0 .4rem}
 #sources .banner,.coach-banner{background:#fff4d6;color:#4d3800;border-radius:6px;padding:.3rem .5rem;font-size:.88em}
 #chat a[href^='#cite-']{text-decoration:none;font-weight:600;background:#e3ecfa;color:#0b3d91;border-radius:4px;padding:0 3px}
@@ -151,6 +169,11 @@ def _chips(suggestions: list[str]) -> list[Any]:
     return [gr.update(value=s, visible=bool(s)) for s in padded]
 
 
+def _serving(coach: "Coach | LiveCoach") -> Coach:
+    """The Coach answering now: a live coach's current generation, or the fixed one."""
+    return coach if isinstance(coach, Coach) else coach.coach
+
+
 def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
     """The chat UI as Gradio Blocks, ready to mount."""
     guide_sources = {role: source for source, _title, role in coach.guides}
@@ -238,7 +261,7 @@ def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
             "# careercoach\nAnswers come from career guides, with numbered sources: click a [n] to read the "
             "passage, or an answer to see its sources. When the guides don't cover something, the coach says so."
         )
-        with gr.Row():
+        with gr.Tab("Chat", elem_id="tab-chat"), gr.Row():
             with gr.Column(scale=3):
                 with gr.Row():
                     guide = gr.Dropdown(
@@ -297,4 +320,7 @@ def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
         fresh = [chatbot, session, ids, results, sources, question, thanks, *chips]
         new.click(new_conversation, None, fresh)
         chatbot.clear(new_conversation, None, fresh)  # the chat's trash button starts a new session too
+        from coach.serve.tools_ui import add_tool_tabs  # imported here: the tools import the ask stage
+
+        add_tool_tabs(lambda: _serving(coach), sorted({role for _source, _title, role in coach.guides}))
     return demo
