@@ -146,6 +146,11 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             for name, code in _host_names().items():
                 if name in label.replace("-", ""):
                     found.add(code)
+        country = "GB" if tld == "uk" else tld.upper()
+        for label in labels[1:-1]:
+            # a region's own subdomain of its country's site: jobsandskills.wa.gov.au is Western Australia's
+            if 2 <= len(label) <= 3 and f"{country}-{label.upper()}" in place_codes(label.upper()):
+                found.add(f"{country}-{label.upper()}")
     for sign, code in _signs().items():
         if re.search(re.escape(sign) + r"\s?\d", text):
             found.add(code)
