@@ -32,7 +32,13 @@ _COUNT_MEASURES = (
     ("change", re.compile(r"new jobs|employment change|jobs (?:will be )?added", re.I)),
     ("jobs", re.compile(r"\bjobs\b|employ|workers|workforce|\bheld\b", re.I)),
 )
-_GROWTH = re.compile(r"grow|growth|outlook|project|increase|decline|change|demand|^\s*[+]\d", re.I)
+# growth is of jobs: "employment will increase 5%", not "increased customer satisfaction scores by 25%"
+_JOBS = r"\b(?:employment|jobs?|workforce|openings|positions|vacancies|workers)\b"
+_GROWTH = re.compile(
+    rf"grow|growth|outlook|project|demand|^\s*[+]\d|{_JOBS}[^.\n]{{0,80}}(?:increase|decline|change)"
+    rf"|(?:increase|decline|change)[^.\n]{{0,80}}{_JOBS}",
+    re.I,
+)
 _TRAINING = re.compile(
     r"train|apprentic|course|degree|study|studies|program|qualif|school|diploma|takes?\b", re.I
 )

@@ -145,3 +145,11 @@ def test_ingest_marks_unlabelled_figures_and_one_job_in_two_countries(tmp_path):
         "nurse-uk.txt: one of 2 guides of this occupation about different countries (AU, GB): figures are "
         "answered for the place asked"
     ) in corpus.warnings
+
+
+def test_growth_is_of_jobs_not_of_anything_that_increased():
+    from coach.ingest.records import _GROWTH
+
+    assert not _GROWTH.search("This approach increased customer satisfaction scores by 25%")
+    assert _GROWTH.search("Employment for truck drivers is expected to increase by about 2 percent")
+    assert _GROWTH.search("Employment change, projected 2022-32") and _GROWTH.search("Growth Rate")
