@@ -32,7 +32,7 @@ _COUNT_MEASURES = (
     ("change", re.compile(r"new jobs|employment change|jobs (?:will be )?added", re.I)),
     ("jobs", re.compile(r"\bjobs\b|employ|workers|workforce|\bheld\b", re.I)),
 )
-# growth is of jobs: "employment will increase 5%", not "increased customer satisfaction scores by 25%"
+# growth is of jobs: "employment will increase 5%", not "increased satisfaction scores by 25%"
 _JOBS = r"\b(?:employment|jobs?|workforce|openings|positions|vacancies|workers)\b"
 _GROWTH = re.compile(
     rf"grow|growth|outlook|project|demand|^\s*[+]\d|{_JOBS}[^.\n]{{0,80}}(?:increase|decline|change)"
