@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+EMAIL = r"[\w.+-]+@[\w-]+\.[\w.-]+"
+# a run of digits with separators: a phone, card, account or ID number when it holds nine digits or more
+DIGIT_RUN = r"\+?\(?\d[\d ()./-]{7,}\d"
 PRIVATE = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+"  # an email address
-    r"|\+?\(?\d[\d ()./-]{7,}\d"  # a run of digits with separators: a phone, card, account or ID number
+    rf"{EMAIL}|{DIGIT_RUN}"
     r"|\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"  # a UK national insurance number
 )
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coach.privacy import DIGIT_RUN, EMAIL
+
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"(?<![\w.])[$€£¥₩≈~]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-z])|%)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -40,8 +42,7 @@ _UNITS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _UNITS |= {"eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://[^\s)\]]+|\bwww\.[^\s)\]]+|\b[\w-]+\.(?:com|net|org|io|biz|info|co|xyz)\b"
-    r"|\+?\(?\d[\d ().-]{7,}\d",
+    rf"{EMAIL}|\bhttps?://[^\s)\]]+|\bwww\.[^\s)\]]+|\b[\w-]+\.(?:com|net|org|io|biz|info|co|xyz)\b|{DIGIT_RUN}",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
@@ -51,6 +52,17 @@ _PERIOD = re.compile(
 )
 _PERIOD_NAMES = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year", "annum": "year", "hourly": "hour"}
 _PERIOD_NAMES |= {"weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+
+
+def first_number(text: str) -> float | None:
+    """The first figure of a text as a number ("US Median $38k" -> 38000.0), or None."""
+    m = _NUMBER.search(_MARKER.sub(" ", text))
+    if not m:
+        return None
+    try:
+        return float(normalize_number(m.group(0)))
+    except ValueError:
+        return None
 
 
 def numbers_in(text: str) -> set[str]:
@@ -137,7 +149,10 @@ def check(answer: str, passages: list[str]) -> GroundingReport:
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
     cited = sorted(set(markers_in(text)))
     report = GroundingReport(text=text, cited=cited, dropped_markers=dropped, uncited=not cited)
+    # what each passage states, read once for all the answer's sentences
     passage_numbers = {n: numbers_in(passages[n - 1]) for n in valid}
+    passage_contacts = {n: contacts_in(passages[n - 1]) for n in valid}
+    passage_periods = {n: periods_of(passages[n - 1]) for n in valid}
     cited_all = set().union(*(passage_numbers[n] for n in cited)) if cited else set()
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     for idx, sentence in enumerate(sentences):
@@ -149,14 +164,14 @@ def check(answer: str, passages: list[str]) -> GroundingReport:
         if not marks:
             following = [m for s in sentences[idx + 1 :] for m in markers_in(s)]
             marks = following[:1]
-        sources = [passages[m - 1] for m in marks] if marks else [passages[m - 1] for m in cited]
+        used = marks or cited
         allowed = set().union(*(passage_numbers[m] for m in marks)) if marks else cited_all
         report.ungrounded_numbers.extend(sorted(n for n in nums if n not in allowed))
-        known = set().union(*(contacts_in(p) for p in sources)) if sources else set()
+        known = set().union(*(passage_contacts[m] for m in used))
         report.ungrounded_contacts.extend(sorted(c for c in contacts if c not in known))
         stated: dict[str, set[str]] = {}
-        for p in sources:
-            for n, ps in periods_of(p).items():
+        for m in used:
+            for n, ps in passage_periods[m].items():
                 stated.setdefault(n, set()).update(ps)
         for n, ps in periods_of(sentence).items():
             if n in stated and not ps & stated[n]:

@@ -32,6 +32,7 @@ from coach.ask.reading import (
 )
 from coach.ask.text import MONTHS, STOPWORDS
 from coach.errors import QuestionError
+from coach.ingest.clean import visible
 from coach.ingest.identity import is_kind_of
 from coach.ingest.occupations import standard
 from coach.ingest.places import place_codes
@@ -77,8 +78,7 @@ def clean_question(text: str, max_chars: int) -> str:
     if not isinstance(text, str):
         raise QuestionError("the question must be text")
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
-    # invisible format characters (a byte-order mark, zero-width spaces, tag characters) carry no question
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = visible(text)  # a byte-order mark, zero-width spaces or tag characters carry no question
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
         raise QuestionError(
@@ -204,6 +204,8 @@ class Vocabulary:
         title, cosine, _ = self.nearest(phrase)
         if cosine >= self.alias_threshold:
             return title
+        if self.listed_threshold > 1.0:
+            return None  # no cosine can clear it: the standard list is not searched for nothing
         listed = self.listed(phrase)
         return (
             listed

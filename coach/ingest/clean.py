@@ -195,12 +195,14 @@ def _fix_mixed_codepage(text: str) -> str:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 
 
-def _visible(ch: str) -> bool:
-    """Format characters (soft hyphens, zero-width marks, bidi controls, U+E0000 tags) draw nothing."""
-    return unicodedata.category(ch) != "Cf" or ch in "\n\t"
+def visible(text: str) -> str:
+    """Text without format characters (soft hyphens, zero-width marks, byte-order marks, bidi controls, U+E0000
+    tags): they draw nothing, and a word split by one is whole again."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def repair_text(text: str) -> str:
@@ -209,10 +211,7 @@ def repair_text(text: str) -> str:
     if not text.isascii():  # mojibake needs bytes beyond ASCII: plain ASCII has none to fix
         text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
         text = _fix_mixed_codepage(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", text)
-    if not text.isascii():
-        text = "".join(ch for ch in text if _visible(ch))
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFKC", text)
 
 

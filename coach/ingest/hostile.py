@@ -96,13 +96,13 @@ class HostileModel:
         z = self.bias + sum(known) / math.sqrt(len(known))  # as fitted: features scaled to unit length
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def hostile(self, line: str) -> float | None:
-        """The probability of the line's most hostile sentence when it clears the threshold, else None. A line of
+    def flagged(self, line: str) -> list[tuple[str, float]]:
+        """The line's sentences whose probability clears the threshold, with it, each scored once. A line of
         fewer than `_FEWEST_WORDS` words asks nothing of anyone (and a million one-word lines stay cheap)."""
         if len(line.split()) < _FEWEST_WORDS:
-            return None
-        best = max((self.probability(s) for s in sentences(line)), default=0.0)
-        return best if best >= self.threshold else None
+            return []
+        scored = ((s, self.probability(s)) for s in sentences(line))
+        return [(s, p) for s, p in scored if p >= self.threshold]
 
     def to_dict(self) -> dict[str, Any]:
         weights = {

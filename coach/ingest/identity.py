@@ -380,6 +380,15 @@ def _capital(phrase: str) -> str:
     return " ".join(w if w.isupper() else w.capitalize() for w in phrase.split())
 
 
+def _slugs(url: str | None) -> list[str]:
+    """The address's path, one segment at a time as words, the last first: "/careers/trades/welder.aspx" ->
+    ["welder", "trades", "careers", ""]."""
+    if not url:
+        return []
+    path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I)
+    return [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))]
+
+
 def identify(
     lines: list[Line],
     name: str,
@@ -394,7 +403,7 @@ def identify(
     if found is None:
         found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
     crumb = re.match(r"(?i)home\W+(.+)$", found)
-    slugs = {_norm(re.sub(r"[-_+.]+", " ", p)) for p in urlsplit(url).path.split("/")} if url else set()
+    slugs = {_norm(x) for x in _slugs(url)}
     if crumb and (
         _norm(crumb.group(1)) in slugs or any(_norm(ln.text) == _norm(crumb.group(1)) for ln in lines[:15])
     ):
@@ -420,9 +429,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
     counts = word_counts(lines)
-    # the URL's path, one segment at a time, the last first: "/careers/trades/welder" -> "welder"
-    path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I) if url else ""
-    slugs = [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))] if url else []
+    slugs = _slugs(url)
     said = set(terms(role))
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4

@@ -125,7 +125,7 @@ class Standard:
 
     def listing(self, phrase: str) -> list[StandardOccupation]:
         """The occupations whose labels include the phrase as whole words ('barman' is one of a bartender's
-        alternative titles), fewest first: what an informal or alternative job name can mean."""
+        alternative titles): what an informal or alternative job name can mean."""
         words = [self.singular(w).lower() for w in _WORD.findall(phrase.lower())]
         if not words or len(" ".join(words)) < 4:
             return []

@@ -79,16 +79,14 @@ def flag_lines(
         if reason is not None:
             flags.append(Flag(n, reason, line.strip()))
             continue
-        if line.strip() and model.hostile(line) is not None:
+        if bad := model.flagged(line):
             # one request hidden among real advice: that sentence goes, the advice stays
-            parts = sentences(line)
-            bad = [s for s in parts if model.probability(s) >= model.threshold]
-            for s in bad:
-                p = model.probability(s)
+            for s, p in bad:
                 flags.append(
                     Flag(n, f"reads as an instruction or a request (classifier, p={p:.2f})", s.strip())
                 )
-            line = " ".join(s for s in parts if s not in bad)
+            gone = {s for s, _ in bad}
+            line = " ".join(s for s in sentences(line) if s not in gone)
         kept.append(line)
     return "\n".join(kept), flags
 

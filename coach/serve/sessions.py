@@ -41,7 +41,7 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-_FULL = ("disk is full", "database or disk is full", "readonly database", "read-only", "disk i/o error")
+_FULL = ("disk is full", "readonly database", "read-only", "disk i/o error")  # SQLite's and the OS's words
 
 
 def _storage(exc: BaseException, path: Path) -> StorageFullError | None:
@@ -66,6 +66,8 @@ class Store:
         self.busy_timeout = busy_timeout
         self.retention_days = retention_days
         self._purged = 0.0  # time.monotonic() of the last purge
+        self._failed = (-1e9, "")  # (time.monotonic(), why) of the last write that failed for storage
+        self._writable: tuple[float, str | None] = (-10.0, None)  # the last probe's (time, verdict)
         self._local = threading.local()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -149,10 +151,10 @@ class Store:
     def writable(self) -> str | None:
         """None when writes succeed, else why not (for /api/health): a write failed for lack of space in the last
         minute, the disk has under 16 MB free, or a probe write fails (probed at most every 5 s)."""
-        failed_at, failure = getattr(self, "_failed", (-1e9, ""))
+        failed_at, failure = self._failed
         if time.monotonic() - failed_at < 60:
             return failure
-        at, said = getattr(self, "_writable", (-10.0, None))
+        at, said = self._writable
         if time.monotonic() - at < 5.0:
             return said
         with suppress(OSError):

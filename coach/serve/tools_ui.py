@@ -8,7 +8,6 @@ HTML: every point keeps its [n], and the passages it cites are listed under it.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,13 @@ from typing import Any
 import gradio as gr
 
 from coach.ask.coach import Coach
+from coach.ask.grounding import first_number
 from coach.errors import CoachError
 from coach.tools.compare import Comparison, compare
 from coach.tools.gap import Gap, skills_gap
 from coach.tools.interview import Feedback, Question, interview_feedback, interview_question
 from coach.tools.path import CareerPath, career_path
 from coach.tools.resume import resume_text
-
-_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s?[kK]?")
 
 
 def _e(text: str) -> str:
@@ -42,24 +40,11 @@ def _sources(citations: list[dict[str, Any]]) -> str:
     return f'<details class="tool-sources"><summary>Sources ({len(citations)})</summary><ol>{items}</ol></details>'
 
 
-def _amount(text: str) -> float | None:
-    """The first figure of a pay text as a number ("$45k" -> 45000), for the length of its bar."""
-    m = _AMOUNT.search(text)
-    if not m:
-        return None
-    said = m.group(0).replace(",", "").replace(" ", "")
-    scale = 1000.0 if said[-1:] in "kK" else 1.0
-    try:
-        return float(said.rstrip("kK")) * scale
-    except ValueError:
-        return None
-
-
 def render_path(path: CareerPath) -> str:
     """The ladder as a vertical timeline, each rung's pay as a bar as long as its figure (the highest full)."""
     if path.refused or not path.ladder:
         return f'<div class="tool-answer">{_e(path.answer)}</div>{_sources(path.citations)}'
-    amounts = [a for r in path.ladder for q in r.pay if (a := _amount(q.text))]
+    amounts = [a for r in path.ladder for q in r.pay if (a := first_number(q.text))]
     top = max(amounts, default=0.0)
     rungs = []
     for rung in path.ladder:
@@ -67,7 +52,7 @@ def render_path(path: CareerPath) -> str:
         years = f'<div class="years">{_e(rung.years.text)} [{rung.years.n}]</div>' if rung.years else ""
         bars = ""
         for q in rung.pay:
-            width = int(100 * (_amount(q.text) or 0) / top) if top else 0
+            width = int(100 * (first_number(q.text) or 0) / top) if top else 0
             bars += (
                 f'<div class="pay"><span class="bar" style="width:{max(width, 4)}%"></span>'
                 f"<span>{_e(q.text)} [{q.n}]</span></div>"
@@ -152,16 +137,21 @@ def render_feedback(f: Feedback) -> str:
     )
 
 
+def _error(message: str) -> str:
+    return f'<div class="tool-error" role="alert">{_e(message)}</div>'
+
+
 def _safe(render: Callable[[], str]) -> str:
     """A tool's rendered result, or its error in one line (bad input, a role no guide covers)."""
     try:
         return render()
     except CoachError as exc:
-        return f'<div class="tool-error" role="alert">{_e(str(exc))}</div>'
+        return _error(str(exc))
 
 
-def add_tool_tabs(current: Callable[[], Coach], roles: list[str]) -> None:
-    """The four coaching tools as tabs, inside the Blocks being built; `current` is the coach serving now."""
+def add_tool_tabs(run: Callable[[Callable[[Coach], Any]], Any], roles: list[str]) -> None:
+    """The four coaching tools as tabs, inside the Blocks being built; `run(tool)` calls a tool on the coach
+    serving now, holding its generation until the tool is done (as the REST routes do)."""
     with gr.Tab("Career path", elem_id="tab-path"):
         with gr.Row():
             p_role = gr.Dropdown(roles, label="Role", allow_custom_value=True, elem_id="path-role", scale=3)
@@ -169,7 +159,9 @@ def add_tool_tabs(current: Callable[[], Coach], roles: list[str]) -> None:
             p_go = gr.Button("Show the path", variant="primary", elem_id="path-go", scale=1)
         p_out = gr.HTML(elem_id="path-out")
         p_go.click(
-            lambda role, years: _safe(lambda: render_path(career_path(current(), role or "", years or None))),
+            lambda role, years: _safe(
+                lambda: render_path(run(lambda c: career_path(c, role or "", years or None)))
+            ),
             [p_role, p_years],
             p_out,
         )
@@ -181,7 +173,9 @@ def add_tool_tabs(current: Callable[[], Coach], roles: list[str]) -> None:
             c_go = gr.Button("Compare", variant="primary", elem_id="compare-go", scale=1)
         c_out = gr.HTML(elem_id="compare-out")
         c_go.click(
-            lambda rs: _safe(lambda: render_comparison(compare(current(), list(rs or [])))), c_roles, c_out
+            lambda rs: _safe(lambda: render_comparison(run(lambda c: compare(c, list(rs or []))))),
+            c_roles,
+            c_out,
         )
     with gr.Tab("Skills gap", elem_id="tab-gap"):
         with gr.Row():
@@ -199,7 +193,7 @@ def add_tool_tabs(current: Callable[[], Coach], roles: list[str]) -> None:
         def run_gap(role: str, upload: Any, text: str) -> str:
             def render() -> str:
                 cv = resume_text(Path(upload if isinstance(upload, str) else upload.name)) if upload else text
-                return render_gap(skills_gap(current(), role or "", cv or ""))
+                return render_gap(run(lambda c: skills_gap(c, role or "", cv or "")))
 
             return _safe(render)
 
@@ -216,15 +210,17 @@ def add_tool_tabs(current: Callable[[], Coach], roles: list[str]) -> None:
 
         def next_question(role: str, state: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
             try:
-                q = interview_question(current(), role or "", int(state.get("n", 0)))
+                q = run(lambda c: interview_question(c, role or "", int(state.get("n", 0))))
             except CoachError as exc:
-                return f'<div class="tool-error" role="alert">{_e(str(exc))}</div>', state, ""
+                return _error(str(exc)), state, ""
             return render_question(q), {"id": q.id, "n": q.n + 1}, ""
 
         def give_feedback(state: dict[str, Any], answer: str) -> str:
             if not state.get("id"):
-                return '<div class="tool-error" role="alert">Ask for a question first.</div>'
-            return _safe(lambda: render_feedback(interview_feedback(current(), state["id"], answer or "")))
+                return _error("Ask for a question first.")
+            return _safe(
+                lambda: render_feedback(run(lambda c: interview_feedback(c, state["id"], answer or "")))
+            )
 
         i_go.click(next_question, [i_role, asked], [i_question, asked, i_out])
         i_send.click(give_feedback, [asked, i_answer], i_out)

@@ -6,7 +6,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -169,9 +169,17 @@ def _chips(suggestions: list[str]) -> list[Any]:
     return [gr.update(value=s, visible=bool(s)) for s in padded]
 
 
-def _serving(coach: "Coach | LiveCoach") -> Coach:
-    """The Coach answering now: a live coach's current generation, or the fixed one."""
-    return coach if isinstance(coach, Coach) else coach.coach
+def _on_serving(coach: "Coach | LiveCoach") -> Callable[[Callable[[Coach], Any]], Any]:
+    """A runner of one coaching tool on the Coach serving now, its generation held until the tool is done."""
+    from coach.serve.live import LiveCoach
+
+    live = LiveCoach.wrap(coach)
+
+    def run(tool: Callable[[Coach], Any]) -> Any:
+        with live.use() as current:
+            return tool(current)
+
+    return run
 
 
 def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
@@ -322,5 +330,5 @@ def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
         chatbot.clear(new_conversation, None, fresh)  # the chat's trash button starts a new session too
         from coach.serve.tools_ui import add_tool_tabs  # imported here: the tools import the ask stage
 
-        add_tool_tabs(lambda: _serving(coach), sorted({role for _source, _title, role in coach.guides}))
+        add_tool_tabs(_on_serving(coach), sorted({role for _source, _title, role in coach.guides}))
     return demo
