@@ -144,7 +144,8 @@ class SQLConversations:
         answer in that session."""
         with self._db(write=True) as db:
             row = db.execute(
-                "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'" + self.for_update,
+                "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'"
+                + self.for_update,
                 (message_id, session_id),
             ).fetchone()
             if not row:
@@ -164,7 +165,9 @@ class SQLConversations:
 
     def count(self, session_id: str) -> int:
         with self._db() as db:
-            row = db.execute("SELECT COUNT(*) AS n FROM messages WHERE session_id = ?", (session_id,)).fetchone()
+            row = db.execute(
+                "SELECT COUNT(*) AS n FROM messages WHERE session_id = ?", (session_id,)
+            ).fetchone()
         return int(row["n"])
 
     def messages(self, session_id: str, offset: int = 0, limit: int = -1) -> list[dict[str, Any]] | None:
