@@ -39,7 +39,6 @@ CREATE TABLE IF NOT EXISTS feedback (
   rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), reason TEXT, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS rate_hits (
   client TEXT NOT NULL, window_start INTEGER NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (client, window_start));
-CREATE TABLE IF NOT EXISTS probe (at REAL);
 """
 
 
@@ -75,6 +74,7 @@ class Store(SQLConversations):
     """A thin SQLite store; one connection per thread, safe across threads and processes."""
 
     driver_errors = (sqlite3.Error,)
+    probe_table = "CREATE TABLE IF NOT EXISTS probe (at REAL)"
 
     def __init__(self, path: Path, busy_timeout: float = 5.0, retention_days: float = 30.0) -> None:
         self.path = path

@@ -37,6 +37,7 @@ class SQLConversations:
     order = "rowid"  # the column that orders the messages written in one transaction
     for_update = ""  # PostgreSQL: " FOR UPDATE", so concurrent ratings of one answer wait for each other
     retention_days: float
+    probe_table = ""  # SQLite: made by the first probe, whose new page a full file cannot take
     driver_errors: tuple[type[Exception], ...] = ()  # the driver's own errors a purge may meet and skip
     _purged = 0.0  # time.monotonic() of the last purge
     _swept = 0  # the last window whose older rate-limit rows were deleted
@@ -91,6 +92,8 @@ class SQLConversations:
     def _probe(self) -> str | None:
         try:
             with self._db(write=True) as db:
+                if self.probe_table:
+                    db.execute(self.probe_table)
                 db.execute("DELETE FROM probe")
                 db.execute("INSERT INTO probe VALUES (?)", (time.time(),))
         except CoachError as exc:
