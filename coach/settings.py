@@ -36,9 +36,10 @@ def database_scheme(url: str) -> str:
         return "sqlite"
     if scheme in ("postgresql", "postgres"):
         return "postgresql"
+    shown = (f"{scheme}://" if scheme else "") + url.split("@")[-1].split("://")[-1]  # no password
     raise ValueError(
         f"COACH_DATABASE_URL must be empty (SQLite in COACH_HOME), sqlite:///PATH or "
-        f"postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not {url.split('@')[-1]!r}"
+        f"postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not {shown!r}"
     )
 
 

@@ -30,7 +30,7 @@ def test_database_url_forms(tmp_path):
     assert isinstance(store, Store) and store.path == tmp_path / "elsewhere.sqlite3"
     assert make_settings(tmp_path, database_url="postgresql://u:p@db:5432/coach").database_url
     with pytest.raises(
-        ValidationError, match="postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not 'db/coach'"
+        ValidationError, match="postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not 'mysql://db/coach'"
     ):
         make_settings(tmp_path, database_url="mysql://u:secret@db/coach")
 
