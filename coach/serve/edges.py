@@ -86,9 +86,8 @@ class SharedRateLimiter:
     def allow(self, client: str) -> bool:
         now = time.time()
         start = int(now // self.window_s) * self.window_s
-        covered = (
-            1 - (now - start) / self.window_s
-        )  # the part of the last window still inside the sliding minute
+        # the part of the last window still inside the sliding minute
+        covered = 1 - (now - start) / self.window_s
         try:
             mine, before = self.store.hit(client, start, self.window_s)
             if mine + before * covered <= self.per_minute:
