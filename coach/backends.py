@@ -1,6 +1,7 @@
 """Every swappable part in one place: tiny Protocols and string-keyed registries.
 
-A backend is named in settings (`COACH_LLM=openai`, `COACH_EMBEDDER=...`) and imported only when
+A backend is named in settings (`COACH_LLM=openai`, `COACH_EMBEDDER=...`, the scheme of
+`COACH_DATABASE_URL`) and imported only when
 chosen, so a missing optional extra costs nothing until someone picks it. To add one, write a
 class with the Protocol's methods and add a line to its registry.
 """
@@ -61,6 +62,30 @@ class ChatModel(Protocol):
     def stream(self, messages: list[Message]) -> Iterator[str]: ...
 
 
+@runtime_checkable
+class ConversationStore(Protocol):
+    """Conversations, feedback and rate-limit counts, kept across restarts (and shared by hosts on one database).
+    Write failures raise StoreBusyError (503s); `writable` says why writes fail now, for /api/health."""
+
+    def session(self, session_id: str | None) -> str: ...
+
+    def history(self, session_id: str, limit: int = 8) -> list[dict[str, str]]: ...
+
+    def add_exchange(self, session_id: str, question: str, answer: str, result: dict[str, Any]) -> str: ...
+
+    def add_feedback(self, session_id: str, message_id: str, rating: str, reason: str | None) -> bool: ...
+
+    def messages(self, session_id: str, offset: int = 0, limit: int = -1) -> list[dict[str, Any]] | None: ...
+
+    def count(self, session_id: str) -> int: ...
+
+    def delete(self, session_id: str) -> bool: ...
+
+    def hit(self, client: str, window_start: int, window_s: int, add: int = 1) -> tuple[int, int]: ...
+
+    def writable(self) -> str | None: ...
+
+
 # name -> "module:factory"; a factory takes Settings and returns the backend.
 EMBEDDERS: dict[str, str] = {
     "sentence-transformers": "coach.index.embed:SentenceTransformerEmbedder",
@@ -74,6 +99,10 @@ CHAT_MODELS: dict[str, str] = {
     "openai": "coach.ask.llms:OpenAIChatModel",
     "llamacpp": "coach.ask.llms:LlamaCppChatModel",
     "fake": "coach.ask.llms:FakeChatModel",
+}
+CONVERSATION_STORES: dict[str, str] = {  # the scheme of COACH_DATABASE_URL
+    "sqlite": "coach.serve.sessions:open_sqlite",
+    "postgresql": "coach.serve.sessions_pg:open_postgres",
 }
 ANSWERERS = ("extractive", *CHAT_MODELS)  # "extractive" needs no chat model
 
@@ -101,3 +130,22 @@ def get_store(settings: Settings) -> VectorStore:
 def get_chat_model(name: str, settings: Settings) -> ChatModel:
     """The chat model registered as `name` (openai, llamacpp, fake)."""
     return _load(CHAT_MODELS, "LLM backend", name)(settings)  # type: ignore[no-any-return]
+
+
+def get_conversations(settings: Settings) -> ConversationStore:
+    """The conversation store COACH_DATABASE_URL names (empty: SQLite in COACH_HOME)."""
+    from coach.settings import database_scheme
+
+    try:
+        scheme = database_scheme(settings.database_url)
+        factory = _load(CONVERSATION_STORES, "database", scheme)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("psycopg"):
+            raise
+        raise ConfigError(
+            "COACH_DATABASE_URL names a PostgreSQL server, which needs psycopg: install it with "
+            "`pip install 'careercoach[postgres]'`"
+        ) from None
+    return factory(settings)  # type: ignore[no-any-return]

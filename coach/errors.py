@@ -43,6 +43,10 @@ class StorageFullError(StoreBusyError):
     """Seen by API and UI users (as a 503): the disk under COACH_HOME is full, or the store cannot be written."""
 
 
+class StoreUnreachableError(StoreBusyError):
+    """Seen by API and UI users (as a 503): the PostgreSQL server in COACH_DATABASE_URL cannot be reached."""
+
+
 class QuestionError(CoachError):
     """Seen by job seekers: the question itself cannot be answered as given (empty, too long)."""
 

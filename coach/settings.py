@@ -28,6 +28,21 @@ def _config_file() -> Path | None:
     return local if local.exists() else None
 
 
+def database_scheme(url: str) -> str:
+    """Which conversation store COACH_DATABASE_URL names: sqlite (also when empty) or postgresql; else a
+    ValueError naming the forms accepted."""
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
+    if not url.strip() or scheme == "sqlite" and url.startswith("sqlite:///"):
+        return "sqlite"
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql"
+    shown = (f"{scheme}://" if scheme else "") + url.split("@")[-1].split("://")[-1]  # no password
+    raise ValueError(
+        f"COACH_DATABASE_URL must be empty (SQLite in COACH_HOME), sqlite:///PATH or "
+        f"postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not {shown!r}"
+    )
+
+
 class Settings(BaseSettings):
     """Every knob of careercoach. Env vars are `COACH_<FIELD>`; a TOML file (COACH_CONFIG or ./coach.toml) may set them too."""
 
@@ -120,7 +135,8 @@ class Settings(BaseSettings):
         30,
         ge=1,
         description="Requests a client may make per minute to every answering route (REST, SSE, Gradio); "
-        "with `serve --workers N` each worker allows its 1/N share.",
+        "counted in the conversation store, shared by every worker and host, when COACH_DATABASE_URL is set "
+        "or `serve --workers N` runs several processes; else in the process.",
     )
     workers: int = Field(
         4, ge=1, le=64, description="Threads answering API requests at once (answering is CPU-bound)."
@@ -134,14 +150,20 @@ class Settings(BaseSettings):
         ge=1,
         le=64,
         description="Processes `coach serve` runs (`--workers`); more than one needs a `chroma run` server "
-        "(COACH_CHROMA_URL) and shares the SQLite conversation store.",
+        "(COACH_CHROMA_URL) and shares the conversation store (and the rate limit counted in it).",
+    )
+    database_url: str = Field(
+        "",
+        description="Conversation, feedback and rate-limit store: empty = SQLite file COACH_HOME/coach.sqlite3, "
+        "sqlite:///PATH, or postgresql://USER:PASSWORD@HOST:PORT/DATABASE for several hosts (the "
+        "'postgres' extra).",
     )
     sqlite_busy_timeout_s: float = Field(
         5.0,
         gt=0,
         le=120,
-        description="Seconds a request waits for the conversation store when another process is writing; "
-        "then it gets a 503.",
+        description="Seconds a request waits for the conversation store when another process is writing "
+        "(SQLite's lock; PostgreSQL's lock_timeout); then it gets a 503.",
     )
     max_ui_request_bytes: int = Field(
         1_000_000, ge=1024, description="Largest request body accepted by the chat UI's routes (Gradio)."
@@ -201,6 +223,12 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [v.strip() for v in text.split(",") if v.strip()]
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        database_scheme(value)
+        return value.strip()
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -2,7 +2,8 @@
 
 - who: the client address; a forwarded header counts only when the peer is a trusted proxy;
 - how often: one sliding-window rate limit per client over every route that answers, i.e. every POST
-  (REST chat, SSE stream, feedback, Gradio's queue/join, call/*, run/*);
+  (REST chat, SSE stream, feedback, Gradio's queue/join, call/*, run/*); counted in this process
+  (RateLimiter) or, for several workers or hosts, in the conversation store (SharedRateLimiter);
 - how much: the body is counted while it is read (chunked too) and answered 413 as soon as it passes the cap;
 - what: no uploads.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import threading
 import time
 from collections import deque
@@ -20,11 +22,16 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from functools import lru_cache
 from typing import Annotated, Any
 
+import anyio
 from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 from starlette.responses import Response
 
+from coach.backends import ConversationStore
+from coach.errors import CoachError
 from coach.settings import Settings
+
+log = logging.getLogger("coach.web")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -36,7 +43,9 @@ ECHO_CHARS = 80  # the most of a client's input an error message repeats back
 
 
 class RateLimiter:
-    """A sliding one-minute window per client address."""
+    """A sliding one-minute window per client address, counted in this process."""
+
+    blocking = False  # allow() never waits: called on the event loop
 
     def __init__(self, per_minute: int, window_s: float = 60.0) -> None:
         self.per_minute = per_minute
@@ -58,6 +67,36 @@ class RateLimiter:
                 return False
             window.append(now)
             return True
+
+
+class SharedRateLimiter:
+    """The same limit counted in the conversation store, so every worker and host sharing it counts each client
+    once. A sliding minute estimated from two fixed ones: this window's requests plus the last window's, weighted
+    by how much of it the sliding minute still covers. A refused request is taken back, so a client retrying is
+    let in as the window slides. When the store cannot count (down, locked) this process counts alone."""
+
+    blocking = True  # allow() waits on the database: called in a worker thread
+
+    def __init__(self, store: ConversationStore, per_minute: int, window_s: int = 60) -> None:
+        self.store = store
+        self.per_minute = per_minute
+        self.window_s = window_s
+        self.local = RateLimiter(per_minute, window_s)
+
+    def allow(self, client: str) -> bool:
+        now = time.time()
+        start = int(now // self.window_s) * self.window_s
+        # the part of the last window still inside the sliding minute
+        covered = 1 - (now - start) / self.window_s
+        try:
+            mine, before = self.store.hit(client, start, self.window_s)
+            if mine + before * covered <= self.per_minute:
+                return True
+            self.store.hit(client, start, self.window_s, -1)
+            return False
+        except CoachError as exc:
+            log.warning("rate limit counted in this process only: %s", exc)
+            return self.local.allow(client)
 
 
 @lru_cache(maxsize=64)
@@ -119,7 +158,7 @@ class Edges:
     def __init__(
         self,
         app: ASGIApp,
-        limiter: RateLimiter,
+        limiter: RateLimiter | SharedRateLimiter,
         trusted_proxies: Iterable[str] = (),
         api_bytes: int = 16_384,
         ui_bytes: int = 1_000_000,
@@ -143,7 +182,7 @@ class Edges:
         if declared.isdigit() and int(declared) > cap:
             await _reply(send, 413, f"request body over {cap} bytes")
             return
-        if scope["method"] == "POST" and not self.limiter.allow(client_address(scope, self.trusted)):
+        if scope["method"] == "POST" and not await self._allow(client_address(scope, self.trusted)):
             await _reply(
                 send,
                 429,
@@ -155,6 +194,11 @@ class Edges:
             await self.app(scope, receive, send)
             return
         await self.app(scope, *_capped(receive, send, cap))
+
+    async def _allow(self, client: str) -> bool:
+        if self.limiter.blocking:
+            return await anyio.to_thread.run_sync(self.limiter.allow, client)
+        return self.limiter.allow(client)
 
 
 def _capped(receive: Receive, send: Send, cap: int) -> tuple[Receive, Send]:

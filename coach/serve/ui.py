@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from coach.ask.coach import AnswerResult, Coach
+from coach.backends import ConversationStore
 from coach.errors import CoachError
-from coach.serve.sessions import Store
 
 if TYPE_CHECKING:
     from coach.serve.live import LiveCoach
@@ -182,7 +182,7 @@ def _on_serving(coach: "Coach | LiveCoach") -> Callable[[Callable[[Coach], Any]]
     return run
 
 
-def build_ui(coach: "Coach | LiveCoach", store: Store) -> gr.Blocks:
+def build_ui(coach: "Coach | LiveCoach", store: ConversationStore) -> gr.Blocks:
     """The chat UI as Gradio Blocks, ready to mount."""
     guide_sources = {role: source for source, _title, role in coach.guides}
     hide = [gr.update(visible=False)] * SUGGESTIONS

@@ -25,10 +25,18 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from coach.ask.coach import AnswerResult, Coach
+from coach.backends import ConversationStore, get_conversations
 from coach.errors import CoachError, ConfigError, QuestionError
-from coach.serve.edges import Edges, RateLimiter, Text, encodable, uvicorn_options, validation_response
+from coach.serve.edges import (
+    Edges,
+    RateLimiter,
+    SharedRateLimiter,
+    Text,
+    encodable,
+    uvicorn_options,
+    validation_response,
+)
 from coach.serve.live import LiveCoach
-from coach.serve.sessions import Store
 from coach.settings import Settings
 
 log = logging.getLogger("coach.web")
@@ -122,16 +130,20 @@ def _bad_session_id(session_id: str) -> JSONResponse | None:
 
 
 def create_app(
-    coach: Coach | LiveCoach, settings: Settings | None = None, store: Store | None = None, ui: bool = True
+    coach: Coach | LiveCoach,
+    settings: Settings | None = None,
+    store: ConversationStore | None = None,
+    ui: bool = True,
 ) -> FastAPI:
     """The whole web app around a ready Coach (held fixed) or a LiveCoach (follows re-indexing): API, widget,
     demo page and (with `ui`) the Gradio chat UI."""
     settings = settings or coach.settings
     coach = LiveCoach.wrap(coach)
-    store = store or Store(
-        settings.home / "coach.sqlite3", settings.sqlite_busy_timeout_s, settings.retention_days
-    )
-    limiter = RateLimiter(settings.rate_limit_per_minute)
+    store = store or get_conversations(settings)
+    limiter: RateLimiter | SharedRateLimiter = RateLimiter(settings.rate_limit_per_minute)
+    if settings.database_url or settings.serve_workers > 1:
+        # several processes or hosts: count each client once, in the table they all share
+        limiter = SharedRateLimiter(store, settings.rate_limit_per_minute)
     workers = anyio.CapacityLimiter(settings.workers)
     app = FastAPI(
         title="careercoach API",
@@ -432,12 +444,11 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
         if not IndexDir(settings).active():  # fail here once, not in every worker
             raise IndexMissingError(str(settings.home))
         get_store(settings)  # names the URL if the Chroma server is down
-        # each worker keeps its own limiter: give each its share, so a client's total stays at the setting
-        share = max(1, -(-settings.rate_limit_per_minute // workers))
-        os.environ[_SETTINGS_ENV] = settings.model_copy(
-            update={"rate_limit_per_minute": share}
-        ).model_dump_json()
-        console.print(f"{where}  [dim]{workers} workers, {share} requests a minute per client each[/]")
+        get_conversations(settings)  # names COACH_DATABASE_URL if its server is down
+        # the workers count the rate limit together, in the conversation store (create_app)
+        os.environ[_SETTINGS_ENV] = settings.model_copy(update={"serve_workers": workers}).model_dump_json()
+        limit = settings.rate_limit_per_minute
+        console.print(f"{where}  [dim]{workers} workers, {limit} requests a minute per client in all[/]")
         uvicorn.run(
             "coach.serve.web:app_factory",
             factory=True,

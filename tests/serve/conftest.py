@@ -48,3 +48,25 @@ def axe_violations(page: Any, within: str | None = None) -> list[dict[str, Any]]
         within,
     )
     return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One real PostgreSQL server for the whole run (tests/serve/pg_server.py), started on first use."""
+    from tests.serve.pg_server import INITDB, MISSING, PostgresServer
+
+    if not INITDB:
+        pytest.skip(MISSING)
+    pytest.importorskip("psycopg", reason="psycopg missing: pip install 'careercoach[postgres]'")
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request) -> str:
+    """COACH_DATABASE_URL of a fresh conversation store: empty (the default SQLite file in COACH_HOME), then a
+    new database on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return ""
+    return str(request.getfixturevalue("postgres").database())

@@ -124,11 +124,19 @@ def test_ingest_killed_at_any_point_leaves_an_index_serving(point, tmp_path, gui
     assert get_store(settings).names() == [active.collection]
 
 
-def _hold_write_lock(path: Path, seconds: float) -> threading.Thread:
-    """Another connection takes the store's write lock and keeps it for `seconds`."""
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("INSERT INTO sessions (id, created, updated) VALUES ('holder', 0, 0)")
+def _hold_write_lock(settings, seconds: float) -> threading.Thread:
+    """Another connection takes the store's write lock (PostgreSQL: a lock on the sessions table that lets
+    readers in but no writer) and keeps it for `seconds`."""
+    if settings.database_url:
+        import psycopg
+
+        db = psycopg.connect(settings.database_url, autocommit=True)
+        db.execute("BEGIN")
+        db.execute("LOCK TABLE sessions IN EXCLUSIVE MODE")
+    else:
+        db = sqlite3.connect(settings.home / "coach.sqlite3", isolation_level=None, check_same_thread=False)
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO sessions (id, created, updated) VALUES ('holder', 0, 0)")
 
     def release() -> None:
         time.sleep(seconds)
@@ -141,15 +149,17 @@ def _hold_write_lock(path: Path, seconds: float) -> threading.Thread:
 
 
 @pytest.fixture
-def small_app(tmp_path, guides_dir, embedder):
-    settings = make_settings(tmp_path / "h", store="memory", sqlite_busy_timeout_s=1.0)
+def small_app(tmp_path, guides_dir, embedder, database_url):
+    settings = make_settings(
+        tmp_path / "h", store="memory", sqlite_busy_timeout_s=1.0, database_url=database_url
+    )
     ingest([guides_dir], settings, embedder=embedder)
     return settings, TestClient(create_app(_live(settings, embedder), settings, ui=False))
 
 
 def test_a_briefly_locked_store_makes_the_request_wait(small_app):
     settings, client = small_app
-    holder = _hold_write_lock(settings.home / "coach.sqlite3", 0.4)
+    holder = _hold_write_lock(settings, 0.4)
     started = time.perf_counter()
     r = client.post("/api/chat", json={"message": "How long does it take to become a baker?"})
     assert r.status_code == 200 and time.perf_counter() - started >= 0.3
@@ -158,11 +168,12 @@ def test_a_briefly_locked_store_makes_the_request_wait(small_app):
 
 def test_a_store_locked_too_long_gives_a_clean_503(small_app):
     settings, client = small_app
-    holder = _hold_write_lock(settings.home / "coach.sqlite3", 2.0)
+    holder = _hold_write_lock(settings, 2.0)
     r = client.post("/api/chat", json={"message": "How long does it take to become a baker?"})
     assert r.status_code == 503
+    name = settings.database_url.rsplit("/", 1)[1] if settings.database_url else "coach.sqlite3"
     assert r.json() == {
-        "error": "the conversation store coach.sqlite3 stayed locked by another writer for 1 s: try again shortly"
+        "error": f"the conversation store {name} stayed locked by another writer for 1 s: try again shortly"
     }
     holder.join()
     assert client.post("/api/chat", json={"message": "What does a baker do?"}).status_code == 200

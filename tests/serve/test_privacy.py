@@ -8,8 +8,8 @@ import time
 import httpx
 import pytest
 
+from coach.backends import get_conversations
 from coach.privacy import redact
-from coach.serve.sessions import Store
 from coach.serve.web import create_app
 from tests.conftest import make_settings
 from tests.servers import live_server
@@ -22,8 +22,8 @@ def test_emails_phones_and_id_numbers_are_redacted_but_figures_stay():
     )
 
 
-def test_the_store_keeps_no_identifying_numbers_and_purges_old_conversations(tmp_path):
-    store = Store(tmp_path / "c.sqlite3", retention_days=30)
+def test_the_store_keeps_no_identifying_numbers_and_purges_old_conversations(tmp_path, database_url):
+    store = get_conversations(make_settings(tmp_path, database_url=database_url, retention_days=30))
     sid = store.session(None)
     store.add_exchange(
         sid, "My SSN is 123-45-6789, what does a nurse earn?", "A nurse earns...", {"question": "x"}
