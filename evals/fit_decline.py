@@ -186,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--suite", action="append", help="suites to fit on (default: those with tune = true)")
     parser.add_argument("--dry-run", action="store_true", help="print the folds and the fit, write nothing")
+    parser.add_argument("--dump", type=Path, help="also save the decision rows (features, answerable, group) as .npz")
     args = parser.parse_args()
     suites = load_suites()
     names = args.suite or [n for n, s in suites.items() if s.tune]
@@ -217,6 +218,8 @@ def main() -> None:
     X = np.vstack([r[0] for r in rows])
     y = np.array([bool(r[1]) for r in rows])
     groups = np.array([r[2] for r in rows])
+    if args.dump:
+        np.savez(args.dump, X=X, y=y, groups=groups, features=np.array(FEATURES))
 
     from sklearn.model_selection import GroupKFold
 

@@ -42,6 +42,10 @@ class ExtractiveAnswerer(UnitScorer):
     """Composes an answer from the passages' own sentences, rows and list items, each followed by [n]."""
 
     name = "extractive"
+    # how far below the best unit a unit may score and still be quoted, and how many are quoted: for a figure
+    # question, a list question (duties, skills, steps) and any other
+    figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
+    figure_limit, list_limit, text_limit = 4, 5, 3
 
     def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
@@ -98,8 +102,8 @@ class ExtractiveAnswerer(UnitScorer):
         numeric = asks_figure(question, wants, asked)
         listy = bool(set(wants) & set(LIST_INTENTS))
         top = scored[0].score
-        limit = 5 if listy else 4 if numeric else 3
-        floor = top - (0.10 if numeric else 0.12)
+        limit = self.list_limit if listy else self.figure_limit if numeric else self.text_limit
+        floor = top - (self.figure_margin if numeric else self.list_margin if listy else self.text_margin)
         named: list[str] = []
         narrowed: set[int] | None = None  # the figures that state what the question qualifies by, if any
         if numeric:

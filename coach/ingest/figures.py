@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period"]
+__all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
 
 _CURRENCY = (
     r"(?:[$€£¥₹₦]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|Ksh|KES|PHP)\s?\$?)"
@@ -119,15 +119,39 @@ def currency(value: str, places: list[str]) -> str:
     return _COUNTRY_CURRENCY.get(next(iter(countries)), "") if len(countries) == 1 else ""
 
 
-def period(after: str, before: str, fallback: str, low: float, unit: str) -> str:
+def periods_in(text: str) -> list[str]:
+    """The periods a text names, in its order: a header of columns "Annual Salary Monthly Salary Hourly Wage" ->
+    ['year', 'month', 'hour']."""
+    return [
+        name for _, name in sorted((hit.start(), name) for name, p in _PERIODS for hit in p.finditer(text))
+    ]
+
+
+def period(
+    after: str,
+    before: str,
+    fallback: str,
+    low: float,
+    unit: str,
+    columns: list[str] | None = None,
+    index: int = 0,
+) -> str:
     """A pay figure's period: the words right after it ("$42 per hour"), else the last ones before it ("annual
-    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells)."""
+    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells).
+
+    `columns`: the periods a row's header names in order, when it names several ("Annual ... Monthly ...
+    Hourly"); the row's `index`-th sum has the `index`-th, and a header whose count does not match the row's
+    sums says nothing of which is which (an empty list: the figure's size decides)."""
     if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
         return m
+    by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
+    if columns is not None:
+        if index < len(columns):
+            return columns[index]
+        return by_size if unit not in _LARGE_UNITS else "year"
     found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
     if found:
         return max(found)[1]
-    by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
     if m := next((name for name, p in _PERIODS if p.search(fallback)), None):
         # a heading the parser made of a column name ("Hourly Salary") says less than a figure's own size
         return m if unit in _LARGE_UNITS or m == by_size or not unit else by_size

@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ingest.chunk import Chunk
-from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period
+from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period, periods_in
 from coach.ingest.identity import is_kind_of, terms
 from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import named_places
@@ -210,13 +210,28 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
                 if rec:
                     out.append(rec)
                 continue
-            for kind, m in figures(cell):
+            found = figures(cell)
+            sums = [m.start() for k, m in found if k == "money"]
+            # a header naming several periods ("Annual Salary Monthly Salary Hourly Wage"): the row's sums in order
+            said = periods_in(label)
+            columns = (said if len(said) == len(sums) else []) if len(set(said)) > 1 else None
+            for kind, m in found:
                 own = (cell[: m.start()] + " " + cell[m.end() :]).strip(" :;,.-–|*()")
                 if cell == label:
                     own = ""
                 context = " · ".join(x for x in (label, own, column) if x)
+                order = (
+                    (columns, sums.index(m.start())) if columns is not None and m.start() in sums else None
+                )
                 rec = _record(
-                    kind, m.group(0), context, f"{label} {cell[: m.start()]}", cell[m.end() :], column, where
+                    kind,
+                    m.group(0),
+                    context,
+                    f"{label} {cell[: m.start()]}",
+                    cell[m.end() :],
+                    column,
+                    where,
+                    order,
                 )
                 if rec:
                     out.append(rec)
@@ -251,7 +266,14 @@ def _occupation(label: str, leaf: str, role: str, titles: list[tuple[str, str]],
 
 
 def _record(
-    kind: str, value: str, label: str, before: str, after: str, column: str, where: _Where
+    kind: str,
+    value: str,
+    label: str,
+    before: str,
+    after: str,
+    column: str,
+    where: _Where,
+    order: tuple[list[str], int] | None = None,
 ) -> Record | None:
     leaf = where.section.split(" > ")[-1]
     context = f"{leaf} {label}"
@@ -291,7 +313,7 @@ def _record(
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
             return replace(base, measure="cost", unit=currency(value, codes))
         unit = currency(value, codes) if kind == "money" else currency(column or label, codes)
-        per = period(after, before, f"{column} {leaf}", low, unit)
+        per = period(after, before, f"{column} {leaf}", low, unit, *(order or (None, 0)))
         measure = "hourly_pay" if per == "hour" else "pay"
         return replace(base, measure=measure, unit=unit, period=per)
     if kind == "percent":

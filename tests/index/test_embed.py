@@ -78,3 +78,51 @@ def test_a_burst_of_first_questions_loads_the_query_encoder_once(tmp_path, monke
     for t in threads:
         t.join()
     assert len(built) == 1 and len(vectors) == 12
+
+
+def test_a_padded_batch_gives_each_text_the_vector_it_gets_alone():
+    encoder = NumpyMiniLM(bundled_model_path())
+    together = encoder.embed(TEXTS)
+    alone = np.vstack([encoder.embed([t]) for t in TEXTS])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_concurrent_questions_are_embedded_in_shared_batches_each_getting_its_own_vector():
+    import threading
+    import time
+
+    from coach.index.batching import QueryBatcher
+
+    calls: list[int] = []
+
+    def encode(texts):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        time.sleep(0.05)  # a forward pass, during which the other questions queue up
+        return np.array([[float(t.split()[-1]), 1.0] for t in texts])
+
+    batcher = QueryBatcher(encode, most=8)
+    got: dict[int, np.ndarray] = {}
+    threads = [threading.Thread(target=lambda i=i: got.__setitem__(i, batcher(f"q {i}"))) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(got[i][0] == i for i in range(20))
+    assert sum(calls) == 20 and max(calls) <= 8 and len(calls) < 20  # batched, never over `most`
+    assert batcher("q 99")[0] == 99  # a lone question waits for nobody
+
+
+def test_an_encoder_error_reaches_every_waiting_caller_and_the_batcher_goes_on():
+    import pytest
+
+    from coach.index.batching import QueryBatcher
+
+    def encode(texts):  # type: ignore[no-untyped-def]
+        if "bad" in texts:
+            raise ValueError("cannot encode")
+        return np.ones((len(texts), 2))
+
+    batcher = QueryBatcher(encode)
+    with pytest.raises(ValueError, match="cannot encode"):
+        batcher("bad")
+    assert batcher("good").shape == (2,)

@@ -153,3 +153,22 @@ def test_growth_is_of_jobs_not_of_anything_that_increased():
     assert not _GROWTH.search("This approach increased customer satisfaction scores by 25%")
     assert _GROWTH.search("Employment for truck drivers is expected to increase by about 2 percent")
     assert _GROWTH.search("Employment change, projected 2022-32") and _GROWTH.search("Growth Rate")
+
+
+def test_a_header_naming_several_periods_gives_each_sum_of_a_row_its_own():
+    text = (
+        "Experience Level Annual Salary (AUD) Monthly Salary (AUD) Hourly Wage (AUD)\n"
+        "Entry-level $65,626 $5,469 $33.39\nSenior-level $96,972 $8,081 $49.33"
+    )
+    rows = records([_chunk(text, "How much do enrolled nurses earn?", "Enrolled Nurse")], ["AU"])
+    assert [(r.value, r.measure, r.period) for r in rows] == [
+        ("$65,626", "pay", "year"),
+        ("$5,469", "pay", "month"),
+        ("$33.39", "hourly_pay", "hour"),
+        ("$96,972", "pay", "year"),
+        ("$8,081", "pay", "month"),
+        ("$49.33", "hourly_pay", "hour"),
+    ]
+    # a header whose periods do not match the row's sums says nothing of which is which: each sum's size does
+    odd = records([_chunk("Level Annual Salary Hourly Wage\nSenior $96,972 $8,081 $49.33")], ["AU"])
+    assert [r.period for r in odd] == ["year", "month", "hour"]
