@@ -23,9 +23,23 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	@touch $@
 
+# llama-cpp-python compiles from source: only the library the bindings load (no multimodal, tools, tests, server)
+LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF
+WHEELS := .cache/wheels
+
+# With the `local` extra, its wheel is built in the background while everything else installs, then installed
+# from .cache/wheels (kept, so a rebuilt venv does not compile again).
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	@echo "installing careercoach[$(TEST_EXTRAS)] (llama-cpp-python compiles from source the first time: ~6 min)"
-	$(BIN)/pip install -q -e ".[$(TEST_EXTRAS)]"
+	@echo "installing careercoach[$(TEST_EXTRAS)] (llama-cpp-python compiles alongside, the first time: ~5 min)"
+	@mkdir -p $(WHEELS)
+	@set -e; build=; \
+	if echo ",$(TEST_EXTRAS)," | grep -q ",local," && ! ls $(WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+	  CMAKE_ARGS="$${CMAKE_ARGS:-$(LLAMA_CMAKE_ARGS)}" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+	    $(BIN)/pip wheel -q --no-deps -w $(WHEELS) "llama-cpp-python>=0.3" > .cache/llama-build.log 2>&1 & build=$$!; \
+	fi; \
+	$(BIN)/pip install -q -e ".[dev]"; \
+	if [ -n "$$build" ] && ! wait $$build; then tail -30 .cache/llama-build.log; exit 1; fi; \
+	$(BIN)/pip install -q --find-links $(WHEELS) -e ".[$(TEST_EXTRAS)]"
 	@touch $@ $(VENV)/.run-installed
 
 # axe-core for the browser tests' accessibility check (npm: `apt-get install npm`), git-ignored

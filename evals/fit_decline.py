@@ -186,7 +186,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--suite", action="append", help="suites to fit on (default: those with tune = true)")
     parser.add_argument("--dry-run", action="store_true", help="print the folds and the fit, write nothing")
-    parser.add_argument("--dump", type=Path, help="also save the decision rows (features, answerable, group) as .npz")
+    parser.add_argument(
+        "--dump", type=Path, help="also save the decision rows (features, answerable, group) as .npz"
+    )
     args = parser.parse_args()
     suites = load_suites()
     names = args.suite or [n for n, s in suites.items() if s.tune]
