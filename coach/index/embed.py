@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from coach.errors import ConfigError, IndexingError
-from coach.index.batching import QueryBatcher
 from coach.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -45,7 +44,6 @@ class SentenceTransformerEmbedder:
         self.batch_size = settings.embed_batch_size
         self._model: Any = None
         self._light: Any = None  # NumpyMiniLM for queries, False when the model folder is not one it can run
-        self._batched: QueryBatcher | None = None  # concurrent queries through the NumpyMiniLM, in batches
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query vectors, oldest first
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one load of each model, however many requests arrive at once
@@ -102,11 +100,9 @@ class SentenceTransformerEmbedder:
                         if self._light is None:
                             from coach.index.minilm import NumpyMiniLM
 
-                            light = NumpyMiniLM(self.model_path)
-                            self._batched = QueryBatcher(light.embed)
-                            self._light = light
-                if self._light and self._batched is not None:
-                    return self._batched(text)
+                            self._light = NumpyMiniLM(self.model_path)
+                if self._light:
+                    return self._light.embed([text])[0]
             except (OSError, KeyError, ValueError):
                 self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
         return self.embed([text])[0]

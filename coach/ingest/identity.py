@@ -103,9 +103,14 @@ def singular(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, singular content words of a line (what two mentions of one job share)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:  # job titles and units recur in every question: read each once
     # a possessive is the same word: "carpenter's hand tools" names carpenters
     words = (re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("’", "'")))
-    return [singular(w) for w in words if w and w not in _SMALL]
+    return tuple(singular(w) for w in words if w and w not in _SMALL)
 
 
 _CONTEXT_PART = re.compile(
@@ -449,7 +454,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
         return role_from_title(_capital(kind), site)  # "Driver" of a page that keeps saying "bus drivers"
     if is_job_title(role):
         return role
-    if _field_name(role, counts) and job_span(role) is None:
+    if _field_name(role) and job_span(role) is None:
         # "Event Planning": the page is about a field; its practitioner is the job when the list knows one
         return practitioner(role) or role
 
@@ -458,23 +463,42 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
-        doers = (practitioner(w) for w, n in counts.most_common() if n >= 2 and w.endswith("ing"))
-        doer = next((d for d in doers if d), None)
+        doer = _frequent_doer(counts)
         return _capital(doer) if doer else role
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
+    if not repeated and (doer := _frequent_doer(counts)):
+        return _capital(doer)  # a job noun said in passing loses to the worker the page keeps naming
     best = (repeated or spans)[0]
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
 
 
+def _frequent_doer(counts: Counter[str]) -> str | None:
+    """The worker a page keeps naming, itself or by its field ('beekeepers' twice and 'beekeeping' four
+    times): an agent noun the standard list's titles use, or a field's practitioner the list knows
+    ('plumbing' -> plumber), named three times or more in all; the most named."""
+    named: Counter[str] = Counter()
+    for w, n in counts.items():
+        field = w[:-3] if w.endswith("ing") else ""
+        doers = [practitioner(w) or ""] + [field + end for end in ("er", "or")] if field else [w]
+        doer = next((d.lower() for d in doers if d and _agent(d.lower())), None)
+        if doer:
+            named[doer] += n
+    best = named.most_common(1)
+    return best[0][0] if best and best[0][1] >= 3 else None
+
+
+def _agent(word: str) -> bool:
+    """A worker's noun ('beekeeper', 'florist') that some standard occupation's titles use."""
+    return bool(re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word)) and word in standard().words
+
+
 def _listed_doer(slug: str, counts: Counter[str]) -> str | None:
     """A one-word address segment that names a worker ('shearer', 'beekeeper'): an agent noun some standard
     occupation lists among its titles, which the page repeats."""
     word = slug.strip().lower()
-    if not re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word) or counts[word] < 2:
-        return None
-    return word if word in standard().words else None
+    return word if counts[word] >= 2 and _agent(word) else None
 
 
 def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:
@@ -493,17 +517,15 @@ def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | Non
     return kind if any(f" {kind} " in o.labels for o in standard().occupations) else None
 
 
-def _field_name(role: str, counts: Counter[str]) -> bool:
-    """'Web Design', 'Event Planning', 'Paramedic': a few words of the job-title vocabulary, none of a heading's
-    filler, that the standard list knows as a job or a practitioner's field or the page keeps using ('General
-    questions', said once, is no field)."""
+def _field_name(role: str) -> bool:
+    """'Web Design', 'Event Planning': a few words of the job-title vocabulary, none of a heading's filler, that
+    the standard list knows as a job or a practitioner's field ('General', 'Programme': no field, however often
+    the page says them)."""
     words = role.lower().split()
     vocabulary = standard().words
     if not (0 < len(words) <= 4 and all(w in vocabulary and w not in _NOT_A_TITLE for w in words)):
         return False
-    last = (terms(role) or [""])[-1]
-    known = practitioner(role) is not None or standard().resolve(role) is not None
-    return known or (len(words) == 1 and counts[last] >= 3)
+    return practitioner(role) is not None or standard().resolve(role) is not None
 
 
 @lru_cache(maxsize=4096)

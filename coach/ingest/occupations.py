@@ -16,6 +16,7 @@ import csv
 import importlib.util
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -75,15 +76,19 @@ class Standard:
 
     @cached_property
     def heads(self) -> frozenset[str]:
-        """Head nouns of the standard preferred labels ('nurse', 'midwife', 'astronaut'): what makes a job title."""
-        out = set()
+        """Head nouns of the standard preferred labels ('nurse', 'midwife', 'astronaut'): what makes a job title.
+        A word the labels mostly use to qualify another ('general manager', 'chief executive', 'computer
+        technician') is no head even where one label ends in it ('army general')."""
+        last: Counter[str] = Counter()
+        before: Counter[str] = Counter()
         for o in self.occupations:
             if not o.confirmed:
                 continue
             head = re.split(r" (?:of|for|in|at|to) ", o.label)[0].split()
             if head and len(head[-1]) >= 4 and head[-1].isalpha():
-                out.add(head[-1])
-        return frozenset(out)
+                last[head[-1]] += 1
+            before.update(head[:-1])
+        return frozenset(w for w, n in last.items() if before[w] <= 2 * n)
 
     def singular(self, word: str) -> str:
         """The singular of a job noun, checked against real job words: 'midwives' -> 'midwife', 'analysts' ->

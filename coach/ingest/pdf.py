@@ -81,7 +81,12 @@ def _page_lines(page: PageObject, number: int) -> list[_Line]:
             state.clear()
         chars.clear()
 
+    ink = _Ink(page)
+
     def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        m = _multiply(list(tm), list(cm))
+        if ink.hidden(text, m, size * (math.hypot(m[2], m[3]) or 1.0)):
+            return  # drawn invisible, white, off the page or too small to read: no reader sees it
         for i, piece in enumerate(text.split("\n")):
             if i:
                 end_line()
@@ -94,9 +99,63 @@ def _page_lines(page: PageObject, number: int) -> list[_Line]:
             first_y.append(m[5])
             bold.append(bool(re.search(r"bold|black|heavy", str((font or {}).get("/BaseFont", "")), re.I)))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=ink.operator)
     end_line()
     return lines
+
+
+_SHOW = (b"Tj", b"TJ", b"'", b'"')  # the operators that draw text
+_MIN_PT = 3.0  # text set smaller than this is unreadable on paper and on screen
+
+
+class _Ink:
+    """How a page draws its text, followed operator by operator: the render mode (3 and 7 draw nothing), the
+    fill colour (white on the white page), and each text run's place and size, so hidden text is left out."""
+
+    def __init__(self, page: PageObject) -> None:
+        box = page.mediabox
+        self.box = (float(box.left), float(box.bottom), float(box.right), float(box.top))
+        self.mode, self.white = 0, False
+        self.saved: list[tuple[int, bool]] = []
+        self.shown: list[bool] = []  # hidden-or-not of each text-drawing operator since the last run was read
+        self.op = b""
+
+    def operator(self, op: bytes, args: list, cm: list[float], tm: list[float]) -> None:  # type: ignore[type-arg]
+        self.op = op
+        if op == b"q":
+            self.saved.append((self.mode, self.white))
+        elif op == b"Q" and self.saved:
+            self.mode, self.white = self.saved.pop()
+        elif op == b"Tr" and args:
+            self.mode = int(_number(args[0]))
+        elif op in (b"g", b"rg", b"k", b"sc", b"scn"):
+            values = [_number(a) for a in args if isinstance(a, (int, float)) or _numeric(a)]
+            if values:
+                self.white = min(values) >= 0.95 if op != b"k" and len(values) != 4 else max(values) <= 0.05
+        elif op in _SHOW:
+            self.shown.append(self.mode in (3, 7) or self.white)
+
+    def hidden(self, text: str, m: list[float], size: float) -> bool:
+        """Is the run of text the extractor hands over now drawn so nobody sees it?"""
+        # a run is read before the operator that ends it; one read while drawing text ends the earlier ones
+        runs, self.shown = (self.shown[:-1], self.shown[-1:]) if self.op in _SHOW else (self.shown, [])
+        if not text.strip():
+            return False
+        left, bottom, right, top = self.box
+        off = not (left - 1 <= m[4] <= right + 1 and bottom - 1 <= m[5] <= top + 1)
+        return (bool(runs) and all(runs)) or off or 0 < size < _MIN_PT
+
+
+def _numeric(value: object) -> bool:
+    try:
+        float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _number(value: object) -> float:
+    return float(value) if _numeric(value) else 0.0  # type: ignore[arg-type]
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:

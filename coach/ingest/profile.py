@@ -45,6 +45,12 @@ def _rung_like(heading: str) -> bool:
     return not _NOT_A_RUNG.search(heading)
 
 
+@lru_cache(maxsize=65536)
+def _states(context: re.Pattern[str], figure: re.Pattern[str] | None, text: str) -> bool:
+    """A measure's context, and its figure where it has one, in `text` (a corpus's units recur: each read once)."""
+    return bool(context.search(text)) and (figure is None or bool(figure.search(text)))
+
+
 @dataclass(frozen=True)
 class Measure:
     """One kind of fact a guide can give: pay, growth, openings, ... (`coach/rules/measures.toml`)."""
@@ -66,9 +72,7 @@ class Measure:
 
     def found_in(self, text: str) -> bool:
         """Does `text` state this measure (its context and, for numeric measures, a figure)?"""
-        if not self.context.search(text):
-            return False
-        return self.figure is None or bool(self.figure.search(text))
+        return _states(self.context, self.figure, text)
 
     def stated_by(self, section: str, text: str) -> bool:
         """Does a unit of `section` state this measure? A short heading ("Pay") is context for its units."""

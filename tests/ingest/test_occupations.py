@@ -113,3 +113,22 @@ def test_an_alternative_title_belongs_to_the_one_occupation_listing_it():
     listed = standard().listing("barman")
     assert [o.label for o in listed] == ["bartender"]
     assert len(standard().listing("tiler")) > 1  # a tile fitter's and a roofer's: no one job
+
+
+def test_a_heading_that_names_no_job_gives_way_to_the_worker_the_page_keeps_naming():
+    bees = [
+        Line("Trained beekeepers are in high demand, top workers earning advanced pay."),
+        Line("Entry-level beekeepers earn close to $40k."),
+        Line("Beekeeping is growing; beekeeping jobs and beekeeping courses are in demand."),
+        Line("Taratahi offers beekeeping programmes for hands-on learners."),
+    ]
+    assert standard_role("Programme", bees) == "Beekeeper"
+    faq = [
+        Line("General questions"),
+        Line("An apprenticeship is the only way to learn the plumbing, gasfitting and drainlaying trades."),
+        Line("Plumbing apprentices complete block courses; plumbing takes four years."),
+        Line("General questions are answered below. General enquiries to the office."),
+    ]
+    assert standard_role("General", faq) == "Plumber"
+    # words the list's titles use to qualify another ("general manager", "chief executive") are no job nouns
+    assert {"general", "chief"}.isdisjoint(standard().heads) and {"nurse", "manager"} <= standard().heads
