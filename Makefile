@@ -39,7 +39,8 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	fi; \
 	$(BIN)/pip install -q -e ".[dev]"; \
 	if [ -n "$$build" ] && ! wait $$build; then tail -30 .cache/llama-build.log; exit 1; fi; \
-	$(BIN)/pip install -q --find-links $(WHEELS) -e ".[$(TEST_EXTRAS)]"
+	if ls $(WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then $(BIN)/pip install -q $(WHEELS)/llama_cpp_python-*.whl; fi; \
+	$(BIN)/pip install -q -e ".[$(TEST_EXTRAS)]"
 	@touch $@ $(VENV)/.run-installed
 
 # axe-core for the browser tests' accessibility check (npm: `apt-get install npm`), git-ignored

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
-from coach.ask.facts import answer_from_records, missing_year
+from coach.ask.facts import answer_from_records, missing_qualifier, missing_year
 from coach.ask.ladder import answer_next_step
 from coach.ask.llm_answer import LLMAnswerer
 from coach.ask.qualifiers import statistics
@@ -90,6 +90,12 @@ class Drafter:
         draft = answer_from_records(q, self.records, self.retriever.by_id, turn.hits, _unit_terms, leftover)
         if draft is None and not q.decline and (year := missing_year(q, self.records)):
             q.decline, q.decline_detail = "no_year", f"{q.measure}|{year}"
+        elif (
+            draft is None
+            and not q.decline
+            and (level := missing_qualifier(q, self.records, self.retriever.by_id))
+        ):
+            q.decline, q.decline_detail = "no_level", f"{q.measure}|{level}"
         if draft is not None:
             turn.keep_cited(draft)
         return draft

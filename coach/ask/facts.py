@@ -337,3 +337,50 @@ def missing_year(q: Query, records: list[Record]) -> str | None:
     kinds = _kinds(q.measures[0])
     dated = {r.year for r in records if r.source in q.sources and r.measure in kinds and r.year}
     return min(years) if dated and not years & dated else None
+
+
+def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk]) -> str | None:
+    """'senior' or 'yearly' when a figure question asks a level or a period that none of the asked job's records
+    of that measure states, though the job has records of it: its guides give other levels' or periods' figures
+    ("a yearly salary" of a job paid by the hour, "the top 10 percent" where only the median is given). The
+    passages that hold those records must not name the level or period either: a figure the records missed
+    is still found by reading."""
+    if not q.measures or not q.sources:
+        return None
+    measure = q.measures[0]
+    kinds = _kinds(measure)
+    jobs = {o.lower() for o in q.occupations}
+    own = [
+        r
+        for r in records
+        if r.source in q.sources
+        and r.measure in kinds
+        and (not jobs or r.occupation.lower() in jobs or any(is_kind_of(r.occupation, o) for o in jobs))
+    ]
+    if not own:
+        return None
+    texts = [passages[c].text for c in {r.chunk_id for r in own} if c in passages]
+    levels = statistics_in(q.expanded) & _LEVELS
+    if (
+        levels
+        and not any(levels & set(r.statistics) for r in own)
+        and not any(levels & statistics_in(t) for t in texts)
+    ):
+        return _LEVEL_WORDS[sorted(levels)[0]]
+    period = _asked_period(q.expanded) or ("hour" if measure == "hourly_pay" else None)
+    if (
+        period
+        and all(r.period and r.period != period for r in own)
+        and not any(p.search(t) for name, p in _ASKED_PERIOD if name == period for t in texts)
+    ):
+        return f"{period}ly"
+    return None
+
+
+_LEVEL_WORDS = {
+    "starting": "starting",
+    "mid": "mid-level",
+    "senior": "senior",
+    "highest": "top",
+    "lowest": "bottom",
+}

@@ -16,7 +16,8 @@ T = TypeVar("T")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
-_BOUND = re.compile(r"\b[a-z]+ing (?:from|at)\b")  # "starting from $110,000": a bound, not a statistic
+# "starting from $110,000": a bound, not a statistic; "perks on top of salary": besides it, not its top
+_BOUND = re.compile(r"\b[a-z]+ing (?:from|at)\b|\bon top of\b")
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,10 @@ class Replier:
         if kind == "no_year":
             measure = detail.partition("|")[0]
             return load_prompt("no_year").format(measure=MEASURE_NAMES.get(measure, measure))
+        if kind == "no_level":
+            measure, _, level = detail.partition("|")
+            name = MEASURE_NAMES.get(measure, measure)
+            return load_prompt("no_level").format(what=name if level in name else f"{level} {name}")
         if kind == "write":
             return str(wording()["write_none"]).format(document=detail)
         if kind == "no_measure":

@@ -28,6 +28,7 @@ from coach.ask.turn import Turn
 from coach.backends import ChatModel, Message
 from coach.errors import ModelError
 from coach.index.generation import LoadedIndex
+from coach.ingest.occupations import standard
 from coach.ingest.profile import Occupation, Profile
 
 
@@ -69,8 +70,22 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         roles,
         {g.source: list(g.places) for g in profile.guides},
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
-        {g.occupation.split()[0]: g.role for g in profile.guides if g.occupation},
+        standard_jobs(profile),
     )
+
+
+def standard_jobs(profile: Profile) -> dict[str, str]:
+    """Standard occupation code -> the corpus job whose guides are about it: each guide's own occupation, and
+    the one or two occupations that list its role among their titles ('Arborist' is a title of the tree
+    surgeon's and the arboriculturist's), unless another guide's role claims the same code."""
+    own = {g.occupation.split()[0]: g.role for g in profile.guides if g.occupation}
+    listed: dict[str, set[str]] = {}
+    for g in profile.guides:
+        found = standard().listing(g.role)
+        if 0 < len(found) <= 2:
+            for o in found:
+                listed.setdefault(o.code, set()).add(g.role)
+    return {**{c: r.pop() for c, r in listed.items() if len(r) == 1 and c not in own}, **own}
 
 
 def condense(

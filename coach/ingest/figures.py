@@ -4,14 +4,25 @@ currency and their period. Used by `records.py`, which decides what each figure 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
 
+# every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: an
+# ISO 4217 code, a country's dollar ("NZ$"), "Rs.", "Kshs.", and "P" for pesos when a grouped sum follows
+_SIGNS = "".join(re.escape(chr(c)) for c in range(0x20, 0x10000) if unicodedata.category(chr(c)) == "Sc")
+_CODES_3 = "INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|KES|PHP"
 _CURRENCY = (
-    r"(?:[$€£¥₹₦]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|Ksh|KES|PHP)\s?\$?)"
+    rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|Kshs?\.?|{_CODES_3})\s?\$?"
+    rf"|(?<=[a-z])(?:{_CODES_3})(?=\s?\d)"  # a code run into its label by a page's layout: "Average SalaryINR 1,50,000"
+    r"|\bP(?=\s?\d{1,3},\d{3}))"
 )
-# "93,863", "48.13", and "132 718" as South Africa and Europe group thousands
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+# "93,863", "48.13", and "132 718" as South Africa and Europe group thousands,
+# and India's lakh grouping, "1,50,000" and "12,00,000"
+_NUM = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])"
+    r"|\d+(?:\.\d+)?"
+)
 _N = rf"(?:{_NUM})"
 _SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
 _AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
@@ -48,6 +59,8 @@ _CODES = {
     "¥": "JPY",
     "₦": "NGN",
     "Ksh": "KES",
+    "Kshs": "KES",
+    "₱": "PHP",
 }
 _COUNTRY_CURRENCY = {
     "US": "USD",
@@ -105,7 +118,7 @@ def bounds(value: str) -> tuple[float, float | None]:
 
 def currency(value: str, places: list[str]) -> str:
     """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
-    m = re.match(r"\s*(?:between\s)?(Rs\.?|Ksh|[A-Z]{1,3}(?=\s?\$?\s?\d)|[€£¥₹₦])", value)
+    m = re.match(rf"\s*(?:between\s)?(Rs\.?|Kshs?|[A-Z]{{1,3}}(?=\s?\$?\s?\d)|[{_SIGNS}])", value)
     sign = m.group(1) if m else ""
     if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
         sign = code.group(1)  # "53,000 CAD"

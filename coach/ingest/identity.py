@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import NOT_MODIFIERS, is_job_title, job_span, standard
+from coach.ingest.occupations import _PERSON, NOT_MODIFIERS, is_job_title, job_nouns, job_span, standard
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -439,7 +439,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
-    if said and plain and not filler and said <= slug_words and counts[terms(role)[-1]] >= 2:
+    if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next(
         (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts) for x in slugs) if sp), None
@@ -472,6 +472,17 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _people(role: str, lines: list[Line], counts: Counter[str]) -> bool:
+    """Does the page name people by the role, twice or more, with a job noun, a worker's word ('-er', '-ist')
+    or a word it also says in the plural ('millwrights install machinery')? A page's heading words ('Sector
+    Spotlight') are said again but never of several people."""
+    if counts[terms(role)[-1]] < 2:
+        return False
+    head = singular(role.split()[-1]).lower()
+    plural = re.compile(rf"\b{re.escape(head)}(?:s|es)\b", re.I)
+    return head in job_nouns() or bool(_PERSON.search(head)) or any(plural.search(ln.text) for ln in lines)
 
 
 def _frequent_doer(counts: Counter[str]) -> str | None:

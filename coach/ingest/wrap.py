@@ -99,6 +99,15 @@ def sentences(line: str) -> tuple[str, ...]:
         at = line.find(piece, pos)
         if at < 0:  # the segmenter changed the text: fall back to the whole line
             return (line.strip(),)
-        out.append(piece)
+        if out and _ABBREVIATED.search(out[-1]) and piece[:1].isdigit():
+            # "... is Kshs. 8,200 per month": an abbreviation before a figure ends no sentence
+            out[-1] = line[line.find(out[-1], max(0, pos - len(out[-1]) - 1)) : at + len(piece)]
+        else:
+            out.append(piece)
         pos = at + len(piece)
     return tuple(out) or (line.strip(),)
+
+
+_ABBREVIATED = re.compile(
+    r"\b[A-Z][A-Za-z]{0,4}\.$"
+)  # "Kshs.", "Rs.", "No.": a capitalised short abbreviation

@@ -51,6 +51,16 @@ def test_a_year_the_records_do_not_give_is_declined_without_a_figure(coach):
     assert not any(ch.isdigit() for ch in result.answer)
 
 
+def test_a_level_or_period_the_records_do_not_give_is_declined_without_a_figure(coach):
+    senior = coach.ask("What does a senior paramedic earn?")  # the guide gives no level's figure
+    assert senior.refused and senior.understood["decline"] == "no_level"
+    assert senior.answer.startswith("The guides give no senior pay figure for this job")
+    weekly = coach.ask("What's the weekly pay of a paramedic?")  # hourly and yearly figures only
+    assert weekly.refused and "weekly pay figure" in weekly.answer
+    assert not any(ch.isdigit() for ch in senior.answer + weekly.answer)
+    assert not coach.ask("What's the yearly salary of a paramedic?").refused  # $55,000 - $75,000 a year
+
+
 def test_a_follow_up_carries_the_job_and_measure_to_a_level(coach):
     history = [
         {"role": "user", "content": "How much does a registered nurse earn a year?"},

@@ -380,3 +380,26 @@ def test_a_field_named_as_a_career_is_its_worker():
     assert titles.unknown_subject("How do I get into plumbing?") == "plumber"
     assert titles.unknown_subject("Is nursing a good career?") is None  # the corpus's own job
     assert titles.unknown_subject("What training do I need?") is None
+
+
+def test_a_guide_role_the_standard_list_files_under_one_or_two_occupations_claims_them():
+    from coach.ask.understand import standard_jobs
+    from coach.ingest.occupations import standard
+    from coach.ingest.profile import GuideInfo, Profile
+
+    def guide(source: str, role: str) -> GuideInfo:
+        found = standard().resolve(role)
+        code = f"{found.code} {found.label}" if found else None
+        return GuideInfo(source, role, role, None, None, None, "txt", {}, occupation=code)
+
+    jobs = standard_jobs(Profile(guides=[guide("arb.txt", "Arborist"), guide("boil.txt", "Boilermaker")]))
+    surgeon = standard().resolve("tree surgeon")
+    assert surgeon is not None and jobs[surgeon.code] == "Arborist"  # ESCO lists "arborist" as a tree surgeon
+    vocab = Vocabulary(
+        TitleIndex(["Arborist", "Boilermaker"], " arborist boilermaker ", generic=CAREER_WORDS),
+        title_guides={"arborist": ["arb.txt"], "boilermaker": ["boil.txt"]},
+        title_kind={"arborist": "guide", "boilermaker": "guide"},
+        standard_jobs=jobs,
+    )
+    assert vocab.alias("tree surgeon") == "Arborist"
+    assert vocab.alias("welder") is None

@@ -64,6 +64,9 @@ def test_places_come_from_the_standard_lists_and_the_guide_itself():
     ) == ["AU"]
     assert "GB" in guide_places(None, "Plumber", "Plumbers earn £30,000 and £35,000 a year.")
     assert "IN" in guide_places(None, "Chef", "Chefs in India earn Rs. 3 lakh. India has many hotels.")
+    assert guide_places("https://pay.blogspot.com/cadet", "Cadet pay", "Pay is Kshs. 24,662 a month.") == [
+        "KE"
+    ]
     assert covers(["CA-NS"], frozenset({"CA"})) and not covers(["CA"], frozenset({"CA-NS"}))
     # a region's own subdomain of its country's site is that region
     assert guide_places("https://jobs.wa.gov.au/shearer", "Shearer", "Shearers shear.") == ["AU", "AU-WA"]

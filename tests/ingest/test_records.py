@@ -172,3 +172,28 @@ def test_a_header_naming_several_periods_gives_each_sum_of_a_row_its_own():
     # a header whose periods do not match the row's sums says nothing of which is which: each sum's size does
     odd = records([_chunk("Level Annual Salary Hourly Wage\nSenior $96,972 $8,081 $49.33")], ["AU"])
     assert [r.period for r in odd] == ["year", "month", "hour"]
+
+
+def test_currencies_written_as_any_unicode_sign_or_a_countrys_abbreviation():
+    rows = records(
+        [
+            _chunk("Basic pay: Kshs. 24,662 per month", "Pay", "County Commissioner"),
+            _chunk("Monthly salary: P 16,000 - P 18,000\nStarting pay: ₱12,500 a month", "Pay", "Clerk"),
+        ],
+        ["PH"],
+    )
+    assert [(r.value, r.unit, r.period) for r in rows] == [
+        ("Kshs. 24,662", "KES", "month"),
+        ("P 16,000 - P 18,000", "PHP", "month"),
+        ("₱12,500", "PHP", "month"),
+    ]
+
+
+def test_lakh_grouping_and_a_currency_code_run_into_its_label():
+    rows = records(
+        [_chunk("Course FeeINR 8,500 to INR 12,00,000\nAverage SalaryINR 1,50,000 - INR 2,00,000/-")], ["IN"]
+    )
+    assert [(r.value, r.low, r.high, r.unit, r.measure) for r in rows] == [
+        ("INR 8,500 to INR 12,00,000", 8500, 1200000, "INR", "cost"),
+        ("INR 1,50,000 - INR 2,00,000", 150000, 200000, "INR", "pay"),
+    ]

@@ -44,6 +44,12 @@ def test_sentences_know_abbreviations_and_keep_exact_substrings():
     assert parts == ("Seniors earn more, e.g. Rs. 12 lakh a year.", "See the U.S. figures for comparison.")
     assert all(p in line for p in parts)
     assert sentences("") == () and sentences("Short one.") == ("Short one.",)
+    # an abbreviated currency before its sum ends no sentence
+    pay = "The hardship allowance for a cadet is Kshs. 8,200 per month. The total is Kshs. 98,400 a year."
+    assert sentences(pay) == (
+        "The hardship allowance for a cadet is Kshs. 8,200 per month.",
+        "The total is Kshs. 98,400 a year.",
+    )
 
 
 def test_a_markdown_heading_every_guide_of_a_site_shares_is_a_section_not_furniture():
