@@ -75,39 +75,9 @@ class NumpyMiniLM:
                 }
             )
 
-    def _encode_one(self, ids: list[int]) -> np.ndarray:
-        w, eps, n = self.w, self.eps, len(ids)
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-        x = x + w["embeddings.token_type_embeddings.weight"][0]
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
-        head_dim = self.dim // self.heads
-        for i in range(self.layers):
-            p, d = f"encoder.layer.{i}.", self.dense[i]
-            qkv = x @ d["qkv"] + d["qkv_b"]
-            q, k, v = (
-                qkv[:, j * self.dim : (j + 1) * self.dim].reshape(n, self.heads, head_dim).transpose(1, 0, 2)
-                for j in range(3)
-            )
-            scores = q @ k.transpose(0, 2, 1) / math.sqrt(head_dim)
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            attn = (scores / scores.sum(-1, keepdims=True)) @ v
-            attn = attn.transpose(1, 0, 2).reshape(n, self.dim)
-            attn = attn @ d["attention.output"] + w[p + "attention.output.dense.bias"]
-            x = _layer_norm(
-                x + attn,
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
-                eps,
-            )
-            h = _gelu(x @ d["intermediate"] + w[p + "intermediate.dense.bias"])
-            h = h @ d["output"] + w[p + "output.dense.bias"]
-            x = _layer_norm(x + h, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
-        pooled = x.mean(0)
-        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
-
     def _encode_batch(self, batch: list[list[int]]) -> np.ndarray:
-        """Several token sequences at once, padded to the longest; padding is masked out of attention and
-        pooling, so each row equals `_encode_one` of its sequence (within float error)."""
+        """Token sequences at once, padded to the longest; padding is masked out of attention and pooling, so
+        each row is the vector its sequence gets alone (within float error)."""
         w, eps = self.w, self.eps
         b, n = len(batch), max(len(ids) for ids in batch)
         ids = np.zeros((b, n), dtype=np.int64)
@@ -156,6 +126,4 @@ class NumpyMiniLM:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encoded = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
-        if len(encoded) == 1:
-            return self._encode_one(encoded[0])[None, :].astype(np.float32)
         return self._encode_batch(encoded).astype(np.float32)
