@@ -107,7 +107,12 @@ class Standard:
 
     def resolve(self, title: str) -> StandardOccupation | None:
         """The standard occupation a job title names: its preferred label, else one of its labels, else the
-        title without its leading modifiers ('Junior Data Analyst' -> 'data analyst'); None when nothing fits."""
+        title without its leading modifiers ('Junior Data Analyst' -> 'data analyst'); None when nothing fits.
+        A title that is a preferred label as written is that occupation ('customs officer' is not 'custom')."""
+        forms = _forms(self, title)
+        exact = [o for o in self.occupations if o.label in forms]
+        if exact:
+            return exact[0]
         words = [self.singular(w).lower() for w in _WORD.findall(title.lower())]
         for start in range(len(words)):
             phrase = " ".join(words[start:])
@@ -134,8 +139,17 @@ class Standard:
         words = [self.singular(w).lower() for w in _WORD.findall(phrase.lower())]
         if not words or len(" ".join(words)) < 4:
             return []
-        padded = f" {' '.join(words)} "
-        return [o for o in self.occupations if padded in o.labels]
+        padded = {f" {' '.join(words)} ", *(f" {f} " for f in _forms(self, phrase))}
+        return [o for o in self.occupations if any(p in o.labels for p in padded)]
+
+
+def _forms(standard: Standard, title: str) -> set[str]:
+    """A title as written and with only its head made singular: 'Customs Officers' -> {'customs officers',
+    'customs officer'} (every word made singular would read 'custom officer')."""
+    words = _WORD.findall(title.lower())
+    if not words:
+        return set()
+    return {" ".join(words), " ".join([*words[:-1], standard.singular(words[-1]).lower()])}
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,8 @@ def test_the_standard_list_resolves_titles_to_codes_and_heads():
     assert s.resolve("Midwife").label == "midwife" and s.resolve("Midwife").code.startswith("esco:")
     assert s.resolve("Junior Data Analyst").label == "data analyst"
     assert s.resolve("Nurse") is None  # a head word alone names no one occupation
+    # only the head of a title is plural: "Customs Officers" is no "custom officer"
+    assert s.resolve("Customs Officers").label == s.resolve("customs officer").label == "customs officer"
     assert {"midwife", "astronaut", "welder", "pilot"} <= s.heads
 
 
