@@ -67,6 +67,19 @@ def _asked_period(text: str) -> str | None:
     return next((name for name, p in _ASKED_PERIOD if p.search(text)), None)
 
 
+def _period_asked(q: Query) -> str | None:
+    """The pay period a question asks for: its words ("a yearly salary"), or the hour of an hourly-pay question."""
+    return _asked_period(q.expanded) or ("hour" if q.measures[:1] == ["hourly_pay"] else None)
+
+
+def _of_asked_job(rec: Record, occupations: list[str]) -> bool:
+    """Is a record about a job the question names, or a kind of it? A team lead's question and a specialist
+    guide's figure, or "Enrolled Nurse Salary Range" in a registered nurse guide, are another job's."""
+    return rec.occupation.lower() in {o.lower() for o in occupations} or any(
+        is_kind_of(rec.occupation, o) for o in occupations
+    )
+
+
 def _place_fit(rec: Record, places: list[str]) -> float | None:
     """How a record's place fits the places asked; None when it is somewhere else."""
     if not places:
@@ -155,21 +168,16 @@ def fitting_records(
     text = q.expanded
     asked = statistics_in(text)
     years = years_in(text)
-    period = _asked_period(text) or ("hour" if measure == "hourly_pay" else None)
+    period = _period_asked(q)
     sources = set(q.sources)
-    asked_jobs = {o.lower() for o in q.occupations}
     # passages that date a figure to the year asked: their undated figures are of that time too
     dated = {r.chunk_id for r in records if r.source in sources and years and r.year in years}
     fits = []
     for rec in records:
         if rec.source not in sources or rec.measure not in kinds:
             continue
-        if rec.occupation.lower() not in asked_jobs and not any(
-            is_kind_of(rec.occupation, o) for o in q.occupations
-        ):
-            # a team lead's question and a specialist guide's figure, or "Enrolled Nurse Salary Range" in a
-            # registered nurse guide: another job's record, never the answer
-            continue
+        if not _of_asked_job(rec, q.occupations):
+            continue  # another job's record, never the answer
         overlap = len(leftover & terms(f"{rec.label} {rec.section} {rec.place_text}"))
         found = _score(rec, asked, years, period, q.places, overlap, rec.chunk_id in dated)
         if found is not None:
@@ -347,15 +355,13 @@ def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk
     is still found by reading."""
     if not q.measures or not q.sources:
         return None
-    measure = q.measures[0]
-    kinds = _kinds(measure)
-    jobs = {o.lower() for o in q.occupations}
+    kinds = _kinds(q.measures[0])
     own = [
         r
         for r in records
         if r.source in q.sources
         and r.measure in kinds
-        and (not jobs or r.occupation.lower() in jobs or any(is_kind_of(r.occupation, o) for o in jobs))
+        and (not q.occupations or _of_asked_job(r, q.occupations))
     ]
     if not own:
         return None
@@ -367,7 +373,7 @@ def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk
         and not any(levels & statistics_in(t) for t in texts)
     ):
         return _LEVEL_WORDS[sorted(levels)[0]]
-    period = _asked_period(q.expanded) or ("hour" if measure == "hourly_pay" else None)
+    period = _period_asked(q)
     if (
         period
         and all(r.period and r.period != period for r in own)

@@ -85,7 +85,7 @@ def standard_jobs(profile: Profile) -> dict[str, str]:
         if 0 < len(found) <= 2:
             for o in found:
                 listed.setdefault(o.code, set()).add(g.role)
-    return {**{c: r.pop() for c, r in listed.items() if len(r) == 1 and c not in own}, **own}
+    return {**{c: next(iter(r)) for c, r in listed.items() if len(r) == 1 and c not in own}, **own}
 
 
 def condense(

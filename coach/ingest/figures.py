@@ -32,7 +32,7 @@ MONEY = re.compile(
     rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
     rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
     rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
-    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:CAD|USD|AUD|NZD|GBP|EUR|INR|ZAR|SGD|NGN|KES|PHP)\b"  # "53,000 CAD"
+    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:{_CODES_3})\b"  # "53,000 CAD"
 )
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

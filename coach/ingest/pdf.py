@@ -85,7 +85,8 @@ def _page_lines(page: PageObject, number: int) -> list[_Line]:
 
     def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
         m = _multiply(list(tm), list(cm))
-        if ink.hidden(text, m, size * (math.hypot(m[2], m[3]) or 1.0)):
+        points = size * (math.hypot(m[2], m[3]) or 1.0)  # the size the run is drawn at
+        if ink.hidden(text, m, points):
             return  # drawn invisible, white, off the page or too small to read: no reader sees it
         for i, piece in enumerate(text.split("\n")):
             if i:
@@ -93,9 +94,8 @@ def _page_lines(page: PageObject, number: int) -> list[_Line]:
             parts.append(piece)
             if not piece.strip():
                 continue
-            m = _multiply(list(tm), list(cm))
             # half points: 13.98 and 14.02 are one heading size
-            chars[round(2 * size * (math.hypot(m[2], m[3]) or 1.0)) / 2] += len(piece.strip())
+            chars[round(2 * points) / 2] += len(piece.strip())
             first_y.append(m[5])
             bold.append(bool(re.search(r"bold|black|heavy", str((font or {}).get("/BaseFont", "")), re.I)))
 
@@ -129,7 +129,7 @@ class _Ink:
         elif op == b"Tr" and args:
             self.mode = int(_number(args[0]))
         elif op in (b"g", b"rg", b"k", b"sc", b"scn"):
-            values = [_number(a) for a in args if isinstance(a, (int, float)) or _numeric(a)]
+            values = [_number(a) for a in args if _numeric(a)]
             if values:
                 self.white = min(values) >= 0.95 if op != b"k" and len(values) != 4 else max(values) <= 0.05
         elif op in _SHOW:

@@ -90,7 +90,7 @@ def sentences(line: str) -> tuple[str, ...]:
     """The sentences of one line, in order, each an exact substring of it ('Rs. 6-8 lakh' stays whole)."""
     if len(line) < 30 or not re.search(r"[.!?]\s", line):
         return (line,) if line.strip() else ()
-    out: list[str] = []
+    spans: list[tuple[int, int]] = []  # each sentence's start and end in the line
     pos = 0
     for piece in _segmenter().segment(line):
         piece = piece.strip()
@@ -99,15 +99,14 @@ def sentences(line: str) -> tuple[str, ...]:
         at = line.find(piece, pos)
         if at < 0:  # the segmenter changed the text: fall back to the whole line
             return (line.strip(),)
-        if out and _ABBREVIATED.search(out[-1]) and piece[:1].isdigit():
-            # "... is Kshs. 8,200 per month": an abbreviation before a figure ends no sentence
-            out[-1] = line[line.find(out[-1], max(0, pos - len(out[-1]) - 1)) : at + len(piece)]
-        else:
-            out.append(piece)
         pos = at + len(piece)
-    return tuple(out) or (line.strip(),)
+        if spans and _ABBREVIATED.search(line, 0, spans[-1][1]) and piece[:1].isdigit():
+            # "... is Kshs. 8,200 per month": an abbreviation before a figure ends no sentence
+            spans[-1] = (spans[-1][0], pos)
+        else:
+            spans.append((at, pos))
+    return tuple(line[a:b] for a, b in spans) or (line.strip(),)
 
 
-_ABBREVIATED = re.compile(
-    r"\b[A-Z][A-Za-z]{0,4}\.$"
-)  # "Kshs.", "Rs.", "No.": a capitalised short abbreviation
+# "Kshs.", "Rs.", "No.": a capitalised short abbreviation
+_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.$")
