@@ -21,6 +21,10 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 QUERY_CACHE = 4096  # query vectors kept per embedder (1.5 kB each)
+# Texts of up to this many characters in all are embedded with the numpy encoder while sentence-transformers is not
+# loaded: it takes ~1e-4 s a character against torch's ~4e-5, but importing torch and sentence-transformers costs
+# 5-9 s, more than that difference below ~70,000 characters (a guide or two: `coach ingest` of one new file).
+SMALL_CHARS = 40_000
 
 
 def bundled_model_path() -> str:
@@ -93,19 +97,24 @@ class SentenceTransformerEmbedder:
 
     def _embed_query(self, text: str) -> np.ndarray:
         """Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
-        if self._model is None and self._light is not False:
-            try:
-                if self._light is None:
-                    with self._loading:  # a burst of first questions loads it once, not once each
-                        if self._light is None:
-                            from coach.index.minilm import NumpyMiniLM
+        light = self._light_encoder()
+        return light.embed([text])[0] if light else self.embed([text])[0]
 
-                            self._light = NumpyMiniLM(self.model_path)
-                if self._light:
-                    return self._light.embed([text])[0]
-            except (OSError, KeyError, ValueError):
-                self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
-        return self.embed([text])[0]
+    def _light_encoder(self) -> Any:
+        """The numpy encoder while sentence-transformers is not loaded (None once it is, or where it cannot run)."""
+        if self._model is not None or self._light is False:
+            return None
+        try:
+            if self._light is None:
+                with self._loading:  # a burst of first questions loads it once, not once each
+                    if self._light is None:
+                        from coach.index.minilm import NumpyMiniLM
+
+                        self._light = NumpyMiniLM(self.model_path)
+        except (OSError, KeyError, ValueError):
+            self._light = False  # not a BERT folder we can run ourselves: use sentence-transformers
+            return None
+        return self._light
 
     def embed_batches(
         self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
@@ -113,16 +122,22 @@ class SentenceTransformerEmbedder:
         """Embed in length-sorted batches (as `encode` does), calling `on_batch(n)` after each for progress."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        light = self._light_encoder() if sum(map(len, texts)) <= SMALL_CHARS else None
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for at in range(0, len(order), self.batch_size):
             idx = order[at : at + self.batch_size]
-            vecs = self.model.encode(
-                [texts[i] for i in idx],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
+            batch = [texts[i] for i in idx]
+            vecs = (
+                light.embed(batch)
+                if light
+                else self.model.encode(
+                    batch,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
             )
             out[idx] = vecs
             if on_batch:

@@ -15,7 +15,7 @@ TEXTS = [
 
 def test_numpy_encoder_matches_sentence_transformers(embedder):
     ours = NumpyMiniLM(bundled_model_path()).embed(TEXTS)
-    reference = embedder.embed_batches(TEXTS)
+    reference = embedder.model.encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
     assert ours.shape == reference.shape == (4, 384)
     assert np.all((ours * reference).sum(1) > 0.9999)
 
@@ -28,6 +28,20 @@ def test_embed_query_does_not_load_torch_model(tmp_path):
     vec = emb.embed_query("salary of a team lead")
     assert vec.shape == (384,) and abs(float(np.linalg.norm(vec)) - 1) < 1e-5
     assert emb._model is None
+
+
+def test_a_small_ingest_is_embedded_without_torch_and_a_large_one_with_it(tmp_path, monkeypatch):
+    import coach.index.embed as embed_module
+    from coach.index.embed import SentenceTransformerEmbedder
+    from tests.conftest import make_settings
+
+    emb = SentenceTransformerEmbedder(make_settings(tmp_path))
+    small = emb.embed_batches(TEXTS[:3])
+    assert emb._model is None and small.shape == (3, 384)
+    assert np.allclose(small, NumpyMiniLM(bundled_model_path()).embed(TEXTS[:3]), atol=1e-6)
+    monkeypatch.setattr(embed_module, "SMALL_CHARS", 10)
+    large = emb.embed_batches(TEXTS[:3])
+    assert emb._model is not None and np.all((small * large).sum(1) > 0.9999)
 
 
 def test_fake_embedder_is_deterministic_and_normalised():
