@@ -154,6 +154,9 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
 # --- the question stage ---------------------------------------------------------------------
 
 
+# a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
+_WORKER = re.compile(r"(?:person|man|woman|er|or|ist|ian|ant|ent)s?$")
+
 # the familiar endings English adds to a clipped word: "brickie", "truckie", "journo" (not "-y": "biology",
 # "pharmacy" are fields, not people)
 _FAMILIAR = re.compile(r"^([a-z]{4,}?)(?:ie|o)$")
@@ -199,6 +202,8 @@ class Vocabulary:
         found = standard().resolve(phrase)
         if found is not None and found.code in self.standard_jobs:
             return self.standard_jobs[found.code]
+        if listed := self.standard_named(phrase):
+            return listed
         if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
@@ -220,6 +225,24 @@ class Vocabulary:
         if len(found) != 1 or found[0].label == phrase.lower() or found[0].code not in self.standard_jobs:
             return None  # none, several ("tiler": a tile fitter's and a roofer's), or the phrase's own occupation
         return self.standard_jobs[found[0].code]
+
+    def standard_named(self, text: str) -> str | None:
+        """The corpus job a question names by another of its standard titles ("a mortician": one of the titles of
+        the occupation a funeral director's guide is about): the longest phrase ending in a worker's noun that
+        the standard list files under occupations of one corpus job only."""
+        if not self.standard_jobs:
+            return None
+        tokens = words(text)
+        for n in (3, 2, 1):
+            for i in range(len(tokens) - n + 1):
+                gram = tokens[i : i + n]
+                if gram[0] in STOPWORDS or not _WORKER.search(gram[-1]) or len(" ".join(gram)) < 5:
+                    continue
+                found = standard().listing(" ".join(gram))
+                jobs = {self.standard_jobs.get(o.code) for o in found}
+                if found and len(found) <= 3 and len(jobs) == 1 and None not in jobs:
+                    return jobs.pop()
+        return None
 
     def similarity(self, phrase: str, job: str) -> float:
         """The embedding cosine of a phrase with one corpus job (0 when the embedding match is off)."""
@@ -441,10 +464,13 @@ def understand(
     measures = [] if explains(standalone_q) else asked_measures(standalone_q)
     named = vocab.titles.mentioned(standalone_q)
     unknown = vocab.titles.uncovered_occupation(standalone_q)
+    listed = None  # a corpus job the question names in other words than the corpus's
     if unknown and (alias := vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
-        named, unknown = [alias, *(t for t in named if t != alias)], None
-    elif not named and not unknown and vocab.ranked is not None:
+        named, unknown, listed = [alias, *(t for t in named if t != alias)], None, alias
+    if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
+        named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
+    if not named and not unknown and vocab.ranked is not None:
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
         title, cosine, margin = vocab.nearest(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin:
@@ -490,7 +516,7 @@ def understand(
         query.uncovered = unknown  # "astronauts and paramedics": the paramedic answered, the astronaut named
     elif not history and not named and len(vocab.titles.titles) > 1 and needs_context(question):
         query.decline = "which_job"  # "and at senior level?" as a first message: ask which job
-    elif not (set(content_words(standalone_q)) & vocab.words):
+    elif not listed and not (set(content_words(standalone_q)) & vocab.words):
         query.decline = "refusal"
     elif numeric and (missing := _missing_measure(vocab, named, measures, standalone_q)):
         query.decline, query.decline_detail = "no_measure", missing

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from coach.ingest.clean import Line, is_labelled_figure
 from coach.ingest.occupations import standard
+from coach.ingest.places import place_codes
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -156,11 +157,16 @@ def role_from_title(title: str, site: str | None = None) -> str:
         title = kept[0]  # "Careers in the USA: Electricians" -> "Electricians"
     what = re.match(r"^what\s+(?!is\b|does\b)(.+?)\s+do\??$", title.strip(), re.IGNORECASE)
     role = what.group(1) if what else _TRAIL.sub("", _LEAD.sub("", title.strip())).strip(" :-–—|?")
+    if (where := _IN_PLACE.search(role)) and place_codes(where.group(1)):
+        role = role[: where.start()]  # "Fitter and Turner in South Africa": the place is no part of the job
     if not role:
         return title.strip()
     # "Paralegals and Legal Assistants" -> "Paralegal and Legal Assistant"
     parts = re.split(r"(\s+(?:and|or|&)\s+|,\s*)", role)
     return "".join(p if i % 2 else _singular_phrase(p) for i, p in enumerate(parts))
+
+
+_IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?([A-Z][\w .'-]*)$")
 
 
 def _singular_phrase(phrase: str) -> str:

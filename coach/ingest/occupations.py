@@ -136,11 +136,29 @@ class Standard:
     def listing(self, phrase: str) -> list[StandardOccupation]:
         """The occupations whose labels include the phrase as whole words ('barman' is one of a bartender's
         alternative titles): what an informal or alternative job name can mean."""
+        return list(self._listing(phrase))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one list per process, kept for its life
+    def _listing(self, phrase: str) -> tuple[StandardOccupation, ...]:
         words = [self.singular(w).lower() for w in _WORD.findall(phrase.lower())]
         if not words or len(" ".join(words)) < 4:
-            return []
+            return ()
         padded = {f" {' '.join(words)} ", *(f" {f} " for f in _forms(self, phrase))}
-        return [o for o in self.occupations if any(p in o.labels for p in padded)]
+        near: set[int] = set()  # occupations whose labels hold the rarest word of some form
+        for p in padded:
+            rarest = min(p.split(), key=lambda w: len(self._by_word.get(w, ())))
+            near.update(self._by_word.get(rarest, ()))
+        found = (self.occupations[i] for i in sorted(near))
+        return tuple(o for o in found if any(p in o.labels for p in padded))
+
+    @cached_property
+    def _by_word(self) -> dict[str, tuple[int, ...]]:
+        """Each label word -> the occupations whose labels use it (so a lookup reads a few labels, not all)."""
+        index: dict[str, list[int]] = {}
+        for i, o in enumerate(self.occupations):
+            for w in set(o.labels.split()):
+                index.setdefault(w, []).append(i)
+        return {w: tuple(ix) for w, ix in index.items()}
 
 
 def _forms(standard: Standard, title: str) -> set[str]:
@@ -184,7 +202,21 @@ def job_span(text: str) -> str | None:
             if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
                 break
             start -= 1
-        return text[tokens[start].start() : tokens[i].end()]
+        return _joined_label(text, tokens, start, i) or text[tokens[start].start() : tokens[i].end()]
+    return None
+
+
+def _joined_label(text: str, tokens: list[re.Match[str]], start: int, end: int) -> str | None:
+    """The standard list's title that joins two jobs and ends at the span ('fitter and turner', 'bricklayer and
+    stonemason'), when the words before the span make one: what a job span read word by word would cut."""
+    for back in (3, 2):
+        first = start - back
+        if first < 0 or tokens[start - 1].group(0).lower() != "and":
+            continue
+        said = [t.group(0).lower() for t in tokens[first : end + 1]]
+        phrase = " ".join([*said[:-1], standard().singular(said[-1]).lower()])
+        if any(o.label == phrase for o in standard().occupations):
+            return text[tokens[first].start() : tokens[end].end()]
     return None
 
 

@@ -80,16 +80,24 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
+    field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
+    if field_doer and not is_job_title(role) and job_span(role) is None:
+        return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
     if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next(
-        (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts) for x in slugs) if sp), None
+        (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts, said) for x in slugs) if sp),
+        None,
     )
     if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
         return role_from_title(_capital(slug_job), site)
     if slug_job and said and said < set(terms(slug_job)):
         # the title gives the bare head of the job the address names: "Manager" on /bar-management
+        return role_from_title(_capital(slug_job), site)
+    if slug_job and set(terms(slug_job)) <= said and not is_job_title(role) and job_span(role) is None:
+        # the heading says the address's job among words that make no job title ("Steamfitter Trades
+        # Qualification and Apprenticeship Act" at /steamfitter/)
         return role_from_title(_capital(slug_job), site)
     if len(said) == 1 and (kind := _usual_kind(role, lines, counts)):
         return role_from_title(_capital(kind), site)  # "Driver" of a page that keeps saying "bus drivers"
@@ -123,7 +131,9 @@ def _people(role: str, lines: list[Line], counts: Counter[str]) -> bool:
         return False
     head = singular(role.split()[-1]).lower()
     plural = re.compile(rf"\b{re.escape(head)}(?:s|es)\b", re.I)
-    return head in job_nouns() or bool(_PERSON.search(head)) or any(plural.search(ln.text) for ln in lines)
+    # a worker's ending counts where the word is a real one ('median' ends like 'librarian' but is no person)
+    worker = bool(_PERSON.search(head)) and head in standard().words
+    return head in job_nouns() or worker or any(plural.search(ln.text) for ln in lines)
 
 
 def _frequent_doer(counts: Counter[str]) -> str | None:
@@ -146,11 +156,13 @@ def _agent(word: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word)) and word in standard().words
 
 
-def _listed_doer(slug: str, counts: Counter[str]) -> str | None:
+def _listed_doer(slug: str, counts: Counter[str], said: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
     """A one-word address segment that names a worker ('shearer', 'beekeeper'): an agent noun some standard
-    occupation lists among its titles, which the page repeats."""
+    occupation lists among its titles, or one the page's title also says ('steamfitter', which the list does not
+    know), which the page repeats."""
     word = slug.strip().lower()
-    return word if counts[word] >= 2 and _agent(word) else None
+    worker = _agent(word) or (word in said and bool(re.fullmatch(r"[a-z]{5,}(?:er|or|ist|ian)", word)))
+    return word if counts[word] >= 2 and worker else None
 
 
 def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:

@@ -330,6 +330,25 @@ def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
     assert vocab.alias("astronaut") is None  # no embedding ranking here: nothing else aliases
 
 
+def test_a_job_named_by_another_standard_title_is_the_corpus_job_filed_with_it():
+    from coach.ingest.occupations import standard
+
+    funeral = standard().resolve("funeral director")
+    assert funeral is not None
+    vocab = Vocabulary(
+        TitleIndex(["Funeral Director", "Butcher"], " funeral director butcher ", generic=CAREER_WORDS),
+        title_guides={"funeral director": ["fun.txt"], "butcher": ["meat.txt"]},
+        title_kind={"funeral director": "guide", "butcher": "guide"},
+        standard_jobs={funeral.code: "Funeral Director"},
+    )
+    # ESCO files "mortician" among the funeral services director's titles; the question's words are none of the
+    # corpus's, and it is still about the corpus's funeral director
+    q = understand("What skills does a mortician need?", [], vocab)
+    assert q.occupations == ["Funeral Director"] and q.decline is None
+    assert understand("How much do morticians make?", [], vocab).occupations == ["Funeral Director"]
+    assert vocab.standard_named("What does a welder earn?") is None  # filed under no corpus job
+
+
 def test_familiar_job_names_are_spelled_out_as_the_one_title_they_clip(vocab):
     assert vocab.expand("Do physios work weekends?") == "Do physiotherapists work weekends?"
     assert (

@@ -138,3 +138,33 @@ def test_a_heading_that_names_no_job_gives_way_to_the_worker_the_page_keeps_nami
     assert standard_role("General", faq) == "Plumber"
     # words the list's titles use to qualify another ("general manager", "chief executive") are no job nouns
     assert {"general", "chief"}.isdisjoint(standard().heads) and {"nurse", "manager"} <= standard().heads
+
+
+def test_a_joined_title_and_a_place_after_it_stay_out_of_the_role_or_in_it_whole():
+    # "fitter and turner" is one occupation of the standard list: the span does not stop at "and"
+    assert job_span("merseta fitter and turner jobs courses") == "fitter and turner"
+    assert job_span("cooks and waiters wanted") == "waiters"  # no standard title joins these two
+    assert role_from_title("How to Become a Fitter and Turner in South Africa: Jobs") == "Fitter and Turner"
+    assert role_from_title("Careers in Nursing") == "Nursing"  # "Nursing" is no place: nothing is cut
+
+
+def test_a_heading_word_that_only_ends_like_a_worker_gives_way_to_the_job_the_address_names():
+    pay = [
+        Line("Median salaries for chartered surveyors rose this year."),
+        Line("Median pay in the capital is higher; most surveyors expect a rise."),
+    ]
+    url = "https://society.example/median-national-salary-for-a-chartered-surveyor/"
+    assert standard_role("Median", pay, url) == "Chartered Surveyor"  # 'median' ends like 'librarian'
+
+
+def test_the_address_names_the_job_a_course_or_act_heading_only_mentions():
+    act = [
+        Line("Steamfitters lay out piping."),
+        Line("A steamfitter reads blueprints."),
+        Line("Trainers help."),
+    ]
+    title = "Steamfitter Trades Qualification and Apprenticeship Act"
+    assert standard_role(title, act, "https://trades.example/steamfitter/") == "Steamfitter"
+    course = [Line("Interior design deals with rooms."), Line("Interior design courses last three years.")]
+    url = "https://admissions.example/courses/interior-design"
+    assert standard_role("Interior Design Course", course, url) == "Interior Designer"
