@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -156,7 +157,7 @@ def _agent(word: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{4,}(?:er|or|ist|ian)", word)) and word in standard().words
 
 
-def _listed_doer(slug: str, counts: Counter[str], said: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _listed_doer(slug: str, counts: Counter[str], said: Collection[str] = ()) -> str | None:
     """A one-word address segment that names a worker ('shearer', 'beekeeper'): an agent noun some standard
     occupation lists among its titles, or one the page's title also says ('steamfitter', which the list does not
     know), which the page repeats."""
