@@ -109,22 +109,20 @@ class Standard:
         """The standard occupation a job title names: its preferred label, else one of its labels, else the
         title without its leading modifiers ('Junior Data Analyst' -> 'data analyst'); None when nothing fits.
         A title that is a preferred label as written is that occupation ('customs officer' is not 'custom')."""
-        forms = _forms(self, title)
-        exact = [o for o in self.occupations if o.label in forms]
+        exact = [o for f in _forms(self, title) if (o := self.labelled(f)) is not None]
         if exact:
-            return exact[0]
+            return min(exact, key=self.occupations.index)  # the list's first, as a scan would find it
         words = [self.singular(w).lower() for w in _WORD.findall(title.lower())]
         for start in range(len(words)):
             phrase = " ".join(words[start:])
             if len(phrase) < 4:
                 break
-            exact = [o for o in self.occupations if o.label == phrase]
-            if exact:
-                return exact[0]
+            if (labelled := self.labelled(phrase)) is not None:
+                return labelled
             if start == len(words) - 1:
                 break  # a head word alone ("specialist", "nurse") names no one occupation
             padded = f" {phrase} "
-            found = [o for o in self.occupations if padded in o.labels]
+            found = self.holding({padded})
             if found:
                 # a label that ends with the phrase, then the one listing it nearest its preferred label
                 return min(
@@ -132,6 +130,10 @@ class Standard:
                     key=lambda o: (not o.label.endswith(" " + phrase), o.labels.index(padded), len(o.labels)),
                 )
         return None
+
+    def labelled(self, label: str) -> StandardOccupation | None:
+        """The occupation whose preferred label this is, as written ('fitter and turner'); None for any other."""
+        return self._by_label.get(label)
 
     def listing(self, phrase: str) -> list[StandardOccupation]:
         """The occupations whose labels include the phrase as whole words ('barman' is one of a bartender's
@@ -143,8 +145,11 @@ class Standard:
         words = [self.singular(w).lower() for w in _WORD.findall(phrase.lower())]
         if not words or len(" ".join(words)) < 4:
             return ()
-        padded = {f" {' '.join(words)} ", *(f" {f} " for f in _forms(self, phrase))}
-        near: set[int] = set()  # occupations whose labels hold the rarest word of some form
+        return self.holding({f" {' '.join(words)} ", *(f" {f} " for f in _forms(self, phrase))})
+
+    def holding(self, padded: set[str]) -> tuple[StandardOccupation, ...]:
+        """The occupations, in the list's order, whose labels hold one of the space-padded phrases (" barman ")."""
+        near: set[int] = set()  # occupations whose labels hold the rarest word of some phrase
         for p in padded:
             rarest = min(p.split(), key=lambda w: len(self._by_word.get(w, ())))
             near.update(self._by_word.get(rarest, ()))
@@ -159,6 +164,14 @@ class Standard:
             for w in set(o.labels.split()):
                 index.setdefault(w, []).append(i)
         return {w: tuple(ix) for w, ix in index.items()}
+
+    @cached_property
+    def _by_label(self) -> dict[str, StandardOccupation]:
+        """Each preferred label -> its occupation (the list's first, where two share one)."""
+        index: dict[str, StandardOccupation] = {}
+        for o in self.occupations:
+            index.setdefault(o.label, o)
+        return index
 
 
 def _forms(standard: Standard, title: str) -> set[str]:
@@ -215,7 +228,7 @@ def _joined_label(text: str, tokens: list[re.Match[str]], start: int, end: int) 
             continue
         said = [t.group(0).lower() for t in tokens[first : end + 1]]
         phrase = " ".join([*said[:-1], standard().singular(said[-1]).lower()])
-        if any(o.label == phrase for o in standard().occupations):
+        if standard().labelled(phrase) is not None:
             return text[tokens[first].start() : tokens[end].end()]
     return None
 

@@ -81,8 +81,9 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
+    no_job = not is_job_title(role) and job_span(role) is None  # the heading names no job at all
     field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
-    if field_doer and not is_job_title(role) and job_span(role) is None:
+    if field_doer and no_job:
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
     if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
@@ -90,13 +91,14 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
         (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts, said) for x in slugs) if sp),
         None,
     )
-    if slug_job and not said & set(terms(slug_job)) and counts[(terms(slug_job) or [""])[-1]] >= 2:
+    slug_said = set(terms(slug_job)) if slug_job else set()
+    if slug_job and not said & slug_said and counts[(terms(slug_job) or [""])[-1]] >= 2:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
         return role_from_title(_capital(slug_job), site)
-    if slug_job and said and said < set(terms(slug_job)):
+    if slug_job and said and said < slug_said:
         # the title gives the bare head of the job the address names: "Manager" on /bar-management
         return role_from_title(_capital(slug_job), site)
-    if slug_job and set(terms(slug_job)) <= said and not is_job_title(role) and job_span(role) is None:
+    if slug_job and slug_said <= said and no_job:
         # the heading says the address's job among words that make no job title ("Steamfitter Trades
         # Qualification and Apprenticeship Act" at /steamfitter/)
         return role_from_title(_capital(slug_job), site)
@@ -179,7 +181,7 @@ def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | Non
     kind, n = kinds.most_common(1)[0]
     if n < 3 or 2 * n < counts[word]:
         return None
-    return kind if any(f" {kind} " in o.labels for o in standard().occupations) else None
+    return kind if standard().holding({f" {kind} "}) else None
 
 
 def _field_name(role: str) -> bool:

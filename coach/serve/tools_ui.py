@@ -44,15 +44,17 @@ def render_path(path: CareerPath) -> str:
     """The ladder as a vertical timeline, each rung's pay as a bar as long as its figure (the highest full)."""
     if path.refused or not path.ladder:
         return f'<div class="tool-answer">{_e(path.answer)}</div>{_sources(path.citations)}'
-    amounts = [a for r in path.ladder for q in r.pay if (a := first_number(q.text))]
-    top = max(amounts, default=0.0)
+    amounts = [
+        [first_number(q.text) or 0.0 for q in r.pay] for r in path.ladder
+    ]  # each pay's figure, read once
+    top = max((a for row in amounts for a in row), default=0.0)
     rungs = []
-    for rung in path.ladder:
+    for rung, row in zip(path.ladder, amounts, strict=True):
         mark = " current" if rung.title == path.current else (" next" if rung.title in path.next else "")
         years = f'<div class="years">{_e(rung.years.text)} [{rung.years.n}]</div>' if rung.years else ""
         bars = ""
-        for q in rung.pay:
-            width = int(100 * (first_number(q.text) or 0) / top) if top else 0
+        for q, amount in zip(rung.pay, row, strict=True):
+            width = int(100 * amount / top) if top else 0
             bars += (
                 f'<div class="pay"><span class="bar" style="width:{max(width, 4)}%"></span>'
                 f"<span>{_e(q.text)} [{q.n}]</span></div>"
