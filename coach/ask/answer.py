@@ -46,6 +46,7 @@ class ExtractiveAnswerer(UnitScorer):
     # question, a list question (duties, skills, steps) and any other
     figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
     figure_limit, list_limit, text_limit = 4, 5, 3
+    guide_places: dict[str, list[str]] = {}  # noqa: RUF012 - source -> the places a guide is about, set by Coach
 
     def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
@@ -235,6 +236,7 @@ class ExtractiveAnswerer(UnitScorer):
             places=list(q.places) if q else [],
             document=q.document if q else None,
             statistics=statistics_in(q.expanded if q else question),
+            guide_places=self.guide_places,
         )
         text = render(pieces, how, measure)
         if how.numeric:

@@ -72,6 +72,7 @@ class Coach:
         self.extractive = ExtractiveAnswerer(
             index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
         )
+        self.extractive.guide_places = self.vocab.guide_places
         self._answerers: dict[str, Any] = {"extractive": self.extractive}
         self.suggester = Suggester(
             index.chunks,

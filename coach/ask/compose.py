@@ -18,6 +18,7 @@ from coach.ask.qualifiers import statistics_in
 from coach.ask.question import place_pattern, places_in
 from coach.errors import ConfigError
 from coach.ingest.identity import same_occupation
+from coach.ingest.places import covers, place_codes
 from coach.ingest.profile import Measure
 from coach.settings import get_settings
 
@@ -50,6 +51,7 @@ class Framing:
     document: str | None = None  # "cover letter" when the question asks the coach to write one
     next_step: tuple[str, str, int] | None = None  # (current rung, next rung, its marker)
     statistics: frozenset[str] = frozenset()  # a statistic asked for: {"highest"} for "the top 10%"
+    guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes the guide is about
 
 
 @lru_cache(maxsize=4)
@@ -195,13 +197,20 @@ def groups(pieces: list[Piece], skip: str = "") -> list[str]:
     return lines
 
 
-def place_note(pieces: list[Piece], asked: list[str]) -> str | None:
-    """What the question asked about a place that the quoted figures do not cover."""
+def place_note(
+    pieces: list[Piece], asked: list[str], guide_places: dict[str, list[str]] | None = None
+) -> str | None:
+    """What the question asked about a place that the quoted figures do not cover. A guide about a place
+    covers it without the word beside each figure (an Irish guide's figures are Irish)."""
     if not asked:
         return None
     text = " ".join(f"{p.text} {p.section}" for p in pieces)
+    about = [(guide_places or {}).get(source, []) for source in {p.source for p in pieces}]
     for place in asked:
         if place_pattern(place).search(text):
+            continue
+        codes = place_codes(place)
+        if codes and any(covers(places, codes) for places in about):
             continue
         found = [p for p in places_in(" ".join(p.text for p in pieces if p.numbers)) if p != place]
         words = wording()
@@ -232,7 +241,7 @@ def render(pieces: list[Piece], how: Framing, measure: Measure | None = None) ->
         opening = f"{body} [{first.marker}]"
     if opening:
         out.append(opening)
-    note = place_note(pieces, how.places)
+    note = place_note(pieces, how.places, how.guide_places)
     if note:
         out.append(note)
     body_lines = groups(rest, skip=opening or "")

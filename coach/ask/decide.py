@@ -54,6 +54,7 @@ FEATURES: tuple[str, ...] = (
     "job_unseen",  # the share of its distinctive words that no passage of the asked job's guides uses
     "job_missing_rare",  # the rarity of the rarest distinctive word (not a place) the asked job's guides lack
     "number_unstated",  # the question asks for a number (coach/rules/asks.toml) and its best unit states none
+    "kind_unstated",  # it asks a number of one kind (a pass mark, an age, a length) its best three units lack
 )
 
 
@@ -142,6 +143,25 @@ def _asks_number(question: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
+    return tuple(
+        (name, re.compile(kind["question"], re.IGNORECASE), re.compile(kind["answer"], re.IGNORECASE))
+        for name, kind in data.get("kinds", {}).items()
+    )
+
+
+def kinds_unstated(question: str, texts: list[str]) -> list[str]:
+    """The kinds of number a question asks for (coach/rules/asks.toml: a length, a pass mark, an age, a cost,
+    hours) that none of `texts` states: "what's the pass mark?" over passages giving a course level only."""
+    return [
+        name
+        for name, asked, stated in _kinds()
+        if asked.search(question) and not any(stated.search(t) for t in texts)
+    ]
+
+
+@lru_cache(maxsize=1)
 def load_decline_model() -> DeclineModel:
     """The decision shipped in `coach/ask/decline.json` (none: the old best-passage cosine cut-off)."""
     data = shipped_json("ask/decline.json")
@@ -160,11 +180,12 @@ def decline_features(
     job_terms: set[str] | None = None,
     places: set[str] = frozenset(),  # type: ignore[assignment]
     number_unstated: bool = False,
+    kind_unstated: bool = False,
 ) -> np.ndarray:
     """The feature vector of one question: its best passage's cosine, its best units' features and stemmed
     words (best first), the question's distinctive stemmed words and names, the corpus's idf by stem, the
     stemmed words of the asked job's guides (None: no job asked), the stems of the places it names, and
-    whether it asks for a number its best unit does not state."""
+    whether it asks for a number its best unit does not state, and a kind of number its best units lack."""
     at = {name: i for i, name in enumerate(UNIT_FEATURES)}
     top = top_units[0][0] if top_units and top_units[0][0] is not None else np.zeros(len(UNIT_FEATURES))
     seen = set().union(*(terms for _, terms in top_units[:3])) if top_units else set()
@@ -201,6 +222,7 @@ def decline_features(
             else unseen,
             max(never, default=0.0),
             float(number_unstated),
+            float(kind_unstated),
         ],
         dtype=float,
     )
@@ -301,6 +323,7 @@ class Decider:
             self._terms_of(q.sources) if q.sources else None,
             _unit_terms(" ".join(q.places).lower()),
             bool(scored) and _asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
+            bool(kinds_unstated(q.expanded, [s.unit.quote for s in scored[:3]])),
         )
 
     def _terms_of(self, sources: list[str]) -> set[str]:

@@ -238,7 +238,8 @@ NOT_MODIFIERS = frozenset(
     ["a", "an", "the", "in", "of", "for", "to", "and", "or", "as", "career", "careers", "job", "jobs", "salary",
      "salaries", "average", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
      "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
-     "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work"]
+     "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work", "role",
+     "roles"]
 )  # fmt: skip
 
 

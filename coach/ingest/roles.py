@@ -75,6 +75,8 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
+    if (spelled := _spelled_out(role, lines)) is not None:
+        return spelled  # "PSW": the page's "personal support worker", whose initials the title is
     counts = word_counts(lines)
     slugs = _slugs(url)
     said = set(terms(role))
@@ -124,6 +126,24 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _spelled_out(role: str, lines: list[Line]) -> str | None:
+    """The job an all-capitals title abbreviates, as the page writes it out: the first run of words whose
+    initials spell it and that ends in a job noun ('PSW' -> 'Personal Support Worker'); None for no such run."""
+    letters = role.strip()
+    if not re.fullmatch(r"[A-Z]{2,5}", letters):
+        return None
+    n = len(letters)
+    for line in lines:
+        tokens = re.findall(r"[A-Za-z]+", line.text)
+        for i in range(len(tokens) - n + 1):
+            run = tokens[i : i + n]
+            last = run[-1].lower()
+            person = last in job_nouns() or (_PERSON.search(last) is not None and last in standard().words)
+            if person and "".join(w[0] for w in run).upper() == letters:
+                return _capital(" ".join(run))
+    return None
 
 
 def _people(role: str, lines: list[Line], counts: Counter[str]) -> bool:

@@ -71,6 +71,17 @@ def test_figures_for_another_place_say_so_after_the_opening():
     assert "UK" not in render([pounds], Framing(numeric=True, measure="pay", places=["UK"]))
 
 
+def test_a_guide_about_the_place_asked_covers_it_without_the_word_beside_the_figure():
+    row = piece("Welders earn EUR 38,000 a year.", 1, "ie.txt")
+    about = {"ie.txt": ["IE"], "us.txt": ["US"]}
+    assert render([row], Framing(numeric=True, measure="pay", places=["Ireland"], guide_places=about)) == (
+        "Welder pay: Welders earn EUR 38,000 a year. [1]"
+    )
+    other = piece("Welders earn $48,000 a year.", 1, "us.txt")
+    text = render([other], Framing(numeric=True, measure="pay", places=["Ireland"], guide_places=about))
+    assert text.split("\n\n")[1] == "The guides give US figures only, not Ireland ones."
+
+
 def test_next_step_opening_gives_rung_years_and_pay():
     years = piece("Senior Welder: 4-6 years", 1, job="Senior Welder", kind="fields")
     duty = piece("Lead small crews.", 1, job="Senior Welder")

@@ -78,3 +78,16 @@ def test_a_question_asks_for_a_number():
 
     assert _asks_number("What's the pass mark for the exam?") and _asks_number("How long is the course?")
     assert not _asks_number("What does a nurse do?")
+
+
+def test_a_kind_of_number_asked_must_be_stated_by_the_best_units():
+    from coach.ask.decide import kinds_unstated
+
+    level = ["Maintenance Engineer: 18th Edition wiring regulations is a plus."]
+    assert kinds_unstated("What's the pass mark for the 18th Edition exam?", level) == ["score"]
+    assert kinds_unstated("What's the pass mark?", ["You need 70% to pass."]) == []
+    assert kinds_unstated("How long is the course?", ["It costs $6,000."]) == ["duration"]
+    assert kinds_unstated("How long is the course?", ["The course takes three years."]) == []
+    assert kinds_unstated("Is there an age limit?", ["The minimum age limit is 18 years."]) == []
+    assert kinds_unstated("What hours do actuaries work?", ["Actuary: 30-40 per week."]) == []
+    assert kinds_unstated("What does a nurse do?", ["Nurses care for patients."]) == []

@@ -119,3 +119,19 @@ def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path,
     lead, _, apart = result.answer.partition("Shown apart, as an outlier")
     assert "$48,000" in lead and "$52,000" in lead and "$1,000,000" not in lead
     assert "$1,000,000" in apart and "c.md" not in lead
+
+
+def test_a_figure_question_naming_a_place_but_no_job_is_answered_from_that_places_guides(tmp_path, embedder):
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    pages = {
+        "geo.md": "# Geologist careers in Nigeria\n\n## Salary\n\n"
+        "New geology graduates in Nigeria earn ₦200,000 to ₦500,000 a month at oil companies in Lagos.\n",
+        "care.md": "# Personal support worker in Canada\n\n## Salary\n\n"
+        "New support workers in Ontario, Canada earn $32,000 a year; experienced ones earn $47,000.\n",
+    }
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    coach = coach_over(folder, tmp_path / "home", embedder)
+    result = coach.ask("How much do experienced ones earn a year in Nigeria?")  # the Canadian guide's words
+    assert "$32,000" not in result.answer and {c["source"] for c in result.citations} <= {"geo.md"}

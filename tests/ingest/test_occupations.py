@@ -168,3 +168,15 @@ def test_the_address_names_the_job_a_course_or_act_heading_only_mentions():
     course = [Line("Interior design deals with rooms."), Line("Interior design courses last three years.")]
     url = "https://admissions.example/courses/interior-design"
     assert standard_role("Interior Design Course", course, url) == "Interior Designer"
+
+
+def test_an_abbreviated_title_is_the_job_the_page_spells_out_and_a_role_heading_is_no_modifier():
+    care = [
+        Line("Working as a care worker (PSW) is a good start in healthcare."),
+        Line("PSW is a common abbreviation for personal support worker across Canada."),
+    ]
+    assert standard_role("PSW", care) == "Personal Support Worker"
+    assert standard_role("PSW", [Line("PSW jobs pay well.")]) == "PSW"  # never spelled out: kept as written
+    rooms = [Line("Hotel housekeepers clean rooms."), Line("A housekeeper cleans 12 rooms a day.")]
+    url = "https://food.example/2014/07/role-hotel-housekeeper/"
+    assert standard_role("Role of a Hotel Housekeeper", rooms, url) == "Hotel Housekeeper"
