@@ -132,9 +132,14 @@ _DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
+def _asks() -> dict[str, Any]:
+    """coach/rules/asks.toml, read once."""
+    return tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _number_asked() -> re.Pattern[str]:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
-    return re.compile(data["number"]["pattern"], re.IGNORECASE)
+    return re.compile(_asks()["number"]["pattern"], re.IGNORECASE)
 
 
 def _asks_number(question: str) -> bool:
@@ -144,10 +149,9 @@ def _asks_number(question: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
     return tuple(
         (name, re.compile(kind["question"], re.IGNORECASE), re.compile(kind["answer"], re.IGNORECASE))
-        for name, kind in data.get("kinds", {}).items()
+        for name, kind in _asks().get("kinds", {}).items()
     )
 
 
