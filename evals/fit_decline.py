@@ -6,8 +6,8 @@
 What is fitted, and on what:
 - alias cosine: a question naming a job no corpus title holds ("university lecturer", "cop") is taken as the
   corpus job nearest it by the embedding model when their cosine clears this value. Chosen on the tuning cases
-  the unknown-job rule declined: answerable ones should be aliased, unanswerable ones not; fewest errors, and
-  among equally good values the highest (declining is the safer mistake).
+  the unknown-job rule declined: answerable ones whose nearest job is their own should be aliased, the rest not;
+  fewest errors, and among equally good values the highest (declining is the safer mistake).
 - listed cosine: an unknown job phrase that the few standard occupations listing it as a title file under one
   corpus job ("barman": a bartender's alternative title) is taken as that job when their cosine clears this
   value, chosen like the alias on the cases the unknown-job rule declined, right when the job is the case's own.
@@ -67,13 +67,16 @@ def group_of(case: Case, suite: str, sites: dict[str, str]) -> str:
 
 
 def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
-    """(cosine of the unknown job phrase with its nearest corpus job, answerable) for cases the rule declined."""
+    """(cosine of the unknown job phrase with its nearest corpus job, is that job the case's own and the case
+    answerable) for cases the rule declined: an alias to another job's guide is a wrong answer, not a right one."""
     out = []
     for case in cases:
         turn = coach.prepare(case.question, case.history, None, "extractive")
         q = turn.query
         if q.decline == "refusal" and q.decline_detail and coach.vocab.ranked is not None:
-            out.append((coach.vocab.nearest(q.decline_detail)[1], case.answerable))
+            job, cosine, _ = coach.vocab.nearest(q.decline_detail)
+            roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
+            out.append((cosine, case.answerable and job.lower() in roles))
     return out
 
 

@@ -8,14 +8,17 @@ fitted unit score (coach/ask/scoring.py), quotes the best and cannot invent fact
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
+from coach.ask.mentions import job_pattern
 from coach.ask.qualifiers import best_stated, statistics_in
 from coach.ask.question import (
     NUMERIC_INTENTS,
     Query,
+    TitleIndex,
     answer_intents,
     asks_figure,
     content_words,
@@ -46,7 +49,17 @@ class ExtractiveAnswerer(UnitScorer):
     # question, a list question (duties, skills, steps) and any other
     figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
     figure_limit, list_limit, text_limit = 4, 5, 3
-    guide_places: dict[str, list[str]] = {}  # noqa: RUF012 - source -> the places a guide is about, set by Coach
+
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        unit_vectors: dict[str, np.ndarray],
+        titles: TitleIndex,
+        embed_query: Any,
+        guide_places: dict[str, list[str]] | None = None,
+    ) -> None:
+        super().__init__(chunks, unit_vectors, titles, embed_query)
+        self.guide_places = guide_places or {}  # source -> the ISO codes of the places a guide is about
 
     def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""
@@ -98,6 +111,9 @@ class ExtractiveAnswerer(UnitScorer):
         if not scored:
             return []
         wants, asked, mentioned = self._read(question, q)
+        if q is not None and q.spoken_of:  # a job a guide speaks of: the units that name it answer for it
+            pattern = job_pattern(q.spoken_of)
+            scored = [s for s in scored if pattern.search(s.unit.text)] or scored
         measure = measures().get(asked[0]) if asked else None
         # a figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")
         numeric = asks_figure(question, wants, asked)

@@ -20,6 +20,7 @@ from coach.ask.decide import Decider, load_decline_model
 from coach.ask.drafts import Drafter
 from coach.ask.gather import Gatherer
 from coach.ask.llm_answer import LLMAnswerer
+from coach.ask.mentions import Mentions
 from coach.ask.reply import AnswerResult, Replier
 from coach.ask.retrieve import Retriever
 from coach.ask.scoring import load_weights
@@ -70,9 +71,9 @@ class Coach:
         self.titles = self.vocab.titles
         self.roles = sorted({c.role for c in index.chunks})
         self.extractive = ExtractiveAnswerer(
-            index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query
+            index.chunks, index.unit_vectors, self.titles, self.retriever.embed_query, self.vocab.guide_places
         )
-        self.extractive.guide_places = self.vocab.guide_places
+        self.vocab.speaking_of = Mentions(index.chunks, self.extractive.units).speaking_of
         self._answerers: dict[str, Any] = {"extractive": self.extractive}
         self.suggester = Suggester(
             index.chunks,

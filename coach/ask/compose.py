@@ -18,7 +18,7 @@ from coach.ask.qualifiers import statistics_in
 from coach.ask.question import place_pattern, places_in
 from coach.errors import ConfigError
 from coach.ingest.identity import same_occupation
-from coach.ingest.places import covers, place_codes
+from coach.ingest.places import guides_about
 from coach.ingest.profile import Measure
 from coach.settings import get_settings
 
@@ -205,12 +205,9 @@ def place_note(
     if not asked:
         return None
     text = " ".join(f"{p.text} {p.section}" for p in pieces)
-    about = [(guide_places or {}).get(source, []) for source in {p.source for p in pieces}]
+    quoted = {p.source for p in pieces}
     for place in asked:
-        if place_pattern(place).search(text):
-            continue
-        codes = place_codes(place)
-        if codes and any(covers(places, codes) for places in about):
+        if place_pattern(place).search(text) or guides_about(guide_places or {}, [place]) & quoted:
             continue
         found = [p for p in places_in(" ".join(p.text for p in pieces if p.numbers)) if p != place]
         words = wording()

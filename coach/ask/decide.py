@@ -29,7 +29,7 @@ from coach.ask.scoring import FEATURES as UNIT_FEATURES
 from coach.ask.turn import Turn
 from coach.ask.units import _terms as _unit_terms
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import covers, place_codes
+from coach.ingest.places import guides_about
 from coach.ingest.profile import measures
 from coach.shipped import shipped_json
 
@@ -287,12 +287,7 @@ class Decider:
         figure = q.numeric and wants_figure(q.expanded)
         measure = measures().get(q.measure or "pay") if figure else None
         for place in q.places:
-            asked = place_codes(place)
-            if asked and any(
-                covers(codes, asked)
-                for source, codes in self.vocab.guide_places.items()
-                if allowed is None or source in allowed
-            ):
+            if any(allowed is None or s in allowed for s in guides_about(self.vocab.guide_places, [place])):
                 continue  # an Australian guide's figures are Australian without the word beside each
             pattern = place_pattern(place)
             if not any(

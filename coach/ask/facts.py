@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coach.ask.mentions import job_pattern
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ask.question import Query
 from coach.ask.retrieve import Hit
@@ -172,12 +173,15 @@ def fitting_records(
     sources = set(q.sources)
     # passages that date a figure to the year asked: their undated figures are of that time too
     dated = {r.chunk_id for r in records if r.source in sources and years and r.year in years}
+    spoken = job_pattern(q.spoken_of) if q.spoken_of else None
     fits = []
     for rec in records:
         if rec.source not in sources or rec.measure not in kinds:
             continue
         if not _of_asked_job(rec, q.occupations):
             continue  # another job's record, never the answer
+        if spoken is not None and not spoken.search(f"{rec.label} {rec.span}"):
+            continue  # "second officers" of a guide about the merchant navy: only what names them
         overlap = len(leftover & terms(f"{rec.label} {rec.section} {rec.place_text}"))
         found = _score(rec, asked, years, period, q.places, overlap, rec.chunk_id in dated)
         if found is not None:

@@ -16,7 +16,7 @@ from coach.ask.retrieve import Hit, Retriever
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import covers, place_codes
+from coach.ingest.places import guides_about
 from coach.ingest.profile import measures
 
 
@@ -68,19 +68,14 @@ class Gatherer:
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
-        elif q.places and (q.numeric or q.measures) and (about := self._about(q.places)):
+        elif (
+            q.places
+            and (q.numeric or q.measures)
+            and (about := guides_about(self.extractive.guide_places, q.places))
+        ):
             # "what could I earn in Nigeria?" naming no job: the guides about Nigeria, not another country's figure
             allowed = about if allowed is None else (allowed & about) or allowed
         return allowed
-
-    def _about(self, places: list[str]) -> set[str]:
-        """The guides about one of these places (by the places each guide is about: site, currency, names)."""
-        codes = [c for c in (place_codes(p) for p in places) if c]
-        return {
-            source
-            for source, about in self.extractive.guide_places.items()
-            if any(covers(about, asked) for asked in codes)
-        }
 
     def _title_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""

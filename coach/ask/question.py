@@ -110,7 +110,8 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         return question
     # a question naming a job of its own, covered or not ("what does an astronaut earn?"), is about that job
     has_title = bool(titles.mentioned(question)) or bool(titles.uncovered_occupation(question))
-    own_intents = intents(question)
+    # a measure asked in the follow-up's own words ("and how many of those jobs are there?") is its own topic
+    own_intents = intents(question) | {f"measure:{m}" for m in asked_measures(question)}
     if has_title and (own_intents or not _LEADS_ON.match(question)):
         return question  # a new topic starts from itself: nothing of the earlier turns is carried
     carry_title: list[str] = []
@@ -185,6 +186,9 @@ class Vocabulary:
     listed_threshold: float = 1.01
     subject_threshold: float = 1.01
     subject_margin: float = 0.0
+    # the guides that speak of a job no title holds where they give what is asked ("NDT inspector ... $3,200
+    # to $4,900"): a phrase and the measures asked -> those guides; None: off
+    speaking_of: Callable[[str, list[str], str], tuple[list[str], str]] | None = None
 
     def nearest(self, text: str) -> tuple[str, float, float]:
         """The nearest corpus job, its cosine, and how much nearer it is than the next one."""
@@ -307,6 +311,7 @@ class Query:
     decline_detail: str = ""  # what is missing, for the refusal message
     decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
     uncovered: str = ""  # a job the question names beside a covered one that no guide covers ("astronauts")
+    spoken_of: str = ""  # a job no title holds that guides give the measure asked for ("NDT inspector")
 
     @property
     def measure(self) -> str | None:
@@ -343,8 +348,10 @@ def place_names(place: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def place_pattern(place: str) -> re.Pattern[str]:
-    """A place's names as words, and its currency sign before a figure ("£14,000" names the UK)."""
-    alts = [rf"(?<!\w){re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    """A place's names as words, and its currency sign before a figure ("£14,000" names the UK). A name may be
+    run into the word before it by a page's layout ("Community/AreaCanada")."""
+    start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
+    alts = [rf"{start}{re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
@@ -444,6 +451,17 @@ def _new_subject(question: str, vocab: Vocabulary) -> bool:
     return any(w not in vocab.words and not set(_singular([w])) & vocab.words for w in plural)
 
 
+def _spoken(
+    vocab: Vocabulary, phrase: str | None, measures: list[str], question: str, named: list[str]
+) -> tuple[list[str], str]:
+    """The guides that speak of a job phrase no title holds, and the words they name it by (mentions.py). One
+    word beside a job the corpus covers ("an engineer officer") is a kind of that job, not one they speak of."""
+    if not phrase or vocab.speaking_of is None:
+        return [], ""
+    sources, said = vocab.speaking_of(phrase, measures, question)
+    return ([], "") if len(said.split()) == 1 and named else (sources, said)
+
+
 def conversation(history: list[Any] | None) -> list[dict[str, str]]:
     """The user and assistant turns of a history; anything else a client sent is left out."""
     return [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
@@ -468,17 +486,21 @@ def understand(
     if unknown and (alias := vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
         named, unknown, listed = [alias, *(t for t in named if t != alias)], None, alias
+    said_by, spoken_of = _spoken(vocab, unknown, measures, question, named)
+    if said_by:
+        unknown = None  # "what do NDT inspectors earn?" where the aerospace guide gives their pay: a job it speaks of
     if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
     if not named and not unknown and vocab.ranked is not None:
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
         title, cosine, margin = vocab.nearest(standalone_q)
-        if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin:
+        if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin and not spoken_of:
             named = [title]
     if (
         not named
         and not unknown
         and history
+        and not spoken_of
         and not _new_subject(expanded_q, vocab)
         and (earlier := _earlier_job(history, vocab, max_chars))
     ):
@@ -498,9 +520,10 @@ def understand(
         answer_intents=wants,
         measures=measures,
         occupations=named,
-        sources=_named_sources(vocab, named),
+        sources=_named_sources(vocab, named) or said_by,
         places=places(standalone_q, vocab.titles) if numeric or measures else [],
         document=document_request(question),
+        spoken_of=spoken_of,
     )
     if is_injection(question):
         query.decline = "injection"
@@ -525,5 +548,9 @@ def understand(
             standalone_q, figures=numeric and wants_figure(standalone_q)
         )
     ) and not vocab.alias(no_figures):
-        query.decline, query.decline_detail = "refusal", no_figures
+        _sources, said = _spoken(vocab, no_figures, measures, question, named)
+        if said:
+            query.spoken_of = said  # "second officers" of the merchant-navy guide's pay sentence
+        else:
+            query.decline, query.decline_detail = "refusal", no_figures
     return query

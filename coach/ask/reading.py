@@ -189,7 +189,6 @@ _EXPLAIN = re.compile(
     r"^\W*(?:why\b|how come\b"
     r"|(?:what|which)(?:'s| is| are)? (?:\w+ )?(?:drives?|driving|drove|affects?|affecting|determines?|influences?"
     r"|causes?|causing|factors?|reasons?|explains?)\b"
-    r"|(?:what|which) (?:kinds?|types?|sorts?) of\b"
     r"|which \w+ (?:have|has|offer|offers|need|needs|hire|hires|employ|employs)\b"
     r"|who (?:employs?|hires?)\b"
     r"|how (?:are|is|do|does) (?:\S+ ){1,5}(?:paid|compensated)\b)",
@@ -197,9 +196,18 @@ _EXPLAIN = re.compile(
 )
 
 
+_KINDS = re.compile(r"^\W*(?:what|which) (?:kinds?|types?|sorts?) of\b\W*((?:\S+\s*){0,2})", re.I)
+
+
 def explains(text: str) -> bool:
-    """Does a question ask why, what drives or affects, how one is paid, or which kinds, rather than how much?"""
-    return bool(_EXPLAIN.search(text))
+    """Does a question ask why, what drives or affects, how one is paid, or which kinds, rather than how much?
+    "What kind of pay ..." and "what sort of hours ..." ask for a figure: the kind is of a measure with figures."""
+    if _EXPLAIN.search(text):
+        return True
+    kinds = _KINDS.search(text)
+    return kinds is not None and not any(
+        m.figure is not None and m.asked_in(kinds.group(1)) for m in _measures().values()
+    )
 
 
 def answer_intents(text: str) -> set[str]:

@@ -75,6 +75,25 @@ class Standard:
         return frozenset(w for o in self.occupations for w in _WORD.findall(o.labels))
 
     @cached_property
+    def compounds(self) -> dict[str, str]:
+        """Two label words written as one, to the spaced form: 'lifeguard' -> 'life guard' (the list's preferred
+        label); a word that heads a preferred label itself ('firefighter') is none."""
+        out: dict[str, str] = {}
+        for o in self.occupations:
+            words = o.labels.split()
+            for a, b in zip(words, words[1:], strict=False):
+                if a.isalpha() and b.isalpha() and len(a) >= 3 and len(b) >= 3:
+                    out.setdefault(a + b, f"{a} {b}")
+        return {w: spaced for w, spaced in out.items() if w not in self.heads}
+
+    def is_noun(self, word: str, nouns: frozenset[str]) -> bool:
+        """Is a (singular, lower-case) word one of `nouns`, or a compound of the list ending in one ('lifeguard')?"""
+        if word in nouns:
+            return True
+        spaced = self.compounds.get(word)
+        return spaced is not None and spaced.split()[-1] in nouns
+
+    @cached_property
     def heads(self) -> frozenset[str]:
         """Head nouns of the standard preferred labels ('nurse', 'midwife', 'astronaut'): what makes a job title.
         A word the labels mostly use to qualify another ('general manager', 'chief executive', 'computer
@@ -109,6 +128,11 @@ class Standard:
         """The standard occupation a job title names: its preferred label, else one of its labels, else the
         title without its leading modifiers ('Junior Data Analyst' -> 'data analyst'); None when nothing fits.
         A title that is a preferred label as written is that occupation ('customs officer' is not 'custom')."""
+        found = self._resolve(title)
+        spaced = " ".join(self.compounds.get(self.singular(w).lower(), w) for w in title.split())
+        return found if found is not None or spaced == title else self._resolve(spaced)  # "lifeguard"
+
+    def _resolve(self, title: str) -> StandardOccupation | None:
         exact = [o for f in _forms(self, title) if (o := self.labelled(f)) is not None]
         if exact:
             return min(exact, key=self.occupations.index)  # the list's first, as a scan would find it
@@ -206,7 +230,7 @@ def job_span(text: str) -> str | None:
     nouns, known = job_nouns(), standard().words
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i].group(0)
-        if standard().singular(word).lower() not in nouns:
+        if not standard().is_noun(standard().singular(word).lower(), nouns):
             continue
         start = i
         while start > 0 and i - start < 3:
@@ -253,7 +277,7 @@ def is_job_title(text: str) -> bool:
     if not words or len(words) > 6 or re.search(r"\d", text):
         return False
     last = standard().singular(words[-1]).lower()
-    if last not in job_nouns() and not (_PERSON.search(last) and last not in NOT_MODIFIERS):
+    if not standard().is_noun(last, job_nouns()) and not (_PERSON.search(last) and last not in NOT_MODIFIERS):
         return False
     return not any(w.lower() in NOT_MODIFIERS - {"and", "or", "of", "for"} for w in words)
 

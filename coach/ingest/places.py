@@ -177,6 +177,12 @@ def covers(guide: list[str] | frozenset[str], asked: frozenset[str]) -> bool:
     return any(g == a or g.split("-")[0] == a for g in guide for a in asked)
 
 
+def guides_about(guide_places: dict[str, list[str]], places: list[str]) -> set[str]:
+    """The guides (sources) about one of the places a question names, by the places each guide is about."""
+    codes = [c for c in (place_codes(p) for p in places) if c]
+    return {source for source, about in guide_places.items() if any(covers(about, asked) for asked in codes)}
+
+
 def named_places(text: str) -> list[tuple[str, str]]:
     """The places `text` names, as written and as ISO codes, longest runs of capitalised words first:
     'Toronto – Ontario' -> [('Ontario', 'CA-ON')], 'New South Wales' -> [('New South Wales', 'AU-NSW')]."""

@@ -80,7 +80,19 @@ class Record:
         return asdict(self)
 
 
+# a label that names its unit in brackets, run into its value by a page's layout: "Median ($/hour)25.64"
+_UNIT_LABEL = re.compile(r"\((?:[$€£¥₹₦₱]|[A-Z]{3}\b)[^()\d]{0,12}\)")
+_RUN_ON = re.compile(rf"^(.*{_UNIT_LABEL.pattern})\s*(\d[\d,]*(?:\.\d+)?)$")
+
+
+_GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z]{2,}(?:\s+\w+){0,3}:\s)")
+
+
 def _cells(line: str) -> list[str]:
+    if not _HAS_SEP.search(line) and (run_on := _RUN_ON.match(line.strip())):
+        return [run_on.group(1), run_on.group(2)]
+    # a value run into the next field's label by a page's layout: "Salary: $35,000 – $69,100Number of Jobs: 21,500"
+    line = _GLUED.sub(" | ", line)
     return [c.strip(" :*") for c in _SEP.split(line) if c.strip(" :*")]
 
 
@@ -203,8 +215,8 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
             names = [""] * len(values)
         for cell, column in zip(values, names, strict=True):
             if BARE.match(cell):
-                if not numeric or re.fullmatch(r"(?:19|20)\d\d", cell.strip()):
-                    continue  # a lone number, or a year column
+                if not (numeric or _UNIT_LABEL.search(label)) or re.fullmatch(r"(?:19|20)\d\d", cell.strip()):
+                    continue  # a lone number whose label names no unit, or a year column
                 context = " · ".join(x for x in (label, column) if x)
                 rec = _record("bare", cell.strip(), context, context, "", column, where)
                 if rec:

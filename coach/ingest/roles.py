@@ -90,7 +90,11 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next(
-        (sp for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts, said) for x in slugs) if sp),
+        (
+            sp
+            for sp in (job_span(x) or practitioner(x) or _listed_doer(x, counts, said) for x in slugs)
+            if sp and not _naming_a_thing(sp, lines)
+        ),
         None,
     )
     slug_said = set(terms(slug_job)) if slug_job else set()
@@ -119,6 +123,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
         doer = _frequent_doer(counts)
         return _capital(doer) if doer else role
+    spans = [sp for sp in spans if not _naming_a_thing(sp, lines)] or spans
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
     if not repeated and (doer := _frequent_doer(counts)):
         return _capital(doer)  # a job noun said in passing loses to the worker the page keeps naming
@@ -126,6 +131,22 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _naming_a_thing(span: str, lines: list[Line]) -> bool:
+    """Is a job noun only ever the first word of a thing's name on the page ("Merchant" of "Merchant Navy")?
+    Said twice or more, always before the same word, and that word no job noun nor a heading's filler ("Teacher
+    Salary" is a teacher's)."""
+    head = span.split()[-1]
+    after = Counter(
+        (m.group(1) or "").lower()  # "": said alone, at a line's end
+        for ln in lines
+        for m in re.finditer(rf"\b{re.escape(head)}(?:s|es)?\b(?:\s+([A-Za-z]+))?", ln.text, re.I)
+    )
+    if sum(after.values()) < 2 or len(after) != 1:
+        return False
+    word = next(iter(after))
+    return bool(word) and word not in job_nouns() and word not in NOT_MODIFIERS | _NOT_A_TITLE
 
 
 def _spelled_out(role: str, lines: list[Line]) -> str | None:

@@ -9,6 +9,7 @@ from coach.ask.question import (
     Vocabulary,
     asked_measures,
     explains,
+    place_pattern,
     places,
     understand,
     wants_figure,
@@ -229,6 +230,11 @@ def test_the_first_measure_asked(question, first):
         ("Which industry pays nurses the most?", False),
         ("How much do nurses make?", False),
         ("What's the job outlook for nurses?", False),
+        ("What kinds of patients do physiotherapists treat?", True),
+        ("what kinds of jobs are there for nurses?", True),
+        # the kind of a measure with figures is a figure: "what kind of pay", "what sort of hours"
+        ("What kind of yearly pay can a paralegal expect?", False),
+        ("What sort of hours do nurses work?", False),
     ],
 )
 def test_questions_asking_for_reasons_or_kinds(question, reasons):
@@ -424,3 +430,9 @@ def test_a_guide_role_the_standard_list_files_under_one_or_two_occupations_claim
     )
     assert vocab.alias("tree surgeon") == "Arborist"
     assert vocab.alias("welder") is None
+
+
+def test_a_place_run_into_the_word_before_it_by_a_pages_layout_is_named():
+    assert place_pattern("Canada").search("Community/AreaCanada")
+    assert place_pattern("Canada").search("in Canada.")
+    assert not place_pattern("Canada").search("Canadas") and not place_pattern("Peru").search("superuser")

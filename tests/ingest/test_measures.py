@@ -33,6 +33,13 @@ def test_an_outlook_in_words_states_growth_but_other_growth_does_not():
         assert growth.found_in(said), said
     for said in ("Salary growth over time", "High school diploma required", "demand for evening shifts"):
         assert not growth.found_in(said), said
+    assert growth.found_in("There will be 2.4% fewer Stonemason jobs in 2029.")
+
+
+def test_a_count_of_people_employed_and_a_unit_named_in_a_label_are_figures():
+    assert measures()["jobs"].found_in("In 2013 there were 250 people employed as audiologists.")
+    assert not measures()["jobs"].found_in("A team of 5 people runs the clinic.")
+    assert measures()["hourly_pay"].found_in("Median ($/hour)25.64")
 
 
 def test_starters_name_jobs_not_fields():

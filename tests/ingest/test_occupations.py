@@ -93,6 +93,24 @@ def test_the_address_settles_a_role_the_title_misses():
     assert standard_role("Millwright", mill, "https://example.com/become-a-millwright/") == "Millwright"
 
 
+def test_a_job_noun_that_only_names_a_thing_is_no_role_and_a_closed_compound_is_the_lists_title():
+    navy = [
+        Line("How To Join Merchant Navy?"),
+        Line("The Merchant Navy is a commercial fleet. A career in the Merchant Navy is adventure."),
+        Line("Deck Officer"),
+        Line("Every deck officer begins as a deck cadet. A deck officer navigates the vessel."),
+    ]
+    assert standard_role("Deck Officer", navy, "https://example.in/join-merchant-navy.html") == "Deck Officer"
+    assert (
+        standard().resolve("Lifeguards") is not None
+        and standard().resolve("Lifeguards").label == "life guard"
+    )
+    assert (
+        standard().resolve("firefighter") is not None
+        and standard().resolve("firefighter").label == "firefighter"
+    )
+
+
 def test_a_bare_head_gives_way_to_the_kind_the_page_keeps_naming():
     bus = [
         Line("Bus drivers transport people between locations."),

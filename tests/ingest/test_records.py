@@ -197,3 +197,26 @@ def test_lakh_grouping_and_a_currency_code_run_into_its_label():
         ("INR 8,500 to INR 12,00,000", 8500, 1200000, "INR", "cost"),
         ("INR 1,50,000 - INR 2,00,000", 150000, 200000, "INR", "pay"),
     ]
+
+
+def test_a_label_naming_its_unit_in_brackets_and_a_value_run_into_the_next_label():
+    rows = records(
+        [
+            _chunk(
+                "Community/AreaCanada\nLow ($/hour)18.00\nMedian ($/hour)25.64",
+                "Salary Prospects",
+                "Optician",
+            ),
+            _chunk("Salary: $35,000 – $69,100Number of Jobs: 21,500", "Overview", "Court Reporter"),
+        ],
+        ["CA"],
+    )
+    median = _one(rows, "25.64")
+    assert (median.measure, median.unit, median.period, median.statistics) == (
+        "hourly_pay",
+        "CAD",
+        "hour",
+        ["median"],
+    )
+    pay = _one(rows, "$35,000 – $69,100")
+    assert (pay.label, pay.measure, pay.span) == ("Salary", "pay", "Salary: $35,000 – $69,100")
