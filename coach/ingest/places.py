@@ -128,6 +128,17 @@ def place_codes(place: str) -> frozenset[str]:
 
 _WORDS = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _words_of(run: str, names: dict[str, str]) -> list[str]:
+    """A run of capitalised words, each split where a page's layout ran a name into the word before it
+    ("Community/AreaAlberta") unless a word is a place as written ("KwaZulu")."""
+    words = run.split()
+    if any(w.lower() in names for w in words) or not any(_CAMEL.search(w) for w in words):
+        return words
+    return [p for w in words for p in _CAMEL.split(w)]
+
 
 def guide_places(url: str | None, title: str, text: str) -> list[str]:
     """The ISO codes of where a guide is about, from its address, its currency signs and the places it names."""
@@ -157,7 +168,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     named: Counter[str] = Counter()
     names = _names()
     for m in _WORDS.finditer(f"{title}\n{text}"):
-        words = m.group(0).split()
+        words = _words_of(m.group(0), names)
         for n in range(len(words), 0, -1):  # the longest run of capitalised words that is a place
             for start in range(len(words) - n + 1):
                 hit = names.get(" ".join(words[start : start + n]).lower())
@@ -189,7 +200,7 @@ def named_places(text: str) -> list[tuple[str, str]]:
     names = _names()
     out: list[tuple[str, str]] = []
     for m in _WORDS.finditer(text):
-        words = m.group(0).split()
+        words = _words_of(m.group(0), names)
         n = len(words)
         while n > 0:
             found = False

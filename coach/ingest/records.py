@@ -89,11 +89,14 @@ _GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z]{2,}(?:\s+\w+){0,3}:\s)")
 
 
 def _cells(line: str) -> list[str]:
-    if not _HAS_SEP.search(line) and (run_on := _RUN_ON.match(line.strip())):
-        return [run_on.group(1), run_on.group(2)]
     # a value run into the next field's label by a page's layout: "Salary: $35,000 – $69,100Number of Jobs: 21,500"
     line = _GLUED.sub(" | ", line)
-    return [c.strip(" :*") for c in _SEP.split(line) if c.strip(" :*")]
+    cells = [c.strip(" :*") for c in _SEP.split(line) if c.strip(" :*")]
+    out: list[str] = []
+    for cell in cells:  # "Median ($/hour)25.64": a label naming its unit, run into its value
+        run_on = _RUN_ON.match(cell)
+        out.extend(run_on.groups() if run_on else (cell,))
+    return out
 
 
 def _header_like(line: str, cells: list[str]) -> bool:
@@ -116,6 +119,7 @@ class _Where:
     titles: list[tuple[str, str]]  # the corpus's job titles, each with its spaced form (_spaced)
     kind: str = "field"
     line: str = ""  # the whole line (a row's span is its own cells)
+    group: str = ""  # a short line without figures over the fields below it ("Community/AreaAlberta")
 
 
 def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = None) -> list[Record]:
@@ -128,8 +132,13 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     last_header = False
     for chunk in chunks:
         leaf = chunk.section.split(" > ")[-1]
+        group = ""
         for i, line in enumerate(ln for ln in chunk.text.split("\n") if ln.strip()):
             cells = _cells(line)
+            if len(line.split()) <= 4 and not re.search(r"\d", line):
+                group = line.strip()  # the fields below it are of this ("Community/AreaAlberta")
+            elif len(line.split()) > 14:
+                group = ""
             if i == 0 and line.strip() == leaf.strip():
                 if last_header:  # a column name the section parser took for a heading ("Year |")
                     header += cells
@@ -139,7 +148,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
                 last_header = True
                 continue
             last_header = False
-            where = _Where(chunk, chunk.section, line.strip(), places, spaced, line=line)
+            where = _Where(chunk, chunk.section, line.strip(), places, spaced, line=line, group=group)
             n_words = len(line.split())
             sentence = n_words > 14 or (n_words >= 7 and line.rstrip().endswith((".", "!", "?")))
             if sentence and (len(cells) <= 2 or n_words / len(cells) > 8):
@@ -296,7 +305,7 @@ def _record(
     countries = {p.split("-")[0] for p in where.places}
     named = [
         (name, code)
-        for name, code in named_places(label) or named_places(leaf)
+        for name, code in named_places(label) or named_places(where.group) or named_places(leaf)
         if code.split("-")[0] in countries or (not countries and "-" not in code)
     ]
     # no place beside it: the guide's own, when the guide is about one country (a page of salaries around the

@@ -203,7 +203,7 @@ def test_a_label_naming_its_unit_in_brackets_and_a_value_run_into_the_next_label
     rows = records(
         [
             _chunk(
-                "Community/AreaCanada\nLow ($/hour)18.00\nMedian ($/hour)25.64",
+                "Community/AreaCanada\nLow ($/hour)18.00\nMedian ($/hour)25.64\nCommunity/AreaAlberta\nMedian ($/hour)30.00",
                 "Salary Prospects",
                 "Optician",
             ),
@@ -218,5 +218,7 @@ def test_a_label_naming_its_unit_in_brackets_and_a_value_run_into_the_next_label
         "hour",
         ["median"],
     )
+    # the short line over the fields says where they are of, even run into its label
+    assert (median.places, median.place_text, _one(rows, "30.00").places) == (["CA"], "Canada", ["CA-AB"])
     pay = _one(rows, "$35,000 – $69,100")
     assert (pay.label, pay.measure, pay.span) == ("Salary", "pay", "Salary: $35,000 – $69,100")
