@@ -22,6 +22,11 @@ _OBJECT = re.compile(
 )
 
 
+def _as_subject(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `text` name the job once at least other than as where or with whom someone else works?"""
+    return any(not _OBJECT.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
 class Mentions:
     """Every quotable unit of a corpus with its guide and section, searched for a job phrase."""
 
@@ -36,9 +41,8 @@ class Mentions:
         parts: dict[str, list[str]] = {}
         for source, section, text in self.units:
             parts.setdefault(source, []).extend((section, text))
-        self.text = {
-            source: " ".join(p) for source, p in parts.items()
-        }  # each guide's words, for a lead word
+        # each guide's words, where a question's leading words must be named too
+        self.text = {source: " ".join(p) for source, p in parts.items()}
         self._seen: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[list[str], str]] = {}
 
     def speaking_of(
@@ -77,7 +81,7 @@ class Mentions:
         wanted = [m for name in asked if (m := measures().get(name)) is not None]
         counts: dict[str, int] = {}
         for source, section, text in self.units:
-            if not any(not _OBJECT.search(text[: m.start()]) for m in pattern.finditer(text)):
+            if not _as_subject(pattern, text):
                 continue  # only "offices of dentists", "works alongside dentists": another job's figure
             if wanted and not any(m.stated_by(section, text) for m in wanted):
                 continue

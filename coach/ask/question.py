@@ -110,9 +110,9 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         return question
     # a question naming a job of its own, covered or not ("what does an astronaut earn?"), is about that job
     has_title = bool(titles.mentioned(question)) or bool(titles.uncovered_occupation(question))
-    # a measure asked in the follow-up's own words ("and how many of those jobs are there?") is its own topic
-    own_intents = intents(question) | {f"measure:{m}" for m in asked_measures(question)}
-    if has_title and (own_intents or not _LEADS_ON.match(question)):
+    # what the follow-up asks in its own words, an intent or a measure ("and how many of those jobs are there?")
+    own_asks = intents(question) | set(asked_measures(question))
+    if has_title and (own_asks or not _LEADS_ON.match(question)):
         return question  # a new topic starts from itself: nothing of the earlier turns is carried
     carry_title: list[str] = []
     carry_topic: list[str] = []
@@ -133,7 +133,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     for text in reversed(previous):
         if not carry_title and not has_title:
             carry_title = titles.mentioned(text)[:1]
-        if not carry_topic and not own_intents and not own_topic:
+        if not carry_topic and not own_asks and not own_topic:
             said_words = content_words(text)
             topic = [
                 w
@@ -144,7 +144,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
                 # the measure asked in its own word: "how much do plumbers make?" carries "salary"
                 said = [_measures()[m].ask[0] for m in asked_measures(text)[:1]]
                 carry_topic = topic[:6] + [w for w in said if w not in topic]
-        if (carry_title or has_title) and (carry_topic or own_intents or own_topic):
+        if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
             break
     extra = " ".join(carry_title + carry_topic).strip()
     if not extra:
