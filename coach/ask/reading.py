@@ -90,6 +90,16 @@ INTENTS: dict[str, tuple[str, ...]] = {
         "good",
         "bad",
     ),
+    "duties": (
+        "duties",
+        "responsibilities",
+        "tasks",
+        "task",
+        "day-to-day",
+        "day to day",
+        "all day",
+        "involve",
+    ),
     "remote": (
         "remote",
         "home",
@@ -112,6 +122,7 @@ EXPANSIONS: dict[str, str] = {
     "education": "education degree",
     "start": "how to become",
     "remote": "remote work",
+    "duties": "duties tasks responsibilities",
 }
 
 
@@ -173,7 +184,17 @@ def intents(text: str) -> set[str]:
         text
     ):  # "how much do nurses make a year?" asks for pay in the measures' own words
         found.add("salary")
+    if _DOES.search(text):
+        found.add("duties")  # "what does a receptionist actually do?"
     return found
+
+
+# "what does a paralegal do?", "what do librarians actually do?" (not "what do I need to do to ...")
+_DOES = re.compile(
+    r"\bwhat (?:does|do|did|would) (?!i\b|you\b|we\b|they\b)(?:an? |the )?(?:[\w'-]+ ){1,4}"
+    r"(?:actually |really |usually |typically |normally )?do\b(?! to\b)",
+    re.I,
+)
 
 
 _PROCESS = re.compile(

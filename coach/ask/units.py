@@ -38,7 +38,7 @@ from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ingest.identity import is_kind_of
 from coach.ingest.profile import measures
 
-LIST_INTENTS = ("skills", "pros", "education", "start")
+LIST_INTENTS = ("skills", "pros", "education", "start", "duties")
 
 
 @lru_cache(maxsize=1)

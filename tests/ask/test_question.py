@@ -436,3 +436,21 @@ def test_a_place_run_into_the_word_before_it_by_a_pages_layout_is_named():
     assert place_pattern("Canada").search("Community/AreaCanada")
     assert place_pattern("Canada").search("in Canada.")
     assert not place_pattern("Canada").search("Canadas") and not place_pattern("Peru").search("superuser")
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("What does a receptionist do?", {"duties"}),
+        ("What do librarians actually do?", {"duties"}),
+        ("What are the main tasks of a painter and decorator?", {"duties"}),
+        ("What would I do day to day as a paralegal?", {"duties"}),
+        # "do" of the asker's own plans is no job's duties
+        ("What do I need to do to become a pharmacist?", {"start"}),
+        ("How much does a nurse make?", {"salary"}),
+    ],
+)
+def test_what_a_job_does_is_a_list_of_duties(question, wants):
+    from coach.ask.reading import answer_intents
+
+    assert answer_intents(question) == wants
