@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.ask.asks import kinds_stated
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.mentions import job_pattern
 from coach.ask.qualifiers import best_stated, statistics_in
@@ -49,6 +50,9 @@ class ExtractiveAnswerer(UnitScorer):
     # question, a list question (duties, skills, steps) and any other
     figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
     figure_limit, list_limit, text_limit = 4, 5, 3
+    kind_margin = (
+        0.25  # how far below the best a unit stating the kind of number asked may score and still lead
+    )
 
     def __init__(
         self,
@@ -121,6 +125,15 @@ class ExtractiveAnswerer(UnitScorer):
         top = scored[0].score
         limit = self.list_limit if listy else self.figure_limit if numeric else self.text_limit
         floor = top - (self.figure_margin if numeric else self.list_margin if listy else self.text_margin)
+        if not numeric and not kinds_stated(question, scored[0].unit.text):
+            # "what score do I need to pass?": a close unit that states a pass mark leads, not the exam's name
+            stating = [
+                s for s in scored if s.score >= top - self.kind_margin and kinds_stated(question, s.unit.text)
+            ]
+            if stating:
+                scored = stating + [s for s in scored if all(s is not t for t in stating)]
+                top = scored[0].score
+                floor = top - (self.list_margin if listy else self.text_margin)
         named: list[str] = []
         narrowed: set[int] | None = None  # the figures that state what the question qualifies by, if any
         if numeric:
@@ -221,6 +234,9 @@ class ExtractiveAnswerer(UnitScorer):
         qvec = qvec if qvec is not None else self.embed_query(question)
         chosen = self.select(question, self.score(question, hits, qvec, q), q)
         chosen.sort(key=lambda s: (s.hit.rank, s.unit.position))
+        stating = [s for s in chosen if kinds_stated(question, s.unit.text)]
+        if stating and stating[0] is not chosen[0]:
+            chosen = [stating[0], *(s for s in chosen if s is not stating[0])]  # the pass mark asked leads
         numbers: dict[int, int] = {}
         cited: list[Hit] = []
         for s in chosen:

@@ -13,24 +13,23 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
+from coach.ask.asks import _asks_number, kinds_unstated
 from coach.ask.question import Query, Vocabulary, place_pattern, wants_figure
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
 from coach.ask.turn import Turn
 from coach.ask.units import _terms as _unit_terms
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about
-from coach.ingest.profile import measures
+from coach.ingest.places import guides_about, place_codes
+from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
 # Every feature is a number in about [0, 1] (the unit score about [-0.5, 1]); the order is the weights' order.
@@ -129,40 +128,6 @@ class DeclineModel:
 
 
 _DIGIT = re.compile(r"\d")
-
-
-@lru_cache(maxsize=1)
-def _asks() -> dict[str, Any]:
-    """coach/rules/asks.toml, read once."""
-    return tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _number_asked() -> re.Pattern[str]:
-    return re.compile(_asks()["number"]["pattern"], re.IGNORECASE)
-
-
-def _asks_number(question: str) -> bool:
-    """Whether a question asks for a number ("how long is the course?", "what's the pass mark?")."""
-    return bool(_number_asked().search(question))
-
-
-@lru_cache(maxsize=1)
-def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    return tuple(
-        (name, re.compile(kind["question"], re.IGNORECASE), re.compile(kind["answer"], re.IGNORECASE))
-        for name, kind in _asks().get("kinds", {}).items()
-    )
-
-
-def kinds_unstated(question: str, texts: list[str]) -> list[str]:
-    """The kinds of number a question asks for (coach/rules/asks.toml: a length, a pass mark, an age, a cost,
-    hours) that none of `texts` states: "what's the pass mark?" over passages giving a course level only."""
-    return [
-        name
-        for name, asked, stated in _kinds()
-        if asked.search(question) and not any(stated.search(t) for t in texts)
-    ]
 
 
 @lru_cache(maxsize=1)
@@ -290,13 +255,29 @@ class Decider:
             if any(allowed is None or s in allowed for s in guides_about(self.vocab.guide_places, [place])):
                 continue  # an Australian guide's figures are Australian without the word beside each
             pattern = place_pattern(place)
+            codes = place_codes(place)
+            region = bool(codes) and all("-" in c for c in codes)  # a state or city, not a country
             if not any(
-                pattern.search(c.text) and (measure is None or measure.found_in(c.text))
+                pattern.search(c.text)
+                and (
+                    self._beside_figure(c, pattern, measure)
+                    if region
+                    else measure is None or measure.found_in(c.text)
+                )
                 for c in self.chunks
                 if allowed is None or c.source in allowed
             ):
                 return place
         return None
+
+    def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
+        """Does a sentence, row or list item of the passage name the region and state the measure's figure? A
+        guide that says Lagos pays more gives no Lagos pay; one that names California for its jobs count gives
+        no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
+        if measure is None:
+            return True
+        units = self.extractive.units.get(chunk.id) or []
+        return any(pattern.search(u.text) and measure.stated_by(chunk.section, u.text) for u in units)
 
     def features(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> np.ndarray:
         """The features the fitted decision reads, for one question and its passages."""

@@ -66,13 +66,15 @@ class Gatherer:
     def allowed(self, q: Query, guide: str | None) -> set[str] | None:
         """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
+        places = self.extractive.guide_places
+        about = guides_about(places, q.places) if q.places and (q.numeric or q.measures) else set()
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
-        elif (
-            q.places
-            and (q.numeric or q.measures)
-            and (about := guides_about(self.extractive.guide_places, q.places))
-        ):
+            if about:
+                # a job's guides from two countries ("a police constable in Scotland"): not the one known to be
+                # about another place (a guide whose place is unknown stays)
+                allowed = {s for s in allowed if s in about or not places.get(s)} or allowed
+        elif about:
             # "what could I earn in Nigeria?" naming no job: the guides about Nigeria, not another country's figure
             allowed = about if allowed is None else (allowed & about) or allowed
         return allowed

@@ -276,7 +276,7 @@ class Vocabulary:
             plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
             if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
                 clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
-                if len(clipped) == 1:
+                if len(clipped) == 1 and not _compound_of(low, clipped[0]):
                     return clipped[0] + plural
             # a familiar form ("brickie", "truckie", "journo"), in the guides' own text or not: its stem opens a
             # word of exactly one job title
@@ -288,6 +288,14 @@ class Vocabulary:
             return word
 
         return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)
+
+
+def _compound_of(word: str, longer: str) -> bool:
+    """Is `longer` a compound that opens with the word, not a clipping of it: "ground" + "(s)keeper" (both
+    words of the standard list), where "physio" is no word of its own?"""
+    known = standard().words
+    rest = longer[len(word) :]
+    return word in known and any(r in known for r in (rest, rest[1:]) if len(r) >= 3)
 
 
 @dataclass

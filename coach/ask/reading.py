@@ -208,7 +208,7 @@ _QUANTITY = re.compile(r"\bhow (much|many|long|fast|soon)\b", re.I)
 # measure but ask for the reasons or kinds the guides give, not for its figure.
 _EXPLAIN = re.compile(
     r"^\W*(?:why\b|how come\b"
-    r"|(?:what|which)(?:'s| is| are)? (?:\w+ )?(?:drives?|driving|drove|affects?|affecting|determines?|influences?"
+    r"|(?:what|which)(?:'s| is| are)? (?:\w+ )?(?:drives?|driving|drove|affects?|affecting|determines?|decides?|influences?"
     r"|causes?|causing|factors?|reasons?|explains?)\b"
     r"|which \w+ (?:have|has|offer|offers|need|needs|hire|hires|employ|employs)\b"
     r"|who (?:employs?|hires?)\b"

@@ -9,13 +9,14 @@ import unicodedata
 __all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
 
 # every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: an
-# ISO 4217 code, a country's dollar ("NZ$"), "Rs.", "Kshs.", and "P" for pesos when a grouped sum follows
+# ISO 4217 code, a country's dollar ("NZ$"), "Rs.", "Kshs.", and "P" for pesos or "#" when a grouped sum follows
 _SIGNS = "".join(re.escape(chr(c)) for c in range(0x20, 0x10000) if unicodedata.category(chr(c)) == "Sc")
 _CODES_3 = "INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|KES|PHP"
 _CURRENCY = (
     rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|Kshs?\.?|{_CODES_3})\s?\$?"
     rf"|(?<=[a-z])(?:{_CODES_3})(?=\s?\d)"  # a code run into its label by a page's layout: "Average SalaryINR 1,50,000"
-    r"|\bP(?=\s?\d{1,3},\d{3}))"
+    r"|\bP(?=\s?\d{1,3},\d{3})"
+    r"|#(?=\d{1,3},\d{3}))"  # "#87,000": the sign written where a keyboard has no ₦ (a grouped sum, not "#1")
 )
 # "93,863", "48.13", and "132 718" as South Africa and Europe group thousands,
 # and India's lakh grouping, "1,50,000" and "12,00,000"

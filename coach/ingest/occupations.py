@@ -23,6 +23,7 @@ from pathlib import Path
 
 _DEFINITION = re.compile(r"(?<= )[A-Z][a-z]")  # the definition opens with a capitalised word
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_IDIOM = re.compile(r"\b(\w+) to \1\b")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,12 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
         return None
     opening = definition.split()
     k = 0
-    while k < min(len(words), len(opening)) and _plural_match(words[k], opening[k]):
+    while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0], opening[k]):
         k += 1
+        if "/" in words[k - 1]:
+            break  # "ground steward/ground stewardess": the label ends at its first form
     label = " ".join(words[: k or min(2, len(words))]).lower()
+    label = label.split("/")[0] if k else label
     code = "esco:" + row.get("id", "").rsplit("/", 1)[-1].split("-")[0]
     plural_group = label.endswith("s") and not label.endswith("ss")  # "nursing and midwifery professionals"
     return StandardOccupation(
@@ -103,7 +107,8 @@ class Standard:
         for o in self.occupations:
             if not o.confirmed:
                 continue
-            head = re.split(r" (?:of|for|in|at|to) ", o.label)[0].split()
+            label = _IDIOM.sub(r"\1-to-\1", o.label)  # "door to door seller" is a seller
+            head = re.split(r" (?:of|for|in|at|to) ", label)[0].split()
             if head and len(head[-1]) >= 4 and head[-1].isalpha():
                 last[head[-1]] += 1
             before.update(head[:-1])

@@ -174,6 +174,10 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 hit = names.get(" ".join(words[start : start + n]).lower())
                 if hit:
                     named[hit] += 3 if m.start() < len(title) else 1
+    # a country named once whose regions the page names too ("the US Bureau ...", "New Jersey", "California") is
+    # named by each of them
+    for code in [c for c in named if "-" not in c]:
+        named[code] += sum(n for r, n in named.items() if r.startswith(f"{code}-"))
     top = max(named.values(), default=0)
     kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)

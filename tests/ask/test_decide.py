@@ -89,5 +89,14 @@ def test_a_kind_of_number_asked_must_be_stated_by_the_best_units():
     assert kinds_unstated("How long is the course?", ["It costs $6,000."]) == ["duration"]
     assert kinds_unstated("How long is the course?", ["The course takes three years."]) == []
     assert kinds_unstated("Is there an age limit?", ["The minimum age limit is 18 years."]) == []
+    assert kinds_unstated("How old are most of them?", ["a woman in her 40s and 50s"]) == []
     assert kinds_unstated("What hours do actuaries work?", ["Actuary: 30-40 per week."]) == []
     assert kinds_unstated("What does a nurse do?", ["Nurses care for patients."]) == []
+
+
+def test_a_unit_stating_the_kind_of_number_asked_is_told_apart():
+    from coach.ask.asks import kinds_stated
+
+    assert kinds_stated("What score do I need to pass?", "You need a weighted average of at least 75%.")
+    assert not kinds_stated("What score do I need to pass?", "The exam is held by the PRC.")
+    assert not kinds_stated("What does a nurse do?", "Nurses score 75% on tests.")  # no kind asked

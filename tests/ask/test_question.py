@@ -224,6 +224,7 @@ def test_the_first_measure_asked(question, first):
         ("What drives job growth for paralegals?", True),
         ("what's driving demand?", True),
         ("What affects how much nurses earn?", True),
+        ("What decides how much a presenter gets paid?", True),
         ("How are paralegals usually paid?", True),
         ("Which industries have strong demand for nurses?", True),
         ("Who employs paralegals?", True),
@@ -454,3 +455,11 @@ def test_what_a_job_does_is_a_list_of_duties(question, wants):
     from coach.ask.reading import answer_intents
 
     assert answer_intents(question) == wants
+
+
+def test_a_word_that_opens_a_compound_job_word_is_not_a_clipping_of_it():
+    from coach.ask.question import _compound_of
+
+    assert _compound_of("ground", "groundskeeper")  # "at a sports ground" is no groundskeeper
+    assert not _compound_of("physio", "physiotherapist")
+    assert not _compound_of("vet", "veterinarian")

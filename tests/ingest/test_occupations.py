@@ -73,6 +73,9 @@ def test_places_come_from_the_standard_lists_and_the_guide_itself():
     assert covers(["CA-NS"], frozenset({"CA"})) and not covers(["CA"], frozenset({"CA-NS"}))
     # a region's own subdomain of its country's site is that region
     assert guide_places("https://jobs.wa.gov.au/shearer", "Shearer", "Shearers shear.") == ["AU", "AU-WA"]
+    # a country named once, beside regions of it the page names, is the guide's place
+    text = "Per the US Bureau of Labor Statistics, New Jersey paid most; California employed most."
+    assert guide_places("https://example.com/glazier", "Glazier", text) == ["US"]
 
 
 def test_the_address_settles_a_role_the_title_misses():

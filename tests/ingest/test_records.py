@@ -222,3 +222,11 @@ def test_a_label_naming_its_unit_in_brackets_and_a_value_run_into_the_next_label
     assert (median.places, median.place_text, _one(rows, "30.00").places) == (["CA"], "Canada", ["CA-AB"])
     pay = _one(rows, "$35,000 – $69,100")
     assert (pay.label, pay.measure, pay.span) == ("Salary", "pay", "Salary: $35,000 – $69,100")
+
+
+def test_a_hash_before_a_grouped_sum_is_the_guides_own_currency_and_a_rank_is_no_figure():
+    text = "The average monthly salary is between #87,000 to #105,000. It is the #1 job in Lagos."
+    rows = records([_chunk(text, "Pay", "Social Media Manager")], ["NG"])
+    assert [(r.value, r.low, r.high, r.unit, r.period) for r in rows] == [
+        ("between #87,000 to #105,000", 87000, 105000, "NGN", "month")
+    ]

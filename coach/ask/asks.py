@@ -1,0 +1,53 @@
+"""What kind of number a question asks for, read from `coach/rules/asks.toml`: a length, a pass mark, an age, a
+cost, hours. The decision (decide.py) declines a question whose best passages state none of the kind asked;
+the answer (answer.py) leads with a passage that states it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["kinds_stated", "kinds_unstated"]
+
+
+@lru_cache(maxsize=1)
+def _asks() -> dict[str, Any]:
+    """coach/rules/asks.toml, read once."""
+    return tomllib.loads(resources.files("coach").joinpath("rules/asks.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _number_asked() -> re.Pattern[str]:
+    return re.compile(_asks()["number"]["pattern"], re.IGNORECASE)
+
+
+def _asks_number(question: str) -> bool:
+    """Whether a question asks for a number ("how long is the course?", "what's the pass mark?")."""
+    return bool(_number_asked().search(question))
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple(
+        (name, re.compile(kind["question"], re.IGNORECASE), re.compile(kind["answer"], re.IGNORECASE))
+        for name, kind in _asks().get("kinds", {}).items()
+    )
+
+
+def kinds_unstated(question: str, texts: list[str]) -> list[str]:
+    """The kinds of number a question asks for (coach/rules/asks.toml: a length, a pass mark, an age, a cost,
+    hours) that none of `texts` states: "what's the pass mark?" over passages giving a course level only."""
+    return [
+        name
+        for name, asked, stated in _kinds()
+        if asked.search(question) and not any(stated.search(t) for t in texts)
+    ]
+
+
+def kinds_stated(question: str, text: str) -> bool:
+    """Does `text` state a kind of number the question asks for ("at least 75%" for "what score do I need")?
+    False when the question asks for no kind."""
+    return any(asked.search(question) and stated.search(text) for _name, asked, stated in _kinds())

@@ -1,0 +1,30 @@
+"""Places end to end on a hand-made corpus: one job's guides from two countries, and a guide that names a city
+beside no figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import coach_over
+
+PLACES = Path(__file__).parent.parent / "data" / "places"
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory, embedder):
+    return coach_over(PLACES, tmp_path_factory.mktemp("places-home"), embedder)
+
+
+def test_a_jobs_figure_comes_from_its_guide_about_the_place_asked(places):
+    result = places.ask("What's the starting salary for a police constable in Scotland?")
+    assert not result.refused and "£26,037" in result.answer and "Rs." not in result.answer
+    assert {c["source"] for c in result.citations} == {"scotland-police-officer.txt"}
+
+
+def test_a_city_the_guide_names_beside_no_figure_gets_no_figure(places):
+    result = places.ask("What exact monthly salary does a social media manager get in Lagos?")
+    assert result.refused and "#87,000" not in result.answer
+    national = places.ask("What does a social media manager earn a month in Nigeria?")
+    assert not national.refused and "#87,000 to #105,000" in national.answer
