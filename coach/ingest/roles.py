@@ -13,6 +13,7 @@ from collections.abc import Collection
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from coach.ask.qualifiers import statistics_in
 from coach.ingest.clean import Line, is_labelled_figure
 from coach.ingest.identity import (
     _SMALL,
@@ -127,10 +128,28 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
     if not repeated and (doer := _frequent_doer(counts)):
         return _capital(doer)  # a job noun said in passing loses to the worker the page keeps naming
-    best = (repeated or spans)[0]
+    best = _page_kind((repeated or spans)[0], role, lines)
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _page_kind(span: str, heading: str, lines: list[Line]) -> str:
+    """The job with the word the heading puts before it, when the page keeps writing the two together: the
+    "confinement nanny" of a heading about the trade, whose standard title ("nanny") dropped the word. A
+    statistic's word ("Average Teacher Salary") qualifies a figure, not the job."""
+    *rest, head = span.split()
+    if len(rest) > 1:
+        return span
+    one = singular(head)
+    forms = "|".join(re.escape(f) for f in {one, one + "s", one + "es", one[:-1] + "ies"})
+    job = r"\s+".join([*(re.escape(w) for w in rest), rf"(?:{forms})"])
+    m = re.search(rf"\b([A-Za-z][a-z-]{{3,}})\s+{job}\b", heading, re.IGNORECASE)
+    if m is None or m.group(1).lower() in _SMALL or statistics_in(m.group(1)):
+        return span
+    said = re.compile(rf"\b{re.escape(m.group(1))}\s+{job}\b", re.IGNORECASE)
+    together = sum(len(said.findall(ln.text)) for ln in lines if ln.text.strip() != heading.strip())
+    return f"{m.group(1)} {span}" if together >= 1 else span
 
 
 def _naming_a_thing(span: str, lines: list[Line]) -> bool:

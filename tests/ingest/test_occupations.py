@@ -201,3 +201,18 @@ def test_an_abbreviated_title_is_the_job_the_page_spells_out_and_a_role_heading_
     rooms = [Line("Hotel housekeepers clean rooms."), Line("A housekeeper cleans 12 rooms a day.")]
     url = "https://food.example/2014/07/role-hotel-housekeeper/"
     assert standard_role("Role of a Hotel Housekeeper", rooms, url) == "Hotel Housekeeper"
+
+
+def test_a_heading_keeps_the_word_the_page_writes_before_the_job():
+    from coach.ingest.roles import _page_kind
+
+    lines = [
+        Line("Confinement nanny trade turns professional"),
+        Line("A confinement nanny looks after a mother and her newborn for the first month."),
+        Line("Nannies are in demand."),
+    ]
+    assert _page_kind("nanny", "Confinement nanny trade turns professional", lines) == "Confinement nanny"
+    # a word the page never writes with the job again, or a statistic's word, stays out
+    assert _page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
+    pay = [Line("Average Teacher Salary in 2024"), Line("The average teacher salary is R24,000.")]
+    assert _page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
