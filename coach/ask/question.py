@@ -258,6 +258,28 @@ class Vocabulary:
         """Every word of the corpus's job titles, singular: what a clipped word ('physio') may stand for."""
         return frozenset(w for t in self.titles.titles for w in _singular(content_words(t)))
 
+    @cached_property
+    def initials(self) -> dict[str, list[str]]:
+        """The initials of each corpus job title ("OT" -> ["Occupational Therapist"])."""
+        out: dict[str, list[str]] = {}
+        for t in self.titles.titles:
+            letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", t) if w.lower() not in STOPWORDS).upper()
+            if len(letters) >= 2:
+                out.setdefault(letters, []).append(t)
+        return out
+
+    def _initialled(self, word: str, before: str) -> str | None:
+        """The corpus job a capitalised abbreviation stands for by its title's initials ("an OT", "RNs"), when one
+        title has them and the guides never write the abbreviation themselves; not a place ("in CA", "US")."""
+        plural = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+        letters = word[:-1] if plural else word
+        if not (2 <= len(letters) <= 4 and letters.isupper()) or letters.lower() in self.words:
+            return None
+        if _PLACE_BEFORE.search(before) or place_names(letters) != [letters]:
+            return None
+        titles = self.initials.get(letters, [])
+        return titles[0].lower() + ("s" if plural else "") if len(titles) == 1 else None
+
     def _titles_opening(self, stem: str) -> list[str]:
         """The corpus's job titles one of whose words starts with `stem`."""
         return sorted(t for t in self.titles.titles if any(w.startswith(stem) for w in content_words(t)))
@@ -272,6 +294,8 @@ class Vocabulary:
             for form in (low, low[:-1] if low.endswith("s") else low):
                 if form in self.synonyms:
                     return self.synonyms[form] + ("s" if form != low else "")
+            if (initialled := self._initialled(word, text[: m.start()])) is not None:
+                return initialled
             low = low[:-1] if len(low) > 3 and low.endswith("s") else low
             plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
             if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
@@ -288,6 +312,9 @@ class Vocabulary:
             return word
 
         return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _compound_of(word: str, longer: str) -> bool:

@@ -463,3 +463,14 @@ def test_a_word_that_opens_a_compound_job_word_is_not_a_clipping_of_it():
     assert _compound_of("ground", "groundskeeper")  # "at a sports ground" is no groundskeeper
     assert not _compound_of("physio", "physiotherapist")
     assert not _compound_of("vet", "veterinarian")
+
+
+def test_an_abbreviation_of_one_corpus_titles_initials_is_that_job(vocab):
+    from dataclasses import replace
+
+    plain = replace(vocab, synonyms={})
+    assert plain.expand("What does an RN earn?") == "What does an registered nurse earn?"
+    assert plain.expand("Do SSNs work nights?") == "Do senior staff nurses work nights?"
+    # a place ("in SN", "the US") and an abbreviation no title's initials make stay as written
+    assert plain.expand("What do nurses earn in SN?") == "What do nurses earn in SN?"
+    assert plain.expand("Do US nurses need a BSN?") == "Do US nurses need a BSN?"
