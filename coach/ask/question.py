@@ -14,6 +14,8 @@ from typing import Any
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
 from coach.ask.qualifiers import statistics_in
 from coach.ask.reading import (
+    _PAY_MEASURES,
+    ASKS_DURATION,
     INTENTS,
     NUMERIC_INTENTS,
     _singular,
@@ -112,6 +114,15 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     has_title = bool(titles.mentioned(question)) or bool(titles.uncovered_occupation(question))
     # what the follow-up asks in its own words, an intent or a measure ("and how many of those jobs are there?")
     own_asks = intents(question) | set(asked_measures(question))
+    # "and once I've got a few years of experience?" after a pay question: a level of the earlier figure
+    level = (
+        bool(own_asks)
+        and own_asks <= {"years", "experience"}
+        and not ASKS_DURATION.search(question)
+        and bool(_PAY_MEASURES & set(asked_measures(previous[-1])))
+    )
+    if level:
+        own_asks = set()
     if has_title and (own_asks or not _LEADS_ON.match(question)):
         return question  # a new topic starts from itself: nothing of the earlier turns is carried
     carry_title: list[str] = []
@@ -129,6 +140,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         and not statistics_in(w)  # "and the bottom 10 percent?": a level of the earlier figure, no topic
         and not w.isdigit()
         and w not in ("percent", "level")
+        and not level
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:
@@ -143,7 +155,8 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
             if intents(text):
                 # the measure asked in its own word: "how much do plumbers make?" carries "salary"
                 said = [_measures()[m].ask[0] for m in asked_measures(text)[:1]]
-                carry_topic = topic[:6] + [w for w in said if w not in topic]
+                # a level follow-up carries the measure, not the earlier level ("new plumbers")
+                carry_topic = said if level else topic[:6] + [w for w in said if w not in topic]
         if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
             break
     extra = " ".join(carry_title + carry_topic).strip()

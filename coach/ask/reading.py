@@ -20,6 +20,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         "earns",
         "earning",
         "earnings",
+        "earners",
         "pay",
         "paid",
         "pays",
@@ -254,9 +255,21 @@ def is_off_task(text: str) -> bool:
 # --- measures -------------------------------------------------------------------------------
 
 
+# a question about how long or how much experience, not one naming a level of experience ("with 5 years' experience")
+ASKS_DURATION = re.compile(
+    r"\bhow (?:many|long|much experience|soon)\b|\b(?:need|needed|needs|require|required|requires)\b", re.I
+)
+_PAY_MEASURES = frozenset(["pay", "hourly_pay"])
+
+
 def asked_measures(text: str) -> list[str]:
-    """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them."""
-    return [name for name, m in _measures().items() if m.asked_in(text)]
+    """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them. Years of
+    experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
+    few years of experience earn?"), not a question of their own."""
+    found = [name for name, m in _measures().items() if m.asked_in(text)]
+    if "experience" in found and _PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
+        found.remove("experience")
+    return found
 
 
 ASKS_FIGURE = re.compile(

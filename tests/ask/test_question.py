@@ -73,6 +73,10 @@ def vocab() -> Vocabulary:
         ("How many years of experience do I need?", ["experience"]),
         ("What qualifications do I need?", ["education"]),
         ("What hours do paralegals work?", ["hours"]),
+        # years of experience beside pay, asking no duration, are a level of the pay
+        ("What does a nurse with 5 years of experience earn?", ["pay"]),
+        ("How many years of experience do I need to earn $80,000?", ["pay", "experience"]),
+        ("Who are the top earners?", ["pay"]),
     ],
 )
 def test_measures_asked(question, measures):
@@ -474,3 +478,14 @@ def test_an_abbreviation_of_one_corpus_titles_initials_is_that_job(vocab):
     # a place ("in SN", "the US") and an abbreviation no title's initials make stay as written
     assert plain.expand("What do nurses earn in SN?") == "What do nurses earn in SN?"
     assert plain.expand("Do US nurses need a BSN?") == "Do US nurses need a BSN?"
+
+
+def test_years_of_experience_after_a_pay_question_are_a_level_of_the_pay(vocab):
+    history = [
+        {"role": "user", "content": "How much do new paralegals make?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    q = understand("And once I've got a few years of experience under my belt?", history, vocab)
+    assert q.standalone.endswith("(Paralegal salary)") and q.measures == ["pay"]
+    asked = understand("And how many years of experience would I need?", history, vocab)
+    assert asked.measures == ["experience"]
