@@ -94,6 +94,7 @@ def clean_question(text: str, max_chars: int) -> str:
 
 
 # how a follow-up that names a job still leans on the turn before: "and for a manager?", "what about nurses?"
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b", re.IGNORECASE)
 _LEADS_ON = re.compile(r"^\s*(?:and|also|what about|how about|same for|then|or|but|for)\b", re.IGNORECASE)
 
 
@@ -144,7 +145,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
     ]
     for text in reversed(previous):
         if not carry_title and not has_title:
-            carry_title = titles.mentioned(text)[:1]
+            carry_title = titles.mentioned(_POSSESSIVE.sub("", text))[:1]  # "a photographer's hours"
         if not carry_topic and not own_asks and not own_topic:
             said_words = content_words(text)
             topic = [

@@ -77,6 +77,7 @@ def vocab() -> Vocabulary:
         ("What does a nurse with 5 years of experience earn?", ["pay"]),
         ("How many years of experience do I need to earn $80,000?", ["pay", "experience"]),
         ("Who are the top earners?", ["pay"]),
+        ("What about animators, what's the most they can make?", ["pay"]),
     ],
 )
 def test_measures_asked(question, measures):
@@ -489,3 +490,12 @@ def test_years_of_experience_after_a_pay_question_are_a_level_of_the_pay(vocab):
     assert q.standalone.endswith("(Paralegal salary)") and q.measures == ["pay"]
     asked = understand("And how many years of experience would I need?", history, vocab)
     assert asked.measures == ["experience"]
+
+
+
+def test_a_follow_up_carries_the_job_an_earlier_possessive_named(vocab):
+    history = [
+        {"role": "user", "content": "What are a paralegal's hours like?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert understand("do they have to travel much?", history, vocab).occupations == ["Paralegal"]
