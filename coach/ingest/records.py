@@ -177,6 +177,9 @@ def _prose(line: str, where: _Where) -> list[Record]:
             start = max((f[1].end() for f in others if f[1].end() <= m.start()), default=0)
             end = min((f[1].start() for f in others if f[1].start() >= m.end()), default=len(sentence))
             before, after = sentence[start : m.start()], sentence[m.end() : end]
+            nxt = next((f for f in others if f[1].start() == end), None)
+            if nxt is not None and nxt[0] == "hours" and re.match(r"[\s-]*week", sentence[nxt[1].end() :]):
+                after = sentence[m.end() : nxt[1].end() + 6]  # "NZ$315 for a 40 hour week": a week's pay
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
             # the words that qualify this figure, not its neighbours
