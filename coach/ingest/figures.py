@@ -81,7 +81,10 @@ _COUNTRY_CURRENCY = {
 _LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
 _PERIODS = (
     ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
-    ("week", re.compile(r"per week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b", re.I)),
+    (
+        "week",
+        re.compile(r"per week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b", re.I),
+    ),
     ("month", re.compile(r"per month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
     (
         "year",

@@ -492,7 +492,6 @@ def test_years_of_experience_after_a_pay_question_are_a_level_of_the_pay(vocab):
     assert asked.measures == ["experience"]
 
 
-
 def test_a_follow_up_carries_the_job_an_earlier_possessive_named(vocab):
     history = [
         {"role": "user", "content": "What are a paralegal's hours like?"},

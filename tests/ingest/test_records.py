@@ -233,6 +233,8 @@ def test_a_hash_before_a_grouped_sum_is_the_guides_own_currency_and_a_rank_is_no
 
 
 def test_a_sum_for_an_n_hour_week_is_a_weeks_pay():
-    text = "That is a weekly wage of around NZ$ 245 for a 30 hour week or NZ$315 for a 40 hour week, before tax."
+    text = (
+        "That is a weekly wage of around NZ$ 245 for a 30 hour week or NZ$315 for a 40 hour week, before tax."
+    )
     rows = [r for r in records([_chunk(text, "Pay", "Au Pair")], ["NZ"]) if r.measure == "pay"]
     assert [(r.value, r.period) for r in rows] == [("NZ$ 245", "week"), ("NZ$315", "week")]
