@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["kinds_stated", "kinds_unstated"]
+__all__ = ["asks_number", "kinds_stated", "kinds_unstated"]
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +24,7 @@ def _number_asked() -> re.Pattern[str]:
     return re.compile(_asks()["number"]["pattern"], re.IGNORECASE)
 
 
-def _asks_number(question: str) -> bool:
+def asks_number(question: str) -> bool:
     """Whether a question asks for a number ("how long is the course?", "what's the pass mark?")."""
     return bool(_number_asked().search(question))
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
-from coach.ask.asks import _asks_number, kinds_unstated
+from coach.ask.asks import asks_number, kinds_unstated
 from coach.ask.question import Query, Vocabulary, place_pattern, wants_figure
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
@@ -302,7 +302,7 @@ class Decider:
             names,
             self._terms_of(q.sources) if q.sources else None,
             _unit_terms(" ".join(q.places).lower()),
-            bool(scored) and _asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
+            bool(scored) and asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
             bool(kinds_unstated(q.expanded, [s.unit.quote for s in scored[:3]])),
         )
 

@@ -14,10 +14,10 @@ from typing import Any
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
 from coach.ask.qualifiers import statistics_in
 from coach.ask.reading import (
-    _PAY_MEASURES,
     ASKS_DURATION,
     INTENTS,
     NUMERIC_INTENTS,
+    PAY_MEASURES,
     _singular,
     answer_intents,
     asked_measures,
@@ -120,7 +120,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         bool(own_asks)
         and own_asks <= {"years", "experience"}
         and not ASKS_DURATION.search(question)
-        and bool(_PAY_MEASURES & set(asked_measures(previous[-1])))
+        and bool(PAY_MEASURES & set(asked_measures(previous[-1])))
     )
     if level:
         own_asks = set()

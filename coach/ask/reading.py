@@ -259,7 +259,7 @@ def is_off_task(text: str) -> bool:
 ASKS_DURATION = re.compile(
     r"\bhow (?:many|long|much experience|soon)\b|\b(?:need|needed|needs|require|required|requires)\b", re.I
 )
-_PAY_MEASURES = frozenset(["pay", "hourly_pay"])
+PAY_MEASURES = frozenset(["pay", "hourly_pay"])
 
 
 def asked_measures(text: str) -> list[str]:
@@ -267,7 +267,7 @@ def asked_measures(text: str) -> list[str]:
     experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
     few years of experience earn?"), not a question of their own."""
     found = [name for name, m in _measures().items() if m.asked_in(text)]
-    if "experience" in found and _PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
+    if "experience" in found and PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
         found.remove("experience")
     return found
 

@@ -84,15 +84,19 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """The measures shipped with the package."""
     data = tomllib.loads(resources.files("coach").joinpath("rules/measures.toml").read_text("utf-8"))
+    money = str(
+        data.get("money", "")
+    )  # any currency's figure, written once for the measures that name {money}
     return {
         name: Measure(
             name,
             tuple(m["ask"]),
             re.compile(m["context"], re.IGNORECASE),
-            re.compile(m["figure"], re.IGNORECASE) if m["figure"] else None,
+            re.compile(m["figure"].replace("{money}", money), re.IGNORECASE) if m["figure"] else None,
             tuple(re.compile(p, re.IGNORECASE) for p in m.get("ask_patterns", [])),
         )
         for name, m in data.items()
+        if isinstance(m, dict)
     }
 
 

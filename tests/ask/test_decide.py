@@ -74,10 +74,10 @@ def test_the_job_s_own_guides_and_the_number_asked_are_features():
 
 
 def test_a_question_asks_for_a_number():
-    from coach.ask.decide import _asks_number
+    from coach.ask.asks import asks_number
 
-    assert _asks_number("What's the pass mark for the exam?") and _asks_number("How long is the course?")
-    assert not _asks_number("What does a nurse do?")
+    assert asks_number("What's the pass mark for the exam?") and asks_number("How long is the course?")
+    assert not asks_number("What does a nurse do?")
 
 
 def test_a_kind_of_number_asked_must_be_stated_by_the_best_units():
