@@ -106,15 +106,18 @@ def build_index(
                 old = read_chunks(index.root / active["generation"] / "chunks.jsonl")
             except FileNotFoundError:
                 active = None
-        old_ids = {c.id for c in old}
-        new_ids = [c.id for c in chunks]
+        # a chunk of the same text can come back with another role or address (a newer coach reads the guide
+        # better): it is the same chunk only when every field is, and its vector is reused only for the same
+        # embedded text
+        embedded = {c.id: c.embed_text for c in old}
         same_profile = active is not None and _read_json(
             index.root / active["generation"] / "profile.json"
         ) == (profile or {})
-        if active and [c.id for c in old] == new_ids and same_profile:
+        if active and old == chunks and same_profile:
             return IngestSummary(guides, len(chunks), 0, len(chunks), 0, time.perf_counter() - started)
 
-        reused = store.vectors(active["collection"], [i for i in new_ids if i in old_ids]) if active else {}
+        same = [c.id for c in chunks if embedded.get(c.id) == c.embed_text]
+        reused = store.vectors(active["collection"], same) if active else {}
         todo = [c for c in chunks if c.id not in reused]
         if on_start:
             on_start(len(todo))
@@ -143,7 +146,7 @@ def build_index(
                     {"guide": c.guide, "role": c.role, "section": c.section, "source": c.source}
                     for c in chunks
                 ]
-                store.write(name, new_ids, vectors, metas)
+                store.write(name, [c.id for c in chunks], vectors, metas)
                 import bm25s
 
                 retriever = bm25s.BM25()
@@ -178,7 +181,7 @@ def build_index(
             ) from exc
         _pause_at("activated")
         index.clear_leftovers(store)
-        removed = len(old_ids - set(new_ids))
+        removed = len(set(embedded) - {c.id for c in chunks})
         return IngestSummary(
             guides, len(chunks), len(todo), len(chunks) - len(todo), removed, time.perf_counter() - started
         )

@@ -8,16 +8,38 @@ import unicodedata
 
 __all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
 
-# every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: an
-# ISO 4217 code, a country's dollar ("NZ$"), "Rs.", "Kshs.", and "P" for pesos or "#" when a grouped sum follows
+
+def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
+    """The standard lists' currencies: every ISO 4217 code (pycountry), and the letters English locales write for
+    one before a sum (CLDR, through babel: "Ksh" -> KES, "RM" -> MYR, "Rs" -> PKR, MUR, SCR)."""
+    import pycountry
+    from babel import Locale, localedata
+
+    codes = sorted(c.alpha_3 for c in pycountry.currencies)
+    letters: dict[str, list[str]] = {}
+    for name in localedata.locale_identifiers():
+        if name == "en" or name.startswith("en_"):
+            for code, sign in Locale.parse(name).currency_symbols.items():
+                if sign != code and len(sign) > 1 and sign[0].isalpha() and code not in letters.get(sign, []):
+                    letters.setdefault(sign, []).append(code)
+    return codes, letters
+
+
+_ISO, _LETTERS = _currency_words()
+# every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: any
+# ISO 4217 code ("AED 15,000"), CLDR's letters ("RM 3,500", "Ksh 5,000"), a country's dollar ("NZ$"), "Rs.",
+# and one capital run into a grouped sum ("N150,000", "P260,000") or "#" where a keyboard has no sign
 _SIGNS = "".join(re.escape(chr(c)) for c in range(0x20, 0x10000) if unicodedata.category(chr(c)) == "Sc")
-_CODES_3 = "INR|USD|AUD|CAD|GBP|NZD|ZAR|SGD|NGN|EUR|KES|PHP"
+_CODES_3 = "|".join(_ISO)
+_WORDS = "|".join(re.escape(w.rstrip(".")) for w in sorted(_LETTERS, key=len, reverse=True))
 _CURRENCY = (
-    rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs\.?|Kshs?\.?|{_CODES_3})\s?\$?"
+    rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs|Kshs?|{_WORDS}|{_CODES_3})\.?\s?\$?(?=\s?\d)"
     rf"|(?<=[a-z])(?:{_CODES_3})(?=\s?\d)"  # a code run into its label by a page's layout: "Average SalaryINR 1,50,000"
-    r"|\bP(?=\s?\d{1,3},\d{3})"
+    r"|\bP(?=\s\d{1,3},\d{3})"
+    r"|\b[A-Z](?=\d{1,3}(?:,\d{3})+(?!,?\d))"  # "N150,000": a sign's letter run into a grouped sum
     r"|#(?=\d{1,3},\d{3}))"  # "#87,000": the sign written where a keyboard has no ₦ (a grouped sum, not "#1")
 )
+
 # "93,863", "48.13", and "132 718" as South Africa and Europe group thousands,
 # and India's lakh grouping, "1,50,000" and "12,00,000"
 _NUM = (
@@ -43,6 +65,7 @@ _DURATION = re.compile(
 )
 _HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
 BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
+# the signs several countries write, read as the one most guides mean when the guide's places do not say
 _CODES = {
     "A": "AUD",
     "AU": "AUD",
@@ -53,29 +76,13 @@ _CODES = {
     "US": "USD",
     "R": "ZAR",
     "Rs": "INR",
-    "Rs.": "INR",
     "₹": "INR",
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
     "₦": "NGN",
-    "Ksh": "KES",
     "Kshs": "KES",
     "₱": "PHP",
-}
-_COUNTRY_CURRENCY = {
-    "US": "USD",
-    "CA": "CAD",
-    "AU": "AUD",
-    "NZ": "NZD",
-    "GB": "GBP",
-    "IE": "EUR",
-    "IN": "INR",
-    "ZA": "ZAR",
-    "SG": "SGD",
-    "NG": "NGN",
-    "KE": "KES",
-    "PH": "PHP",
 }
 # currencies whose yearly pay runs to six figures and more: the size of a figure does not tell its period
 _LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
@@ -120,20 +127,35 @@ def bounds(value: str) -> tuple[float, float | None]:
     return low, high
 
 
+def _country_currency(country: str) -> str:
+    from babel.numbers import get_territory_currencies
+
+    try:
+        found = get_territory_currencies(country)
+    except Exception:  # babel names an unknown territory by raising; no currency is known for it
+        return ""
+    return found[0] if found else ""
+
+
 def currency(value: str, places: list[str]) -> str:
     """ISO 4217 code of a figure: its own sign or code, else the one currency of the places it is about."""
-    m = re.match(rf"\s*(?:between\s)?(Rs\.?|Kshs?|[A-Z]{{1,3}}(?=\s?\$?\s?\d)|[{_SIGNS}])", value)
+    m = re.match(rf"\s*(?:between\s)?({_WORDS}|Kshs?|[A-Z]{{1,3}}(?=\.?\s?\$?\s?\d)|[{_SIGNS}])", value)
     sign = m.group(1) if m else ""
     if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
         sign = code.group(1)  # "53,000 CAD"
-    if len(sign) == 3 and sign.isupper():
+    countries = {p.split("-")[0] for p in places}
+    local = _country_currency(next(iter(countries))) if len(countries) == 1 else ""
+    if len(sign) == 3 and sign.isupper() and sign in _ISO:
         return sign
+    if local and (local in _LETTERS.get(sign, []) or local in _LETTERS.get(sign + ".", [])):
+        return local  # "Rs" in a Pakistani guide
     if sign in _CODES:
         return _CODES[sign]
+    if sign in _LETTERS:
+        return _LETTERS[sign][0]
     if re.search(r"lakh|lpa|crore", value, re.I):
         return "INR"
-    countries = {p.split("-")[0] for p in places}
-    return _COUNTRY_CURRENCY.get(next(iter(countries)), "") if len(countries) == 1 else ""
+    return local
 
 
 def periods_in(text: str) -> list[str]:

@@ -156,7 +156,7 @@ def role_from_title(title: str, site: str | None = None) -> str:
     if len(parts) > 1 and kept:
         title = kept[0]  # "Careers in the USA: Electricians" -> "Electricians"
     what = re.match(r"^what\s+(?!is\b|does\b)(.+?)\s+do\??$", title.strip(), re.IGNORECASE)
-    role = what.group(1) if what else _TRAIL.sub("", _LEAD.sub("", title.strip())).strip(" :-–—|?")
+    role = what.group(1) if what else _kept_trail(_LEAD.sub("", title.strip())).strip(" :-–—|?")
     if (where := _IN_PLACE.search(role)) and place_codes(where.group(1)):
         role = role[: where.start()]  # "Fitter and Turner in South Africa": the place is no part of the job
     if not role:
@@ -164,6 +164,16 @@ def role_from_title(title: str, site: str | None = None) -> str:
     # "Paralegals and Legal Assistants" -> "Paralegal and Legal Assistant"
     parts = re.split(r"(\s+(?:and|or|&)\s+|,\s*)", role)
     return "".join(p if i % 2 else _singular_phrase(p) for i, p in enumerate(parts))
+
+
+def _kept_trail(title: str) -> str:
+    """A title less its page-kind words ("Nurse Career Guide" -> "Nurse"), unless the standard list has the job
+    with the first of them: "Tourist Guide", "Mountain Guide" are jobs whose last word only looks like a page's."""
+    role = _TRAIL.sub("", title)
+    tail = title[len(role) :].split()
+    if role and tail and standard().labelled(_singular_phrase(f"{role} {tail[0]}").lower()):
+        return f"{role} {tail[0]}"
+    return role
 
 
 _IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?([A-Z][\w .'-]*)$")

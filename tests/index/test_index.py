@@ -134,6 +134,19 @@ def test_edit_reembeds_only_changed_chunks_and_delete_removes(tmp_path, guides_d
     assert store.names() == [index.collection]  # the old generation's collection is gone
 
 
+def test_a_guide_read_as_another_job_is_reembedded_under_it(tmp_path, guides_dir, embedder):
+    # the same text read with another role (an operator's guides.toml, or a newer coach reading the title better)
+    # is embedded again under the new role, and the index serves the new role
+    settings = make_settings(tmp_path / "h")
+    ingest([guides_dir], settings, embedder=embedder)
+    pilots = [c for c in open_index(settings).chunks if c.source == "pilot.md"]
+    config = guides_dir / "guides.toml"
+    config.write_text(config.read_text() + '\n[guides."pilot.md"]\nrole = "Commercial Pilot"\n')
+    again = ingest([guides_dir], settings, embedder=embedder).summary
+    assert again.added == len(pilots) and again.removed == 0
+    assert {c.role for c in open_index(settings).chunks if c.source == "pilot.md"} == {"Commercial Pilot"}
+
+
 def test_rebuild_reembeds_everything(tmp_path, guides_dir, embedder):
     settings = make_settings(tmp_path / "h")
     first = ingest([guides_dir], settings, embedder=embedder).summary

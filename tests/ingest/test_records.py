@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coach.ingest.chunk import Chunk
 from coach.ingest.records import Record, records
 
@@ -238,3 +240,26 @@ def test_a_sum_for_an_n_hour_week_is_a_weeks_pay():
     )
     rows = [r for r in records([_chunk(text, "Pay", "Au Pair")], ["NZ"]) if r.measure == "pay"]
     assert [(r.value, r.period) for r in rows] == [("NZ$ 245", "week"), ("NZ$315", "week")]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # any ISO 4217 code, not only a list of familiar ones
+        ("A dentist earns AED 15,000 to AED 20,000 per month.", ["AE"], ("AED 15,000 to AED 20,000", "AED")),
+        # the letters English locales write for a currency (CLDR): Malaysia's ringgit, Tanzania's shilling
+        ("Starting pay is RM 3,500 a month.", ["MY"], ("RM 3,500", "MYR")),
+        ("Graduates start on TSh 800,000 a month.", ["TZ"], ("TSh 800,000", "TZS")),
+        # one capital run into a grouped sum is the sign, its currency the guide's country's
+        (
+            "Juniors earn between N150,000 and N300,000, monthly.",
+            ["NG"],
+            ("between N150,000 and N300,000", "NGN"),
+        ),
+        # a sign several countries write is the guide's own country's where it is one of them
+        ("Clerks earn Rs 60,000 a month.", ["PK"], ("Rs 60,000", "PKR")),
+    ],
+)
+def test_any_standard_currency_code_or_sign(text, places, expected):
+    rows = [r for r in records([_chunk(text, "Pay", "Worker")], places) if r.measure == "pay"]
+    assert [(r.value, r.unit) for r in rows] == [expected]

@@ -177,3 +177,9 @@ def test_key_facts_joined_as_fields(real):
         in real["customer-support-specialist.txt"].clean_text
     )
     assert "Median: $85,000" in real["customer-support-manager.txt"].clean_text
+
+
+def test_a_page_kind_word_stays_where_the_standard_list_has_the_job_with_it():
+    assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
+    assert role_from_title("Mountain Guides") == "Mountain Guide"
+    assert role_from_title("Nurse Career Guide") == "Nurse"
