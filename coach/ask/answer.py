@@ -185,7 +185,10 @@ class ExtractiveAnswerer(UnitScorer):
                 s for s in scored if s.hit is first.hit and s.unit.kind == "item" and s.score >= top - 0.15
             ]
             same.sort(key=lambda s: s.unit.position)
-            chosen = same[:limit] + [c for c in chosen if c.hit is not first.hit][: max(0, limit - len(same))]
+            same = same[:limit]
+            if first not in same:  # the best item stays when the list runs longer than the answer
+                same = sorted([*same[: limit - 1], first], key=lambda s: s.unit.position)
+            chosen = same + [c for c in chosen if c.hit is not first.hit][: max(0, limit - len(same))]
         by_pos = {(s.hit.chunk.id, s.unit.position): s for s in scored}
         expanded: list[Scored] = []
         for c in chosen:
