@@ -22,7 +22,8 @@ import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.asks import asks_number, kinds_unstated
-from coach.ask.question import Query, Vocabulary, place_pattern, wants_figure
+from coach.ask.names import Written
+from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
 from coach.ask.turn import Turn
@@ -217,6 +218,7 @@ class Decider:
         self.model = model
         self.floor = floor  # the best passage's cosine below which the coach declines whatever the fit says
         self._source_terms: dict[str, set[str]] = {}
+        self.written = Written(chunks)
 
     def decide(self, turn: Turn) -> str | None:
         """The stage's entry point: the decline kind (injection, refusal, no_measure, no_place, write...) when
@@ -240,10 +242,23 @@ class Decider:
         return "refusal" if below_floor or (fitted and self.model.declines(features)) else None
 
     def check_place(self, turn: Turn) -> None:
-        """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions."""
+        """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions, and `no_name`
+        when it asks about an abbreviation none of them writes (names.py)."""
         q = turn.query
         if not q.decline and (place := self.unmentioned_place(q, turn.allowed)):
             q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
+        sources = q.sources or None  # a job named: its guides; else the whole corpus
+        if not q.decline and (
+            name := self.written.unwritten(q.question, q.expanded, sources, self._is_place, self.vocab.words)
+        ):
+            q.decline, q.decline_detail = "no_name", name
+
+    def _is_place(self, name: str) -> bool:
+        """A place's everyday name ("SA", "UK"), or a region code of a country the guides are about ("WA")."""
+        if place_names(name) != [name]:
+            return True
+        countries = {p.split("-")[0] for places in self.vocab.guide_places.values() for p in places}
+        return any("-" in c and c.split("-")[0] in countries or c in countries for c in place_codes(name))
 
     def unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""

@@ -1,0 +1,83 @@
+"""Names the guides never write: an abbreviation a question asks about ("the CDL test", "a DBS check", "the SCAQ
+programme") that none of the guides it can be answered from writes, neither as such nor spelled out ("BLS" for
+"Bureau of Labor Statistics"). No passage can say what such a thing costs, takes or requires, so the coach
+declines instead of answering from whatever figure retrieval found closest (another exam's fee, another
+licence's cost). Job abbreviations the question stage already read as a corpus job ("an OT", "RNs") and places
+("WA", "BC") are not names of this kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from coach.ask.text import STOPWORDS
+from coach.ingest.chunk import Chunk
+
+__all__ = ["Written"]
+
+# three to six capitals (digits and "&" inside), a plural "s" allowed: "CDL", "NVQ", "GCSEs". Two capitals are
+# too often a word ("OK"), a place ("WA") or a job's initials ("RN") to tell a thing's name
+_ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9&]{2,5})s?\b")
+# a run of capitalised words, small words between them: "Bureau of Labor Statistics", "Office of the DPP"
+_PHRASE = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|and|for|the|in|&)\s+)*[A-Z][\w'-]*)+")
+_SMALL = frozenset(["of", "and", "for", "the", "in", "&"])
+
+
+class Written:
+    """What each guide writes: its text, and the initials of its capitalised phrases (read once per guide)."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self._chunks: dict[str, list[str]] = {}
+        for c in chunks:
+            self._chunks.setdefault(c.source, []).append(f"{c.section}\n{c.text}")
+        self._read: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def unwritten(
+        self,
+        question: str,
+        expanded: str,
+        sources: Iterable[str] | None,
+        is_place: Callable[[str], bool],
+        words: frozenset[str] | set[str],
+    ) -> str | None:
+        """The first abbreviation of `question` that none of the guides `sources` (None: all) writes or spells
+        out; None when each is written. `expanded` is the question as the question stage rewrote it: an
+        abbreviation it replaced by a corpus job's title is that job. `words` are the corpus's lower-case words
+        ("NOT" shouted is no name)."""
+        asked = [
+            m.group(1)
+            for m in _ABBREVIATION.finditer(question)
+            if m.group(1) in expanded
+            and m.group(1).lower() not in words | STOPWORDS
+            and not is_place(m.group(1))
+        ]
+        if not asked:
+            return None
+        guides = [self._guide(s) for s in (self._chunks if sources is None else sources) if s in self._chunks]
+        for name in asked:
+            said = re.compile(rf"\b{re.escape(name)}")
+            if not any(said.search(text) or name in spelled for text, spelled in guides):
+                return name
+        return None
+
+    def _guide(self, source: str) -> tuple[str, frozenset[str]]:
+        if source not in self._read:
+            text = "\n".join(self._chunks[source])
+            self._read[source] = (text, _initials(text))
+        return self._read[source]
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The initials of every run of two or more words inside a text's capitalised phrases, small words left
+    out or kept: "the Director of Public Prosecutions" gives DPP and DOPP."""
+    out: set[str] = set()
+    for m in _PHRASE.finditer(text):
+        words = m.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 8) + 1):
+                span = words[i:j]
+                if span[0].lower() in _SMALL or span[-1].lower() in _SMALL:
+                    continue
+                out.add("".join(w[0] for w in span if w.lower() not in _SMALL).upper())
+                out.add("".join(w[0] for w in span).upper())
+    return frozenset(out)

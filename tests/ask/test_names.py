@@ -1,0 +1,48 @@
+"""Abbreviations the guides never write are declined, not answered from another figure (coach/ask/names.py)."""
+
+from __future__ import annotations
+
+from coach.ask.names import Written
+from coach.ingest.chunk import Chunk
+
+
+def _written() -> Written:
+    texts = {
+        "trucks.txt": "Truck drivers need a Class 2 licence. Pay is reported by the Bureau of Labor Statistics.",
+        "care.txt": "Carers need an enhanced DBS check before they start.",
+    }
+    return Written([Chunk(s, s, "Job", "Overview", s, 0, len(t), t) for s, t in texts.items()])
+
+
+def _unwritten(question: str, sources: list[str] | None = None, expanded: str | None = None) -> str | None:
+    return _written().unwritten(
+        question, expanded or question, sources, lambda name: name == "NSW", frozenset({"not"})
+    )
+
+
+def test_an_abbreviation_no_guide_writes_is_named():
+    assert _unwritten("How much does the CDL test cost?") == "CDL"
+    assert _unwritten("How long does the SCAQ programme take?") == "SCAQ"
+
+
+def test_written_spelled_out_or_read_otherwise_is_no_unknown_name():
+    assert _unwritten("How much does a DBS check cost?") is None  # written as such
+    assert _unwritten("What do the BLS figures say?") is None  # spelled out: Bureau of Labor Statistics
+    assert (
+        _unwritten("What do carers earn in NSW?", expanded="What do carers earn in NSW?") is None
+    )  # a place
+    assert _unwritten("OK, and what do carers earn?") is None  # two capitals are too often a word
+    assert _unwritten("Is trucking NOT for me?") is None  # a word the corpus uses, shouted
+    assert _unwritten("What does an OT earn?", expanded="What does an occupational therapist earn?") is None
+
+
+def test_only_the_guides_of_the_job_asked_count():
+    assert _unwritten("Do I need a DBS check?", ["trucks.txt"]) == "DBS"
+    assert _unwritten("Do I need a DBS check?", ["care.txt"]) is None
+
+
+def test_the_coach_declines_a_thing_its_guides_never_name_and_answers_one_they_spell_out(coach):
+    unknown = coach.ask("How much does the CDL test cost?")
+    assert unknown.refused and "never mention CDL" in unknown.answer and not unknown.citations
+    spelled = coach.ask("What's the median pay for customer support according to the BLS?")
+    assert not spelled.refused
