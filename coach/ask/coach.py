@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
+from coach.ask.coverage import Coverage
 from coach.ask.decide import Decider, load_decline_model
 from coach.ask.drafts import Drafter
 from coach.ask.gather import Gatherer
@@ -94,6 +95,7 @@ class Coach:
             self.decline_model,
             self.refusal_threshold,
         )
+        self.coverage = Coverage(index.chunks, self.vocab, self.extractive)
         self.drafter = Drafter(
             index.chunks, self.profile.records, self.vocab, self.retriever, self.extractive
         )
@@ -166,7 +168,7 @@ class Coach:
         model = self._rewriter(name) if history else None
         turn = read_turn(question, history, self.vocab, self.settings.max_question_chars, model)
         turn = self.gatherer.gather(turn, guide)
-        self.decider.check_place(turn)
+        self.coverage.check(turn)
         return turn
 
     def ask(

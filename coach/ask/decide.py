@@ -22,15 +22,12 @@ import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.asks import asks_number, kinds_unstated
-from coach.ask.names import Written
-from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
+from coach.ask.question import Query, Vocabulary
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
 from coach.ask.turn import Turn
 from coach.ask.units import _terms as _unit_terms
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about, place_codes
-from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
 # Every feature is a number in about [0, 1] (the unit score about [-0.5, 1]); the order is the weights' order.
@@ -199,8 +196,9 @@ def decline_features(
 
 
 class Decider:
-    """Answer or decline, for one index: the question stage's own declines, a place no guide gives figures
-    for, the best passage's cosine below the calibrated floor, and the fitted decision."""
+    """Answer or decline, for one index: the question stage's own declines, the coverage checks (a place or a
+    name no guide gives, coverage.py), the best passage's cosine below the calibrated floor, and the fitted
+    decision."""
 
     def __init__(
         self,
@@ -218,7 +216,6 @@ class Decider:
         self.model = model
         self.floor = floor  # the best passage's cosine below which the coach declines whatever the fit says
         self._source_terms: dict[str, set[str]] = {}
-        self.written = Written(chunks)
 
     def decide(self, turn: Turn) -> str | None:
         """The stage's entry point: the decline kind (injection, refusal, no_measure, no_place, write...) when
@@ -240,59 +237,6 @@ class Decider:
         below_floor = features[0] < self.floor
         fitted = self.model.weights is not None
         return "refusal" if below_floor or (fitted and self.model.declines(features)) else None
-
-    def check_place(self, turn: Turn) -> None:
-        """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions, and `no_name`
-        when it asks about an abbreviation none of them writes (names.py)."""
-        q = turn.query
-        if not q.decline and (place := self.unmentioned_place(q, turn.allowed)):
-            q.decline, q.decline_detail = "no_place", f"{q.measure or 'pay'}|{place}"
-        sources = q.sources or None  # a job named: its guides; else the whole corpus
-        if not q.decline and (
-            name := self.written.unwritten(q.question, q.expanded, sources, self._is_place, self.vocab.words)
-        ):
-            q.decline, q.decline_detail = "no_name", name
-
-    def _is_place(self, name: str) -> bool:
-        """A place's everyday name ("SA", "UK"), or a region code of a country the guides are about ("WA")."""
-        if place_names(name) != [name]:
-            return True
-        countries = {p.split("-")[0] for places in self.vocab.guide_places.values() for p in places}
-        return any("-" in c and c.split("-")[0] in countries or c in countries for c in place_codes(name))
-
-    def unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
-        """A place the question asks a figure for that no guide it may be answered from mentions at all."""
-        # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
-        # ("higher national diploma" says nothing about US pay); "how is pay structured in the NHS?" wants no figure
-        figure = q.numeric and wants_figure(q.expanded)
-        measure = measures().get(q.measure or "pay") if figure else None
-        for place in q.places:
-            if any(allowed is None or s in allowed for s in guides_about(self.vocab.guide_places, [place])):
-                continue  # an Australian guide's figures are Australian without the word beside each
-            pattern = place_pattern(place)
-            codes = place_codes(place)
-            region = bool(codes) and all("-" in c for c in codes)  # a state or city, not a country
-            if not any(
-                pattern.search(c.text)
-                and (
-                    self._beside_figure(c, pattern, measure)
-                    if region
-                    else measure is None or measure.found_in(c.text)
-                )
-                for c in self.chunks
-                if allowed is None or c.source in allowed
-            ):
-                return place
-        return None
-
-    def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
-        """Does a sentence, row or list item of the passage name the region and state the measure's figure? A
-        guide that says Lagos pays more gives no Lagos pay; one that names California for its jobs count gives
-        no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
-        if measure is None:
-            return True
-        units = self.extractive.units.get(chunk.id) or []
-        return any(pattern.search(u.text) and measure.stated_by(chunk.section, u.text) for u in units)
 
     def features(self, q: Query, hits: list[Hit], qvec: np.ndarray | None = None) -> np.ndarray:
         """The features the fitted decision reads, for one question and its passages."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -58,6 +59,7 @@ def _countries() -> dict[str, str]:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
                 out.setdefault(name.lower(), c.alpha_2)
+                out.setdefault(_ascii(name).lower(), c.alpha_2)  # "Côte d'Ivoire" as "Cote d'Ivoire"
     return out
 
 
@@ -69,7 +71,14 @@ def _regions() -> dict[str, str]:
     out: dict[str, str] = {}
     for s in pycountry.subdivisions:
         out.setdefault(s.name.lower(), s.code)
+    for s in pycountry.subdivisions:  # as English writes them: "Mahārāshtra" is "Maharashtra"
+        out.setdefault(_ascii(s.name).lower(), s.code)
     return out
+
+
+def _ascii(name: str) -> str:
+    """A name without its diacritics ("Mahārāshtra" -> "Maharashtra", "Québec" -> "Quebec")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +135,13 @@ def place_codes(place: str) -> frozenset[str]:
     return frozenset()
 
 
+def _is_region(code: str) -> bool:
+    """Is this an ISO 3166-2 region code ("AU-SA")?"""
+    import pycountry
+
+    return pycountry.subdivisions.get(code=code) is not None
+
+
 _WORDS = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -167,11 +183,17 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             found.add(code)
     named: Counter[str] = Counter()
     names = _names()
+    addressed = {c for c in found if "-" not in c}  # the countries the address names
     for m in _WORDS.finditer(f"{title}\n{text}"):
         words = _words_of(m.group(0), names)
         for n in range(len(words), 0, -1):  # the longest run of capitalised words that is a place
             for start in range(len(words) - n + 1):
-                hit = names.get(" ".join(words[start : start + n]).lower())
+                said = " ".join(words[start : start + n])
+                hit = names.get(said.lower())
+                # an abbreviation that is also a region of the address's country is that region: "TAFE SA" on
+                # a .au site is South Australia, not South Africa
+                local = [f"{c}-{said}" for c in addressed if said.isupper() and _is_region(f"{c}-{said}")]
+                hit = local[0] if hit and "-" not in hit and hit not in addressed and local else hit
                 if hit:
                     named[hit] += 3 if m.start() < len(title) else 1
     # a country named once whose regions the page names too ("the US Bureau ...", "New Jersey", "California") is

@@ -28,3 +28,10 @@ def test_a_city_the_guide_names_beside_no_figure_gets_no_figure(places):
     assert result.refused and "#87,000" not in result.answer
     national = places.ask("What does a social media manager earn a month in Nigeria?")
     assert not national.refused and "#87,000 to #105,000" in national.answer
+
+
+def test_a_region_asking_no_figure_is_covered_by_its_countrys_guide_and_a_figure_for_it_is_not(places):
+    training = places.ask("How long do police recruits train for in Maharashtra?")
+    assert not training.refused and "nine months" in training.answer
+    pay = places.ask("What does a police constable earn a month in Maharashtra?")
+    assert pay.refused and "Rs. 21,700" not in pay.answer

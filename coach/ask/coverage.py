@@ -1,0 +1,97 @@
+"""Coverage: does any guide the question may be answered from speak of the place or the thing it asks about?
+
+A figure for a place none of those guides gives (`no_place`: a region must be named beside a figure of the
+measure asked, a country anywhere in a passage, and a guide about a place covers it without naming it), or an
+abbreviation none of them writes (`no_name`, names.py), is declined before any passage is quoted. Run by the
+Coach after gathering the passages, before figures are read from records."""
+
+from __future__ import annotations
+
+import re
+
+from coach.ask.answer import ExtractiveAnswerer
+from coach.ask.names import Written
+from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
+from coach.ask.turn import Turn
+from coach.ingest.chunk import Chunk
+from coach.ingest.places import guides_about, place_codes
+from coach.ingest.profile import Measure, measures
+
+__all__ = ["Coverage"]
+
+
+class Coverage:
+    """The place and name checks over one index's guides."""
+
+    def __init__(self, chunks: list[Chunk], vocab: Vocabulary, extractive: ExtractiveAnswerer) -> None:
+        self.chunks = chunks
+        self.vocab = vocab
+        self.extractive = extractive
+        self.written = Written(chunks)
+
+    def check(self, turn: Turn) -> None:
+        """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions, and `no_name`
+        when it asks about an abbreviation none of them writes (names.py)."""
+        q = turn.query
+        if not q.decline and (place := self.unmentioned_place(q, turn.allowed)):
+            asked = q.measure or ("pay" if "salary" in q.answer_intents else "figures")
+            q.decline, q.decline_detail = "no_place", f"{asked}|{place}"
+        sources = q.sources or None  # a job named: its guides; else the whole corpus
+        if not q.decline and (
+            name := self.written.unwritten(q.question, q.expanded, sources, self._is_place, self.vocab.words)
+        ):
+            q.decline, q.decline_detail = "no_name", name
+
+    def _is_place(self, name: str) -> bool:
+        """A place's everyday name ("SA", "UK"), or a region code of a country the guides are about ("WA")."""
+        if place_names(name) != [name]:
+            return True
+        countries = {p.split("-")[0] for places in self.vocab.guide_places.values() for p in places}
+        return any("-" in c and c.split("-")[0] in countries or c in countries for c in place_codes(name))
+
+    def unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
+        """A place the question asks a figure for that no guide it may be answered from mentions at all."""
+        # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
+        # ("higher national diploma" says nothing about US pay); "how is pay structured in the NHS?" wants no figure
+        figure = q.numeric and wants_figure(q.expanded)
+        # a figure of no measure the rules know ("how long do recruits train?") is pay's only when pay is asked
+        asked = q.measure or ("pay" if "salary" in q.answer_intents else None)
+        measure = measures().get(asked) if figure and asked else None
+        for place in q.places:
+            if any(allowed is None or s in allowed for s in guides_about(self.vocab.guide_places, [place])):
+                continue  # an Australian guide's figures are Australian without the word beside each
+            pattern = place_pattern(place)
+            codes = place_codes(place)
+            region = bool(codes) and all("-" in c for c in codes)  # a state or city, not a country
+            countries = {c.split("-")[0] for c in codes}
+            if (
+                region
+                and measure is None
+                and any(
+                    allowed is None or s in allowed
+                    for s, about in self.vocab.guide_places.items()
+                    if countries & {a.split("-")[0] for a in about}
+                )
+            ):
+                continue  # no figure asked: a guide about the country speaks for its states (qualifications, duties)
+            if not any(
+                pattern.search(c.text)
+                and (
+                    self._beside_figure(c, pattern, measure)
+                    if region
+                    else measure is None or measure.found_in(c.text)
+                )
+                for c in self.chunks
+                if allowed is None or c.source in allowed
+            ):
+                return place
+        return None
+
+    def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
+        """Does a sentence, row or list item of the passage name the region and state the measure's figure? A
+        guide that says Lagos pays more gives no Lagos pay; one that names California for its jobs count gives
+        no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
+        if measure is None:
+            return True
+        units = self.extractive.units.get(chunk.id) or []
+        return any(pattern.search(u.text) and measure.stated_by(chunk.section, u.text) for u in units)
