@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+from coach.ask.asks import asks_number
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
 from coach.ask.qualifiers import statistics_in
 from coach.ask.reading import (
@@ -452,13 +453,24 @@ def places(text: str, titles: TitleIndex) -> list[str]:
     return out
 
 
+# a question opening with an auxiliary verb asks yes or no ("Are there lots of openings?", "and is it growing?")
+_YES_NO = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:are|is|do|does|did|can|could|will|would|should|has|have)\b",
+    re.I,
+)
+
+
 def _named_sources(vocab: Vocabulary, named: list[str]) -> list[str]:
     return sorted({s for t in named for s in vocab.title_guides.get(t.lower(), [])})
 
 
 def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], question: str) -> str:
-    """'pay|Paralegal' when a question asking for a figure names a job none of whose guides give that measure."""
+    """'pay|Paralegal' when a question asking for a figure names a job none of whose guides give that measure.
+    A yes/no question that asks no number ("are florist jobs growing?") can be answered in words: it is left
+    to the decision."""
     if not wants_figure(question) or not measures or not named:
+        return ""
+    if _YES_NO.match(question) and not asks_number(question):
         return ""
     measure = measures[0]
     for named_title in named:
