@@ -100,11 +100,20 @@ _LEADS_ON = re.compile(r"^\s*(?:and|also|what about|how about|same for|then|or|b
 
 
 def needs_context(question: str) -> bool:
-    """A first message that only makes sense after another ("and at senior level?", "how much do they earn?")."""
+    """A first message that only makes sense after another ("and at senior level?", "how much do they earn?").
+    A longer one says what its "they" are itself ("someone measuring up land ... if they're full-time")."""
     return bool(
         _LEADS_ON.match(question)
-        or re.search(r"\b(?:they|them|that (?:job|role|level)|this (?:job|role|level))\b", question, re.I)
+        or (
+            re.search(r"\b(?:they|them|that (?:job|role|level)|this (?:job|role|level))\b", question, re.I)
+            and len(content_words(question)) <= _ELLIPTICAL_WORDS
+        )
     )
+
+
+_ELLIPTICAL_WORDS = (
+    4  # "how much do they earn?" has two content words; "do people in surveying ... are they?" nine
+)
 
 
 def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex) -> str:

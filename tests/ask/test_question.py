@@ -498,3 +498,11 @@ def test_a_follow_up_carries_the_job_an_earlier_possessive_named(vocab):
         {"role": "assistant", "content": "..."},
     ]
     assert understand("do they have to travel much?", history, vocab).occupations == ["Paralegal"]
+
+
+def test_a_first_message_that_names_what_its_pronoun_means_is_not_asked_which_job(vocab):
+    for question in [
+        "Do people in surveying in Ireland usually get pay rises, and how big are they?",
+        "Roughly how much does someone measuring up land earn a week if they're full-time?",
+    ]:
+        assert understand(question, [], vocab).decline != "which_job", question
