@@ -54,6 +54,21 @@ def coach_over(folder: Path, home: Path, embedder):
 
 
 @pytest.fixture(scope="session")
+def data_coach(tmp_path_factory, embedder):
+    """`data_coach("lists")`: a Coach over the hand-made corpus tests/data/lists, indexed once a session."""
+    made: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in made:
+            made[name] = coach_over(
+                Path(__file__).parent / "data" / name, tmp_path_factory.mktemp(name), embedder
+            )
+        return made[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def embedder():
     """The real bundled all-MiniLM-L6-v2, loaded once."""
     from coach.index.embed import SentenceTransformerEmbedder
