@@ -162,7 +162,9 @@ class TitleIndex:
                     continue  # "trucker" is a truck driver: a word of a corpus title, made a person
                 if self.mentioned(" ".join(phrase)) or self._listed_with_title(head):
                     continue
-                return " ".join([*phrase[:-1], head])
+                # "an experienced teeth doctor", "new guards": a level is no part of the job's name
+                kind = [w for w in phrase[:-1] if w not in NEUTRAL_MODIFIERS]
+                return " ".join([*kind, head])
         return None
 
     def _listed_with_title(self, head: str) -> bool:

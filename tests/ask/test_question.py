@@ -506,3 +506,8 @@ def test_a_first_message_that_names_what_its_pronoun_means_is_not_asked_which_jo
         "Roughly how much does someone measuring up land earn a week if they're full-time?",
     ]:
         assert understand(question, [], vocab).decline != "which_job", question
+
+
+def test_a_level_is_no_part_of_an_unknown_jobs_name(vocab):
+    query = understand("How much can an experienced teeth doctor earn?", [], vocab)
+    assert (query.decline, query.decline_detail) == ("refusal", "teeth doctor")
