@@ -14,8 +14,10 @@ from functools import lru_cache
 from importlib import resources
 
 from coach.ingest.clean import Dropped, Line, Rules, is_labelled_figure, load_rules
+from coach.ingest.figures import BARE
 from coach.ingest.identity import role_from_title
 from coach.ingest.roles import identify
+from coach.ingest.statcards import value_first
 from coach.ingest.untrusted import Flag
 
 __all__ = ["Block", "Guide", "Section", "parse_guide", "role_from_title"]
@@ -161,10 +163,17 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
     numbered_prev: int | None = None
     joined: dict[int, list[str]] = {}  # fragment item -> its text and the continuation lines after it
     facts = _fact_lines(lines, role, majors)
+    cards = value_first(
+        lines, _card_value, _card_label
+    )  # "44,700" / "Physiotherapists workforce in Australia"
     while i < n:
         line = lines[i]
         text = line.text
         nxt = lines[i + 1] if i + 1 < n else None
+        if i in cards:
+            items.append(_Item("fragment", f"{_strip_symbols(lines[cards[i]].text)}: {text}"))
+            i += 2
+            continue
 
         md = _MD_HEADING.match(text)
         if md and not line.bullet:
@@ -270,6 +279,21 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
     for at, parts in joined.items():  # a run of continuation lines, joined in one pass (not line by line)
         items[at].text = " ".join(parts)
     return items
+
+
+def _card_value(text: str) -> bool:
+    """A stat card's value line: a figure, or a bare number ("44,700")."""
+    return is_value(text) or bool(BARE.match(text))
+
+
+def _card_label(text: str) -> bool:
+    """A stat card's label line: short, not a figure, no sentence."""
+    return (
+        not is_value(text)
+        and len(text.split()) <= 10
+        and not _SENTENCE_END.search(text)
+        and bool(text.strip())
+    )
 
 
 def _fact_lines(lines: list[Line], role: str, majors: re.Pattern[str]) -> set[int]:

@@ -6,7 +6,9 @@ import pytest
 
 from coach.ingest.chunk import chunk
 from coach.ingest.load import load_guides
+from coach.ingest.pipeline import load_corpus
 from coach.ingest.sections import is_heading_candidate, role_from_title
+from coach.settings import get_settings
 from tests.conftest import CORPUS
 
 
@@ -183,3 +185,24 @@ def test_a_page_kind_word_stays_where_the_standard_list_has_the_job_with_it():
     assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
     assert role_from_title("Mountain Guides") == "Mountain Guide"
     assert role_from_title("Nurse Career Guide") == "Nurse"
+
+
+def test_stat_cards_laid_out_value_first_pair_each_value_with_the_label_after_it(tmp_path):
+    page = (
+        "Physiotherapist\n\nCareer outlook at a glance\n\n36\n\nMedian age of physiotherapists (in years)\n\n"
+        "44,700\n\nPhysiotherapists workforce in Australia\n\n$1,710\n\nMedian weekly earnings in Australia\n\n"
+        "Where do physiotherapists work?\n\nIn hospitals and private practice.\n"
+    )
+    (tmp_path / "physio.txt").write_text(page, encoding="utf-8")
+    text = "\n".join(c.text for c in load_corpus([tmp_path], get_settings()).chunks)
+    assert "Physiotherapists workforce in Australia: 44,700" in text
+    assert "Median weekly earnings in Australia: $1,710" in text
+
+
+def test_a_numbered_list_is_no_run_of_value_first_cards(tmp_path):
+    (tmp_path / "clerk.txt").write_text(
+        "Clerk\n\nTop industries\n\n1\n\nRetail Trade\n\n2\n\nFinancial Services\n\n3\n\nHealth Care\n",
+        encoding="utf-8",
+    )
+    text = "\n".join(c.text for c in load_corpus([tmp_path], get_settings()).chunks)
+    assert "1. Retail Trade" in text and "Retail Trade: 1" not in text
