@@ -181,9 +181,8 @@ def intents(text: str) -> set[str]:
         for name, keys in INTENTS.items()
         if any(f" {k} " in lowered or (k == "$" and "$" in lowered) for k in keys)
     }
-    if "pay" in asked_measures(
-        text
-    ):  # "how much do nurses make a year?" asks for pay in the measures' own words
+    if PAY_MEASURES & set(asked_measures(text)):
+        # "how much do nurses make a year?", "and per hour?": pay asked in the measures' own words
         found.add("salary")
     if _DOES.search(text):
         found.add("duties")  # "what does a receptionist actually do?"
@@ -267,10 +266,14 @@ def asked_measures(text: str) -> list[str]:
     experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
     few years of experience earn?"), not a question of their own."""
     found = [name for name, m in _measures().items() if m.asked_in(text)]
+    if _PAID_COMPOUND.search(text) and not PAY_MEASURES & set(found):
+        found.insert(0, "pay")  # "the lowest-paid ones", "best-paying": a compound whose last word asks pay
     if "experience" in found and PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
         found.remove("experience")
     return found
 
+
+_PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
 
 ASKS_FIGURE = re.compile(
     r"^\W*(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",

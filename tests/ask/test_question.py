@@ -9,6 +9,7 @@ from coach.ask.question import (
     Vocabulary,
     asked_measures,
     explains,
+    intents,
     place_pattern,
     places,
     understand,
@@ -511,3 +512,10 @@ def test_a_first_message_that_names_what_its_pronoun_means_is_not_asked_which_jo
 def test_a_level_is_no_part_of_an_unknown_jobs_name(vocab):
     query = understand("How much can an experienced teeth doctor earn?", [], vocab)
     assert (query.decline, query.decline_detail) == ("refusal", "teeth doctor")
+
+
+def test_a_paid_compound_or_a_bare_period_asks_for_pay():
+    assert asked_measures("What about the lowest-paid ones?") == ["pay"]
+    assert "salary" in intents("And the best-paying ones?")
+    assert "salary" in intents("and per hour?")
+    assert asked_measures("Can truck drivers be self-employed?") == []
