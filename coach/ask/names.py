@@ -15,9 +15,10 @@ from coach.ingest.chunk import Chunk
 
 __all__ = ["Written"]
 
-# three to six capitals (digits and "&" inside), a plural "s" allowed: "CDL", "NVQ", "GCSEs". Two capitals are
-# too often a word ("OK"), a place ("WA") or a job's initials ("RN") to tell a thing's name
-_ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9&]{2,5})s?\b")
+# three to eight letters, digits or "&" with three capitals at least, a plural "s" left out: "CDL", "NVQ",
+# "GCSEs", "MBLEx", "CompTIA". Two capitals are too often a word ("OK"), a place ("WA") or a job's initials ("RN")
+# to tell a thing's name
+_ABBREVIATION = re.compile(r"\b(?=(?:[a-z0-9&]*[A-Z]){3})([A-Z][A-Za-z0-9&]{2,7}?)s?\b")
 # a run of capitalised words, small words between them: "Bureau of Labor Statistics", "Office of the DPP"
 _PHRASE = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|and|for|the|in|&)\s+)*[A-Z][\w'-]*)+")
 _SMALL = frozenset(["of", "and", "for", "the", "in", "&"])

@@ -23,6 +23,7 @@ def _unwritten(question: str, sources: list[str] | None = None, expanded: str | 
 def test_an_abbreviation_no_guide_writes_is_named():
     assert _unwritten("How much does the CDL test cost?") == "CDL"
     assert _unwritten("How long does the SCAQ programme take?") == "SCAQ"
+    assert _unwritten("How much does the MBLEx licensing exam cost?") == "MBLEx"  # capitals in a mixed word
 
 
 def test_written_spelled_out_or_read_otherwise_is_no_unknown_name():
