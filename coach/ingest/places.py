@@ -98,7 +98,22 @@ def _names() -> dict[str, str]:
         if isinstance(iso, str):
             for name in [key, *entry.get("names", [])]:  # type: ignore[misc]
                 out[str(name).lower().rstrip(".")] = iso
+    for name, code in _countries().items():
+        for form in _adjectives(name):  # "Philippine", "Malaysian", "Ghanaian": a country's people and things
+            out.setdefault(form, code)
     return out
+
+
+def _adjectives(name: str) -> list[str]:
+    """The regular English adjective forms of a one-word country name (lower case): Malaysia -> malaysian,
+    Ghana -> ghanaian, Pakistan -> pakistani, the Philippines -> philippine. Irregular ones are everyday names
+    in places.toml ("Filipino", "Irish")."""
+    if " " in name or len(name) < 4 or not name.isalpha():
+        return []
+    forms = [name + "n", name + "an", name + "ian", name + "i", name[:-1] + "ian"]
+    if name.endswith("s"):
+        forms.append(name[:-1])
+    return forms
 
 
 @lru_cache(maxsize=1)

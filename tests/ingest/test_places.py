@@ -11,3 +11,8 @@ def test_an_abbreviation_that_is_a_region_of_the_addresss_country_is_that_region
     assert guide_places(
         "https://example.co.za/nurse", "Nurse", "Nurses in SA earn R300,000. SA needs nurses."
     ) == ["ZA"]
+
+
+def test_a_countrys_regular_adjective_names_it():
+    text = "Malaysian nurses register with the Malaysian Nursing Board. Most Malaysian hospitals hire graduates."
+    assert guide_places("https://example.com/nurse", "Nurse", text) == ["MY"]
