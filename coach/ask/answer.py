@@ -23,6 +23,7 @@ from coach.ask.question import (
     answer_intents,
     asks_figure,
     content_words,
+    place_pattern,
 )
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import explain
@@ -150,6 +151,10 @@ class ExtractiveAnswerer(UnitScorer):
             if fitting and not _figured(fitting[0]):
                 job = self._job(fitting[0])
                 fitting = [s for s in fitting if _figured(s) and self._job(s) == job] or fitting
+            if fitting and q is not None and q.places and "salary" in wants:
+                # "pay in the Eurozone": the sums a passage gives for the place asked (its names, its currency)
+                here = [s for s in fitting if any(_names_place(p, s) for p in q.places)]
+                fitting = here or fitting
             asked_for = self._asked(question)
             if fitting and asked_for:
                 # "the top 10%", "in 2010", "in nursing care facilities": the figures that say so, not the medians
@@ -339,6 +344,11 @@ _NUMBER_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)\b",
     re.I,
 )
+
+
+def _names_place(place: str, s: Scored) -> bool:
+    """Does a unit, or its section heading, name the place (by a name or its currency: "€" for Europe)?"""
+    return bool(place_pattern(place).search(f"{s.hit.chunk.section}\n{s.unit.text}"))
 
 
 def _figured(s: Scored) -> bool:
