@@ -14,5 +14,7 @@ def test_an_abbreviation_that_is_a_region_of_the_addresss_country_is_that_region
 
 
 def test_a_countrys_regular_adjective_names_it():
-    text = "Malaysian nurses register with the Malaysian Nursing Board. Most Malaysian hospitals hire graduates."
+    text = (
+        "Malaysian nurses register with the Malaysian Nursing Board. Most Malaysian hospitals hire graduates."
+    )
     assert guide_places("https://example.com/nurse", "Nurse", text) == ["MY"]
