@@ -366,7 +366,8 @@ class Query:
     sources: list[str]  # guides about those jobs (empty: any guide)
     places: list[str] = field(default_factory=list)  # places a figure is asked for ("in Texas", "in the UK")
     document: str | None = None  # "cover letter" when the question asks the coach to write one
-    decline: str | None = None  # injection | refusal | no_measure | no_place, or None
+    # injection | refusal | which_job | no_measure | no_place | no_name | no_year | no_level | write, or None
+    decline: str | None = None
     decline_detail: str = ""  # what is missing, for the refusal message
     decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
     uncovered: str = ""  # a job the question names beside a covered one that no guide covers ("astronauts")
