@@ -463,6 +463,15 @@ def places(text: str, titles: TitleIndex) -> list[str]:
     return out
 
 
+# a question that says it changes the subject carries nothing from the conversation: "Different question: ...",
+# "Switching topics, ...", "Forget oil. ..."
+_SWITCH = re.compile(
+    r"^\W*(?:(?:a |on a )?(?:different|another|new|unrelated|separate) (?:question|topic|idea|subject|thing)"
+    r"|(?:switching|changing) (?:topics?|subjects?|gears)|(?:forget|never ?mind)\b[^.?!,:;]{0,30}[.,:;!])",
+    re.IGNORECASE,
+)
+
+
 # a question opening with an auxiliary verb asks yes or no ("Are there lots of openings?", "and is it growing?")
 _YES_NO = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:are|is|do|does|did|can|could|will|would|should|has|have)\b",
@@ -544,7 +553,9 @@ def understand(
     """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines."""
     question = clean_question(question, max_chars)
     expanded_q = vocab.expand(question)
-    history = conversation(history)
+    history = (
+        [] if _SWITCH.search(question) else conversation(history)
+    )  # "Different question: ..." starts anew
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
     found = intents(standalone_q)

@@ -519,3 +519,13 @@ def test_a_paid_compound_or_a_bare_period_asks_for_pay():
     assert "salary" in intents("And the best-paying ones?")
     assert "salary" in intents("and per hour?")
     assert asked_measures("Can truck drivers be self-employed?") == []
+
+
+def test_a_question_that_says_it_changes_the_subject_carries_nothing(vocab):
+    history = [
+        {"role": "user", "content": "What does a paralegal earn?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    query = understand("Different question: what qualifications do physios need?", history, vocab)
+    assert query.occupations == ["Physiotherapist"] and "Paralegal" not in query.standalone
+    assert understand("Forget that. What about in the UK?", history, vocab).occupations == []
