@@ -28,14 +28,15 @@ class Coverage:
         self.vocab = vocab
         self.extractive = extractive
         self.written = Written(chunks)
+        # the countries the guides are about: fixed for the index, read by every abbreviation checked
+        self.countries = {p.split("-")[0] for places in vocab.guide_places.values() for p in places}
 
     def check(self, turn: Turn) -> None:
         """Mark the Turn `no_place` when it asks a figure for a place none of its guides mentions, and `no_name`
         when it asks about an abbreviation none of them writes (names.py)."""
         q = turn.query
         if not q.decline and (place := self.unmentioned_place(q, turn.allowed)):
-            asked = q.measure or ("pay" if "salary" in q.answer_intents else "figures")
-            q.decline, q.decline_detail = "no_place", f"{asked}|{place}"
+            q.decline, q.decline_detail = "no_place", f"{_measure_asked(q) or 'figures'}|{place}"
         sources = q.sources or None  # a job named: its guides; else the whole corpus
         if not q.decline and (
             name := self.written.unwritten(q.question, q.expanded, sources, self._is_place, self.vocab.words)
@@ -46,16 +47,14 @@ class Coverage:
         """A place's everyday name ("SA", "UK"), or a region code of a country the guides are about ("WA")."""
         if place_names(name) != [name]:
             return True
-        countries = {p.split("-")[0] for places in self.vocab.guide_places.values() for p in places}
-        return any("-" in c and c.split("-")[0] in countries or c in countries for c in place_codes(name))
+        return any(c.split("-")[0] in self.countries for c in place_codes(name))
 
     def unmentioned_place(self, q: Query, allowed: set[str] | None) -> str | None:
         """A place the question asks a figure for that no guide it may be answered from mentions at all."""
         # for a figure, the place must be named beside a figure of the measure asked, not anywhere in the guide
         # ("higher national diploma" says nothing about US pay); "how is pay structured in the NHS?" wants no figure
         figure = q.numeric and wants_figure(q.expanded)
-        # a figure of no measure the rules know ("how long do recruits train?") is pay's only when pay is asked
-        asked = q.measure or ("pay" if "salary" in q.answer_intents else None)
+        asked = _measure_asked(q)
         measure = measures().get(asked) if figure and asked else None
         for place in q.places:
             if any(allowed is None or s in allowed for s in guides_about(self.vocab.guide_places, [place])):
@@ -95,3 +94,9 @@ class Coverage:
             return True
         units = self.extractive.units.get(chunk.id) or []
         return any(pattern.search(u.text) and measure.stated_by(chunk.section, u.text) for u in units)
+
+
+def _measure_asked(q: Query) -> str | None:
+    """The measure a question asks a figure of; a figure of no measure the rules know ("how long do recruits
+    train?") is pay's only when pay is asked."""
+    return q.measure or ("pay" if "salary" in q.answer_intents else None)

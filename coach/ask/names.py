@@ -49,7 +49,8 @@ class Written:
             m.group(1)
             for m in _ABBREVIATION.finditer(question)
             if m.group(1) in expanded
-            and m.group(1).lower() not in words | STOPWORDS
+            and m.group(1).lower() not in words
+            and m.group(1).lower() not in STOPWORDS
             and not is_place(m.group(1))
         ]
         if not asked:

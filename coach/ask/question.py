@@ -111,9 +111,8 @@ def needs_context(question: str) -> bool:
     )
 
 
-_ELLIPTICAL_WORDS = (
-    4  # "how much do they earn?" has two content words; "do people in surveying ... are they?" nine
-)
+# "how much do they earn?" has two content words; "do people in surveying ... are they?" nine
+_ELLIPTICAL_WORDS = 4
 
 
 def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex) -> str:
@@ -553,9 +552,8 @@ def understand(
     """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines."""
     question = clean_question(question, max_chars)
     expanded_q = vocab.expand(question)
-    history = (
-        [] if _SWITCH.search(question) else conversation(history)
-    )  # "Different question: ..." starts anew
+    # "Different question: ..." starts anew
+    history = [] if _SWITCH.search(question) else conversation(history)
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
     found = intents(standalone_q)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
 
@@ -127,7 +128,9 @@ def bounds(value: str) -> tuple[float, float | None]:
     return low, high
 
 
+@lru_cache(maxsize=256)
 def _country_currency(country: str) -> str:
+    """The currency a country uses today (CLDR), or "" for a territory CLDR does not know."""
     from babel.numbers import get_territory_currencies
 
     try:

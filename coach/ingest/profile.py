@@ -84,9 +84,8 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """The measures shipped with the package."""
     data = tomllib.loads(resources.files("coach").joinpath("rules/measures.toml").read_text("utf-8"))
-    money = str(
-        data.get("money", "")
-    )  # any currency's figure, written once for the measures that name {money}
+    # any currency's figure, written once for the measures that name {money}
+    money = str(data.get("money", ""))
     return {
         name: Measure(
             name,

@@ -163,9 +163,8 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
     numbered_prev: int | None = None
     joined: dict[int, list[str]] = {}  # fragment item -> its text and the continuation lines after it
     facts = _fact_lines(lines, role, majors)
-    cards = value_first(
-        lines, _card_value, _card_label
-    )  # "44,700" / "Physiotherapists workforce in Australia"
+    # stat cards laid out value first: "44,700" / "Physiotherapists workforce in Australia"
+    cards = value_first(lines, _card_value, _card_label)
     while i < n:
         line = lines[i]
         text = line.text
