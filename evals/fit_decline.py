@@ -4,6 +4,9 @@
     python evals/fit_decline.py --dry-run        # print the folds and the fit, write nothing
 
 What is fitted, and on what:
+- generic heads: a lone word the unknown-job rule would decline ("supervisor", "operator", "agent") names no job
+  when at least this many standard occupations list it; chosen on the cases that rule declined on one word
+  (right: answerable from its guides), fewest errors, among ties the highest; 0 (off) if none beats the rule.
 - alias cosine: a question naming a job no corpus title holds ("university lecturer", "cop") is taken as the
   corpus job nearest it by the embedding model when their cosine clears this value. Chosen on the tuning cases
   the unknown-job rule declined: answerable ones whose nearest job is their own should be aliased, the rest not;
@@ -46,6 +49,7 @@ from coach.ask.coach import Coach  # noqa: E402
 from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
 from coach.evals.suites import load_suites  # noqa: E402
+from coach.ingest.occupations import standard  # noqa: E402
 
 OUT = ROOT / "coach" / "ask" / "decline.json"
 
@@ -78,6 +82,29 @@ def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
             roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
             out.append((cosine, case.answerable and job.lower() in roles))
     return out
+
+
+def generic_points(coach: Coach, cases: list[Case]) -> list[tuple[int, bool]]:
+    """(how many standard occupations list the lone unknown word, is the case answerable from its guides) for
+    the cases the unknown-job rule declined on one word: "supervisor" is a generic head, "paralegal" a job."""
+    out = []
+    for case in cases:
+        q = coach.prepare(case.question, case.history, None, "extractive").query
+        if q.decline == "refusal" and q.decline_detail and " " not in q.decline_detail.strip():
+            out.append((len(standard().listing(q.decline_detail)), case.answerable and bool(case.guides)))
+    return out
+
+
+def pick_generic(points: list[tuple[int, bool]]) -> int:
+    """The listing count from which a lone word is a generic head, with the fewest errors (a job declined
+    wrongly, or a trap let through); among ties the highest; 0 (off) when none beats declining every word."""
+    declined_all = sum(ok for _, ok in points)
+    best, errors = 0, declined_all
+    for t in sorted({n for n, _ in points if n > 0}, reverse=True):
+        e = sum(1 for n, ok in points if (ok and n < t) or (not ok and n >= t))
+        if e < errors:
+            best, errors = t, e
+    return best
 
 
 def pick_alias(points: list[tuple[float, bool]]) -> float:
@@ -199,8 +226,12 @@ def main() -> None:
         sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
     started = time.time()
     opened = {n: open_suite(n) for n in names}
+    for coach, _ in opened.values():  # the generic heads are chosen with them off
+        coach.vocab.generic_listings = 0
+    generic_at = [pt for coach, cases in opened.values() for pt in generic_points(coach, cases)]
+    generic = pick_generic(generic_at)
     for coach, _ in opened.values():  # the alias is chosen with aliasing off
-        coach.vocab.alias_threshold = 1.01
+        coach.vocab.alias_threshold, coach.vocab.generic_listings = 1.01, generic
     points = [pt for coach, cases in opened.values() for pt in alias_points(coach, cases)]
     alias = pick_alias(points)
     listed_at: list[tuple[float, bool]] = []
@@ -250,6 +281,7 @@ def main() -> None:
         "sites": int(len(set(groups))),
         "alias_points": len(points),
         "listed_points": len(listed_at),
+        "generic_points": len(generic_at),
         "subject_points": len(subjects),
         "folds": folds,
         "folds_mean": mean,
@@ -257,7 +289,7 @@ def main() -> None:
         "seconds": round(time.time() - started, 1),
         "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
-    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed)
+    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic)
     out = model.to_dict()
     print(json.dumps(out, indent=1))
     if args.dry_run:

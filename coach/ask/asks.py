@@ -1,6 +1,6 @@
 """What kind of number a question asks for, read from `coach/rules/asks.toml`: a length, a pass mark, an age, a
-cost, hours. The decision (decide.py) declines a question whose best passages state none of the kind asked;
-the answer (answer.py) leads with a passage that states it."""
+cost, hours, or a place ("which states pay welders the most?"). The decision (decide.py) declines a question
+whose best passages state none of the kind asked; the answer (answer.py) leads with a passage that states it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["asks_number", "kinds_stated", "kinds_unstated"]
+from coach.ingest.places import named_places
+
+__all__ = ["asks_number", "asks_place", "kind_measures", "kinds_stated", "kinds_unstated"]
 
 
 @lru_cache(maxsize=1)
@@ -29,12 +31,28 @@ def asks_number(question: str) -> bool:
     return bool(_number_asked().search(question))
 
 
+class _NamesPlace:
+    """The `{place}` answer of a kind: a text states it when it names a place of the standard lists."""
+
+    def search(self, text: str) -> bool:
+        return bool(named_places(text))
+
+
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | _NamesPlace], ...]:
     return tuple(
-        (name, re.compile(kind["question"], re.IGNORECASE), re.compile(kind["answer"], re.IGNORECASE))
+        (
+            name,
+            re.compile(kind["question"], re.IGNORECASE),
+            _NamesPlace() if kind["answer"] == "{place}" else re.compile(kind["answer"], re.IGNORECASE),
+        )
         for name, kind in _asks().get("kinds", {}).items()
     )
+
+
+def asks_place(question: str) -> bool:
+    """Whether a place is the answer a question asks for ("which states pay welders the most?")."""
+    return any(name == "place" and asked.search(question) for name, asked, _stated in _kinds())
 
 
 def kinds_unstated(question: str, texts: list[str]) -> list[str]:
@@ -51,3 +69,14 @@ def kinds_stated(question: str, text: str) -> bool:
     """Does `text` state a kind of number the question asks for ("at least 75%" for "what score do I need")?
     False when the question asks for no kind."""
     return any(asked.search(question) and stated.search(text) for _name, asked, stated in _kinds())
+
+
+def kind_measures(question: str) -> frozenset[str] | None:
+    """The measures the kinds of number a question asks for are figures of ("what do I pay each year?": cost;
+    "how old must I be?": none), or None when it asks for no kind: a measure read from elsewhere in the question
+    ("... to teach driving for money") is not the figure it asks for."""
+    kinds = _asks().get("kinds", {})
+    asked = [name for name, pattern, _stated in _kinds() if pattern.search(question)]
+    if not asked:
+        return None
+    return frozenset(m for name in asked for m in kinds[name].get("measures", []))

@@ -61,6 +61,7 @@ class Coach:
         self.vocab.ranked = self._ranked_jobs
         self.vocab.alias_threshold = self.decline_model.alias_threshold
         self.vocab.listed_threshold = self.decline_model.listed_threshold
+        self.vocab.generic_listings = self.decline_model.generic_listings
         self.vocab.subject_threshold = self.decline_model.subject_threshold
         self.vocab.subject_margin = self.decline_model.subject_margin
         self._job_vectors: tuple[list[str], np.ndarray] | None = None

@@ -71,6 +71,9 @@ class DeclineModel:
     listed_threshold: float = (
         1.01  # the cosine from which a title the standard list files under a corpus job is it
     )
+    # how many standard occupations must list a lone word for it to be a generic head ("supervisor", "operator"),
+    # no job of its own to decline for; 0: off
+    generic_listings: int = 0
 
     def probability(self, features: np.ndarray) -> float:
         """P(answerable) for one feature vector."""
@@ -93,6 +96,7 @@ class DeclineModel:
             "subject_threshold": round(self.subject_threshold, 4),
             "subject_margin": round(self.subject_margin, 4),
             "listed_threshold": round(self.listed_threshold, 4),
+            "generic_listings": self.generic_listings,
             **self.meta,
         }
 
@@ -111,6 +115,7 @@ class DeclineModel:
             "subject_threshold",
             "subject_margin",
             "listed_threshold",
+            "generic_listings",
         }
         return cls(
             None if weights is None else np.asarray(weights, dtype=float),
@@ -122,6 +127,7 @@ class DeclineModel:
             float(data.get("subject_margin", 0.0)),
             {k: v for k, v in data.items() if k not in known},
             float(data.get("listed_threshold", 1.01)),
+            int(data.get("generic_listings", 0)),
         )
 
 

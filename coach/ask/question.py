@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from coach.ask.asks import asks_number
+from coach.ask.asks import asks_number, kind_measures
 from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
 from coach.ask.qualifiers import statistics_in
 from coach.ask.reading import (
@@ -207,6 +207,8 @@ class Vocabulary:
     alias_threshold: float = 1.01
     # fitted: the cosine from which a phrase one standard occupation lists as its title is that corpus job
     listed_threshold: float = 1.01
+    # fitted: how many standard occupations list a lone word that is a generic head, no job ("supervisor"); 0: off
+    generic_listings: int = 0
     subject_threshold: float = 1.01
     subject_margin: float = 0.0
     # the guides that speak of a job no title holds where they give what is asked ("NDT inspector ... $3,200
@@ -243,6 +245,15 @@ class Vocabulary:
             listed
             if listed is not None and self.similarity(phrase, listed) >= self.listed_threshold
             else None
+        )
+
+    def generic(self, phrase: str) -> bool:
+        """A lone word so many standard occupations list that it names none ("supervisor", "operator", "agent"):
+        no job of its own, so nothing to decline for ("what do supervisors in phlebotomy make?")."""
+        return (
+            self.generic_listings > 0
+            and " " not in phrase.strip()
+            and len(standard().listing(phrase)) >= self.generic_listings
         )
 
     def listed(self, phrase: str) -> str | None:
@@ -458,6 +469,8 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         # Land Send Your SSN To ...")
         if not known and (len(name.split()) > 3 or (name.isupper() and len(name) > 3)):
             continue
+        if not known and re.match(r"\s+\d", text[m.end() :]):  # "in the Jobs 101 article": a title, no place
+            continue
         out.append(name)
     return out
 
@@ -491,6 +504,9 @@ def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], q
     if _YES_NO.match(question) and not asks_number(question):
         return ""
     measure = measures[0]
+    if (kinds := kind_measures(question)) is not None and measure not in kinds:
+        # "how old must I be to teach driving for money?" asks an age, not the pay "money" was read as
+        return ""
     for named_title in named:
         # a narrower kind of the job counts: "Heavy and Tractor-trailer Truck Driver" for "truck drivers"
         for title in [named_title, *(t for t in vocab.titles.titles if is_kind_of(t, named_title))]:
@@ -569,6 +585,9 @@ def understand(
     said_by, spoken_of = _spoken(vocab, unknown, measures, question, named)
     if said_by:
         unknown = None  # "what do NDT inspectors earn?" where the aerospace guide gives their pay: a job it speaks of
+    if unknown and vocab.generic(unknown):
+        # "what do supervisors in phlebotomy make?": a generic head names no job to decline for
+        unknown = None
     if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
     if not named and not unknown and vocab.ranked is not None:
@@ -627,7 +646,7 @@ def understand(
         no_figures := vocab.titles.uncovered_occupation(
             standalone_q, figures=numeric and wants_figure(standalone_q)
         )
-    ) and not vocab.alias(no_figures):
+    ) and not (vocab.alias(no_figures) or vocab.generic(no_figures)):
         _sources, said = _spoken(vocab, no_figures, measures, question, named)
         if said:
             query.spoken_of = said  # "second officers" of the merchant-navy guide's pay sentence

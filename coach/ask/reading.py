@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from coach.ask.asks import asks_place
 from coach.ask.text import STOPWORDS
 from coach.ingest.profile import measures as _measures
 
@@ -282,8 +283,9 @@ ASKS_FIGURE = re.compile(
 
 
 def asks_figure(question: str, wants: set[str], measures: list[str]) -> bool:
-    """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs")."""
-    if explains(question):
+    """A figure question: a pay/years/growth intent, or a measure with figures asked for ("how many ... jobs").
+    Not one that asks where ("which states pay welders the most?"): a place answers it."""
+    if explains(question) or asks_place(question):
         return False
     first = _measures().get(measures[0]) if measures else None
     figure_measure = first is not None and first.figure is not None and bool(ASKS_FIGURE.search(question))

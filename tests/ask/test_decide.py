@@ -94,6 +94,19 @@ def test_a_kind_of_number_asked_must_be_stated_by_the_best_units():
     assert kinds_unstated("What does a nurse do?", ["Nurses care for patients."]) == []
 
 
+def test_a_place_asked_for_is_stated_by_a_unit_naming_one_and_asks_no_figure():
+    from coach.ask.asks import asks_place, kinds_stated
+    from coach.ask.reading import asks_figure
+
+    assert asks_place("Which states pay electricians the most?") and asks_place("Where is the course held?")
+    assert not asks_place("Where do most speech therapists work?")  # a workplace, not a place
+    assert kinds_stated("Which states pay welders the most?", "Highest Paying States: HawaiiAlaskaWyoming")
+    assert kinds_stated("Where is it held?", "a 42-week residential programme based in Kildare")
+    assert not kinds_stated("Where is it held?", "a 42-week residential programme")
+    assert not asks_figure("Where do welders get paid the most?", {"salary"}, ["pay"])
+    assert asks_figure("What do welders get paid?", {"salary"}, ["pay"])
+
+
 def test_a_unit_stating_the_kind_of_number_asked_is_told_apart():
     from coach.ask.asks import kinds_stated
 

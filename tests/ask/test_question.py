@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from coach.ask.asks import kind_measures
 from coach.ask.question import (
     TitleIndex,
     Vocabulary,
@@ -108,6 +111,31 @@ def test_a_measure_the_jobs_guides_never_give_is_declined_with_what_they_do_cove
     assert (q.decline, q.decline_detail) == ("no_measure", "hourly_pay|Paralegal")
 
 
+def test_a_kind_of_number_asked_is_not_declined_for_a_measure_read_elsewhere(vocab):
+    # an age is asked; "money" is how the job is done, not the figure asked
+    q = understand("How old must I be to work as a physiotherapist for money?", [], vocab)
+    assert q.decline != "no_measure"
+    # what the asker pays is a cost, not the pay the guide never gives
+    q = understand("What do I pay each year to train as a physiotherapist?", [], vocab)
+    assert q.decline != "no_measure"
+    assert kind_measures("What do I pay each year after that?") == {"cost"}
+    assert kind_measures("How old do I have to be?") == frozenset()
+    assert kind_measures("What does a nurse earn?") is None
+
+
+def test_an_unknown_lone_word_many_standard_occupations_list_is_no_job(vocab):
+    assert vocab.alias("supervisor") is None
+    assert understand("What do supervisors earn?", [], vocab).decline == "refusal"  # generic heads off
+    generic = replace(vocab, generic_listings=50)
+    assert (
+        generic.generic("supervisor")
+        and not generic.generic("paralegal")
+        and not generic.generic("dental nurse")
+    )
+    assert understand("What do supervisors earn?", [], generic).decline != "refusal"
+    assert understand("How much does a firefighter earn?", [], generic).decline == "refusal"
+
+
 def test_a_how_question_about_pay_is_not_a_figure_question(vocab):
     q = understand("How is physiotherapist pay structured?", [], vocab)
     assert q.decline is None
@@ -137,6 +165,8 @@ def test_a_question_with_no_corpus_word_is_declined(vocab):
 
 def test_places_asked_for_are_found(vocab):
     assert places("What do nurses earn in Texas?", vocab.titles) == ["Texas"]
+    assert places("What did the nurse in the Jobs 101 article study?", vocab.titles) == []  # a title
+    assert places("What did nurses earn in Texas 2019?", vocab.titles) == ["Texas"]
     assert places("What do paralegals earn in the UK?", vocab.titles) == ["UK"]
     assert understand("What do nurses earn in Texas?", [], vocab).places == ["Texas"]
 

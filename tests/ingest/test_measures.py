@@ -51,3 +51,14 @@ def test_starters_name_jobs_not_fields():
     templates = {"pay": "What does a {role} earn?", "growth": "What is the job outlook for a {role}?"}
     starters = _starters([info("a.txt", "Web Design"), info("b.txt", "Electrician")], templates)
     assert starters == ["What does an electrician earn?", "What is the job outlook for an electrician?"]
+
+
+def test_a_working_day_told_by_the_clock_states_hours():
+    hours = measures()["hours"]
+    assert hours.found_in("My day starts at about 7.30am when I leave for the market.")
+    assert hours.found_in("I usually close the stall at about 8pm.")
+    assert not hours.found_in("The course costs $8,000 in 2024.")
+    # a rate of pay is no working hours
+    assert not hours.found_in("The average pay is $44,443 a year and $21 an hour.")
+    assert not hours.found_in("Apprentices start on $25/hour or $30 per hour.")
+    assert hours.found_in("Nurses work 12-hour shifts.")
