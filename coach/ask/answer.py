@@ -31,6 +31,7 @@ from coach.ask.turn import Draft
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import Measure, measures
+from coach.shipped import shipped_json
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -48,7 +49,7 @@ class ExtractiveAnswerer(UnitScorer):
 
     name = "extractive"
     # how far below the best unit a unit may score and still be quoted, and how many are quoted: for a figure
-    # question, a list question (duties, skills, steps) and any other
+    # question, a list question (duties, skills, steps) and any other; the last two fitted (coach/ask/quoting.json)
     figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
     figure_limit, list_limit, text_limit = 4, 5, 3
     kind_margin = (
@@ -65,6 +66,10 @@ class ExtractiveAnswerer(UnitScorer):
     ) -> None:
         super().__init__(chunks, unit_vectors, titles, embed_query)
         self.guide_places = guide_places or {}  # source -> the ISO codes of the places a guide is about
+        fitted = shipped_json("ask/quoting.json") or {}  # evals/fit_quoting.py: how many units to quote
+        for key in ("list_margin", "list_limit", "text_margin", "text_limit"):
+            if key in fitted:
+                setattr(self, key, type(getattr(self, key))(fitted[key]))
 
     def overview(self, question: str, hits: list[Hit]) -> tuple[str, list[Chunk]] | None:
         """For "what X are there?" questions naming a section with 3+ subsections: a heading and those subsections."""

@@ -256,3 +256,17 @@ def test_a_request_to_write_a_cover_letter_is_answered_honestly(coach):
 def test_refusals_offer_starters_as_suggestions(coach):
     result = coach.ask("How do I become an astronaut?")
     assert result.refused and result.suggestions == coach.starters[:3]
+
+
+def test_the_answerer_quotes_as_many_units_as_the_shipped_fit_says(coach):
+    from coach.shipped import shipped_json
+
+    fitted = shipped_json("ask/quoting.json")
+    assert fitted is not None  # evals/fit_quoting.py
+    ex = coach.extractive
+    assert (ex.list_margin, ex.list_limit, ex.text_margin, ex.text_limit) == (
+        fitted["list_margin"],
+        fitted["list_limit"],
+        fitted["text_margin"],
+        fitted["text_limit"],
+    )
