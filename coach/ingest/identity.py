@@ -157,6 +157,8 @@ def role_from_title(title: str, site: str | None = None) -> str:
         title = kept[0]  # "Careers in the USA: Electricians" -> "Electricians"
     what = re.match(r"^what\s+(?!is\b|does\b)(.+?)\s+do\??$", title.strip(), re.IGNORECASE)
     role = what.group(1) if what else _kept_trail(_LEAD.sub("", title.strip())).strip(" :-–—|?")
+    # "Chiropractic as a Career" less its page word: "as a" left dangling is no part of a job's name
+    role = re.sub(r"(?:\s+(?:as|an?|the|of|for|in|to|and|or))+$", "", role, flags=re.IGNORECASE)
     if (where := _IN_PLACE.search(role)) and place_codes(where.group(1)):
         role = role[: where.start()]  # "Fitter and Turner in South Africa": the place is no part of the job
     if not role:

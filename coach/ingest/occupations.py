@@ -37,24 +37,27 @@ class StandardOccupation:
 
 
 def _plural_match(label_word: str, definition_word: str) -> bool:
+    label_word = label_word.strip(",.;:")
     d = re.sub(r"['’]s$", "s", definition_word.lower().strip(",.;:"))  # "Barista's prepare ..." is a plural
+    d = d.split("/")[0]  # "Waiters/waitresses supply guests ...": the plural of the label's first form
     return (
         d == label_word
         or d in {label_word + "s", label_word + "es", label_word[:-1] + "ies"}
         or (label_word.endswith("fe") and d == label_word[:-2] + "ves")
+        or (label_word.endswith("man") and d == label_word[:-3] + "men")  # "Doormen/doorwomen ..."
     )
 
 
 def _parse(row: dict[str, str]) -> StandardOccupation | None:
     text = row.get("description", "")
-    m = _DEFINITION.search(text)
-    labels, definition = (text[: m.start()], text[m.start() :]) if m else (text, "")
+    m = _definition_start(text)
+    labels, definition = (text[:m], text[m:]) if m is not None else (text, "")
     words = labels.split()
     if not words:
         return None
     opening = definition.split()
     k = 0
-    while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0], opening[k]):
+    while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0].lower(), opening[k]):
         k += 1
         if "/" in words[k - 1]:
             break  # "ground steward/ground stewardess": the label ends at its first form
@@ -65,6 +68,25 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
     return StandardOccupation(
         code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group
     )
+
+
+def _definition_start(text: str) -> int | None:
+    """Where an occupation's definition starts after its labels: at the capitalised word that opens the longest
+    plural of its first label ("ICT help desk agents provide ..."), not at a capitalised alternative title
+    before it ("Licensed chiropractor", "ICT helpdesk agent"); else at the first capitalised word."""
+    words = text.split()
+    best, at = 0, None
+    for m in re.finditer(r"(?<= )[A-Z]", text):
+        opening = text[m.start() :].split()
+        k = 0
+        while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0].lower(), opening[k]):
+            k += 1
+        if k > best:
+            best, at = k, m.start()
+    if at is not None:
+        return at
+    found = _DEFINITION.search(text)
+    return found.start() if found else None
 
 
 class Standard:

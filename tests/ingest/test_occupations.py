@@ -2,7 +2,7 @@
 
 from coach.ingest.clean import Line
 from coach.ingest.identity import role_from_title, singular
-from coach.ingest.occupations import is_job_title, job_span, standard
+from coach.ingest.occupations import _parse, is_job_title, job_span, standard
 from coach.ingest.places import covers, guide_places, place_codes
 from coach.ingest.roles import standard_role
 
@@ -216,3 +216,40 @@ def test_a_heading_keeps_the_word_the_page_writes_before_the_job():
     assert _page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
     pay = [Line("Average Teacher Salary in 2024"), Line("The average teacher salary is R24,000.")]
     assert _page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
+
+
+def _row(description: str) -> dict[str, str]:
+    return {"id": "http://data.europa.eu/esco/occupation/0000abcd-1111", "description": description}
+
+
+def test_a_standard_label_is_read_up_to_where_its_definition_opens_with_its_plural():
+    waiter = _parse(
+        _row("waiter/waitress waiting staff table waiter Waiters/waitresses supply guests with food.")
+    )
+    assert waiter is not None and (waiter.label, waiter.confirmed) == ("waiter", True)
+    doorman = _parse(_row("doorman/doorwoman doorwoman Doormen/doorwomen welcome guests to a hotel."))
+    assert doorman is not None and doorman.label == "doorman"
+    # a capitalised alternative title is no definition: the definition opens with the label's plural
+    chiro = _parse(
+        _row("chiropractor Licensed chiropractor etiopath Chiropractors are responsible for care.")
+    )
+    assert chiro is not None and (chiro.label, chiro.confirmed) == ("chiropractor", True)
+    assert " licensed chiropractor " in chiro.labels
+    agent = _parse(
+        _row(
+            "ICT help desk agent ICT helpdesk agent IT support technician ICT help desk agents provide help."
+        )
+    )
+    assert agent is not None and (agent.label, agent.confirmed) == ("ict help desk agent", True)
+    # a group of occupations is no job of its own
+    group = _parse(
+        _row(
+            "Skilled agricultural, forestry and fishery workers  Skilled agricultural, forestry and fishery workers grow crops."
+        )
+    )
+    assert group is not None and not group.confirmed
+
+
+def test_a_title_less_its_page_word_leaves_no_dangling_words():
+    assert role_from_title("Chiropractic as a Career") == "Chiropractic"
+    assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
