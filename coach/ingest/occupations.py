@@ -254,20 +254,42 @@ def job_span(text: str) -> str | None:
     job titles use ('Average Teacher Salary in South Africa' -> 'Teacher', 'A Career in Motor Mechanic' ->
     'Motor Mechanic', 'Medical Assistant Salary & Hourly' -> 'Medical Assistant'); None when it names no job."""
     tokens = list(_TOKEN.finditer(text))
-    nouns, known = job_nouns(), standard().words
+    nouns = job_nouns()
+
+    def noun(k: int) -> bool:
+        return standard().is_noun(standard().singular(tokens[k].group(0)).lower(), nouns)
+
     for i in range(len(tokens) - 1, -1, -1):
-        word = tokens[i].group(0)
-        if not standard().is_noun(standard().singular(word).lower(), nouns):
+        if not noun(i):
             continue
-        start = i
-        while start > 0 and i - start < 3:
-            before = tokens[start - 1].group(0)
-            gap = text[tokens[start - 1].end() : tokens[start].start()]
-            if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
+        start = _modifiers(text, tokens, i)
+        if joined := _joined_label(text, tokens, start, i):
+            return joined
+        # "Web designers and developers", "Plumbers, pipefitters and steamfitters": the first job listed
+        while start >= 1:
+            j = start - 1
+            if j >= 1 and tokens[j].group(0).lower() in ("and", "or") and noun(j - 1):
+                i = j - 1
+            elif "," in text[tokens[j].end() : tokens[start].start()] and noun(j):
+                i = j
+            else:
                 break
-            start -= 1
-        return _joined_label(text, tokens, start, i) or text[tokens[start].start() : tokens[i].end()]
+            start = _modifiers(text, tokens, i)
+        return text[tokens[start].start() : tokens[i].end()]
     return None
+
+
+def _modifiers(text: str, tokens: list[re.Match[str]], i: int) -> int:
+    """The first token of the job title ending at token `i`: up to three words before it that job titles use."""
+    known = standard().words
+    start = i
+    while start > 0 and i - start < 3:
+        before = tokens[start - 1].group(0)
+        gap = text[tokens[start - 1].end() : tokens[start].start()]
+        if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
+            break
+        start -= 1
+    return start
 
 
 def _joined_label(text: str, tokens: list[re.Match[str]], start: int, end: int) -> str | None:

@@ -164,7 +164,10 @@ def test_a_heading_that_names_no_job_gives_way_to_the_worker_the_page_keeps_nami
 def test_a_joined_title_and_a_place_after_it_stay_out_of_the_role_or_in_it_whole():
     # "fitter and turner" is one occupation of the standard list: the span does not stop at "and"
     assert job_span("merseta fitter and turner jobs courses") == "fitter and turner"
-    assert job_span("cooks and waiters wanted") == "waiters"  # no standard title joins these two
+    # no standard title joins these two: the first job listed ("Web designers and developers" is a web designer's)
+    assert job_span("cooks and waiters wanted") == "cooks"
+    assert job_span("Search Result : Web designers and developers (2175)") == "Web designers"
+    assert job_span("Plumbers, Pipefitters, and Steamfitters") == "Plumbers"
     assert role_from_title("How to Become a Fitter and Turner in South Africa: Jobs") == "Fitter and Turner"
     assert role_from_title("Careers in Nursing") == "Nursing"  # "Nursing" is no place: nothing is cut
 
