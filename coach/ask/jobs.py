@@ -179,7 +179,8 @@ class TitleIndex:
         return bool(listed.search(self.corpus_text))
 
     def _unknown_role_word(self, segment: str) -> str | None:
-        """'become a YouTuber': the word after 'become a' / 'work as a' that the corpus never uses."""
+        """'become a YouTuber': the word after 'become a' / 'work as a' that the corpus never uses, with the worker's
+        noun after it ('become a bug exterminator')."""
         match = _ROLE_SLOT.search(segment)
         if not match:
             return None
@@ -190,6 +191,15 @@ class TitleIndex:
             and word[0] not in guard_rules().people
             and not self._in_corpus(word[0])
         ):
+            # "become a bug exterminator": the worker's noun after it is part of the job's name
+            after = _singular(words(match.group(2) or ""))
+            if (
+                after
+                and _AGENT_NOUN.search(after[0])
+                and after[0] not in STOPWORDS
+                and after[0] in standard().words
+            ):
+                return f"{word[0]} {after[0]}"
             return word[0]  # not "become someone who ...": a person, no job
         return None
 
@@ -314,5 +324,6 @@ _SUBJECT_SLOTS = (
 )
 
 _ROLE_SLOT = re.compile(
-    r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)", re.I
+    r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?",
+    re.I,
 )

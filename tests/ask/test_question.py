@@ -141,6 +141,11 @@ def test_a_how_question_about_pay_is_not_a_figure_question(vocab):
     assert q.decline is None
 
 
+def test_the_job_after_become_keeps_its_workers_noun(vocab):
+    assert vocab.titles.uncovered_occupation("How do I become a bug exterminator?") == "bug exterminator"
+    assert vocab.titles.uncovered_occupation("How do I become a YouTuber after school?") == "youtuber"
+
+
 def test_a_job_the_corpus_does_not_cover_is_declined(vocab):
     assert understand("How much does a firefighter earn?", [], vocab).decline == "refusal"
     assert understand("What does a sales manager do?", [], vocab).decline == "refusal"
