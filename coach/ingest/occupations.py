@@ -55,12 +55,9 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
     words = labels.split()
     if not words:
         return None
-    opening = definition.split()
-    k = 0
-    while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0].lower(), opening[k]):
-        k += 1
-        if "/" in words[k - 1]:
-            break  # "ground steward/ground stewardess": the label ends at its first form
+    k = _label_run(words, definition.split())
+    # "ground steward/ground stewardess": the label ends at its first form
+    k = next((i + 1 for i, w in enumerate(words[:k]) if "/" in w), k)
     label = " ".join(words[: k or min(2, len(words))]).lower()
     label = label.split("/")[0] if k else label
     code = "esco:" + row.get("id", "").rsplit("/", 1)[-1].split("-")[0]
@@ -70,6 +67,15 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
     )
 
 
+def _label_run(words: list[str], opening: list[str]) -> int:
+    """How many of the labels' first words the definition's opening words say again, in the plural where the
+    label is singular ("ICT help desk agent" ... "ICT help desk agents provide": 4)."""
+    k = 0
+    while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0].lower(), opening[k]):
+        k += 1
+    return k
+
+
 def _definition_start(text: str) -> int | None:
     """Where an occupation's definition starts after its labels: at the capitalised word that opens the longest
     plural of its first label ("ICT help desk agents provide ..."), not at a capitalised alternative title
@@ -77,10 +83,7 @@ def _definition_start(text: str) -> int | None:
     words = text.split()
     best, at = 0, None
     for m in re.finditer(r"(?<= )[A-Z]", text):
-        opening = text[m.start() :].split()
-        k = 0
-        while k < min(len(words), len(opening)) and _plural_match(words[k].split("/")[0].lower(), opening[k]):
-            k += 1
+        k = _label_run(words, text[m.start() :].split())
         if k > best:
             best, at = k, m.start()
     if at is not None:
