@@ -9,7 +9,7 @@ question (coach/ask/answer.py). Each setting is scored on the answerable tuning 
 the decision let through (figure questions answered from records aside): the asked facts its quoted units hold,
 less COST for every unit it quotes, so a unit earns its place when it carries an asked fact at least one time
 in twenty (a bullet more is quick to skip; a missing fact is a failed answer). The list setting is chosen
-first, then the other one with it. The folds (5, by site: every case of a site in one) report the facts held
+first, then the other one with it. The folds (5 by site, dealt as in evals/folds.py) report the facts held
 and units per case of the setting picked on the other four, against the answerer's defaults. The suites not
 marked `tune` (validation, fresh pages) are never read here.
 """
@@ -21,6 +21,7 @@ import itertools
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT / "evals"))
 
 from fit_decline import group_of, sites_of  # noqa: E402
 from fit_weights import holds_fact, open_suite  # noqa: E402
+from folds import fold_of_sites  # noqa: E402
 
 from coach.ask.answer import ExtractiveAnswerer  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
@@ -128,12 +130,11 @@ def main() -> None:
     today = (ex.list_margin, ex.list_limit, ex.text_margin, ex.text_limit)
     everyone = list(range(len(data)))
     best = grid.fit(today, everyone)
-    groups = sorted({d[4] for d in data})
+    fold = fold_of_sites(Counter(d[4] for d in data))
     report = []
     for k in range(5):
-        held = set(groups[k::5])
-        test = [i for i, d in enumerate(data) if d[4] in held]
-        train = [i for i in everyone if data[i][4] not in held]
+        test = [i for i, d in enumerate(data) if fold[d[4]] == k]
+        train = [i for i, d in enumerate(data) if fold[d[4]] != k]
         picked = grid.fit(today, train)
         before, after = _share(grid(today), test), _share(grid(picked), test)
         report.append(
