@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.ask.answer_type import answer_type
 from coach.ask.asks import kinds_stated
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.mentions import job_pattern
@@ -30,6 +31,7 @@ from coach.ask.scoring import explain
 from coach.ask.turn import Draft
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
 from coach.ingest.chunk import Chunk
+from coach.ingest.places import place_codes
 from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
@@ -160,7 +162,9 @@ class ExtractiveAnswerer(UnitScorer):
                 # "pay in the Eurozone": the sums a passage gives for the place asked (its names, its currency)
                 here = [s for s in fitting if any(_names_place(p, s) for p in q.places)]
                 fitting = here or fitting
-            asked_for = self._asked(question)
+            # "in Ireland" asked of Irish guides: their figures are Irish without the word beside them
+            theirs = tuple(p for p in (q.places if q else []) if self._all_in(p, fitting))
+            asked_for = self._asked(question, theirs)
             if fitting and asked_for:
                 # "the top 10%", "in 2010", "in nursing care facilities": the figures that say so, not the medians
                 fitting = best_stated(
@@ -175,11 +179,12 @@ class ExtractiveAnswerer(UnitScorer):
                 scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex or self._about(s, named)]
                 top = scored[0].score
                 floor = top - 0.15
+        form = answer_type(question)  # "how long ...": "a one year programme" states a figure in words
         chosen: list[Scored] = []
         for s in scored:
             if len(chosen) >= limit or s.score < floor:
                 break
-            if numeric and not s.numbers:
+            if numeric and not s.numbers and not form.found_in(s.unit.quote):
                 continue
             if numeric and sum(c.hit.chunk.source == s.hit.chunk.source for c in chosen) >= 2:
                 continue  # two figures per guide; the rest of a table is one click away in the sources
@@ -306,6 +311,13 @@ class ExtractiveAnswerer(UnitScorer):
         for s in chosen:
             quotes.setdefault(s.hit.chunk.id, []).append(s.unit.quote)
         return Draft(text, cited, explained=explained, jobs=quoted, quotes=quotes)
+
+    def _all_in(self, place: str, units: list[Scored]) -> bool:
+        """Are all `units` from guides about `place` (by the places ingest found for each guide)?"""
+        codes = {c.split("-")[0] for c in place_codes(place)}
+        return bool(codes) and all(
+            codes & {c.split("-")[0] for c in self.guide_places.get(s.hit.chunk.source, [])} for s in units
+        )
 
     def _labelled(self, chosen: list[Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.ask.answer_type import answer_type
 from coach.ask.grounding import numbers_in
 from coach.ask.qualifiers import Asked, statistics
 from coach.ask.question import (
@@ -193,6 +194,7 @@ class UnitScorer:
         asked = measures().get(asked_names[0]) if asked_names else None
         # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
         q_qual = self._qualifier_terms(q_terms)
+        form = answer_type(question)  # "how long ...": a duration
         out: list[Scored] = []
         for hit in hits:
             chunk = hit.chunk
@@ -262,6 +264,8 @@ class UnitScorer:
                 f["specific_guide"] = float(bool(role_extra) and not named)
                 f["short_sentence"] = float(unit.kind == "sentence" and len(unit.text.split()) < 5)
                 f["bare_fields"] = float(unit.kind == "fields" and not numeric and lex < 0.3)
+                if form.kind:
+                    f["answer_type_fit" if form.found_in(unit.quote) else "answer_type_miss"] = 1.0
                 vector = np.fromiter(f.values(), dtype=np.float64, count=len(FEATURES))
                 score = self.weights.score(vector)
                 out.append(Scored(unit, hit, score, nums, lex, vector))
@@ -272,8 +276,9 @@ class UnitScorer:
         """A question's stems that are neither its job's, its measure's nor its intent's: what it qualifies by."""
         return q_terms - self.title_terms - self.measure_terms - self.intent_terms
 
-    def _asked(self, question: str) -> Asked:
-        """The statistic, years and setting words a figure question asks for (coach/ask/qualifiers.py)."""
+    def _asked(self, question: str, said: tuple[str, ...] = ()) -> Asked:
+        """The statistic, years and setting words a figure question asks for (coach/ask/qualifiers.py); the words
+        of the places in `said` (the guides' own place, which their figures need not repeat) are none of them."""
         # adverbs ("typically", "usually") qualify the verb, not the figure
         q_terms = (
             _terms(question)
@@ -285,6 +290,7 @@ class UnitScorer:
             - self.statistic_terms
             - _MONTHS
             - {y for y in q_terms if y.isdigit()}
+            - {_stem(w) for place in said for w in content_words(place)}
         )
         return Asked.of(question, other)
 

@@ -35,3 +35,10 @@ def test_a_region_asking_no_figure_is_covered_by_its_countrys_guide_and_a_figure
     assert not training.refused and "nine months" in training.answer
     pay = places.ask("What does a police constable earn a month in Maharashtra?")
     assert pay.refused and "Rs. 21,700" not in pay.answer
+
+
+def test_the_guides_own_place_need_not_be_beside_a_figure_it_gives_in_words(places):
+    """Asked "in Ireland" of an Irish guide, the duration it states ("a one year ... programme") answers, not
+    the line that happens to name Ireland (a university's name)."""
+    result = places.ask("How long is the training to become a guidance counsellor in Ireland?")
+    assert not result.refused and "one year full-time" in result.answer

@@ -1,0 +1,80 @@
+"""The kind of answer a question's wording asks for, and whether a sentence holds one: "how long ..." wants a
+duration ("a one year full-time programme"), "how many exams ..." a number of exams ("three qualifying exams"),
+"how tall / old / big ..." a quantity ("not less than 1.65m"). Read from the question's form alone, in any
+corpus; the unit scorer turns it into two features whose weights are fitted (coach/ask/scoring.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_NUMBER_WORDS = (
+    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    "|sixty|hundred|thousand|half|several|few|dozen|couple"
+)
+# a figure: digits, or a number written as a word
+_NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
+_TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|semesters?|terms?|yrs?)\b"
+_DURATION = re.compile(rf"{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?\s*\+?\s*(?:-\s*)?{_TIME_UNITS}", re.I)
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS.replace('a|an|', '')})\b", re.I)
+
+_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago)|\bhow\s+much\s+time\b", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?:more\s+|different\s+|of\s+the\s+)?([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", re.I
+)
+# "how much" is left out: it mostly asks for pay or a cost, which the measure features already read
+_HOW_ADJ = re.compile(r"\bhow\s+(?:old|tall|big|high|heavy|far|often|short|young)\b", re.I)
+# words after "how many" that are no counted thing ("how many of them", "how many do")
+_NOT_COUNTED = frozenset(
+    "of do does did are is were was can could will would should have has people there they we i you them these those it".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a question's form asks for: "duration", "count" (of `nouns`), "quantity", or "" (nothing)."""
+
+    kind: str = ""
+    nouns: tuple[str, ...] = ()  # the counted thing's word stems, for "count" ("exam")
+
+    def found_in(self, text: str) -> bool:
+        """Does `text` hold an answer of this kind?"""
+        if self.kind == "duration":
+            return _DURATION.search(text) is not None
+        if self.kind == "count":
+            return any(_counted(noun).search(text) for noun in self.nouns)
+        if self.kind == "quantity":
+            return _ANY_NUMBER.search(text) is not None
+        return False
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of answer `question` asks for by its form ("how long", "how many X", "how tall"); the empty
+    AnswerType when its form asks for none."""
+    if _HOW_LONG.search(question):
+        return AnswerType("duration")
+    if m := _HOW_MANY.search(question):
+        nouns = tuple(_root(w) for w in m.groups() if w and w.lower() not in _NOT_COUNTED)
+        if nouns and re.fullmatch(_TIME_UNITS.removesuffix(r"\b"), m.group(1).lower()):
+            return AnswerType("duration")  # "how many years ..."
+        return AnswerType("count", nouns) if nouns else AnswerType("quantity")
+    if _HOW_ADJ.search(question):
+        return AnswerType("quantity")
+    return AnswerType()
+
+
+def _root(word: str) -> str:
+    """A counted word without its plural ending: "exams" -> "exam", "classes" -> "class", "countries" ->
+    "countr"."""
+    w = word.lower()
+    for end in ("ies", "es", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)] if end != "es" or w.endswith(("ses", "xes", "ches", "shes")) else w[:-1]
+    return w
+
+
+@lru_cache(maxsize=1024)
+def _counted(root: str) -> re.Pattern[str]:
+    """A number up to three words before the counted thing: "three qualifying exams", "40 hours"."""
+    return re.compile(rf"{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{re.escape(root)}\w*", re.I)
