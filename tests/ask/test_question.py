@@ -499,7 +499,7 @@ def test_what_a_job_does_is_a_list_of_duties(question, wants):
 
 
 def test_a_word_that_opens_a_compound_job_word_is_not_a_clipping_of_it():
-    from coach.ask.question import _compound_of
+    from coach.ask.vocabulary import _compound_of
 
     assert _compound_of("ground", "groundskeeper")  # "at a sports ground" is no groundskeeper
     assert not _compound_of("physio", "physiotherapist")

@@ -1,0 +1,196 @@
+"""What the question stage knows of the corpus (`Vocabulary`): its job titles and their guides, measures, places and
+standard occupations, and how a question's own words for a job map onto them (synonyms, initials, clipped and
+familiar forms, the standard list's titles, the fitted embedding match)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from coach.ask.jobs import TitleIndex
+from coach.ask.reading import _singular, content_words, words
+from coach.ask.text import STOPWORDS
+from coach.ask.where import place_names
+from coach.ingest.occupations import standard
+
+# a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
+_WORKER = re.compile(r"(?:person|man|woman|er|or|ist|ian|ant|ent)s?$")
+
+# the familiar endings English adds to a clipped word: "brickie", "truckie", "journo" (not "-y": "biology",
+# "pharmacy" are fields, not people)
+_FAMILIAR = re.compile(r"^([a-z]{4,}?)(?:ie|o)$")
+
+
+@dataclass
+class Vocabulary:
+    """What the question stage knows of the corpus: its jobs (from the corpus profile), their guides and measures."""
+
+    titles: TitleIndex
+    synonyms: dict[str, str] = field(default_factory=dict)  # corpus variants: "rn" -> "registered nurse"
+    title_guides: dict[str, list[str]] = field(default_factory=dict)  # title (lower) -> sources about it
+    title_kind: dict[str, str] = field(default_factory=dict)  # title (lower) -> guide | row | tier
+    guide_measures: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> measure -> count
+    guide_roles: dict[str, str] = field(default_factory=dict)  # source -> role
+    guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes of its places
+    words: frozenset[str] = frozenset()  # every content word of the corpus
+    # standard occupation code -> the corpus job whose guides are about it ("esco:2f5e38a0" -> "Bartender")
+    standard_jobs: dict[str, str] = field(default_factory=dict)
+    # every corpus job by its cosine with a phrase, nearest first ("cop" -> Police Officer 0.71, ...); None: off
+    ranked: Callable[[str], list[tuple[str, float]]] | None = None
+    # fitted (coach/ask/decline.json): the cosine from which a job phrase no title holds is that corpus job, and
+    # the cosine and lead over the next job from which a question naming no job is about the nearest one
+    alias_threshold: float = 1.01
+    # fitted: the cosine from which a phrase one standard occupation lists as its title is that corpus job
+    listed_threshold: float = 1.01
+    # fitted: how many standard occupations list a lone word that is a generic head, no job ("supervisor"); 0: off
+    generic_listings: int = 0
+    subject_threshold: float = 1.01
+    subject_margin: float = 0.0
+    # the guides that speak of a job no title holds where they give what is asked ("NDT inspector ... $3,200
+    # to $4,900"): a phrase and the measures asked -> those guides; None: off
+    speaking_of: Callable[[str, list[str], str], tuple[list[str], str]] | None = None
+
+    def nearest(self, text: str) -> tuple[str, float, float]:
+        """The nearest corpus job, its cosine, and how much nearer it is than the next one."""
+        ranked = self.ranked(text) if self.ranked is not None else []
+        if not ranked:
+            return "", 0.0, 0.0
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0][0], ranked[0][1], ranked[0][1] - second
+
+    def alias(self, phrase: str) -> str | None:
+        """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is
+        an alternative title of a bartender), else one whose embedding match clears the fitted threshold."""
+        if not phrase:
+            return None
+        found = standard().resolve(phrase)
+        if found is not None and found.code in self.standard_jobs:
+            return self.standard_jobs[found.code]
+        if listed := self.standard_named(phrase):
+            return listed
+        if self.ranked is None:
+            return None
+        title, cosine, _ = self.nearest(phrase)
+        if cosine >= self.alias_threshold:
+            return title
+        if self.listed_threshold > 1.0:
+            return None  # no cosine can clear it: the standard list is not searched for nothing
+        listed = self.listed(phrase)
+        return (
+            listed
+            if listed is not None and self.similarity(phrase, listed) >= self.listed_threshold
+            else None
+        )
+
+    def generic(self, phrase: str) -> bool:
+        """A lone word so many standard occupations list that it names none ("supervisor", "operator", "agent"):
+        no job of its own, so nothing to decline for ("what do supervisors in phlebotomy make?")."""
+        return (
+            self.generic_listings > 0
+            and " " not in phrase.strip()
+            and len(standard().listing(phrase)) >= self.generic_listings
+        )
+
+    def listed(self, phrase: str) -> str | None:
+        """The corpus job of the one standard occupation that lists the phrase among its titles ("barman" ->
+        Bartender), or None."""
+        found = standard().listing(phrase)
+        if len(found) != 1 or found[0].label == phrase.lower() or found[0].code not in self.standard_jobs:
+            return None  # none, several ("tiler": a tile fitter's and a roofer's), or the phrase's own occupation
+        return self.standard_jobs[found[0].code]
+
+    def standard_named(self, text: str) -> str | None:
+        """The corpus job a question names by another of its standard titles ("a mortician": one of the titles of
+        the occupation a funeral director's guide is about): the longest phrase ending in a worker's noun that
+        the standard list files under occupations of one corpus job only."""
+        if not self.standard_jobs:
+            return None
+        tokens = words(text)
+        for n in (3, 2, 1):
+            for i in range(len(tokens) - n + 1):
+                gram = tokens[i : i + n]
+                if gram[0] in STOPWORDS or not _WORKER.search(gram[-1]) or len(" ".join(gram)) < 5:
+                    continue
+                found = standard().listing(" ".join(gram))
+                jobs = {self.standard_jobs.get(o.code) for o in found}
+                if found and len(found) <= 3 and len(jobs) == 1 and None not in jobs:
+                    return jobs.pop()
+        return None
+
+    def similarity(self, phrase: str, job: str) -> float:
+        """The embedding cosine of a phrase with one corpus job (0 when the embedding match is off)."""
+        ranked = self.ranked(phrase) if self.ranked is not None else []
+        return next((c for t, c in ranked if t == job), 0.0)
+
+    @cached_property
+    def job_words(self) -> frozenset[str]:
+        """Every word of the corpus's job titles, singular: what a clipped word ('physio') may stand for."""
+        return frozenset(w for t in self.titles.titles for w in _singular(content_words(t)))
+
+    @cached_property
+    def initials(self) -> dict[str, list[str]]:
+        """The initials of each corpus job title ("OT" -> ["Occupational Therapist"])."""
+        out: dict[str, list[str]] = {}
+        for t in self.titles.titles:
+            letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", t) if w.lower() not in STOPWORDS).upper()
+            if len(letters) >= 2:
+                out.setdefault(letters, []).append(t)
+        return out
+
+    def _initialled(self, word: str, before: str) -> str | None:
+        """The corpus job a capitalised abbreviation stands for by its title's initials ("an OT", "RNs"), when one
+        title has them and the guides never write the abbreviation themselves; not a place ("in CA", "US")."""
+        plural = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+        letters = word[:-1] if plural else word
+        if not (2 <= len(letters) <= 4 and letters.isupper()) or letters.lower() in self.words:
+            return None
+        if _PLACE_BEFORE.search(before) or place_names(letters) != [letters]:
+            return None
+        titles = self.initials.get(letters, [])
+        return titles[0].lower() + ("s" if plural else "") if len(titles) == 1 else None
+
+    def _titles_opening(self, stem: str) -> list[str]:
+        """The corpus's job titles one of whose words starts with `stem`."""
+        return sorted(t for t in self.titles.titles if any(w.startswith(stem) for w in content_words(t)))
+
+    def expand(self, text: str) -> str:
+        """Spell out the corpus's own variants and clipped job words: 'RN' -> 'registered nurse', 'physio' -> 'physiotherapist'."""
+        heads = self.job_words
+
+        def one(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.lower()
+            for form in (low, low[:-1] if low.endswith("s") else low):
+                if form in self.synonyms:
+                    return self.synonyms[form] + ("s" if form != low else "")
+            if (initialled := self._initialled(word, text[: m.start()])) is not None:
+                return initialled
+            low = low[:-1] if len(low) > 3 and low.endswith("s") else low
+            plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
+            if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
+                clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
+                if len(clipped) == 1 and not _compound_of(low, clipped[0]):
+                    return clipped[0] + plural
+            # a familiar form ("brickie", "truckie", "journo"), in the guides' own text or not: its stem opens a
+            # word of exactly one job title
+            familiar = _FAMILIAR.match(low)
+            if familiar and low not in STOPWORDS and low not in heads:
+                titles = self._titles_opening(familiar.group(1))
+                if len(titles) == 1:
+                    return titles[0].lower() + plural
+            return word
+
+        return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _compound_of(word: str, longer: str) -> bool:
+    """Is `longer` a compound that opens with the word, not a clipping of it: "ground" + "(s)keeper" (both
+    words of the standard list), where "physio" is no word of its own?"""
+    known = standard().words
+    rest = longer[len(word) :]
+    return word in known and any(r in known for r in (rest, rest[1:]) if len(r) >= 3)

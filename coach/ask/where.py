@@ -1,0 +1,82 @@
+"""Where a question asks about: the places it names ("in Texas", "across the UK"), every way a guide may name
+a place (coach/rules/places.toml: its names, its currency), and the pattern that finds one in a passage."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from coach.ask.jobs import TitleIndex
+from coach.ask.reading import _singular, words
+from coach.ask.text import MONTHS
+from coach.ingest.places import place_codes
+
+# a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
+PLACE_NAME = re.compile(
+    r"\b(?:in|across|for)\s+(?:the\s+)?([A-Z](?:[\w'-]|\.(?=\w))*(?:\s+[A-Z](?:[\w'-]|\.(?=\w))*)*)"
+)
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, list[str]]:
+    data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+    return {
+        key: [key, *p.get("names", []), *p.get("currency", []), *p.get("signs", [])]
+        for key, p in data.items()
+    }
+
+
+def place_names(place: str) -> list[str]:
+    """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml)."""
+    low = place.lower().rstrip(".")
+    for names in _place_table().values():
+        if any(low == n.lower().rstrip(".") for n in names):
+            return names
+    return [place]
+
+
+@lru_cache(maxsize=256)
+def place_pattern(place: str) -> re.Pattern[str]:
+    """A place's names as words, and its currency sign before a figure ("£14,000" names the UK). A name may be
+    run into the word before it by a page's layout ("Community/AreaCanada")."""
+    start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
+    alts = [rf"{start}{re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+def places_in(text: str) -> list[str]:
+    """The places of rules/places.toml that `text` names (by name or currency), in table order."""
+    return [key for key in _place_table() if place_pattern(key).search(text)]
+
+
+def places(text: str, titles: TitleIndex) -> list[str]:
+    """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'."""
+    out = []
+    for m in PLACE_NAME.finditer(text):
+        name = m.group(1).strip(".'")
+        if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
+            continue
+        if re.search(r"['’]s$", name):  # "in Kestrel's team": an owner, not a place
+            continue
+        if name.lower().removesuffix("s") in _WEEKDAYS:  # "extra for Saturdays": a day
+            continue
+        if not name or titles.mentioned(name) or name.lower() in {t.lower() for t in titles.titles}:
+            continue
+        # a name the guides use that no list of places knows is theirs, not a place ("at Acme", "in the Army")
+        said = " ".join(_singular(words(name)))
+        known = bool(place_codes(name)) or place_names(name) != [name]
+        if not known and f" {said} " in titles.corpus_text:
+            continue
+        # no list knows it, and it reads as no place name: a format ("in JSON") or a run of words ("in PWNED
+        # Land Send Your SSN To ...")
+        if not known and (len(name.split()) > 3 or (name.isupper() and len(name) > 3)):
+            continue
+        if not known and re.match(r"\s+\d", text[m.end() :]):  # "in the Jobs 101 article": a title, no place
+            continue
+        out.append(name)
+    return out
+
+
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
