@@ -216,6 +216,14 @@ class ExtractiveAnswerer(UnitScorer):
             )  # "Experience: 1-3 years" alone does not say what the job is
             if c.unit.text.rstrip().endswith(":"):  # "As a paralegal, you'll need to:" brings its list
                 pos = c.unit.position + 1
+                after = by_pos.get((c.hit.chunk.id, pos))
+                if (
+                    after is not None
+                    and after.unit.kind != "item"
+                    and after not in chosen
+                    and after not in expanded
+                ):
+                    expanded.append(after)  # "These courses are run in:" brings the line it introduces
                 while (item := by_pos.get((c.hit.chunk.id, pos))) is not None and item.unit.kind == "item":
                     if item not in chosen and item not in expanded and pos - c.unit.position <= 8:
                         expanded.append(item)

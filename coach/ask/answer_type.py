@@ -1,7 +1,9 @@
-"""The kind of answer a question's wording asks for, and whether a sentence holds one: "how long ..." wants a
+"""The kind of answer a question's form asks for, and whether a sentence holds one: "how long ..." wants a
 duration ("a one year full-time programme"), "how many exams ..." a number of exams ("three qualifying exams"),
-"how tall / old / big ..." a quantity ("not less than 1.65m"). Read from the question's form alone, in any
-corpus; the unit scorer turns it into two features whose weights are fitted (coach/ask/scoring.py)."""
+"how tall ..." a quantity ("not less than 1.65m"). The kinds of number are coach/rules/asks.toml's (a duration,
+an age, a pass mark, a cost, hours, a place); a count of a named thing and a bare quantity are read here. Read
+from the question's form alone, in any corpus; the unit scorer turns it into two features whose weights are
+fitted (coach/ask/scoring.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coach.ask.asks import kinds_asked, states_kind
+
 _NUMBER_WORDS = (
-    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
     "|sixty|hundred|thousand|half|several|few|dozen|couple"
 )
-# a figure: digits, or a number written as a word
-_NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
-_TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|semesters?|terms?|yrs?)\b"
-_DURATION = re.compile(rf"{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?\s*\+?\s*(?:-\s*)?{_TIME_UNITS}", re.I)
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS.replace('a|an|', '')})\b", re.I)
-
-_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago)|\bhow\s+much\s+time\b", re.I)
+_NUMBER = rf"(?:\d[\d,.]*|\b(?:a|an|{_NUMBER_WORDS})\b)"  # a figure: digits, or a number written as a word
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+(?:more\s+|different\s+|of\s+the\s+)?([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", re.I
 )
@@ -33,34 +32,39 @@ _NOT_COUNTED = frozenset(
 
 @dataclass(frozen=True)
 class AnswerType:
-    """What a question's form asks for: "duration", "count" (of `nouns`), "quantity", or "" (nothing)."""
+    """What a question's form asks for: asks.toml kinds of number ("duration", "age" ...), "count" (of `nouns`),
+    "quantity"; none when `kinds` is empty."""
 
-    kind: str = ""
-    nouns: tuple[str, ...] = ()  # the counted thing's word stems, for "count" ("exam")
+    kinds: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()  # the counted thing's word roots, for "count" ("exam")
 
     def found_in(self, text: str) -> bool:
-        """Does `text` hold an answer of this kind?"""
-        if self.kind == "duration":
-            return _DURATION.search(text) is not None
-        if self.kind == "count":
+        """Does `text` hold an answer of a kind asked?"""
+        return any(self._holds(kind, text) for kind in self.kinds)
+
+    def _holds(self, kind: str, text: str) -> bool:
+        if kind == "count":
             return any(_counted(noun).search(text) for noun in self.nouns)
-        if self.kind == "quantity":
+        if kind == "quantity":
             return _ANY_NUMBER.search(text) is not None
-        return False
+        return states_kind(kind, text)
+
+
+# the asks.toml kinds that are answer types: a length of time. A cost, a pass mark, an age, hours or a place the
+# measure and decline features already read (making them answer types too declined less well on the pool)
+_KINDS = ("duration",)
 
 
 def answer_type(question: str) -> AnswerType:
     """The kind of answer `question` asks for by its form ("how long", "how many X", "how tall"); the empty
     AnswerType when its form asks for none."""
-    if _HOW_LONG.search(question):
-        return AnswerType("duration")
+    if kinds := tuple(k for k in kinds_asked(question) if k in _KINDS):
+        return AnswerType(kinds)
     if m := _HOW_MANY.search(question):
         nouns = tuple(_root(w) for w in m.groups() if w and w.lower() not in _NOT_COUNTED)
-        if nouns and re.fullmatch(_TIME_UNITS.removesuffix(r"\b"), m.group(1).lower()):
-            return AnswerType("duration")  # "how many years ..."
-        return AnswerType("count", nouns) if nouns else AnswerType("quantity")
+        return AnswerType(("count",), nouns) if nouns else AnswerType(("quantity",))
     if _HOW_ADJ.search(question):
-        return AnswerType("quantity")
+        return AnswerType(("quantity",))
     return AnswerType()
 
 

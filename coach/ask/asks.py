@@ -12,7 +12,15 @@ from typing import Any
 
 from coach.ingest.places import named_places
 
-__all__ = ["asks_number", "asks_place", "kind_measures", "kinds_stated", "kinds_unstated"]
+__all__ = [
+    "asks_number",
+    "asks_place",
+    "kind_measures",
+    "kinds_asked",
+    "kinds_stated",
+    "kinds_unstated",
+    "states_kind",
+]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +71,16 @@ def kinds_unstated(question: str, texts: list[str]) -> list[str]:
         for name, asked, stated in _kinds()
         if asked.search(question) and not any(stated.search(t) for t in texts)
     ]
+
+
+def kinds_asked(question: str) -> tuple[str, ...]:
+    """The kinds of number a question asks for, by name ("how long is the course?": duration)."""
+    return tuple(name for name, asked, _stated in _kinds() if asked.search(question))
+
+
+def states_kind(kind: str, text: str) -> bool:
+    """Does `text` state a number of the named kind ("a one year programme": a duration)?"""
+    return any(name == kind and stated.search(text) for name, _asked, stated in _kinds())
 
 
 def kinds_stated(question: str, text: str) -> bool:

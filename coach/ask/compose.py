@@ -76,7 +76,7 @@ def tidy(text: str) -> str:
 
 def sentence(text: str) -> str:
     text = tidy(text)
-    return text if re.search(r"[.!?)\]]$", text) else text + "."
+    return text if re.search(r"[.!?:)\]]$", text) else text + "."  # "run in:" introduces what follows
 
 
 def figure_phrase(piece: Piece, measure: Measure | None = None, asked: frozenset[str] = frozenset()) -> str:

@@ -264,7 +264,7 @@ class UnitScorer:
                 f["specific_guide"] = float(bool(role_extra) and not named)
                 f["short_sentence"] = float(unit.kind == "sentence" and len(unit.text.split()) < 5)
                 f["bare_fields"] = float(unit.kind == "fields" and not numeric and lex < 0.3)
-                if form.kind:
+                if form.kinds:
                     f["answer_type_fit" if form.found_in(unit.quote) else "answer_type_miss"] = 1.0
                 vector = np.fromiter(f.values(), dtype=np.float64, count=len(FEATURES))
                 score = self.weights.score(vector)
@@ -305,4 +305,7 @@ class UnitScorer:
 
 
 _MONTHS = frozenset(_stem(m) for m in MONTHS)
-_DURATION = re.compile(r"\d\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)")
+# a length of time, not an age ("at least 18 years of age")
+_DURATION = re.compile(
+    r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)\b(?!\s+(?:of\s+age|old)\b)"
+)

@@ -42,3 +42,8 @@ def test_the_guides_own_place_need_not_be_beside_a_figure_it_gives_in_words(plac
     the line that happens to name Ireland (a university's name)."""
     result = places.ask("How long is the training to become a guidance counsellor in Ireland?")
     assert not result.refused and "one year full-time" in result.answer
+
+
+def test_a_line_ending_in_a_colon_brings_the_line_it_introduces(places):
+    result = places.ask("Where can I train as a guidance counsellor?")
+    assert "These courses are run in:" in result.answer and "University College Cork" in result.answer
