@@ -44,6 +44,7 @@ FEATURES: tuple[str, ...] = (
     "bare_fields",  # a "label: value" unit for a how/what question with little word overlap
     "answer_type_fit",  # the question's form asks a kind of answer ("how long": a duration) the unit holds
     "answer_type_miss",  # the question's form asks a kind of answer the unit does not hold
+    "rare_kin",  # share of the question's rarer words the unit holds only as a kin word ("registration" ~ "registered")
 )
 
 # The hand-set weights the coach used before any fit (the starting point and the fallback).
@@ -54,6 +55,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "named_row_pay": 0.12, "named_rung": 0.25, "guide_of_job_ladder": 0.20, "guide_of_job": 0.12,
     "guide_of_other_job": -0.10, "subject_general": -0.15, "specific_guide": -0.04, "short_sentence": -0.10,
     "bare_fields": -0.10, "answer_type_fit": 0.08, "answer_type_miss": -0.04,
+    "rare_kin": 0.02,
 }  # fmt: skip
 
 

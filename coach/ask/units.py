@@ -55,6 +55,21 @@ def _stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+_KIN = 5  # letters two words share at their start to be kin ("regis-tration", "regis-tered")
+
+
+@lru_cache(maxsize=65536)
+def _openings(text: str) -> frozenset[str]:
+    """The first letters of a text's longer content words: what a kin word of another stem shares."""
+    return frozenset(w[:_KIN] for w in content_words(text) if len(w) > _KIN)
+
+
+def _kin_count(question_words: set[str], unit: Unit) -> int:
+    """How many of `question_words` (those the unit lacks by stem) the unit holds as a kin word."""
+    openings = _openings(unit.text)
+    return sum(len(w) > _KIN and w[:_KIN] in openings for w in question_words)
+
+
 def _terms(text: str) -> set[str]:
     """Stemmed content words, with the parts of hyphenated words too ("lowest-paid" also matches "lowest paid")."""
     words = content_words(text)
@@ -191,6 +206,8 @@ class UnitScorer:
         # the question's rarer words ("lowest", "hospitals"): above the median idf of its words
         idfs = sorted(self.idf.get(w, self.default_idf) for w in q_terms)
         q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
+        # the words behind them, for kin words of another stem ("registration" and "registered")
+        q_rare_words = {w for w in q_words if _stem(w) in q_rare}
         asked = measures().get(asked_names[0]) if asked_names else None
         # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
         q_qual = self._qualifier_terms(q_terms)
@@ -226,6 +243,8 @@ class UnitScorer:
                 f["section_named"] = float(titled)
                 rare = self.unit_terms[id(unit)] & q_rare
                 f["rare_terms"] = len(rare) / len(q_rare) if q_rare else 0.0
+                unmatched = {w for w in q_rare_words if _stem(w) not in rare}
+                f["rare_kin"] = _kin_count(unmatched, unit) / len(q_rare_words) if q_rare_words else 0.0
                 f["qualifiers"] = len(self.unit_terms[id(unit)] & q_qual) / len(q_qual) if q_qual else 0.0
                 if asked is not None:
                     fits = asked.found_in(f"{chunk.section.split(' > ')[-1]}: {unit.text}")
