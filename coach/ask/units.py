@@ -326,5 +326,5 @@ class UnitScorer:
 _MONTHS = frozenset(_stem(m) for m in MONTHS)
 # a length of time, not an age ("at least 18 years of age")
 _DURATION = re.compile(
-    r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?(?:years?|months?|weeks?)\b(?!\s+(?:of\s+age|old)\b)"
+    r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?-?\s*(?:years?|months?|weeks?)\b(?![\s-]+(?:of\s+age|old)\b)"
 )

@@ -62,7 +62,7 @@ _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cen
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _DURATION = re.compile(  # a length of time, not an age ("at least 18 years of age", "21 years old")
     rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?|months?|weeks?)\b"
-    r"(?!\s+(?:of\s+age|old)\b)",
+    r"(?![\s-]+(?:of\s+age|old)\b)",
     re.I,
 )
 _HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)

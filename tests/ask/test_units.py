@@ -1,7 +1,12 @@
 """Unit scoring helpers (coach/ask/units.py)."""
 
-from coach.ask.units import _kin_count
+import pytest
+
+from coach.ask.asks import states_kind
+from coach.ask.units import _DURATION, _kin_count
+from coach.ingest import figures
 from coach.ingest.chunk import Unit
+from coach.ingest.profile import measures
 
 
 def test_a_kin_word_of_another_stem_is_counted_once_the_stems_differ() -> None:
@@ -10,3 +15,21 @@ def test_a_kin_word_of_another_stem_is_counted_once_the_stems_differ() -> None:
     unit = Unit("c", 0, "sentence", text, text)
     assert _kin_count({"registration"}, unit) == 1
     assert _kin_count({"experience", "job"}, unit) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Graduates join a 6-month rotation.", True),
+        ("It takes 2-5 years of training.", True),
+        ("You must be at least 18 years of age.", False),
+        ("35-year-old Ms Tan trains new nannies.", False),
+        ("Applicants must be 21 years old.", False),
+    ],
+)
+def test_a_length_of_time_is_no_age_in_every_reading_of_one(text: str, duration: bool) -> None:
+    """The unit feature's, the experience measure's, the ingest figure's and asks.toml's duration agree."""
+    assert bool(_DURATION.search(text)) is duration
+    assert measures()["experience"].found_in(text) is duration
+    assert bool(figures._DURATION.search(text)) is duration
+    assert states_kind("duration", text) is duration
