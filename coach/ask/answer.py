@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.ask.answer_type import answer_type
+from coach.ask.answer_type import answer_type, states_number
 from coach.ask.asks import kinds_stated
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.mentions import job_pattern
@@ -31,7 +31,7 @@ from coach.ask.scoring import explain
 from coach.ask.turn import Draft
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import place_codes
+from coach.ingest.places import guides_about
 from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
@@ -322,10 +322,8 @@ class ExtractiveAnswerer(UnitScorer):
 
     def _all_in(self, place: str, units: list[Scored]) -> bool:
         """Are all `units` from guides about `place` (by the places ingest found for each guide)?"""
-        codes = {c.split("-")[0] for c in place_codes(place)}
-        return bool(codes) and all(
-            codes & {c.split("-")[0] for c in self.guide_places.get(s.hit.chunk.source, [])} for s in units
-        )
+        about = guides_about(self.guide_places, [place])
+        return bool(units) and all(s.hit.chunk.source in about for s in units)
 
     def _labelled(self, chosen: list[Scored], wants: set[str]) -> list[str]:
         """A career-path answer names the rung its sentences describe, once ("Senior Nurse: ...")."""
@@ -365,12 +363,6 @@ _MONEY = re.compile(r"[$€£₩]\s?\d")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")
 
 
-_NUMBER_WORDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)\b",
-    re.I,
-)
-
-
 def _names_place(place: str, s: Scored) -> bool:
     """Does a unit, or its section heading, name the place (by a name or its currency: "€" for Europe)?"""
     return bool(place_pattern(place).search(f"{s.hit.chunk.section}\n{s.unit.text}"))
@@ -378,7 +370,7 @@ def _names_place(place: str, s: Scored) -> bool:
 
 def _figured(s: Scored) -> bool:
     """Does a unit give a figure, in digits or in words ("within two years")?"""
-    return bool(s.numbers) or bool(_NUMBER_WORDS.search(s.unit.text))
+    return bool(s.numbers) or states_number(s.unit.text)
 
 
 def _fits(s: Scored, wants: set[str], measure: Measure | None = None) -> bool:

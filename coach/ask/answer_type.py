@@ -15,7 +15,7 @@ from coach.ask.asks import kinds_asked, states_kind
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
-    "|sixty|hundred|thousand|half|several|few|dozen|couple"
+    "|sixty|hundred|thousand|million|half|several|few|dozen|couple"
 )
 _NUMBER = rf"(?:\d[\d,.]*|\b(?:a|an|{_NUMBER_WORDS})\b)"  # a figure: digits, or a number written as a word
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -46,8 +46,13 @@ class AnswerType:
         if kind == "count":
             return any(_counted(noun).search(text) for noun in self.nouns)
         if kind == "quantity":
-            return _ANY_NUMBER.search(text) is not None
+            return states_number(text)
         return states_kind(kind, text)
+
+
+def states_number(text: str) -> bool:
+    """Does `text` give a figure, in digits or in words ("within two years", "a dozen")?"""
+    return _ANY_NUMBER.search(text) is not None
 
 
 # the asks.toml kinds that are answer types: a length of time. A cost, a pass mark, an age, hours or a place the
