@@ -1,9 +1,8 @@
 """The kind of answer a question's form asks for, and whether a sentence holds one: "how long ..." wants a
 duration ("a one year full-time programme"), "how many exams ..." a number of exams ("three qualifying exams"),
-"how tall ..." a quantity ("not less than 1.65m"). The kinds of number are coach/rules/asks.toml's (a duration,
-an age, a pass mark, a cost, hours, a place); a count of a named thing and a bare quantity are read here. Read
-from the question's form alone, in any corpus; the unit scorer turns it into two features whose weights are
-fitted (coach/ask/scoring.py)."""
+"how tall ..." a quantity ("not less than 1.65m"). A duration is coach/rules/asks.toml's kind of that name; a
+count of a named thing and a bare quantity are read here. Read from the question's form alone, in any corpus;
+the unit scorer turns it into two features whose weights are fitted (coach/ask/scoring.py)."""
 
 from __future__ import annotations
 
@@ -32,8 +31,8 @@ _NOT_COUNTED = frozenset(
 
 @dataclass(frozen=True)
 class AnswerType:
-    """What a question's form asks for: asks.toml kinds of number ("duration", "age" ...), "count" (of `nouns`),
-    "quantity"; none when `kinds` is empty."""
+    """What a question's form asks for: asks.toml's "duration", a "count" (of `nouns`) or a "quantity"; nothing
+    when `kinds` is empty."""
 
     kinds: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()  # the counted thing's word roots, for "count" ("exam")
