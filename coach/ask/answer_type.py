@@ -59,6 +59,7 @@ def states_number(text: str) -> bool:
 _KINDS = ("duration",)
 
 
+@lru_cache(maxsize=1024)  # read once per question: the unit scorer and the answerer both ask
 def answer_type(question: str) -> AnswerType:
     """The kind of answer `question` asks for by its form ("how long", "how many X", "how tall"); the empty
     AnswerType when its form asks for none."""

@@ -60,7 +60,7 @@ def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | _NamesPlace]
 
 def asks_place(question: str) -> bool:
     """Whether a place is the answer a question asks for ("which states pay welders the most?")."""
-    return any(name == "place" and asked.search(question) for name, asked, _stated in _kinds())
+    return "place" in kinds_asked(question)
 
 
 def kinds_unstated(question: str, texts: list[str]) -> list[str]:
@@ -94,7 +94,7 @@ def kind_measures(question: str) -> frozenset[str] | None:
     "how old must I be?": none), or None when it asks for no kind: a measure read from elsewhere in the question
     ("... to teach driving for money") is not the figure it asks for."""
     kinds = _asks().get("kinds", {})
-    asked = [name for name, pattern, _stated in _kinds() if pattern.search(question)]
+    asked = kinds_asked(question)
     if not asked:
         return None
     return frozenset(m for name in asked for m in kinds[name].get("measures", []))
