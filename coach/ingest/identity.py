@@ -75,12 +75,14 @@ _SMALL = frozenset(
 _LEAD = re.compile(
     r"^(?:(?:q|faq|faqs)\s*[:.]\s*)?(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
     r"(?:(?:how to become|becoming|become|careers? (?:as|in)|working as|what does|what is|job profile:?|"
+    r"how much (?:is|does|do|can)(?: the)?|"
     r"quick facts:?|key facts:?)\s+(?:an?\s+)?)?",
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
-    r"(?:\s+(?:do|does)\??|\s*[:\-–—|]\s*(?:job|career)s?.*|\s+(?:career\s+|job\s+)?(?:path\s+)?"
-    r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?|outlook))+\s*\??$",
+    r"(?:\s+(?:do|does|earns?|make)\??|\s*[:\-–—|]\s*(?:job|career)s?.*|\s+(?:career\s+|job\s+)?(?:path\s+)?"
+    r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?|jobs?|"
+    r"vacanc(?:y|ies)|outlook)(?:\s+(?:19|20)\d\d)?)+\s*\??$",
     re.IGNORECASE,
 )
 
@@ -160,9 +162,13 @@ def role_from_title(title: str, site: str | None = None) -> str:
     # "Chiropractic as a Career" less its page word: "as a" left dangling is no part of a job's name
     role = re.sub(r"(?:\s+(?:as|an?|the|of|for|in|to|and|or))+$", "", role, flags=re.IGNORECASE)
     if (where := _IN_PLACE.search(role)) and place_codes(where.group(1)):
-        role = role[: where.start()]  # "Fitter and Turner in South Africa": the place is no part of the job
+        # "Fitter and Turner in South Africa": the place is no part of the job, nor are the page words before it
+        # ("Patwari Jobs 2022 in Pakistan")
+        role = _kept_trail(role[: where.start()]).strip(" :-–—|?")
     if not role:
         return title.strip()
+    if role.islower():
+        role = _capital(role)  # "what does a social media manager do?" names the job "Social Media Manager"
     # "Paralegals and Legal Assistants" -> "Paralegal and Legal Assistant"
     parts = re.split(r"(\s+(?:and|or|&)\s+|,\s*)", role)
     return "".join(p if i % 2 else _singular_phrase(p) for i, p in enumerate(parts))

@@ -134,7 +134,8 @@ class Standard:
                 continue
             label = _IDIOM.sub(r"\1-to-\1", o.label)  # "door to door seller" is a seller
             head = re.split(r" (?:of|for|in|at|to) ", label)[0].split()
-            if head and len(head[-1]) >= 4 and head[-1].isalpha():
+            # a group's cut label ends in a participle ("garment and related"): no noun, so no head
+            if head and len(head[-1]) >= 4 and head[-1].isalpha() and not head[-1].endswith("ed"):
                 last[head[-1]] += 1
             before.update(head[:-1])
         return frozenset(w for w, n in last.items() if before[w] <= 2 * n)

@@ -85,6 +85,8 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | _NOT_A_TITLE)
     no_job = not is_job_title(role) and job_span(role) is None  # the heading names no job at all
+    if no_job and (spelled := _address_initials(slugs, lines)) is not None:
+        return spelled  # "GB Resolutions" at /hsw/: the page's "Household Service Workers, or HSWs"
     field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
     if field_doer and no_job:
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
@@ -122,12 +124,14 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
-        doer = _frequent_doer(counts)
-        return _capital(doer) if doer else role
+        # ... with the word the heading puts before it where the page writes the two together ("Rubber Tapper")
+        doer = _frequent_doer(counts, lines)
+        return _capital(_page_kind(doer, role, lines)) if doer else role
     spans = [sp for sp in spans if not _naming_a_thing(sp, lines)] or spans
     repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
-    if not repeated and (doer := _frequent_doer(counts)):
-        return _capital(doer)  # a job noun said in passing loses to the worker the page keeps naming
+    if not repeated and (doer := _frequent_doer(counts, lines)):
+        # a job noun said in passing loses to the worker the page keeps naming
+        return _capital(_page_kind(doer, role, lines))
     best = _page_kind((repeated or spans)[0], role, lines)
     if best.islower():
         best = _capital(best)
@@ -179,10 +183,21 @@ def _spelled_out(role: str, lines: list[Line]) -> str | None:
         tokens = re.findall(r"[A-Za-z]+", line.text)
         for i in range(len(tokens) - n + 1):
             run = tokens[i : i + n]
-            last = run[-1].lower()
+            last = standard().singular(run[-1]).lower()  # "Household Service Workers"
             person = last in job_nouns() or (_PERSON.search(last) is not None and last in standard().words)
             if person and "".join(w[0] for w in run).upper() == letters:
-                return _capital(" ".join(run))
+                return _capital(" ".join([*run[:-1], singular(run[-1])]))
+    return None
+
+
+def _address_initials(slugs: list[str], lines: list[Line]) -> str | None:
+    """The job an address abbreviates ("/hsw/"), as the page writes it out: a short word of the address that is
+    no word of the standard list, whose letters begin the words of a job the page names."""
+    known = standard().words
+    for word in (w for slug in slugs for w in slug.split()):
+        short = 2 <= len(word) <= 5 and word.isalpha() and word.lower() not in known
+        if short and (spelled := _spelled_out(word.upper(), lines)) is not None:
+            return spelled
     return None
 
 
@@ -199,15 +214,23 @@ def _people(role: str, lines: list[Line], counts: Counter[str]) -> bool:
     return head in job_nouns() or worker or any(plural.search(ln.text) for ln in lines)
 
 
-def _frequent_doer(counts: Counter[str]) -> str | None:
+def _frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
     """The worker a page keeps naming, itself or by its field ('beekeepers' twice and 'beekeeping' four
     times): an agent noun the standard list's titles use, or a field's practitioner the list knows
-    ('plumbing' -> plumber), named three times or more in all; the most named."""
+    ('plumbing' -> plumber), named three times or more in all; the most named. A word that only ends like a
+    worker ('Higher minimum age', 'Operating in deep waters' read as an operator's field) must head a
+    standard title or be said of several people on the page ('beekeepers')."""
+    plurals = {w for ln in lines for w in re.findall(r"[a-z]+s\b", ln.text.lower())}
+    nouns = job_nouns()
+
+    def person(word: str) -> bool:
+        return _agent(word) and (standard().is_noun(word, nouns) or word + "s" in plurals)
+
     named: Counter[str] = Counter()
     for w, n in counts.items():
         field = w[:-3] if w.endswith("ing") else ""
         doers = [practitioner(w) or ""] + [field + end for end in ("er", "or")] if field else [w]
-        doer = next((d.lower() for d in doers if d and _agent(d.lower())), None)
+        doer = next((d.lower() for d in doers if d and person(d.lower())), None)
         if doer:
             named[doer] += n
     best = named.most_common(1)

@@ -256,3 +256,42 @@ def test_a_standard_label_is_read_up_to_where_its_definition_opens_with_its_plur
 def test_a_title_less_its_page_word_leaves_no_dangling_words():
     assert role_from_title("Chiropractic as a Career") == "Chiropractic"
     assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
+
+
+def test_a_titles_page_words_year_and_question_form_leave_the_role():
+    assert role_from_title("Patwari Jobs 2022 in Pakistan") == "Patwari"
+    assert role_from_title("Teacher Vacancies 2024") == "Teacher"
+    assert role_from_title("How much is the Paramedic salary in Australia?") == "Paramedic"
+    assert role_from_title("How Much Do Nurses Make in Canada?") == "Nurse"
+    assert role_from_title("What does a social media manager do in Nigeria?") == "Social Media Manager"
+
+
+def test_a_word_that_only_ends_like_a_worker_is_no_role_and_a_cut_group_label_heads_nothing():
+    assert "related" not in standard().heads  # "garment and related": a group's label cut at a participle
+    assert job_span("land revenue and other related matters") is None
+    reforms = [
+        Line("1. Higher minimum deployable age which was increased from 18 to 25;"),
+        Line("2. Higher minimum entry salary which was increased from US$ 200 to US$ 400 per month;"),
+        Line("4. Higher competency standards for prequalification of workers;"),
+        Line("5. Higher standard of prequalification for agencies."),
+    ]
+    assert standard_role("GB Resolutions/", reforms) != "Higher"
+
+
+def test_the_address_abbreviates_the_job_the_page_spells_out():
+    faq = [
+        Line("Q. What are the reforms for the deployment of Household Service Workers, or HSWs?"),
+        Line("A. Higher minimum deployable age which was increased from 18 to 25."),
+    ]
+    assert standard_role("GB Resolutions/", faq, "http://agency.example/hsw/q&a_hsw.html") == (
+        "Household Service Worker"
+    )
+
+
+def test_the_worker_a_page_keeps_naming_keeps_the_word_its_heading_puts_before_it():
+    news = [
+        Line("Rubber tapper family in quandary over plunging income"),
+        Line("Most rubber tappers earn by the kilogramme of latex they collect."),
+        Line("The tappers said tapping stops in the monsoon season, when tapping is impossible."),
+    ]
+    assert standard_role("Rubber tapper family in quandary over plunging income", news[1:]) == "Rubber Tapper"
