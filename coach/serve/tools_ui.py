@@ -107,7 +107,8 @@ def render_gap(gap: Gap) -> str:
             if s.suggestion:
                 n = f" [{s.suggestion_n}]" if s.suggestion_n else ""
                 extra += f"<div class='how'>To get it: {_e(s.suggestion)}{n}</div>"
-            items += f"<li>{_e(s.skill)} [{s.n}]{extra}</li>"
+            std = f" <span class='std'>(standard skill: {_e(s.standard)})</span>" if s.standard else ""
+            items += f"<li>{_e(s.skill)} [{s.n}]{std}{extra}</li>"
         return f'<h4 class="{cls}">{title} ({len(skills)})</h4><ul class="{cls}">{items}</ul>'
 
     notes = "".join(f"<p class='note'>{_e(n)}</p>" for n in gap.notes)

@@ -1,7 +1,10 @@
 """Skills gap and readiness: the skills, qualifications and tools a role's own guides list, each found in the
 pasted text (have), in part (partial) or not at all (missing), by meaning (the bundled embedding model) and
 by words; for each missing one, what the guides say about getting it; a readiness score that says how it was
-computed. Every skill is the guide's own wording, cited. The pasted text is read, never stored or logged.
+computed. Every skill is the guide's own wording, cited, shown beside the standard skill (ESCO, through
+standard_skills.py) it is nearest; a line of the pasted text that says that standard skill's label, or names one of
+the products the guide gives as examples of the skill ("... (e.g., Salesforce, Zendesk)"), shows it too. The pasted
+text is read, never stored or logged.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.privacy import redact
 from coach.tools.common import Citations, Said, not_covered, own_sources, resolve_role
+from coach.tools.standard_skills import standard_skills
 
 MAX_TEXT_CHARS = 200_000
 _MAX_SKILLS = 30
@@ -28,6 +32,11 @@ _PER_HEADING = 6  # a long tools list does not crowd out the other skill lists
 _HAVE, _PARTIAL = 0.5, 0.38
 _HAVE_TERMS, _PARTIAL_TERMS = 0.6, 0.5
 _ENGLISH = 0.12  # the least share of common English words in English prose
+# a guide skill is shown under the standard skill nearest it from this cosine (the bundled model puts a skill and
+# its standard label at 0.55-0.7, a skill and an unrelated one sharing a word under 0.5)
+_STANDARD = 0.55
+# "(e.g., Jira Service Management, ServiceNow, Freshdesk)": the products a guide names as examples of a skill
+_EXAMPLES = re.compile(r"\((?:e\.g\.|eg\.?|such as|including|like)[,:]?\s*([^()]+)\)", re.I)
 
 
 @dataclass
@@ -35,6 +44,7 @@ class Skill:
     skill: str  # the guide's own wording
     n: int
     evidence: str = ""  # have / partial: the words of the pasted text that show it
+    standard: str = ""  # the standard skill (ESCO's preferred label) nearest the guide's wording, "" for none
     suggestion: str = ""  # missing: what the guides say about getting it
     suggestion_n: int | None = None
 
@@ -131,15 +141,28 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     ]
     citations = Citations()
     have, partial, missing = [], [], []
+    embed_many = coach.retriever.embedder.embed
     for skill, chunk in listed:
         n = citations.add(chunk, [skill], [title])
+        nearest = standard_skills().nearest(skill, embed_many, _STANDARD)
+        standard = nearest[0][0].label if nearest else ""  # shown where the list's row shows its label
+        wording = nearest[0][0].gist.split(". ")[0] if nearest else ""
         m = said.match(skill)
-        if m.cosine >= _HAVE or m.share >= _HAVE_TERMS:
-            have.append(Skill(skill, n, lines[m.by_meaning if m.cosine >= _HAVE else m.by_words]))
+        if wording and (by_label := said.match(wording)).cosine > m.cosine:
+            m.cosine, m.by_meaning = (
+                by_label.cosine,
+                by_label.by_meaning,
+            )  # the standard wording says it better
+        if (named := _named_example(skill, lines)) is not None:
+            have.append(Skill(skill, n, lines[named], standard))
+        elif m.cosine >= _HAVE or m.share >= _HAVE_TERMS:
+            have.append(Skill(skill, n, lines[m.by_meaning if m.cosine >= _HAVE else m.by_words], standard))
         elif m.cosine >= _PARTIAL or m.share >= _PARTIAL_TERMS:
-            partial.append(Skill(skill, n, lines[m.by_meaning if m.cosine >= _PARTIAL else m.by_words]))
+            partial.append(
+                Skill(skill, n, lines[m.by_meaning if m.cosine >= _PARTIAL else m.by_words], standard)
+            )
         else:
-            missing.append(_suggest(Skill(skill, n), m.terms, advice, citations, title))
+            missing.append(_suggest(Skill(skill, n, standard=standard), m.terms, advice, citations, title))
     score = round(100 * (len(have) + 0.5 * len(partial)) / len(listed))
     how = (
         f"{len(have)} of the {len(listed)} skills, qualifications and tools the {title} guides list are shown in "
@@ -158,6 +181,21 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     )
 
 
+def _named_example(skill: str, lines: list[str]) -> int | None:
+    """The first line naming one of the products a skill gives as examples ("Zendesk" of "CRM Software (e.g.,
+    Salesforce Service Cloud, Zendesk)"), as a whole word and as written; None for none."""
+    names = [
+        name.strip(" .")
+        for m in _EXAMPLES.finditer(skill)
+        for name in re.split(r",|\bor\b|\band\b", m.group(1))
+        if len(name.strip(" .")) >= 3 and name.strip(" .").lower() != "etc"
+    ]
+    for i, line in enumerate(lines):
+        if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", line, re.I) for name in names):
+            return i
+    return None
+
+
 def _suggest(
     skill: Skill, terms: set[str], advice: list[tuple[str, Chunk]], citations: Citations, role: str
 ) -> Skill:
@@ -172,12 +210,16 @@ def _suggest(
 def _render(title: str, have: list[Skill], partial: list[Skill], missing: list[Skill], how: str) -> str:
     lines = [f"Readiness for {title}: {how}"]
     if have:
-        lines += ["You show:", *(f"- {s.skill} [{s.n}] (\u201c{s.evidence}\u201d)" for s in have)]
+        lines += ["You show:", *(f"- {s.skill} [{s.n}]{_std(s)} (\u201c{s.evidence}\u201d)" for s in have)]
     if partial:
-        lines += ["In part:", *(f"- {s.skill} [{s.n}] (\u201c{s.evidence}\u201d)" for s in partial)]
+        lines += ["In part:", *(f"- {s.skill} [{s.n}]{_std(s)} (\u201c{s.evidence}\u201d)" for s in partial)]
     if missing:
         lines.append("Missing:")
         for s in missing:
             tip = f" The guides: {s.suggestion} [{s.suggestion_n}]" if s.suggestion else ""
-            lines.append(f"- {s.skill} [{s.n}].{tip}")
+            lines.append(f"- {s.skill} [{s.n}]{_std(s)}.{tip}")
     return "\n".join(lines)
+
+
+def _std(skill: Skill) -> str:
+    return f" (standard skill: {skill.standard})" if skill.standard else ""
