@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["BARE", "MONEY", "bounds", "currency", "figures", "period", "periods_in"]
+__all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures", "period", "periods_in"]
 
 
 def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
@@ -139,6 +139,25 @@ def _country_currency(country: str) -> str:
     except Exception:  # babel names an unknown territory by raising; no currency is known for it
         return ""
     return found[0] if found else ""
+
+
+def currency_country(value: str) -> str:
+    """The country a figure's own currency says it is in: the figure writes the currency's ISO code ("SGD
+    180,000", "53,000 CAD") or letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000"), and that is the
+    national currency whose code opens with the country's code ("SGD" -> SG, "MYR" -> MY); "" for a sign several
+    currencies write ("Rs", "$"), a currency of no one country ("EUR") and the US dollar, which pages about every
+    country quote pay in."""
+    code = currency(value, [])
+    lead = re.match(r"\s*(?:between\s)?([A-Za-z]+)\.?", value)
+    letters = lead.group(1) if lead else ""
+    own = code in value or len(_LETTERS.get(letters, _LETTERS.get(letters + ".", []))) == 1
+    if not own or len(code) != 3 or code == "USD":
+        return ""
+    import pycountry
+
+    country = code[:2]
+    known = pycountry.countries.get(alpha_2=country) is not None
+    return country if known and _country_currency(country) == code else ""
 
 
 def currency(value: str, places: list[str]) -> str:

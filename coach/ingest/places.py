@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from coach.ingest.figures import MONEY, currency_country
+
 # country-code domains sold for other uses: they say nothing of where a page is about
 _GENERIC_TLDS = frozenset(
     [
@@ -194,8 +196,11 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             if 2 <= len(label) <= 3 and f"{country}-{label.upper()}" in place_codes(label.upper()):
                 found.add(f"{country}-{label.upper()}")
     for sign, code in _signs().items():
-        if re.search(re.escape(sign) + r"\s?\d", text):
+        if re.search(r"(?<![A-Za-z])" + re.escape(sign) + r"\s?\d", text):  # "S$ 5" is not in "US$ 5"
             found.add(code)
+    # a figure written in a country's own currency, by its code or letters only it writes, is that country's
+    # ("SGD 180,000", "RM 3,500", "53,000 CAD")
+    found |= {c for m in MONEY.finditer(text) if (c := currency_country(m.group(0))) and place_codes(c)}
     named: Counter[str] = Counter()
     names = _names()
     addressed = {c for c in found if "-" not in c}  # the countries the address names

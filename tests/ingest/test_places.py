@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.ingest.figures import currency_country
 from coach.ingest.places import guide_places
 
 
@@ -18,3 +19,15 @@ def test_a_countrys_regular_adjective_names_it():
         "Malaysian nurses register with the Malaysian Nursing Board. Most Malaysian hospitals hire graduates."
     )
     assert guide_places("https://example.com/nurse", "Nurse", text) == ["MY"]
+
+
+def test_a_figure_in_a_countrys_own_currency_places_the_guide_there():
+    assert guide_places(None, "Tech lead", "Tech leads earn SGD 180,000 to SGD 300,000.") == ["SG"]
+    assert guide_places(None, "Tapper", "A tapper earns RM 900 a month.") == ["MY"]
+    assert guide_places(None, "Planner", "Planners earn 53,000 CAD a year.") == ["CA"]
+    # the US dollar and the euro say nothing of the country; "N" (naira or another) is no currency of its own
+    assert guide_places(None, "Helper", "It rose from US$ 200 to US$ 400 per month.") == [
+        "US"
+    ]  # places.toml's sign
+    assert guide_places(None, "Analyst", "Analysts earn €30,000.") == []
+    assert currency_country("Ksh 41,260") == "KE" and currency_country("N180,000") == ""
