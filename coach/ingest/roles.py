@@ -183,10 +183,11 @@ def _spelled_out(role: str, lines: list[Line]) -> str | None:
         tokens = re.findall(r"[A-Za-z]+", line.text)
         for i in range(len(tokens) - n + 1):
             run = tokens[i : i + n]
-            last = standard().singular(run[-1]).lower()  # "Household Service Workers"
+            one = singular(run[-1])  # "Household Service Workers" names a household service worker
+            last = one.lower()
             person = last in job_nouns() or (_PERSON.search(last) is not None and last in standard().words)
             if person and "".join(w[0] for w in run).upper() == letters:
-                return _capital(" ".join([*run[:-1], singular(run[-1])]))
+                return _capital(" ".join([*run[:-1], one]))
     return None
 
 

@@ -148,11 +148,10 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
         standard = nearest[0][0].label if nearest else ""  # shown where the list's row shows its label
         wording = nearest[0][0].gist.split(". ")[0] if nearest else ""
         m = said.match(skill)
-        if wording and (by_label := said.match(wording)).cosine > m.cosine:
-            m.cosine, m.by_meaning = (
-                by_label.cosine,
-                by_label.by_meaning,
-            )  # the standard wording says it better
+        if (
+            wording and (by_label := said.match(wording)).cosine > m.cosine
+        ):  # the standard wording says it better
+            m.cosine, m.by_meaning = by_label.cosine, by_label.by_meaning
         if (named := _named_example(skill, lines)) is not None:
             have.append(Skill(skill, n, lines[named], standard))
         elif m.cosine >= _HAVE or m.share >= _HAVE_TERMS:

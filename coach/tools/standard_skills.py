@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.ask.text import STOPWORDS
 from coach.ask.units import _terms
 
 __all__ = ["StandardSkill", "StandardSkills", "standard_skills"]
@@ -68,10 +69,7 @@ def _label(labels: str) -> str:
     if not end and len(words) <= 7:
         end = len(words)
     label = words[:end]
-    return " ".join(label) if 0 < len(label) <= 6 and label[-1].lower() not in _SMALL else ""
-
-
-_SMALL = frozenset(["of", "and", "or", "to", "the", "a", "an", "in", "for", "with", "on", "by"])
+    return " ".join(label) if 0 < len(label) <= 6 and label[-1].lower() not in STOPWORDS else ""
 
 
 def _parse(row: dict[str, str]) -> StandardSkill | None:
