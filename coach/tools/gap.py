@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from coach.ask.coach import Coach
 from coach.ask.text import STOPWORDS
 from coach.ask.units import _terms
@@ -141,7 +143,10 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     ]
     citations = Citations()
     have, partial, missing = [], [], []
-    embed_many = coach.retriever.embedder.embed
+
+    def embed_many(texts: list[str]) -> np.ndarray:  # the query encoder: no torch import, vectors remembered
+        return np.vstack([coach.retriever.embed_query(t) for t in texts])
+
     for skill, chunk in listed:
         n = citations.add(chunk, [skill], [title])
         nearest = standard_skills().nearest(skill, embed_many, _STANDARD)

@@ -29,7 +29,7 @@ from coach.ask.units import _terms
 __all__ = ["StandardSkill", "StandardSkills", "standard_skills"]
 
 _DEFINITION = re.compile(r"(?<= )[A-Z][a-z]")  # the definition opens with a capitalised word
-_CANDIDATES = 12  # standard skills sharing the most of a phrase's rarer words, embedded to find the nearest
+_CANDIDATES = 6  # standard skills sharing the most of a phrase's rarer words, embedded to find the nearest
 _NEAREST = 3  # the standard skills a phrase is read as, nearest first
 
 
@@ -94,6 +94,7 @@ class StandardSkills:
         n = max(len(skills), 1)
         self._idf = {w: math.log(n / len(ids)) for w, ids in self._by_word.items()}
         self._vectors: dict[int, np.ndarray] = {}
+        self._nearest: dict[tuple[str, float], list[tuple[StandardSkill, float]]] = {}
 
     def candidates(self, text: str) -> list[int]:
         """The standard skills whose labels share the most of the text's rarer words (idf-weighted)."""
@@ -108,6 +109,8 @@ class StandardSkills:
     ) -> list[tuple[StandardSkill, float]]:
         """The standard skills a phrase says, nearest first, each at least `floor` by cosine (`embed` takes a
         batch of texts; each candidate is embedded once per process)."""
+        if (text, floor) in self._nearest:
+            return self._nearest[text, floor]  # a corpus's skills are read again on every gap
         ids = self.candidates(text)
         if not ids:
             return []
@@ -116,7 +119,11 @@ class StandardSkills:
         self._vectors.update(zip(new, vectors[1:], strict=True))
         sims = np.vstack([self._vectors[i] for i in ids]) @ vectors[0]
         ranked = sorted(zip(ids, sims.tolist(), strict=True), key=lambda p: -p[1])
-        return [(self.skills[i], float(c)) for i, c in ranked[:_NEAREST] if c >= floor]
+        found = [(self.skills[i], float(c)) for i, c in ranked[:_NEAREST] if c >= floor]
+        if len(self._nearest) >= 4096:
+            self._nearest.clear()  # skills come from guides, which are bounded; the cache is bounded too
+        self._nearest[text, floor] = found
+        return found
 
 
 def _shipped_file() -> Path | None:
