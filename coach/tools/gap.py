@@ -3,7 +3,7 @@ pasted text (have), in part (partial) or not at all (missing), by meaning (the b
 by words; for each missing one, what the guides say about getting it; a readiness score that says how it was
 computed. Every skill is the guide's own wording, cited, shown beside the standard skill (ESCO, through
 standard_skills.py) it is nearest; a line of the pasted text that says that standard skill's label, or names one of
-the products the guide gives as examples of the skill ("... (e.g., Salesforce, Zendesk)"), shows it too. The pasted
+the products the guide gives as examples of the skill ("CAD software (e.g., AutoCAD, Revit)"), shows it too. The pasted
 text is read, never stored or logged.
 """
 
@@ -186,8 +186,8 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
 
 
 def _named_example(skill: str, lines: list[str]) -> int | None:
-    """The first line naming one of the products a skill gives as examples ("Zendesk" of "CRM Software (e.g.,
-    Salesforce Service Cloud, Zendesk)"), as a whole word and as written; None for none."""
+    """The first line naming one of the products a skill gives as examples ("Revit" of "CAD software (e.g.,
+    AutoCAD, Revit)"), as a whole word; None for none."""
     names = [
         name.strip(" .")
         for m in _EXAMPLES.finditer(skill)

@@ -5,8 +5,8 @@ CC BY 4.0).
 The skills gap reads a guide's skill and a line of a CV through it. Each is matched to the standard skills that
 share its rarer words and are nearest it in meaning (the bundled embedding model, on those few candidates only,
 so nothing is embedded ahead of time); a line and a skill that meet at one standard skill say the same thing in
-other words: "handled 60 tickets a day in Zendesk" and "Ticketing Systems Management" both come to ESCO's "use ICT
-ticketing system". Each row of the shipped file is `id,description`: the labels, preferred first, all lower case
+other words: "welded frames with MIG and TIG sets" and "Welding with MIG and TIG" both come to ESCO's "perform
+tungsten inert gas welding". Each row of the shipped file is `id,description`: the labels, preferred first, all lower case
 but for acronyms, then the definition, which opens with a capitalised word.
 """
 
@@ -38,9 +38,7 @@ class StandardSkill:
     """One skill of the standard list."""
 
     code: str  # "esco:6430eb0d"
-    label: (
-        str  # its preferred label, "use ICT ticketing system" ("" where the row does not show where it ends)
-    )
+    label: str  # its preferred label, "conflict management" ("" where the row does not show where it ends)
     labels: str  # its labels, space-joined
     definition: str
 
@@ -54,10 +52,10 @@ class StandardSkill:
 
 def _label(labels: str) -> str:
     """The preferred label: the words before the next label starts. A word that follows itself starts it
-    ("customer relationship management management of ..."); else the first word said again, at the place it
-    held in the first label ("use ICT ticketing system use e-ticketing system", "monitor ticketing control
-    ticketing"). "" where nothing within eight words shows the end, or the label would run past six words or end in
-    a small word."""
+    ("conflict management management of conflicts" -> "conflict management"); else the first word said again, at
+    the place it held in the first label ("use welding equipment use welding machinery" -> "use welding
+    equipment", "coaching techniques mentoring techniques" -> "coaching techniques"). "" where nothing within
+    eight words shows the end, or the label would run past six words or end in a small word."""
     words = labels.split()
     low = [w.lower() for w in words]
     end = next((k for k in range(1, min(len(low), 8)) if low[k] == low[k - 1]), 0)
