@@ -144,19 +144,21 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
     citations = Citations()
     have, partial, missing = [], [], []
 
-    def embed_many(texts: list[str]) -> np.ndarray:  # the query encoder: no torch import, vectors remembered
+    embedder = coach.retriever.embedder
+
+    def embed_many(
+        texts: list[str],
+    ) -> np.ndarray:  # the query encoder: no torch import on a server that asks
         return np.vstack([coach.retriever.embed_query(t) for t in texts])
 
     for skill, chunk in listed:
         n = citations.add(chunk, [skill], [title])
-        nearest = standard_skills().nearest(skill, embed_many, _STANDARD)
+        nearest = standard_skills().nearest(skill, embed_many, embedder.name, _STANDARD)
         standard = nearest[0][0].label if nearest else ""  # shown where the list's row shows its label
-        wording = nearest[0][0].gist.split(". ")[0] if nearest else ""
         m = said.match(skill)
-        if (
-            wording and (by_label := said.match(wording)).cosine > m.cosine
-        ):  # the standard wording says it better
-            m.cosine, m.by_meaning = by_label.cosine, by_label.by_meaning
+        # the standard skill's name may say it better than the guide's wording
+        if nearest and (by_name := said.match(nearest[0][0].head)).cosine > m.cosine:
+            m.cosine, m.by_meaning = by_name.cosine, by_name.by_meaning
         if (named := _named_example(skill, lines)) is not None:
             have.append(Skill(skill, n, lines[named], standard))
         elif m.cosine >= _HAVE or m.share >= _HAVE_TERMS:

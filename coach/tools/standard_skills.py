@@ -43,11 +43,15 @@ class StandardSkill:
     definition: str
 
     @property
+    def head(self) -> str:
+        """Its preferred label, else its first six label words: how the list names it."""
+        return self.label or " ".join(self.labels.split()[:6])
+
+    @property
     def gist(self) -> str:
-        """What it is embedded as: its preferred label (else its first labels) and its definition's first
-        sentence, some forty words (its labels alone read too little of what it is)."""
-        head = self.label or " ".join(self.labels.split()[:6])
-        return f"{head}. {self.definition.split('. ')[0]}"
+        """What it is embedded as: its name and its definition's first sentence, some forty words (its labels
+        alone read too little of what it is)."""
+        return f"{self.head}. {self.definition.split('. ')[0]}"
 
 
 def _label(labels: str) -> str:
@@ -91,8 +95,9 @@ class StandardSkills:
                 self._by_word.setdefault(w, []).append(i)
         n = max(len(skills), 1)
         self._idf = {w: math.log(n / len(ids)) for w, ids in self._by_word.items()}
-        self._vectors: dict[int, np.ndarray] = {}
-        self._nearest: dict[tuple[str, float], list[tuple[StandardSkill, float]]] = {}
+        # per embedding model: candidates' vectors, and each phrase's nearest skills
+        self._vectors: dict[tuple[str, int], np.ndarray] = {}
+        self._nearest: dict[tuple[str, str, float], list[tuple[StandardSkill, float]]] = {}
 
     def candidates(self, text: str) -> list[int]:
         """The standard skills whose labels share the most of the text's rarer words (idf-weighted)."""
@@ -103,24 +108,25 @@ class StandardSkills:
         return sorted(score, key=lambda i: -score[i])[:_CANDIDATES]
 
     def nearest(
-        self, text: str, embed: Callable[[list[str]], np.ndarray], floor: float
+        self, text: str, embed: Callable[[list[str]], np.ndarray], model: str, floor: float
     ) -> list[tuple[StandardSkill, float]]:
-        """The standard skills a phrase says, nearest first, each at least `floor` by cosine (`embed` takes a
-        batch of texts; each candidate is embedded once per process)."""
-        if (text, floor) in self._nearest:
-            return self._nearest[text, floor]  # a corpus's skills are read again on every gap
+        """The standard skills a phrase says, nearest first, each at least `floor` by cosine. `embed` turns a batch
+        of texts into vectors of the embedding model named `model`; each candidate is embedded once per model and
+        process, and a phrase read once (a corpus's skills are read again on every gap)."""
+        if (key := (model, text, floor)) in self._nearest:
+            return self._nearest[key]
         ids = self.candidates(text)
         if not ids:
             return []
-        new = [i for i in ids if i not in self._vectors]
+        new = [i for i in ids if (model, i) not in self._vectors]
         vectors = embed([text, *(self.skills[i].gist for i in new)])
-        self._vectors.update(zip(new, vectors[1:], strict=True))
-        sims = np.vstack([self._vectors[i] for i in ids]) @ vectors[0]
+        self._vectors.update(((model, i), v) for i, v in zip(new, vectors[1:], strict=True))
+        sims = np.vstack([self._vectors[model, i] for i in ids]) @ vectors[0]
         ranked = sorted(zip(ids, sims.tolist(), strict=True), key=lambda p: -p[1])
         found = [(self.skills[i], float(c)) for i, c in ranked[:_NEAREST] if c >= floor]
         if len(self._nearest) >= 4096:
-            self._nearest.clear()  # skills come from guides, which are bounded; the cache is bounded too
-        self._nearest[text, floor] = found
+            self._nearest.clear()  # guides bound the skills read; the cache is bounded all the same
+        self._nearest[key] = found
         return found
 
 

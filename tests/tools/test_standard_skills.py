@@ -21,14 +21,15 @@ def test_a_rows_preferred_label_ends_where_the_next_label_begins():
         }
     )
     assert skill is not None and skill.code == "esco:6430eb0d" and skill.label == "use ICT ticketing system"
+    assert skill.head == "use ICT ticketing system"
     assert skill.gist == "use ICT ticketing system. Utilise a specialised system to track issues"
 
 
 def test_a_guide_skill_is_read_as_the_standard_skill_nearest_it(coach):
-    embed = coach.retriever.embedder.embed
-    nearest = standard_skills().nearest("Conflict resolution", embed, 0.55)
+    embed, model = coach.retriever.embedder.embed, coach.retriever.embedder.name
+    nearest = standard_skills().nearest("Conflict resolution", embed, model, 0.55)
     assert nearest and "conflict" in nearest[0][0].labels
-    assert standard_skills().nearest("Two years on a retail checkout", embed, 0.55) == []
+    assert standard_skills().nearest("Two years on a retail checkout", embed, model, 0.55) == []
 
 
 def test_a_cv_line_naming_an_example_product_of_a_skill_shows_it():
