@@ -62,3 +62,18 @@ def test_a_working_day_told_by_the_clock_states_hours():
     assert not hours.found_in("The average pay is $44,443 a year and $21 an hour.")
     assert not hours.found_in("Apprentices start on $25/hour or $30 per hour.")
     assert hours.found_in("Nurses work 12-hour shifts.")
+
+
+def test_pay_in_the_currencies_of_the_pools_countries_states_the_measure():
+    pay = measures()["pay"]
+    for text in [
+        "He is now earning a meagre RM400 monthly.",  # ringgit
+        "A dentist can earn a salary of AED 15,000 a month.",  # dirham
+        "A cadet is paid Kshs. 24,662 a month.",  # Kenyan shillings
+        "A full-day rider typically grosses between N10,000 and N15,000.",  # naira typed as N
+        "Seafarers are paid ₱45,000 a month.",
+    ]:
+        assert pay.found_in(text), text
+    # a letter before a number is no currency unless it writes thousands: a mask, a school grade
+    assert not pay.found_in("Riders earn more when they wear N95 masks.")
+    assert not pay.found_in("Pupils in grade P1 earn stars.")
