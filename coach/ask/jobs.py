@@ -296,7 +296,7 @@ def _doer(field: str) -> str | None:
     return next((d for d in (stem + "er", stem + "e", stem + "or", stem + "ist") if d in heads), None)
 
 
-_JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w-]*?)"
+_JOB = r"(?P<job>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w-]*?)"
 # Where a question names the job it is about: its subject before a verb, a possessive, or after "salary for".
 _SUBJECT_SLOTS = (
     # a follow-up naming only a job: "and nurse practitioners?", "what about lawyers?"

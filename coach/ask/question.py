@@ -229,7 +229,9 @@ def document_request(text: str) -> str | None:
 # a question that says it changes the subject carries nothing from the conversation: "Different question: ...",
 # "Switching topics, ...", "Forget oil. ..."
 _SWITCH = re.compile(
-    r"^\W*(?:(?:a |on a )?(?:different|another|new|unrelated|separate) (?:question|topic|idea|subject|thing)"
+    # after an opening interjection too: "OK, different idea: ..."
+    r"^\W*(?:(?:ok|okay|so|right|alright|well|hmm|but)\W+)?"
+    r"(?:(?:a |on a )?(?:different|another|new|unrelated|separate) (?:question|topic|idea|subject|thing)"
     r"|(?:switching|changing) (?:topics?|subjects?|gears)|(?:forget|never ?mind)\b[^.?!,:;]{0,30}[.,:;!])",
     re.IGNORECASE,
 )

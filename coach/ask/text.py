@@ -136,6 +136,20 @@ STOPWORDS = frozenset(
         "many",
         "really",
         "like",
+        # function words that end like a worker's noun ("would I ever have to work ...?" names no job "ever")
+        "ever",
+        "never",
+        "however",
+        "whatever",
+        "whenever",
+        "wherever",
+        "together",
+        "rather",
+        "either",
+        "neither",
+        "whether",
+        "another",
+        "further",
     ]
 )
 # Words every career question shares; they say nothing about which passage answers it. A corpus adds its own

@@ -342,6 +342,12 @@ def test_a_job_listed_beside_a_corpus_title_is_covered():
     assert titles.unknown_subject("What do pipefitters earn?") is None
     assert titles.unknown_subject("What does a steamfitter do?") is None
     assert titles.unknown_subject("What do dentists earn?") == "dentist"
+    # a job of four words is named as whole as one of three; a function word is no job ("ever")
+    assert (
+        titles.unknown_subject("How much does an oil palm fruit harvester earn?")
+        == "oil palm fruit harvester"
+    )
+    assert titles.unknown_subject("Would I ever have to work Saturdays as a plumber?") is None
 
 
 def test_a_dictated_reply_is_an_injection(vocab):
@@ -564,3 +570,8 @@ def test_a_question_that_says_it_changes_the_subject_carries_nothing(vocab):
     query = understand("Different question: what qualifications do physios need?", history, vocab)
     assert query.occupations == ["Physiotherapist"] and "Paralegal" not in query.standalone
     assert understand("Forget that. What about in the UK?", history, vocab).occupations == []
+    # after an opening interjection too; a question that only mentions another question changes nothing
+    assert understand("OK, different idea. What's the pay in the UK?", history, vocab).occupations == []
+    assert understand("Is another question allowed? What about the pay?", history, vocab).occupations == [
+        "Paralegal"
+    ]
