@@ -152,7 +152,8 @@ def _page_kind(span: str, heading: str, lines: list[Line]) -> str:
     if m is None or m.group(1).lower() in _SMALL or statistics_in(m.group(1)):
         return span
     said = re.compile(rf"\b{re.escape(m.group(1))}\s+{job}\b", re.IGNORECASE)
-    together = sum(len(said.findall(ln.text)) for ln in lines if ln.text.strip() != heading.strip())
+    # the heading's own line (which may run on: "... get paid in South Africa") is no other line saying it
+    together = sum(len(said.findall(ln.text)) for ln in lines if heading.strip() not in ln.text)
     return f"{m.group(1)} {span}" if together >= 1 else span
 
 

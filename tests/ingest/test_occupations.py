@@ -219,6 +219,15 @@ def test_a_heading_keeps_the_word_the_page_writes_before_the_job():
     assert _page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
     pay = [Line("Average Teacher Salary in 2024"), Line("The average teacher salary is R24,000.")]
     assert _page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
+    # the heading's own line, running on past the role's part of it, is not the page writing the two again
+    news = [
+        Line("This is how much money petrol attendants get paid in South Africa"),
+        Line("Petrol attendants earn R27 an hour."),
+    ]
+    assert (
+        _page_kind("petrol attendant", "This is how much money petrol attendants get paid", news)
+        == "petrol attendant"
+    )
 
 
 def _row(description: str) -> dict[str, str]:
