@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from coach.errors import ConfigError, IndexingError
+from coach.index.batcher import QueryBatcher
 from coach.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -51,6 +52,7 @@ class SentenceTransformerEmbedder:
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query vectors, oldest first
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one load of each model, however many requests arrive at once
+        self._batcher = QueryBatcher(self._embed_queries)
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -96,9 +98,13 @@ class SentenceTransformerEmbedder:
         return vector
 
     def _embed_query(self, text: str) -> np.ndarray:
+        """Concurrent requests' queries go in one batch (batcher.py)."""
+        return self._batcher.embed(text)
+
+    def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Uses the numpy encoder (same weights, same vector) so asking never imports torch."""
         light = self._light_encoder()
-        return light.embed([text])[0] if light else self.embed([text])[0]
+        return light.embed(texts) if light else self.embed(texts)
 
     def _light_encoder(self) -> Any:
         """The numpy encoder while sentence-transformers is not loaded (None once it is, or where it cannot run)."""
