@@ -73,6 +73,7 @@ def kinds_unstated(question: str, texts: list[str]) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)  # read for every unit an answer weighs: once per question
 def kinds_asked(question: str) -> tuple[str, ...]:
     """The kinds of number a question asks for, by name ("how long is the course?": duration)."""
     return tuple(name for name, asked, _stated in _kinds() if asked.search(question))
@@ -86,7 +87,8 @@ def states_kind(kind: str, text: str) -> bool:
 def kinds_stated(question: str, text: str) -> bool:
     """Does `text` state a kind of number the question asks for ("at least 75%" for "what score do I need")?
     False when the question asks for no kind."""
-    return any(asked.search(question) and stated.search(text) for _name, asked, stated in _kinds())
+    asked = kinds_asked(question)
+    return bool(asked) and any(name in asked and stated.search(text) for name, _asked, stated in _kinds())
 
 
 def kind_measures(question: str) -> frozenset[str] | None:

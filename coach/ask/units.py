@@ -109,6 +109,13 @@ class UnitScorer:
         # per-unit stemmed words and figures, computed once (scoring runs on every question)
         self.unit_terms = {id(u): _terms(u.text) for units in self.units.values() for u in units}
         self.unit_numbers = {id(u): numbers_in(u.quote) for units in self.units.values() for u in units}
+        every = [u for units in self.units.values() for u in units]
+        self.unit_money = {id(u) for u in every if _MONEY_SIGN.search(u.quote)}
+        self.unit_duration = {id(u) for u in every if _DURATION.search(u.quote)}
+        self.unit_growth = {id(u) for u in every if _GROWTH_FIGURE.search(u.quote)}
+        self._fits: dict[
+            tuple[str, int], bool
+        ] = {}  # (measure, unit) -> does the unit state it (filled as read)
         self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors
@@ -232,7 +239,7 @@ class UnitScorer:
                 terms = self.unit_terms[id(unit)] | section_terms
                 lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
                 nums = self.unit_numbers[id(unit)]
-                money = bool(re.search(r"[$€£₩]\s?\d", unit.quote))
+                money = id(unit) in self.unit_money
                 subject = self._subject(unit, chunk)
                 ladder = bool(set(wants) & {"salary", "years", "path", "growth"})
                 numeric = bool(set(wants) & set(NUMERIC_INTENTS))
@@ -247,17 +254,16 @@ class UnitScorer:
                 f["rare_kin"] = _kin_count(unmatched, unit) / len(q_rare_words) if q_rare_words else 0.0
                 f["qualifiers"] = len(self.unit_terms[id(unit)] & q_qual) / len(q_qual) if q_qual else 0.0
                 if asked is not None:
-                    fits = asked.found_in(f"{chunk.section.split(' > ')[-1]}: {unit.text}")
+                    fits = self._fits.get((asked.name, id(unit)))
+                    if fits is None:
+                        fits = asked.found_in(f"{chunk.section.split(' > ')[-1]}: {unit.text}")
+                        self._fits[(asked.name, id(unit))] = fits
                     f["measure_fit" if fits else "measure_miss"] = 1.0
                 if "salary" in wants:
                     f["pay_money" if money else "pay_no_money"] = 1.0
                 if "years" in wants and "salary" not in wants:
-                    f["years_duration" if _DURATION.search(unit.quote) else "years_no_duration"] = 1.0
-                if (
-                    "growth" in wants
-                    and "salary" not in wants
-                    and re.search(r"\d\s*%|≈|openings", unit.quote)
-                ):
+                    f["years_duration" if id(unit) in self.unit_duration else "years_no_duration"] = 1.0
+                if "growth" in wants and "salary" not in wants and id(unit) in self.unit_growth:
                     f["growth_figure"] = 1.0
                 f["list_item"] = float(bool(set(wants) & set(LIST_INTENTS)) and unit.kind == "item")
                 if on_subject and subject is not None and subject.lower() in upcoming:
@@ -328,3 +334,6 @@ _MONTHS = frozenset(_stem(m) for m in MONTHS)
 _DURATION = re.compile(
     r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?-?\s*(?:years?|months?|weeks?)\b(?![\s-]+(?:of\s+age|old)\b)"
 )
+# a figure in one of the signs the pay feature was fitted with, and a growth figure (a rate or openings)
+_MONEY_SIGN = re.compile(r"[$€£₩]\s?\d")
+_GROWTH_FIGURE = re.compile(r"\d\s*%|≈|openings")
