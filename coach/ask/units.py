@@ -113,9 +113,8 @@ class UnitScorer:
         self.unit_money = {id(u) for u in every if _MONEY_SIGN.search(u.quote)}
         self.unit_duration = {id(u) for u in every if _DURATION.search(u.quote)}
         self.unit_growth = {id(u) for u in every if _GROWTH_FIGURE.search(u.quote)}
-        self._fits: dict[
-            tuple[str, int], bool
-        ] = {}  # (measure, unit) -> does the unit state it (filled as read)
+        # (measure, unit) -> does the unit state the measure: filled as questions ask for it
+        self._fits: dict[tuple[str, int], bool] = {}
         self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors

@@ -34,7 +34,7 @@ class QueryBatcher:
         self._cond = threading.Condition()
         self._waiting: list[_Slot] = []
         self._running = False
-        self.batches = 0  # how many batches ran, for tests and `make bench`
+        self.batches = 0  # how many batches have run (tests read it)
 
     def embed(self, text: str) -> np.ndarray:
         slot = _Slot(text)
