@@ -29,13 +29,14 @@ __all__ = ["answer_from_records", "fitting_records", "missing_year", "record_cla
 _PAY = ("pay", "hourly_pay")
 _ASKED_PERIOD = (
     ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)),
+    ("day", re.compile(r"\b(daily|per day|a day|hour day|working day)\b", re.I)),  # "for an eight hour day"
     ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
     ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
     ("year", re.compile(r"\b(annual|annually|yearly|per year|a year|per annum)\b", re.I)),
 )
 _MIDDLE = frozenset({"median", "average"})
 _LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
-_PERIOD_WORDS = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
+_PERIOD_WORDS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 _MEASURE_WORDS = {
     "pay": "pay",
     "hourly_pay": "hourly pay",
@@ -222,7 +223,7 @@ def record_phrase(rec: Record, measure: str) -> str:
     ):
         words = []  # a label holding other figures, or figures run together, would muddle this one
     period = _PERIOD_WORDS.get(rec.period or "", "") if measure in _PAY and not units else ""
-    if period and re.search(r"hour|hr|week|month|year|annum|LPA|yr", rec.value, re.I):
+    if period and re.search(r"hour|hr|day|week|month|year|annum|LPA|yr", rec.value, re.I):
         period = ""
     said = " ".join([", ".join(words), rec.value, *units, period]).strip()
     if rec.place_text and rec.place_text.lower() not in said.lower():
@@ -383,7 +384,7 @@ def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk
         and all(r.period and r.period != period for r in own)
         and not any(p.search(t) for name, p in _ASKED_PERIOD if name == period for t in texts)
     ):
-        return f"{period}ly"
+        return "daily" if period == "day" else f"{period}ly"
     return None
 
 

@@ -46,12 +46,12 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:(?:per|an?|each|every|/)\s*)(hour|hr|week|wk|month|mo|year|yr|annum)\b|"
-    r"^\s*(hourly|weekly|monthly|yearly|annually)\b",
+    r"^\s*(?:\w+\s+){0,3}?(?:(?:per|an?|each|every|/)\s*)(hour|hr|day|week|wk|month|mo|year|yr|annum)\b|"
+    r"^\s*(hourly|daily|weekly|monthly|yearly|annually)\b",
     re.IGNORECASE,
 )
 _PERIOD_NAMES = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year", "annum": "year", "hourly": "hour"}
-_PERIOD_NAMES |= {"weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+_PERIOD_NAMES |= {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
 
 
 def first_number(text: str) -> float | None:

@@ -90,6 +90,8 @@ _CODES = {
 _LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
 _PERIODS = (
     ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
+    # a day's takings or wage ("Sh1000 a day", "RM24 daily"): no year's pay, whatever its currency
+    ("day", re.compile(r"per day|a day\b|\bdaily\b|/ ?day\b|per diem", re.I)),
     (
         "week",
         re.compile(r"per week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b", re.I),

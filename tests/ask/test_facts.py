@@ -59,6 +59,8 @@ def test_a_level_or_period_the_records_do_not_give_is_declined_without_a_figure(
     assert weekly.refused and "weekly pay figure" in weekly.answer
     assert not any(ch.isdigit() for ch in senior.answer + weekly.answer)
     assert not coach.ask("What's the yearly salary of a paramedic?").refused  # $55,000 - $75,000 a year
+    daily = coach.ask("What does a paramedic earn per day?")
+    assert daily.refused and "daily pay figure" in daily.answer
 
 
 def test_a_follow_up_carries_the_job_and_measure_to_a_level(coach):

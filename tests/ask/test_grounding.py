@@ -1,6 +1,6 @@
 """The grounding guard on hand-made answers."""
 
-from coach.ask.grounding import check, normalize_number, numbers_in, ungrounded_count
+from coach.ask.grounding import check, normalize_number, numbers_in, periods_of, ungrounded_count
 
 PASSAGES = [
     "Median Salary: $39,120 USD (May 2022)",
@@ -66,3 +66,11 @@ def test_sentences_are_checked_for_period_contacts_and_numbers_in_words():
         "verify@scam.example"
     ]
     assert check("Nurses earn one million dollars [1].", passage).ungrounded_numbers == ["1000000"]
+
+
+def test_a_days_pay_keeps_its_period():
+    assert periods_of("Riders take $120 a day, or $15 per hour, and $600 weekly.") == {
+        "120": {"day"},
+        "15": {"hour"},
+        "600": {"week"},
+    }

@@ -242,6 +242,12 @@ def test_a_sum_for_an_n_hour_week_is_a_weeks_pay():
     assert [(r.value, r.period) for r in rows] == [("NZ$ 245", "week"), ("NZ$315", "week")]
 
 
+def test_a_days_takings_are_a_days_pay_not_a_years():
+    text = "In the rainy season she earns more than Ksh 1,000 a day. Her son earns RM24 daily."
+    rows = [r for r in records([_chunk(text, "Pay", "Cobbler")], ["KE"]) if r.measure == "pay"]
+    assert [(r.value, r.period) for r in rows] == [("Ksh 1,000", "day"), ("RM24", "day")]
+
+
 @pytest.mark.parametrize(
     ("text", "places", "expected"),
     [
