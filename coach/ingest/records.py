@@ -26,6 +26,12 @@ from coach.ingest.places import named_places
 
 __all__ = ["Record", "records"]
 
+# a sum for a thing, not for a stretch of time: "for each kg", "per litre", "a ride"
+_PER_THING = re.compile(
+    r"\s*(?:per|an?|for each|for every|each|every|/)\s*(?:kgs?|kilo(?:gram)?s?|grams?|lit(?:re|er)s?|pounds?|"
+    r"lbs?|tonnes?|tons?|pieces?|pairs?|units?|items?|bags?|trips?|rides?|passengers?|customers?|sacks?)\b",
+    re.I,
+)
 _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
 _COUNT_MEASURES = (
     ("openings", re.compile(r"opening|vacanc", re.I)),
@@ -336,6 +342,8 @@ def _record(
     if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
             return replace(base, measure="cost", unit=currency(value, codes))
+        if _PER_THING.match(after):
+            return None  # "RM1.35 for each kg", "$2 a ride": a piece rate or a price, no period's pay
         unit = currency(value, codes) if kind == "money" else currency(column or label, codes)
         per = period(after, before, f"{column} {leaf}", low, unit, *(order or (None, 0)))
         measure = "hourly_pay" if per == "hour" else "pay"

@@ -242,6 +242,16 @@ def test_a_sum_for_an_n_hour_week_is_a_weeks_pay():
     assert [(r.value, r.period) for r in rows] == [("NZ$ 245", "week"), ("NZ$315", "week")]
 
 
+def test_a_rate_for_a_thing_is_no_periods_pay():
+    text = "With rubber at RM2.70 per kg, tappers earn some RM1.35 for each kg. He earns RM400 a month."
+    rows = [
+        r
+        for r in records([_chunk(text, "Pay", "Rubber Tapper")], ["MY"])
+        if r.measure in ("pay", "hourly_pay")
+    ]
+    assert [(r.value, r.period) for r in rows] == [("RM400", "month")]
+
+
 def test_a_days_takings_are_a_days_pay_not_a_years():
     text = "In the rainy season she earns more than Ksh 1,000 a day. Her son earns RM24 daily."
     rows = [r for r in records([_chunk(text, "Pay", "Cobbler")], ["KE"]) if r.measure == "pay"]
