@@ -29,7 +29,7 @@ __all__ = ["Record", "records"]
 # a sum for a thing, not for a stretch of time: "for each kg", "per litre", "a ride"
 _PER_THING = re.compile(
     r"\s*(?:per|an?|for each|for every|each|every|/)\s*(?:kgs?|kilo(?:gram)?s?|grams?|lit(?:re|er)s?|pounds?|"
-    r"lbs?|tonnes?|tons?|pieces?|pairs?|units?|items?|bags?|trips?|rides?|passengers?|customers?|sacks?)\b",
+    r"lbs?|tonnes?|tons?|pieces?|pairs?|units?|items?|bags?|trips?|rides?|passengers?|sacks?)\b",
     re.I,
 )
 _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
