@@ -381,10 +381,15 @@ def understand(
     elif is_off_task(question):
         query.decline = "refusal"
     elif unknown and (
-        not named or set(_singular(words(unknown))) & {w for t in named for w in _singular(words(t))}
+        not named
+        or all(
+            set(_singular(content_words(t))) - vocab.titles.generic <= set(_singular(words(unknown)))
+            for t in named
+        )
     ):
-        # no covered job beside it, or the covered one only shares its head ("product manager" is no
-        # sales manager): declined
+        # no covered job beside it, or the covered one is read off the unknown phrase itself (the corpus's
+        # "Manager" in "product manager"): declined; "a game developer or a web developer?" names both
+        # jobs, so the covered one is answered and the other named as not covered
         query.decline, query.decline_detail = "refusal", unknown
     elif unknown:
         query.uncovered = unknown  # "astronauts and paramedics": the paramedic answered, the astronaut named

@@ -102,6 +102,12 @@ def test_two_jobs_named_get_each_jobs_figures_or_say_which_one_the_guides_cover(
     assert not one.refused and "$55,000 – $75,000" in one.answer
     assert one.answer.endswith("(The guides do not cover astronaut.)")
     assert one.understood["uncovered"] == "astronaut"
+    # the two jobs share a head word, but the question names the covered one whole: it is answered
+    same_head = coach.ask(
+        "Should I be a registered nurse or a dental nurse? What does the registered nurse earn?"
+    )
+    assert not same_head.refused and same_head.understood["uncovered"] == "dental nurse"
+    assert {c["source"] for c in same_head.citations} == {"nurse-au.txt"}
 
 
 def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path, embedder):

@@ -18,6 +18,11 @@ def test_statistics_are_named_in_other_words():
 def test_a_bound_is_no_statistic():
     assert statistics_in("salaries starting from $110,000+ per year") == frozenset()
     assert statistics_in("What perks do actuaries get on top of salary?") == frozenset()  # besides it
+    assert statistics_in("Do wardens earn at least $30,000?") == frozenset()  # a bound
+    assert (
+        statistics_in("At least tell me what the dog warden job pays.") == frozenset()
+    )  # a figure of speech
+    assert statistics_in("Which job pays the least?") == {"lowest"}
 
 
 UNITS = [

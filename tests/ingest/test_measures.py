@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.ask.reading import asked_measures
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import GuideInfo, guide_info, measures
 
@@ -77,3 +78,23 @@ def test_pay_in_the_currencies_of_the_pools_countries_states_the_measure():
     # a letter before a number is no currency unless it writes thousands: a mask, a school grade
     assert not pay.found_in("Riders earn more when they wear N95 masks.")
     assert not pay.found_in("Pupils in grade P1 earn stars.")
+    for text in [
+        "A vulcanizer can make N5000 - N10, 000 daily.",  # naira with no comma, or a space after it
+        "A trainee earns 1,200 cedis a month.",  # the currency's name after the sum
+    ]:
+        assert pay.found_in(text), text
+    assert measures()["cost"].found_in("The tools cost about 50,000 naira.")
+    assert measures()["cost"].found_in("Examination Fee – Ps 500.00")  # pesos
+    assert not measures()["cost"].found_in("The PS4 costs more to develop for.")
+
+
+def test_money_a_start_needs_is_a_cost_not_pay():
+    assert asked_measures("How much money do I need to buy all the tools to start?") == ["cost"]
+    assert asked_measures("What start-up capital does a tyre shop need?") == ["cost"]
+    assert asked_measures("How much money do welders make?") == ["pay"]
+
+
+def test_on_call_and_nine_to_five_speak_of_hours():
+    hours = measures()["hours"]
+    assert hours.found_in("I am expected to be on call 24/7.")
+    assert hours.found_in("Unlike a nine-to-five job, the hours are long.")

@@ -59,6 +59,9 @@ def test_places_come_from_the_standard_lists_and_the_guide_itself():
         and place_codes("Nova Scotia") == {"CA-NS"}
         and place_codes("Oz") == {"AU"}
     )
+    assert (
+        place_codes("UAE") == {"AE"} and place_codes("Ghana") == {"GH"} and place_codes("Malaysia") == {"MY"}
+    )
     assert place_codes("Narnia") == frozenset()
     # an abbreviation no everyday name claims stands for every region it abbreviates
     assert {"AU-WA", "US-WA"} <= place_codes("WA") and place_codes("PEI") == {"CA-PE"}
