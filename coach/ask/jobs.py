@@ -214,10 +214,14 @@ class TitleIndex:
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
                 continue
-            if i + 1 < len(tokens) and tokens[i + 1] in self.vocabulary:
-                continue  # "specialist dental hygienist": the word qualifies the job named after it
-            if i + 1 < len(tokens) and tokens[i + 1] == "to" and not w.endswith("s"):
-                continue  # "courses lead to ...": a verb, not the job
+            after = tokens[i + 1 : i + 3]
+            if after[:1] and (
+                after[0] in self.vocabulary
+                or (after[0] not in STOPWORDS and after[1:] and after[1] in self.vocabulary)
+            ):
+                continue  # "specialist dental hygienist", "master craft decorator": it qualifies the job after it
+            if i + 1 < len(tokens) and tokens[i + 1] in ("to", "into", "onto") and not w.endswith("s"):
+                continue  # "courses lead to ...", "apprenticeships lead into payroll": a verb, not the job
             mod = tokens[i - 1] if i > 0 else ""
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""

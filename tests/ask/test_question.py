@@ -146,6 +146,18 @@ def test_the_job_after_become_keeps_its_workers_noun(vocab):
     assert vocab.titles.uncovered_occupation("How do I become a YouTuber after school?") == "youtuber"
 
 
+def test_a_job_noun_that_qualifies_another_word_names_no_job(vocab):
+    titles = vocab.titles
+    # a job noun before a covered job, one word between, qualifies it: "master" is no job of its own here
+    assert titles.uncovered_occupation("What can a master london paralegal earn?", figures=True) is None
+    # "lead into": a verb
+    assert (
+        titles.uncovered_occupation("Which apprenticeships lead into paralegal work?", figures=True) is None
+    )
+    # a job not covered is still one: "a dentist's pay"
+    assert titles.uncovered_occupation("What is a dentist's pay?") == "dentist"
+
+
 def test_a_job_the_corpus_does_not_cover_is_declined(vocab):
     assert understand("How much does a firefighter earn?", [], vocab).decline == "refusal"
     assert understand("What does a sales manager do?", [], vocab).decline == "refusal"
