@@ -214,11 +214,8 @@ class TitleIndex:
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
                 continue
-            after = tokens[i + 1 : i + 3]
-            if after[:1] and (
-                after[0] in self.vocabulary
-                or (after[0] not in STOPWORDS and after[1:] and after[1] in self.vocabulary)
-            ):
+            nxt, then = (tokens[i + 1 : i + 3] + ["", ""])[:2]
+            if nxt in self.vocabulary or (nxt not in STOPWORDS and then in self.vocabulary):
                 continue  # "specialist dental hygienist", "master craft decorator": it qualifies the job after it
             if i + 1 < len(tokens) and tokens[i + 1] in ("to", "into", "onto") and not w.endswith("s"):
                 continue  # "courses lead to ...", "apprenticeships lead into payroll": a verb, not the job
