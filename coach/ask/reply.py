@@ -22,6 +22,13 @@ from coach.ask.turn import Draft, Turn
 from coach.ingest.chunk import split_units
 
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
+# A decline for a job no guide covers names the covered job nearest it (Replier.nearest_covered) from this cosine
+# and this lead over the next job: a suggestion only, the question stays declined, so it is looser than the fitted
+# alias (coach/ask/decline.json) that answers without asking. Most informal names of a covered job among the
+# pool's unknown-job declines clear it ("dog catcher" -> Dog Warden 0.66, 0.41 ahead; "diet expert" -> Dietitian).
+SUGGEST_COSINE = 0.5
+SUGGEST_MARGIN = 0.1
+
 MEASURE_NAMES = {
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
@@ -105,9 +112,21 @@ class Replier:
         self.next_titles = next_titles
         self.low_below = floor + margin  # a best passage under this is flagged low_relevance
 
+    def nearest_covered(self, phrase: str) -> str | None:
+        """The corpus job to suggest for a job phrase no guide covers: the nearest by the embedding model, when
+        it is near and clearly nearer than the next ("dog catcher" -> Dog Warden), else None."""
+        if not phrase:
+            return None
+        title, cosine, margin = self.vocab.nearest(phrase)
+        return title if title and cosine >= SUGGEST_COSINE and margin >= SUGGEST_MARGIN else None
+
     def refusal(self, kind: str = "refusal", detail: str = "") -> str:
         """The decline message; it names only the corpus's jobs (titles with digits are left out: no stray figures)."""
         roles = ", ".join(r for r in self.roles if not any(ch.isdigit() for ch in r))
+        hint = wording().get("nearest_job")  # a prompts folder of an older release may lack it
+        if kind == "refusal" and hint and (job := self.nearest_covered(detail)):
+            # the phrase is the user's own words: only the corpus's title is named back
+            return f"{load_prompt(kind).format(roles=roles)} {str(hint).format(job=job)}"
         if kind == "no_place":
             measure, _, place = detail.partition("|")
             if not re.fullmatch(r"[A-Za-z][A-Za-z.' -]{0,40}", place) or len(place.split()) > 3:
@@ -163,6 +182,8 @@ class Replier:
             "decision": q.decision,  # the fitted answer-or-decline decision's features and probability
             "uncovered": q.uncovered or None,  # a job named beside a covered one that no guide covers
         }
+        if refused == "refusal" and (near := self.nearest_covered(q.decline_detail)):
+            understood["nearest_job"] = near  # the covered job the decline suggests asking about
         if refused or draft is None or not draft.text:
             detail = (q.document or "") if refused == "write" else q.decline_detail
             return AnswerResult(

@@ -110,6 +110,17 @@ def test_two_jobs_named_get_each_jobs_figures_or_say_which_one_the_guides_cover(
     assert {c["source"] for c in same_head.citations} == {"nurse-au.txt"}
 
 
+def test_a_job_no_guide_covers_is_declined_naming_the_nearest_covered_one(coach):
+    near = coach.ask("What does an ambulance driver earn?")
+    assert near.refused and near.citations == [] and "$" not in near.answer
+    assert near.answer.endswith(
+        "The nearest job they cover is Paramedic: ask about it by that name if that is the job you mean."
+    )
+    assert near.understood["nearest_job"] == "Paramedic" and "ambulance" not in near.answer  # never echoed
+    far = coach.ask("What does an astronaut earn?")  # near no covered job: nothing suggested
+    assert far.refused and "nearest" not in far.answer and "nearest_job" not in far.understood
+
+
 def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path, embedder):
     folder = tmp_path / "guides"
     folder.mkdir()
