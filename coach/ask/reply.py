@@ -120,13 +120,13 @@ class Replier:
         title, cosine, margin = self.vocab.nearest(phrase)
         return title if title and cosine >= SUGGEST_COSINE and margin >= SUGGEST_MARGIN else None
 
-    def refusal(self, kind: str = "refusal", detail: str = "") -> str:
-        """The decline message; it names only the corpus's jobs (titles with digits are left out: no stray figures)."""
+    def refusal(self, kind: str = "refusal", detail: str = "", nearest: str | None = None) -> str:
+        """The decline message; it names only the corpus's jobs (titles with digits are left out: no stray figures),
+        and for a job no guide covers the `nearest` covered one (`nearest_covered`), never the user's own words."""
         roles = ", ".join(r for r in self.roles if not any(ch.isdigit() for ch in r))
         hint = wording().get("nearest_job")  # a prompts folder of an older release may lack it
-        if kind == "refusal" and hint and (job := self.nearest_covered(detail)):
-            # the phrase is the user's own words: only the corpus's title is named back
-            return f"{load_prompt(kind).format(roles=roles)} {str(hint).format(job=job)}"
+        if kind == "refusal" and hint and nearest:
+            return f"{load_prompt(kind).format(roles=roles)} {str(hint).format(job=nearest)}"
         if kind == "no_place":
             measure, _, place = detail.partition("|")
             if not re.fullmatch(r"[A-Za-z][A-Za-z.' -]{0,40}", place) or len(place.split()) > 3:
@@ -182,14 +182,15 @@ class Replier:
             "decision": q.decision,  # the fitted answer-or-decline decision's features and probability
             "uncovered": q.uncovered or None,  # a job named beside a covered one that no guide covers
         }
-        if refused == "refusal" and (near := self.nearest_covered(q.decline_detail)):
+        near = self.nearest_covered(q.decline_detail) if refused == "refusal" else None
+        if near:
             understood["nearest_job"] = near  # the covered job the decline suggests asking about
         if refused or draft is None or not draft.text:
             detail = (q.document or "") if refused == "write" else q.decline_detail
             return AnswerResult(
                 turn.question,
                 turn.text,
-                self.refusal(refused or "refusal", detail),
+                self.refusal(refused or "refusal", detail, near),
                 True,
                 [],
                 retrieved,
