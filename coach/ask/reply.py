@@ -21,7 +21,6 @@ from coach.ask.suggest import Suggester
 from coach.ask.turn import Draft, Turn
 from coach.ingest.chunk import split_units
 
-# How a decline names a measure (coach/rules/measures.toml) in a sentence
 # A decline for a job no guide covers names the covered job nearest it (Replier.nearest_covered) from this cosine
 # and this lead over the next job: a suggestion only, the question stays declined, so it is looser than the fitted
 # alias (coach/ask/decline.json) that answers without asking. Most informal names of a covered job among the
@@ -29,6 +28,7 @@ from coach.ingest.chunk import split_units
 SUGGEST_COSINE = 0.5
 SUGGEST_MARGIN = 0.1
 
+# How a decline names a measure (coach/rules/measures.toml) in a sentence
 MEASURE_NAMES = {
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
@@ -124,8 +124,8 @@ class Replier:
         """The decline message; it names only the corpus's jobs (titles with digits are left out: no stray figures),
         and for a job no guide covers the `nearest` covered one (`nearest_covered`), never the user's own words."""
         roles = ", ".join(r for r in self.roles if not any(ch.isdigit() for ch in r))
-        hint = wording().get("nearest_job")  # a prompts folder of an older release may lack it
-        if kind == "refusal" and hint and nearest:
+        # a prompts folder of an older release may lack the hint: the plain decline then
+        if kind == "refusal" and nearest and (hint := wording().get("nearest_job")):
             return f"{load_prompt(kind).format(roles=roles)} {str(hint).format(job=nearest)}"
         if kind == "no_place":
             measure, _, place = detail.partition("|")
