@@ -135,7 +135,9 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
         return question  # a new topic starts from itself: nothing of the earlier turns is carried
     carry_title: list[str] = []
     carry_topic: list[str] = []
-    filler = {"level", "stage", "role", "position", "one", "about", "next", "instead"}
+    filler = {"level", "stage", "role", "position", "one", "ones", "about", "next", "instead"}
+    # "and once I'm senior?" after a graduate's pay: the follow-up's own level replaces the earlier one
+    own_level = bool(statistics_in(question))
     # a place in a follow-up ("how about in Scotland?") changes where, not what: it is no topic of its own
     where = {w for m in PLACE_NAME.finditer(question) for w in content_words(m.group(1))}
     own_topic = [
@@ -159,6 +161,7 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
                 w
                 for w, one in zip(said_words, _singular(said_words), strict=True)
                 if one not in titles.vocabulary and w not in titles.generic  # "carpenters" is a title's word
+                and not (own_level and statistics_in(w))
             ]
             if intents(text):
                 # the measure asked in its own word: "how much do plumbers make?" carries "salary"

@@ -87,6 +87,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         "advantages",
         "disadvantages",
         "downsides",
+        "downside",
+        "drawbacks",
+        "perks",
         "benefits",
         "challenges",
         "good",
@@ -100,6 +103,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         "day-to-day",
         "day to day",
         "all day",
+        "be doing",
+        "typical day",
         "involve",
     ),
     "remote": (

@@ -313,7 +313,7 @@ def _joined_label(text: str, tokens: list[re.Match[str]], start: int, end: int) 
 # words a job-title list also uses that never qualify a job in a heading ("A Career in ...", "Average ...")
 NOT_MODIFIERS = frozenset(
     ["a", "an", "the", "in", "of", "for", "to", "and", "or", "as", "career", "careers", "job", "jobs", "salary",
-     "salaries", "average", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
+     "salaries", "average", "be", "being", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
      "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
      "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work", "role",
      "roles"]

@@ -170,11 +170,19 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     return out
 
 
+_RUNGS = frozenset({"starting", "mid", "senior"})  # the levels of a career (qualifiers.toml)
+_ANAPHOR = re.compile(r"(?:They|These|Those|Such)\b")
+
+
 def _prose(line: str, where: _Where) -> list[Record]:
     """A sentence's figures, each labelled by the words between it and its neighbours."""
     out: list[Record] = []
+    previous = ""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
         found = figures(sentence)
+        # "Senior analysts work ... They can expect RM4,000": the pronoun's level is the sentence before's
+        inherited = statistics_in(previous) & _RUNGS if _ANAPHOR.match(sentence) else frozenset()
+        previous = sentence
         # a percentage between two sums is a percentile's name ("the top 10 percent earned $80,890"): the
         # words around a figure run to the neighbouring figures of other kinds
         bounds_of = [f for f in found if f[0] != "percent"]
@@ -191,6 +199,8 @@ def _prose(line: str, where: _Where) -> list[Record]:
             # the words that qualify this figure, not its neighbours
             near = f"{before[-130:]} {after_words}".strip()
             rec = _record(kind, m.group(0), near, before, after, "", where)
+            if rec and inherited and not set(rec.statistics) & _RUNGS:
+                rec = replace(rec, statistics=sorted(inherited | set(rec.statistics)))
             if rec:
                 out.append(rec)
     return out

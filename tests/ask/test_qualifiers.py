@@ -13,6 +13,7 @@ def test_statistics_are_named_in_other_words():
     assert statistics_in(both) == {"lowest", "highest", "range"}
     assert statistics_in("Wages ranged from $15 to $45 an hour") == {"range"}
     assert statistics_in("What is the entry-level salary?") == {"starting"}
+    assert statistics_in("more than R1,000 per hour for veterans in the scene") == {"senior"}
 
 
 def test_a_bound_is_no_statistic():

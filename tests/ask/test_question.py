@@ -587,3 +587,33 @@ def test_a_question_that_says_it_changes_the_subject_carries_nothing(vocab):
     assert understand("Is another question allowed? What about the pay?", history, vocab).occupations == [
         "Paralegal"
     ]
+
+
+def test_a_follow_up_naming_a_level_replaces_the_level_asked_before(vocab):
+    history = [
+        {"role": "user", "content": "How much does a graduate paralegal earn in Ohio?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("And once I'm senior?", history, vocab)
+    assert "graduate" not in q.standalone and "ohio" in q.standalone and q.occupations == ["Paralegal"]
+
+
+def test_a_follow_up_about_the_experienced_ones_carries_the_measure_and_its_period(vocab):
+    history = [
+        {"role": "user", "content": "What does a beginner paralegal earn per hour?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("What about the experienced ones?", history, vocab)
+    assert "beginner" not in q.standalone and "hour" in q.standalone and q.occupations == ["Paralegal"]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("I'm applying for dishwasher jobs. What would I actually be doing?", "duties"),
+        ("Are there any perks to being a paralegal?", "pros"),
+        ("What are the drawbacks of nursing?", "pros"),
+    ],
+)
+def test_everyday_ways_of_asking_for_duties_and_pros_and_cons(question, wanted):
+    assert wanted in intents(question)

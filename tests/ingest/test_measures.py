@@ -62,6 +62,7 @@ def test_a_working_day_told_by_the_clock_states_hours():
     # a rate of pay is no working hours
     assert not hours.found_in("The average pay is $44,443 a year and $21 an hour.")
     assert not hours.found_in("Apprentices start on $25/hour or $30 per hour.")
+    assert not hours.found_in("The average hourly pay for a kitchen porter is €16.06.")
     assert hours.found_in("Nurses work 12-hour shifts.")
 
 

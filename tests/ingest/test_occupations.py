@@ -307,3 +307,7 @@ def test_the_worker_a_page_keeps_naming_keeps_the_word_its_heading_puts_before_i
         Line("The tappers said tapping stops in the monsoon season, when tapping is impossible."),
     ]
     assert standard_role("Rubber tapper family in quandary over plunging income", news[1:]) == "Rubber Tapper"
+
+
+def test_a_verb_before_the_job_is_no_part_of_its_title():
+    assert job_span("so you want be recruiter") == "recruiter"

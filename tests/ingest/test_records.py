@@ -279,3 +279,13 @@ def test_a_days_takings_are_a_days_pay_not_a_years():
 def test_any_standard_currency_code_or_sign(text, places, expected):
     rows = [r for r in records([_chunk(text, "Pay", "Worker")], places) if r.measure == "pay"]
     assert [(r.value, r.unit) for r in rows] == [expected]
+
+
+def test_a_sentence_opening_with_they_takes_the_level_of_the_sentence_before():
+    text = (
+        "Fresh graduates can expect a salary ranging between RM2,300 to RM3,600. Senior credit analysts work "
+        "closely with loan officers. They can expect a salary ranging between RM4,000 to RM6,500."
+    )
+    rows = records([_chunk(text, "Salary", "Credit Analyst")], ["MY"])
+    assert _one(rows, "between RM2,300 to RM3,600").statistics == ["range", "starting"]
+    assert _one(rows, "between RM4,000 to RM6,500").statistics == ["range", "senior"]
