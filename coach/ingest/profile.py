@@ -84,15 +84,21 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """The measures shipped with the package."""
     data = tomllib.loads(resources.files("coach").joinpath("rules/measures.toml").read_text("utf-8"))
-    # any currency's figure, written once for the measures that name {money}
-    money = str(data.get("money", ""))
+    # patterns written once for the measures that name them: {money} (any currency's figure), {start_money}
+    shared = {f"{{{k}}}": v for k, v in data.items() if isinstance(v, str)}
+
+    def filled(pattern: str) -> re.Pattern[str]:
+        for name, value in shared.items():
+            pattern = pattern.replace(name, value)
+        return re.compile(pattern, re.IGNORECASE)
+
     return {
         name: Measure(
             name,
             tuple(m["ask"]),
             re.compile(m["context"], re.IGNORECASE),
-            re.compile(m["figure"].replace("{money}", money), re.IGNORECASE) if m["figure"] else None,
-            tuple(re.compile(p, re.IGNORECASE) for p in m.get("ask_patterns", [])),
+            filled(m["figure"]) if m["figure"] else None,
+            tuple(filled(p) for p in m.get("ask_patterns", [])),
         )
         for name, m in data.items()
         if isinstance(m, dict)

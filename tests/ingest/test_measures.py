@@ -93,9 +93,13 @@ def test_money_a_start_needs_is_a_cost_not_pay():
     assert asked_measures("How much money do I need to buy all the tools to start?") == ["cost"]
     assert asked_measures("What start-up capital does a tyre shop need?") == ["cost"]
     assert asked_measures("How much money do welders make?") == ["pay"]
+    # one reading of what a start needs, for both measures: it is a cost and never pay
+    assert asked_measures("Is there money for tools?") == ["cost"]
+    assert asked_measures("How much money is needed?") == ["cost"]
 
 
 def test_on_call_and_nine_to_five_speak_of_hours():
     hours = measures()["hours"]
     assert hours.found_in("I am expected to be on call 24/7.")
     assert hours.found_in("Unlike a nine-to-five job, the hours are long.")
+
