@@ -233,6 +233,8 @@ class UnitScorer:
                 bool(leaf) and leaf <= q_terms
             )  # the section is named like the question ("Technical Skills")
             for unit in self.units.get(chunk.id, []):
+                if unit.text.rstrip().endswith("?"):
+                    continue  # "WHY did I decide to be a zookeeper?": a page's question answers nothing
                 vec = self.unit_vectors.get(unit_key(unit.text))
                 sem = float(vec @ qvec) if vec is not None else 0.0
                 terms = self.unit_terms[id(unit)] | section_terms

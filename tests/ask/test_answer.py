@@ -270,3 +270,21 @@ def test_the_answerer_quotes_as_many_units_as_the_shipped_fit_says(coach):
         fitted["text_margin"],
         fitted["text_limit"],
     )
+
+
+def test_a_question_the_guide_asks_itself_is_never_quoted_as_the_answer(tmp_path, embedder):
+    from tests.conftest import coach_over
+
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    (folder / "zookeeper.md").write_text(
+        "# Working as a Zookeeper\n\n"
+        "I have been a zookeeper for about six months now.\n\n"
+        "## What is it like being a zookeeper?\n\n"
+        "- What is it like being a zookeeper?\n\n"
+        "Being a zookeeper is like taking care of your own pets at home: feeding them and cleaning after them.\n",
+        encoding="utf-8",
+    )
+    result = coach_over(folder, tmp_path / "home", embedder).ask("What is it like being a zookeeper?")
+    assert "feeding them" in result.answer
+    assert "like being a zookeeper?" not in result.answer
