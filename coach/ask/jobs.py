@@ -53,6 +53,15 @@ NEUTRAL_MODIFIERS = frozenset(
         "mid",
         "principal",
         "staff",
+        # how the job is held, not which job it is: "contract developers", "a freelance copywriter"
+        "contract",
+        "permanent",
+        "freelance",
+        "temporary",
+        "casual",
+        "part-time",
+        "full-time",
+        "local",
     ]
 )
 
@@ -156,15 +165,30 @@ class TitleIndex:
                     continue
                 if len(head) < 4:
                     continue
-                if head in self.vocabulary or head in self.generic or head in rules.people:
+                if head in self.generic or head in rules.people:
                     continue
-                if any(len(w) >= 4 and head.startswith(w) for w in self.vocabulary):
+                # "a nurse practitioner" beside the corpus's "Homeopathic Medical Practitioner": another job noun
+                # before a covered head names another job, from that noun on ("motor coach driver" is a "coach
+                # driver", which the standard list may file with the corpus's bus driver)
+                other = next(
+                    (
+                        k
+                        for k, w in enumerate(phrase[:-1])
+                        if w not in self.vocabulary and (w in rules.occupations or w in standard().heads)
+                    ),
+                    None,
+                )
+                other_kind = other is not None
+                if head in self.vocabulary and not other_kind:
+                    continue
+                if not other_kind and any(len(w) >= 4 and head.startswith(w) for w in self.vocabulary):
                     continue  # "trucker" is a truck driver: a word of a corpus title, made a person
-                if self.mentioned(" ".join(phrase)) or self._listed_with_title(head):
-                    continue
                 # "an experienced teeth doctor", "new guards": a level is no part of the job's name
-                kind = [w for w in phrase[:-1] if w not in NEUTRAL_MODIFIERS]
-                return " ".join([*kind, head])
+                kind = [w for w in phrase[other or 0 : -1] if w not in NEUTRAL_MODIFIERS]
+                named = " ".join([*kind, head])
+                if self.mentioned(" ".join(phrase)) or self._listed_with_title(named if other_kind else head):
+                    continue
+                return named
         return None
 
     def _listed_with_title(self, head: str) -> bool:
@@ -219,6 +243,8 @@ class TitleIndex:
                 continue  # "specialist dental hygienist", "master craft decorator": it qualifies the job after it
             if i + 1 < len(tokens) and tokens[i + 1] in ("to", "into", "onto") and not w.endswith("s"):
                 continue  # "courses lead to ...", "apprenticeships lead into payroll": a verb, not the job
+            if {"who", "that", "which"} & set(tokens[max(0, i - 2) : i]):
+                continue  # "a clinician who assists doctors": the people a job serves, not the job asked about
             mod = tokens[i - 1] if i > 0 else ""
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
