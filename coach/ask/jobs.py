@@ -87,6 +87,11 @@ class TitleIndex:
             (t, set(_singular(content_words(part)))) for t in self.titles for part in _coordinated_jobs(t)
         ]
 
+    def distinct(self, title: str) -> set[str]:
+        """A title's words that name it (singular, beyond the career and domain words): 'registered nurse' of
+        "Registered Nurses"; what a question must say to name the title."""
+        return set(_singular(content_words(title))) - self.generic
+
     def mentioned(self, text: str) -> list[str]:
         """Corpus titles named in `text`, longest first (all their distinctive words appear)."""
         q = set(_singular(content_words(text)))

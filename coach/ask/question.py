@@ -386,7 +386,7 @@ def understand(
     elif unknown and (
         not named
         or all(
-            set(_singular(content_words(t))) - vocab.titles.generic <= set(_singular(words(unknown)))
+            vocab.titles.distinct(t) <= set(_singular(words(unknown)))
             for t in named
         )
     ):
