@@ -35,6 +35,9 @@ from coach.ingest.places import guides_about
 from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
+# a line that opens a list it does not hold: "you'll need to:", "There are different categories of PAs, including"
+_INTRODUCES = re.compile(r"(?::|\b(?:including|include|includes|such as|as follows|the following)[;:]?)\s*$", re.I)
+
 
 def _jaccard(a: str, b: str) -> float:
     x, y = set(content_words(a)), set(content_words(b))
@@ -208,13 +211,12 @@ class ExtractiveAnswerer(UnitScorer):
         expanded: list[Scored] = []
         for c in chosen:
             expanded.append(c)
-            short_intro = c.unit.kind == "sentence" and (
-                len(c.unit.text.split()) < 12 or c.unit.text.endswith(":")
-            )
+            introduces = bool(_INTRODUCES.search(c.unit.text))
+            short_intro = c.unit.kind == "sentence" and (len(c.unit.text.split()) < 12 or introduces)
             bare_label = (
                 c.unit.kind == "fields" and not numeric
             )  # "Experience: 1-3 years" alone does not say what the job is
-            if c.unit.text.rstrip().endswith(":"):  # "As a paralegal, you'll need to:" brings its list
+            if introduces:  # "As a paralegal, you'll need to:", "categories of PAs, including" bring their list
                 pos = c.unit.position + 1
                 after = by_pos.get((c.hit.chunk.id, pos))
                 if (

@@ -288,3 +288,19 @@ def test_a_question_the_guide_asks_itself_is_never_quoted_as_the_answer(tmp_path
     result = coach_over(folder, tmp_path / "home", embedder).ask("What is it like being a zookeeper?")
     assert "feeding them" in result.answer
     assert "like being a zookeeper?" not in result.answer
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("As a paralegal, you'll need to:", True),
+        ("There are different categories of PAs, including;", True),
+        ("Typical duties include", True),
+        ("The work includes travel.", False),
+        ("Duties include filing and typing", False),
+    ],
+)
+def test_a_line_that_opens_a_list_brings_it(line, opens):
+    from coach.ask.answer import _INTRODUCES
+
+    assert bool(_INTRODUCES.search(line)) is opens
