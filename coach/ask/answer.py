@@ -36,7 +36,9 @@ from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
 # a line that opens a list it does not hold: "you'll need to:", "There are different categories of PAs, including"
-_INTRODUCES = re.compile(r"(?::|\b(?:including|include|includes|such as|as follows|the following)[;:]?)\s*$", re.I)
+_INTRODUCES = re.compile(
+    r"(?::|\b(?:including|include|includes|such as|as follows|the following)[;:]?)\s*$", re.I
+)
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -216,7 +218,9 @@ class ExtractiveAnswerer(UnitScorer):
             bare_label = (
                 c.unit.kind == "fields" and not numeric
             )  # "Experience: 1-3 years" alone does not say what the job is
-            if introduces:  # "As a paralegal, you'll need to:", "categories of PAs, including" bring their list
+            if (
+                introduces
+            ):  # "As a paralegal, you'll need to:", "categories of PAs, including" bring their list
                 pos = c.unit.position + 1
                 after = by_pos.get((c.hit.chunk.id, pos))
                 if (

@@ -160,7 +160,8 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
             topic = [
                 w
                 for w, one in zip(said_words, _singular(said_words), strict=True)
-                if one not in titles.vocabulary and w not in titles.generic  # "carpenters" is a title's word
+                if one not in titles.vocabulary
+                and w not in titles.generic  # "carpenters" is a title's word
                 and not (own_level and statistics_in(w))
             ]
             if intents(text):
@@ -384,11 +385,7 @@ def understand(
     elif is_off_task(question):
         query.decline = "refusal"
     elif unknown and (
-        not named
-        or all(
-            vocab.titles.distinct(t) <= set(_singular(words(unknown)))
-            for t in named
-        )
+        not named or all(vocab.titles.distinct(t) <= set(_singular(words(unknown))) for t in named)
     ):
         # no covered job beside it, or the covered one is read off the unknown phrase itself (the corpus's
         # "Manager" in "product manager"): declined; "a game developer or a web developer?" names both

@@ -367,7 +367,9 @@ def test_another_job_noun_before_a_covered_head_names_another_job():
         ["Homeopathic Medical Practitioner"],
         " homeopathic medical practitioner physician assistant are health practitioner ",
     )
-    assert titles.unknown_subject("What is the salary of a nurse practitioner in Ghana?") == "nurse practitioner"
+    assert (
+        titles.unknown_subject("What is the salary of a nurse practitioner in Ghana?") == "nurse practitioner"
+    )
     assert titles.unknown_subject("What is the salary of a medical practitioner?") is None
     assert titles.unknown_subject("What does an experienced practitioner earn?") is None
 
@@ -613,22 +615,23 @@ def test_a_question_that_says_it_changes_the_subject_carries_nothing(vocab):
     ]
 
 
-def test_a_follow_up_naming_a_level_replaces_the_level_asked_before(vocab):
-    history = [
-        {"role": "user", "content": "How much does a graduate paralegal earn in Ohio?"},
-        {"role": "assistant", "content": "(answer)"},
-    ]
-    q = understand("And once I'm senior?", history, vocab)
-    assert "graduate" not in q.standalone and "ohio" in q.standalone and q.occupations == ["Paralegal"]
-
-
-def test_a_follow_up_about_the_experienced_ones_carries_the_measure_and_its_period(vocab):
-    history = [
-        {"role": "user", "content": "What does a beginner paralegal earn per hour?"},
-        {"role": "assistant", "content": "(answer)"},
-    ]
-    q = understand("What about the experienced ones?", history, vocab)
-    assert "beginner" not in q.standalone and "hour" in q.standalone and q.occupations == ["Paralegal"]
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "dropped", "kept"),
+    [
+        # a follow-up's own level replaces the earlier one; the place and the period stay
+        ("How much does a graduate paralegal earn in Ohio?", "And once I'm senior?", "graduate", "ohio"),
+        (
+            "What does a beginner paralegal earn per hour?",
+            "What about the experienced ones?",
+            "beginner",
+            "hour",
+        ),
+    ],
+)
+def test_a_follow_up_naming_a_level_replaces_the_level_asked_before(vocab, earlier, follow_up, dropped, kept):
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "(answer)"}]
+    q = understand(follow_up, history, vocab)
+    assert dropped not in q.standalone and kept in q.standalone and q.occupations == ["Paralegal"]
 
 
 @pytest.mark.parametrize(

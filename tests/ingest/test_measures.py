@@ -102,4 +102,3 @@ def test_on_call_and_nine_to_five_speak_of_hours():
     hours = measures()["hours"]
     assert hours.found_in("I am expected to be on call 24/7.")
     assert hours.found_in("Unlike a nine-to-five job, the hours are long.")
-
