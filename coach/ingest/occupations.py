@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 _DEFINITION = re.compile(r"(?<= )[A-Z][a-z]")  # the definition opens with a capitalised word
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -239,15 +240,26 @@ def _forms(standard: Standard, title: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def job_nouns() -> frozenset[str]:
-    """Nouns that make a phrase a job title: the standard list's heads and coach/rules/guard.toml's occupations,
-    less the list's heads that guard.toml names as people who are no job ('worker', 'graduate')."""
+def _guard() -> dict[str, Any]:
+    """coach/rules/guard.toml, read without the question stage (which reads it too)."""
     import tomllib
     from importlib import resources
 
-    guard = tomllib.loads(resources.files("coach").joinpath("rules/guard.toml").read_text("utf-8"))
-    people = set(guard.get("people", []))
-    return frozenset((set(standard().heads) - people) | set(guard.get("occupations", [])))
+    return tomllib.loads(resources.files("coach").joinpath("rules/guard.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def people() -> frozenset[str]:
+    """guard.toml's people who are no job: 'graduate', 'worker', and the people a job serves ('passenger')."""
+    return frozenset(str(p) for p in _guard().get("people", []))
+
+
+@lru_cache(maxsize=1)
+def job_nouns() -> frozenset[str]:
+    """Nouns that make a phrase a job title: the standard list's heads and coach/rules/guard.toml's occupations,
+    less the list's heads that guard.toml names as people who are no job ('worker', 'graduate')."""
+    occupations = {str(o) for o in _guard().get("occupations", [])}
+    return frozenset((set(standard().heads) - people()) | occupations)
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -25,7 +25,15 @@ from coach.ingest.identity import (
     title_from_lines,
     word_counts,
 )
-from coach.ingest.occupations import _PERSON, NOT_MODIFIERS, is_job_title, job_nouns, job_span, standard
+from coach.ingest.occupations import (
+    _PERSON,
+    NOT_MODIFIERS,
+    is_job_title,
+    job_nouns,
+    job_span,
+    people,
+    standard,
+)
 
 
 def _slugs(url: str | None) -> list[str]:
@@ -225,8 +233,12 @@ def _frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
     plurals = {w for ln in lines for w in re.findall(r"[a-z]+s\b", ln.text.lower())}
     nouns = job_nouns()
 
-    def person(word: str) -> bool:
-        return _agent(word) and (standard().is_noun(word, nouns) or word + "s" in plurals)
+    def person(word: str) -> bool:  # "helps passengers load their luggage": the people served are no worker
+        return (
+            word not in people()
+            and _agent(word)
+            and (standard().is_noun(word, nouns) or word + "s" in plurals)
+        )
 
     named: Counter[str] = Counter()
     for w, n in counts.items():

@@ -311,3 +311,12 @@ def test_the_worker_a_page_keeps_naming_keeps_the_word_its_heading_puts_before_i
 
 def test_a_verb_before_the_job_is_no_part_of_its_title():
     assert job_span("so you want be recruiter") == "recruiter"
+
+
+def test_the_people_a_job_serves_are_not_the_job_a_page_keeps_naming():
+    lines = [
+        Line("A trotro mate is a conductor on a commercial vehicle who collects the fare from passengers."),
+        Line("She helps passengers load their luggage and calls out to passengers at the station."),
+        Line("Passengers pay before the trip."),
+    ]
+    assert standard_role("Trotro Mate Came Up", lines) == "Conductor"
