@@ -4,13 +4,12 @@ guard rules (coach/rules/guard.toml) that decline injections and off-task reques
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from coach.ask.asks import asks_place
 from coach.ask.text import STOPWORDS
+from coach.ingest.occupations import guard_toml, people
 from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -154,13 +153,13 @@ class GuardRules:
 
 @lru_cache(maxsize=1)
 def guard_rules() -> GuardRules:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/guard.toml").read_text("utf-8"))
+    data = guard_toml()
     return GuardRules(
         injection=re.compile("|".join(data["injection"]), re.IGNORECASE),
         off_task=re.compile("|".join(data["off_task"]), re.IGNORECASE),
         occupations=frozenset(data["occupations"]),
         synonyms=dict(data["synonyms"]),
-        people=frozenset(data.get("people", [])),
+        people=people(),
     )
 
 

@@ -240,8 +240,8 @@ def _forms(standard: Standard, title: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _guard() -> dict[str, Any]:
-    """coach/rules/guard.toml, read without the question stage (which reads it too)."""
+def guard_toml() -> dict[str, Any]:
+    """coach/rules/guard.toml, read once for ingest and the question stage (coach/ask/reading.guard_rules)."""
     import tomllib
     from importlib import resources
 
@@ -251,14 +251,14 @@ def _guard() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def people() -> frozenset[str]:
     """guard.toml's people who are no job: 'graduate', 'worker', and the people a job serves ('passenger')."""
-    return frozenset(str(p) for p in _guard().get("people", []))
+    return frozenset(str(p) for p in guard_toml().get("people", []))
 
 
 @lru_cache(maxsize=1)
 def job_nouns() -> frozenset[str]:
     """Nouns that make a phrase a job title: the standard list's heads and coach/rules/guard.toml's occupations,
     less the list's heads that guard.toml names as people who are no job ('worker', 'graduate')."""
-    occupations = {str(o) for o in _guard().get("occupations", [])}
+    occupations = {str(o) for o in guard_toml().get("occupations", [])}
     return frozenset((set(standard().heads) - people()) | occupations)
 
 
