@@ -218,9 +218,8 @@ class ExtractiveAnswerer(UnitScorer):
             bare_label = (
                 c.unit.kind == "fields" and not numeric
             )  # "Experience: 1-3 years" alone does not say what the job is
-            if (
-                introduces
-            ):  # "As a paralegal, you'll need to:", "categories of PAs, including" bring their list
+            # "As a paralegal, you'll need to:", "categories of PAs, including" bring their list
+            if introduces:
                 pos = c.unit.position + 1
                 after = by_pos.get((c.hit.chunk.id, pos))
                 if (
