@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from coach.ask.reading import _singular, content_words, guard_rules, words
 from coach.ask.text import CAREER_WORDS, STOPWORDS
-from coach.ingest.occupations import standard
+from coach.ingest.occupations import job_nouns, standard
 from coach.ingest.profile import measures as _measures
 
 # Words before a job title that do not change which job it is.
@@ -173,13 +173,14 @@ class TitleIndex:
                 if head in self.generic or head in rules.people:
                     continue
                 # "a nurse practitioner" beside the corpus's "Homeopathic Medical Practitioner": another job noun
-                # before a covered head names another job, from that noun on ("motor coach driver" is a "coach
+                # (not a level: "a lead developer" is a developer) before a covered head names another job, from that
+                # noun on ("motor coach driver" is a "coach
                 # driver", which the standard list may file with the corpus's bus driver)
                 other = next(
                     (
                         k
                         for k, w in enumerate(phrase[:-1])
-                        if w not in self.vocabulary and (w in rules.occupations or w in standard().heads)
+                        if w not in self.vocabulary and w not in NEUTRAL_MODIFIERS and w in job_nouns()
                     ),
                     None,
                 )

@@ -372,6 +372,10 @@ def test_another_job_noun_before_a_covered_head_names_another_job():
     )
     assert titles.unknown_subject("What is the salary of a medical practitioner?") is None
     assert titles.unknown_subject("What does an experienced practitioner earn?") is None
+    # a level that the standard list also uses as a job noun ("lead", "principal") is no other job
+    developers = TitleIndex(["Software Developer"], " software developer write code ")
+    assert developers.uncovered_occupation("What does a lead developer earn?") is None
+    assert developers.uncovered_occupation("What does a principal developer earn?") is None
 
 
 def test_the_people_a_job_serves_in_a_relative_clause_are_not_the_job_asked_about():
