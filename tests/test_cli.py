@@ -65,6 +65,9 @@ def test_ingest_json_then_chunks_json_then_ask(tmp_path, guides_dir):
     asked = run("ask", "How long does it take to become a baker?", "--json", home=tmp_path)
     result = json.loads(asked.stdout)
     assert "6-12 months" in result["answer"] and result["citations"][0]["source"] == "baker.txt"
+    # a tool's answer of several lines prints as lines, not as "\\n" escapes
+    path = run("path", "baker", home=tmp_path)
+    assert "\\n" not in path.stdout and len(path.stdout.splitlines()) > 2, path.stdout
 
 
 def test_missing_path(tmp_path):

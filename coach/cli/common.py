@@ -88,12 +88,15 @@ def load_settings() -> Settings:
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_IN_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(text: str) -> str:
+def printable(text: str, lines: bool = False) -> str:
     """Text from files and guides as the terminal should show it: control characters (a newline or an ANSI
-    escape in a file name) written as escapes, not acted on; Rich markup escaped."""
-    return escape(_UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], text))
+    escape in a file name) written as escapes, not acted on; Rich markup escaped. With `lines`, a text of
+    several lines (an answer, a guide's text) keeps its line breaks."""
+    pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
+    return escape(pattern.sub(lambda m: repr(m.group(0))[1:-1], text))
 
 
 def warn(messages: list[str]) -> None:

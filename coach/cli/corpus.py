@@ -97,7 +97,7 @@ def corpus_show(
         if flags:
             _print_flags([{"guide": g.source, **f.to_dict()} for f in g.flags], False)
         if text:
-            out.print(printable(g.clean_text))
+            out.print(printable(g.clean_text, lines=True))
 
 
 def _live_flags(settings: Settings) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ def path(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return
-    out.print(printable(result.answer))
+    out.print(printable(result.answer, lines=True))
     for c in result.citations:
         out.print(
             f"[dim][{c['n']}] {printable(c['guide'])} — {printable(c['section'])} ({printable(c['source'])})[/]"
@@ -64,7 +64,7 @@ def compare(
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return
     if result.refused:
-        out.print(printable(result.answer))
+        out.print(printable(result.answer, lines=True))
         raise typer.Exit(1)
     table = Table("", *(printable(r) for r in result.roles), show_lines=True)
     for row in result.rows:
@@ -101,7 +101,7 @@ def interview(
             raise ConfigError("--answer needs --id: the id printed with the question")
         feedback = interview_feedback(coach, question_id, answer)
         print(json.dumps(feedback.to_dict(), ensure_ascii=False)) if as_json else out.print(
-            printable(feedback.answer)
+            printable(feedback.answer, lines=True)
         )
         return
     if not role:
@@ -111,16 +111,18 @@ def interview(
         if as_json:
             print(json.dumps(asked.to_dict(), ensure_ascii=False))
         else:
-            out.print(printable(asked.answer) + ("" if asked.refused else f"\n[dim](id {asked.id})[/]"))
+            out.print(
+                printable(asked.answer, lines=True) + ("" if asked.refused else f"\n[dim](id {asked.id})[/]")
+            )
         if asked.refused:
             raise typer.Exit(1)
         return
     while True:
-        out.print(f"\n[bold]{printable(asked.answer)}[/]")
+        out.print(f"\n[bold]{printable(asked.answer, lines=True)}[/]")
         reply = typer.prompt("Your answer (empty line ends)", default="", show_default=False)
         if not reply.strip():
             return
-        out.print(printable(interview_feedback(coach, asked.id, reply).answer))
+        out.print(printable(interview_feedback(coach, asked.id, reply).answer, lines=True))
         asked = interview_question(coach, role, asked.n + 1)
 
 
@@ -144,6 +146,6 @@ def gap(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        out.print(printable(result.answer))
+        out.print(printable(result.answer, lines=True))
     if result.refused:
         raise typer.Exit(1)

@@ -38,3 +38,5 @@ def test_one_rating_per_answer_and_file_names_printed_as_escapes(coach, tmp_path
     )
     assert [(f["rating"], f["reason"]) for f in store.feedback()] == [("down", "x")]
     assert printable("cv\n\x1b[31m.txt") == "cv\\n\\x1b[31m.txt"
+    # an answer of several lines keeps them; other control characters are still escapes
+    assert printable("1. Intern\n2. Lead\x1b[31m", lines=True) == "1. Intern\n2. Lead\\x1b[31m"
