@@ -351,8 +351,11 @@ def _first_title_line(lines: list[Line], window: int) -> tuple[str | None, int |
     counts: Counter[str] = Counter()
     for ln in lines:
         counts.update(set(terms(ln.text)))
+    said = Counter(ln.text.strip() for ln in lines)
     best: tuple[float, int] | None = None
     for i, ln in enumerate(lines[:window]):
+        if said[ln.text.strip()] >= 3:
+            continue  # a caption under every photo ("Photo credit: ..."): a title is said once, or twice
         if not _title_like(ln.text) or ln.bullet:
             if len(ln.text.split()) > 14 or re.search(r"[.!?]$", ln.text):
                 break  # prose has begun: a title stands before it

@@ -339,12 +339,22 @@ def is_job_title(text: str) -> bool:
     """A few words ending in a job noun with no heading filler: 'Postsecondary Teacher', 'Interpreter and
     Translator' (not 'Aging populations need nurse', not 'Medical Assistant Salary & Hourly')."""
     words = _TOKEN.findall(text)
-    if not words or len(words) > 6 or re.search(r"\d", text):
+    if not words or len(words) > 6 or re.search(r"\d", text) or not _job_word(words[-1]):
         return False
-    last = standard().singular(words[-1]).lower()
-    if not standard().is_noun(last, job_nouns()) and not (_PERSON.search(last) and last not in NOT_MODIFIERS):
+    # "X of/for Y" is a title when X is a job ("Teacher for the Deaf"); "Business Boom For Head Porters" is a
+    # heading about head porters, not a job of its own
+    cut = next((i for i, w in enumerate(words) if w.lower() in ("of", "for")), None)
+    if cut is not None and not (cut and _job_word(words[cut - 1])):
         return False
     return not any(w.lower() in NOT_MODIFIERS - {"and", "or", "of", "for"} for w in words)
+
+
+def _job_word(word: str) -> bool:
+    """A job noun of the standard list, or a worker's word ('storeperson', 'florist')."""
+    one = standard().singular(word).lower()
+    return standard().is_noun(one, job_nouns()) or (
+        _PERSON.search(one) is not None and one not in NOT_MODIFIERS
+    )
 
 
 @lru_cache(maxsize=1)

@@ -186,9 +186,13 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             code = "GB" if tld == "uk" else tld.upper()
             if place_codes(code):
                 found.add(code)
+        tld_country = {c for c in found if "-" not in c}
         for label in labels[:-1]:
             for name, code in _host_names().items():
-                if name in label.replace("-", ""):
+                # a region spelled in the host is one of the address's country ("novascotia.ca"), not any
+                # region a word of the host happens to name ("agencycentral.co.uk" is not Botswana's Central)
+                region_elsewhere = "-" in code and bool(tld_country) and code.split("-")[0] not in tld_country
+                if name in label.replace("-", "") and not region_elsewhere:
                     found.add(code)
         country = "GB" if tld == "uk" else tld.upper()
         for label in labels[1:-1]:
@@ -202,6 +206,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     # ("SGD 180,000", "RM 3,500", "53,000 CAD")
     found |= {c for m in MONEY.finditer(text) if (c := currency_country(m.group(0))) and place_codes(c)}
     named: Counter[str] = Counter()
+    spelled: dict[str, set[str]] = {}  # code -> the names the page gave it
     names = _names()
     addressed = {c for c in found if "-" not in c}  # the countries the address names
     for m in _WORDS.finditer(f"{title}\n{text}"):
@@ -216,15 +221,26 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 hit = local[0] if hit and "-" not in hit and hit not in addressed and local else hit
                 if hit:
                     named[hit] += 3 if m.start() < len(title) else 1
+                    spelled.setdefault(hit, set()).add(said.lower())
     # a country named once whose regions the page names too ("the US Bureau ...", "New Jersey", "California") is
     # named by each of them
     for code in [c for c in named if "-" not in c]:
         named[code] += sum(n for r, n in named.items() if r.startswith(f"{code}-"))
     top = max(named.values(), default=0)
     kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
-    # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here)
+    # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here), or on a
+    # page that names no country, where it is named three times or more by a name of five letters or more the
+    # page never writes in lower case ("Kericho"; not "Osh", "Ba", "Most")
     countries = {c for c in found | kept if "-" not in c} | {c.split("-")[0] for c in found}
-    found |= {c for c in kept if "-" not in c or c.split("-")[0] in countries}
+    lower = set(re.findall(r"\b[a-z][a-z-]*\b", f"{title}\n{text}"))
+
+    def proper(code: str) -> bool:
+        said = spelled[code]
+        return named[code] >= 3 and all(len(n) >= 5 and not any(w in lower for w in n.split()) for n in said)
+
+    found |= {
+        c for c in kept if "-" not in c or c.split("-")[0] in countries or (not countries and proper(c))
+    }
     return sorted(found)
 
 

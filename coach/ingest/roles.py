@@ -98,6 +98,8 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
     field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
     if field_doer and no_job:
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
+    if no_job and (topical := _topic_doer(role, lines, counts)):
+        return role_from_title(_capital(topical), site)  # "tea pluckers" of a page headed "Tea Time"
     if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next(
@@ -249,6 +251,31 @@ def _frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
             named[doer] += n
     best = named.most_common(1)
     return best[0][0] if best and best[0][1] >= 3 else None
+
+
+def _topic_doer(heading: str, lines: list[Line], counts: Counter[str]) -> str | None:
+    """The workers a heading that names no job is about: a worker's word ('-er', '-or', '-ist', '-ian') the page
+    says of several people right after a content word of the heading ("tea pluckers" on a page headed "Tea
+    Time"), named three times or more with its work ("plucking"); the most named such pair, or None."""
+    topic = {w for w in terms(heading) if len(w) > 2}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ln in lines:
+        for m in re.finditer(
+            r"((?:\b[A-Za-z][a-z-]+\s+){1,3})([a-z]{3,}(?:er|or|ist|ian))s\b", ln.text, re.I
+        ):
+            before = m.group(1).split()
+            k = len(before)  # the heading's words right before the worker ("community health promoters")
+            while k > 0 and singular(before[k - 1]).lower() in topic and before[k - 1].lower() not in _SMALL:
+                k -= 1
+            if k < len(before):
+                pairs[(" ".join(before[k:]).lower(), m.group(2).lower())] += 1
+    for (topic_words, worker), _ in pairs.most_common():
+        # a worker, not a thing ending like one ("offers", "members"): a job noun of the standard list, or a
+        # word the page also writes as its work ("plucking")
+        work = counts[worker[:-2] + "ing"] if worker.endswith("er") else 0
+        if (work or standard().is_noun(worker, job_nouns())) and counts[worker] + work >= 3:
+            return f"{topic_words} {worker}"
+    return None
 
 
 def _agent(word: str) -> bool:

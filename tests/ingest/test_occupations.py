@@ -320,3 +320,40 @@ def test_the_people_a_job_serves_are_not_the_job_a_page_keeps_naming():
         Line("Passengers pay before the trip."),
     ]
     assert standard_role("Trotro Mate Came Up", lines) == "Conductor"
+
+
+def test_a_heading_about_a_job_after_for_or_of_is_no_job_title_itself():
+    assert not is_job_title("Good Season For Market Porters")  # a heading about market porters
+    assert not is_job_title("Rise of Delivery Riders")
+    assert is_job_title("Head Nurse") and is_job_title("Interpreter and Translator")
+    lines = [Line("Market porters carry loads for shoppers."), Line("One porter said she earns more now.")]
+    assert standard_role("Good Season For Market Porter", lines) == "Market Porter"
+
+
+def test_a_heading_that_names_no_job_gives_way_to_the_workers_its_topic_word_names():
+    coffee = [
+        Line(
+            "Our group visited the Arabica Coffee estate, where the writers tried a morning of coffee picking."
+        ),
+        Line("The coffee pickers laughed at our slow hands; picking is a skill."),
+        Line("The pickers are paid by the basket. One writer asked how much."),
+        Line("Every picker gets housing. The writers left at noon."),
+    ]
+    assert standard_role("Coffee Morning", coffee) == "Coffee Picker"
+    # a word that only ends like a worker ("offers", "members") is no worker of the topic
+    shop = [Line("Coffee offers change weekly."), Line("Coffee offers are popular; the offers end Friday.")]
+    assert standard_role("Coffee Morning", shop) != "Coffee Offer"
+
+
+def test_a_caption_under_every_photo_is_no_title():
+    from coach.ingest.identity import title_from_lines
+
+    lines = [
+        Line("Harvest Days: Where Your Morning Coffee Begins"),
+        Line("Picture: Ana Ruiz"),
+        Line("The harvest starts at dawn, and the coffee is picked by hand on the estate."),
+        Line("Picture: Ana Ruiz"),
+        Line("Each basket of coffee is weighed at noon and the harvest goes on for weeks."),
+        Line("Picture: Ana Ruiz"),
+    ]
+    assert title_from_lines(lines)[0] == "Harvest Days: Where Your Morning Coffee Begins"

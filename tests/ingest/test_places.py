@@ -31,3 +31,21 @@ def test_a_figure_in_a_countrys_own_currency_places_the_guide_there():
     ]  # places.toml's sign
     assert guide_places(None, "Analyst", "Analysts earn €30,000.") == []
     assert currency_country("Ksh 41,260") == "KE" and currency_country("N180,000") == ""
+
+
+def test_a_region_named_only_as_a_name_places_a_page_that_names_no_country():
+    text = (
+        "We woke in Kisumu to rain. The market in Kisumu opens early, and traders come to Kisumu from the "
+        "lake shore. Most traders sell fish."
+    )
+    assert guide_places("https://example.com/fish-trader", "Fish trader", text) == ["KE-17"]
+    # a short name, or one the page also writes in lower case ("Most"), is a word, not a place
+    assert guide_places(None, "Trader", "Most traders sell fish. Most buy at dawn. Most days are long.") == []
+
+
+def test_a_word_of_the_address_is_no_region_of_another_country():
+    # "central" in a UK host is not Botswana's Central district; a region in a host of no country is kept
+    assert guide_places("https://www.agencycentral.co.uk/jobs", "Porter", "Porters work shifts.") == ["GB"]
+    assert guide_places("https://alaskapest.com/jobs", "Technician", "Technicians work outdoors.") == [
+        "US-AK"
+    ]
