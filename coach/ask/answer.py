@@ -374,8 +374,8 @@ def _names_place(place: str, s: Scored) -> bool:
 
 
 def _figured(s: Scored) -> bool:
-    """Does a unit give a figure, in digits or in words ("within two years")?"""
-    return bool(s.numbers) or states_number(s.unit.text)
+    """Does a unit give a figure, in digits or in words ("within two years"), beyond a list item's number?"""
+    return states_number(s.unit.text)
 
 
 def _fits(s: Scored, wants: set[str], measure: Measure | None = None) -> bool:

@@ -50,8 +50,12 @@ class AnswerType:
 
 
 def states_number(text: str) -> bool:
-    """Does `text` give a figure, in digits or in words ("within two years", "a dozen")?"""
-    return _ANY_NUMBER.search(text) is not None
+    """Does `text` give a figure, in digits or in words ("within two years", "a dozen")? A list item's own number
+    ("5. You cannot be married ...") is its place in the list, no figure."""
+    return _ANY_NUMBER.search(_ENUMERATOR.sub("", text, count=1)) is not None
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\))\s+")
 
 
 # the asks.toml kinds that are answer types: a length of time. A cost, a pass mark, an age, hours or a place the

@@ -37,6 +37,9 @@ def test_reads_the_kind_of_answer_from_the_question_form(
         ("How many exams are there?", "You must be aged 21 or over.", False),
         ("How tall must I be?", "You must not be less than 1.65m in height.", True),
         ("How tall must I be?", "You must be medically fit.", False),
+        # a list item's own number is its place in the list, no quantity
+        ("How tall must I be?", "3. You must be medically fit.", False),
+        ("How tall must I be?", "(2) You must be at least 160 cm tall.", True),
         ("What does a nurse do?", "Nurses work 40 hours a week.", False),
     ],
 )
