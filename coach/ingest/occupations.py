@@ -178,7 +178,11 @@ class Standard:
             if start == len(words) - 1:
                 break  # a head word alone ("specialist", "nurse") names no one occupation
             padded = f" {phrase} "
-            found = self.holding({padded})
+            # less its leading words, a title is an occupation whose labels still use those words ("speech
+            # language therapist" is a speech and language therapist), not any whose labels end like it (a
+            # clinical research coordinator is no market research analyst's "market research coordinator")
+            dropped = {f" {w} " for w in words[:start]}
+            found = tuple(o for o in self.holding({padded}) if all(d in o.labels for d in dropped))
             if found:
                 # a label that ends with the phrase, then the one listing it nearest its preferred label
                 return min(

@@ -16,6 +16,10 @@ def test_the_standard_list_resolves_titles_to_codes_and_heads():
     # only the head of a title is plural: "Customs Officers" is no "custom officer"
     assert s.resolve("Customs Officers").label == s.resolve("customs officer").label == "customs officer"
     assert {"midwife", "astronaut", "welder", "pilot"} <= s.heads
+    # less its leading words, a title is an occupation whose labels still use them, not any ending like it
+    assert s.resolve("Speech Language Therapist").label == "speech and language therapist"
+    assert s.resolve("Clinical Research Coordinator") is None  # no market research analyst
+    assert s.resolve("Heavy and Tractor-trailer Truck Driver") is None  # no tow truck driver
 
 
 def test_plurals_are_singular_job_words():
