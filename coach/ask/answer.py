@@ -24,6 +24,7 @@ from coach.ask.question import (
     answer_intents,
     asks_figure,
     content_words,
+    place_names,
     place_pattern,
 )
 from coach.ask.retrieve import Hit
@@ -31,7 +32,7 @@ from coach.ask.scoring import explain
 from coach.ask.turn import Draft
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about
+from coach.ingest.places import guides_about, place_codes
 from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
@@ -73,6 +74,11 @@ class ExtractiveAnswerer(UnitScorer):
     ) -> None:
         super().__init__(chunks, unit_vectors, titles, embed_query)
         self.guide_places = guide_places or {}  # source -> the ISO codes of the places a guide is about
+        self.guide_text: dict[str, str] = {}  # source -> its text, lower-cased: the names a guide uses
+        for c in chunks:
+            self.guide_text[c.source] = (
+                f"{self.guide_text.get(c.source, '')} {c.guide} {c.section} {c.text}".lower()
+            )
         fitted = shipped_json("ask/quoting.json") or {}  # evals/fit_quoting.py: how many units to quote
         for key in ("list_margin", "list_limit", "text_margin", "text_limit"):
             if key in fitted:
@@ -353,11 +359,17 @@ class ExtractiveAnswerer(UnitScorer):
         names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", question.strip())
         known = self.titles.vocabulary | self.generic
         seen = " ".join(f"{s.unit.text} {s.hit.chunk.section}" for s in chosen).lower()
+        # a name the quoted guides use that is no place is theirs (the employer of a company's own guide):
+        # nothing the passages leave out
+        theirs = " ".join(self.guide_text.get(src, "") for src in {s.hit.chunk.source for s in chosen})
         out = []
         for name in names:
             words = set(content_words(name))
-            if words and not words <= known and name.lower() not in seen:
-                out.append(name)
+            if not words or words <= known or name.lower() in seen:
+                continue
+            if name.lower() in theirs and not place_codes(name) and place_names(name) == [name]:
+                continue
+            out.append(name)
         return out
 
 
