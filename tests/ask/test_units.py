@@ -33,3 +33,18 @@ def test_a_length_of_time_is_no_age_in_every_reading_of_one(text: str, duration:
     assert measures()["experience"].found_in(text) is duration
     assert bool(figures._DURATION.search(text)) is duration
     assert states_kind("duration", text) is duration
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Both men and women do the work, and workers must be 18.", True),
+        ("You must be 21 or over to apply.", True),
+        ("Applicants must be 18 to 26 years old.", True),
+        ("You must be 40 hours available a week.", False),
+        ("Your grades must be 50% or more.", False),
+        ("The placement must be 12 months long.", False),
+    ],
+)
+def test_an_age_is_stated_by_a_bare_must_be_or_or_over(text: str, age: bool) -> None:
+    assert states_kind("age", text) is age
