@@ -24,15 +24,15 @@ from coach.ask.question import (
     answer_intents,
     asks_figure,
     content_words,
-    place_names,
     place_pattern,
 )
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import explain
 from coach.ask.turn import Draft
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
+from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about, place_codes
+from coach.ingest.places import guides_about
 from coach.ingest.profile import Measure, measures
 from coach.shipped import shipped_json
 
@@ -359,15 +359,15 @@ class ExtractiveAnswerer(UnitScorer):
         names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", question.strip())
         known = self.titles.vocabulary | self.generic
         seen = " ".join(f"{s.unit.text} {s.hit.chunk.section}" for s in chosen).lower()
-        # a name the quoted guides use that is no place is theirs (the employer of a company's own guide):
-        # nothing the passages leave out
-        theirs = " ".join(self.guide_text.get(src, "") for src in {s.hit.chunk.source for s in chosen})
+        sources = {s.hit.chunk.source for s in chosen}
         out = []
         for name in names:
             words = set(content_words(name))
             if not words or words <= known or name.lower() in seen:
                 continue
-            if name.lower() in theirs and not place_codes(name) and place_names(name) == [name]:
+            # a name the quoted guides use that is no place is theirs (the employer of a company's own guide):
+            # nothing the passages leave out
+            if not known_place(name) and any(name.lower() in self.guide_text.get(g, "") for g in sources):
                 continue
             out.append(name)
         return out

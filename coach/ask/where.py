@@ -46,6 +46,11 @@ def place_pattern(place: str) -> re.Pattern[str]:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
+def known_place(name: str) -> bool:
+    """Does a list of places know the name: a country or region (pycountry), or rules/places.toml's names?"""
+    return bool(place_codes(name)) or place_names(name) != [name]
+
+
 def places_in(text: str) -> list[str]:
     """The places of rules/places.toml that `text` names (by name or currency), in table order."""
     return [key for key in _place_table() if place_pattern(key).search(text)]
@@ -66,7 +71,7 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         # a name the guides use that no list of places knows is theirs, not a place ("at Acme", "in the Army")
         said = " ".join(_singular(words(name)))
-        known = bool(place_codes(name)) or place_names(name) != [name]
+        known = known_place(name)
         if not known and f" {said} " in titles.corpus_text:
             continue
         # no list knows it, and it reads as no place name: a format ("in JSON") or a run of words ("in PWNED
