@@ -100,6 +100,10 @@ def test_a_place_asked_for_is_stated_by_a_unit_naming_one_and_asks_no_figure():
 
     assert asks_place("Which states pay electricians the most?") and asks_place("Where is the course held?")
     assert not asks_place("Where do most speech therapists work?")  # a workplace, not a place
+    # the country's word before the kind of place: "which Canadian province", "which US city"
+    assert asks_place("Which Canadian province pays millers the best hourly rates?")
+    assert asks_place("Which US city has the most jobs?")
+    assert not asks_place("Which kind of state exam is it?")
     assert kinds_stated("Which states pay welders the most?", "Highest Paying States: HawaiiAlaskaWyoming")
     assert kinds_stated("Where is it held?", "a 42-week residential programme based in Kildare")
     assert not kinds_stated("Where is it held?", "a 42-week residential programme")
