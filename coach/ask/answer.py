@@ -74,11 +74,11 @@ class ExtractiveAnswerer(UnitScorer):
     ) -> None:
         super().__init__(chunks, unit_vectors, titles, embed_query)
         self.guide_places = guide_places or {}  # source -> the ISO codes of the places a guide is about
-        self.guide_text: dict[str, str] = {}  # source -> its text, lower-cased: the names a guide uses
+        parts: dict[str, list[str]] = {}
         for c in chunks:
-            self.guide_text[c.source] = (
-                f"{self.guide_text.get(c.source, '')} {c.guide} {c.section} {c.text}".lower()
-            )
+            parts.setdefault(c.source, []).append(f"{c.guide} {c.section} {c.text}")
+        # source -> its text, lower-cased: the names a guide uses (joined once, not re-copied for each chunk)
+        self.guide_text = {source: " ".join(texts).lower() for source, texts in parts.items()}
         fitted = shipped_json("ask/quoting.json") or {}  # evals/fit_quoting.py: how many units to quote
         for key in ("list_margin", "list_limit", "text_margin", "text_limit"):
             if key in fitted:
