@@ -150,8 +150,9 @@ class Live:
         return cls(active["generation"], by_source, infos, profile)
 
     def synonyms(self) -> dict[str, str]:
-        """The live corpus config's own synonyms: the profile's, less the acronyms its guides define."""
-        mined: set[str] = {k for g in self.infos.values() for k in (g.acronyms or {})}
+        """The live corpus config's own synonyms: the profile's, less the acronyms its guides define and the other
+        names they give their jobs."""
+        mined: set[str] = {k for g in self.infos.values() for k in [*(g.acronyms or {}), *(g.names or [])]}
         return {k: v for k, v in self.profile.synonyms.items() if k not in mined}
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.ask.qualifiers import statistics_in
+from coach.ingest.aliases import own_names
 from coach.ingest.chunk import Chunk, split_units
 from coach.ingest.identity import singular, terms
 from coach.ingest.occupations import is_job_title, job_span, standard
@@ -133,6 +134,7 @@ class GuideInfo:
     flags: list[dict[str, Any]] = field(default_factory=list)  # lines left out at ingest: line, reason, text
     places: list[str] = field(default_factory=list)  # ISO 3166 codes of where it is about (ingest/places.py)
     occupation: str | None = None  # the standard occupation its role names: "esco:95cda6a9 midwife"
+    names: list[str] | None = None  # other names the page gives its job: ['paramedic'] (aliases.py)
     notes: list[str] = field(default_factory=list)  # what ingest could not settle (`coach corpus show` marks)
 
 
@@ -259,6 +261,10 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
         flags = guide.flags
     else:
         acronyms, flags = _acronyms(guide.clean_text), [f.to_dict() for f in guide.flags]
+    names = guide.names if isinstance(guide, GuideInfo) else None
+    if names is None:
+        text = guide.clean_text if isinstance(guide, Guide) else "\n".join(c.text for c in chunks)
+        names = own_names(guide.role, guide.title, guide.url, text)
     g = guide
     if isinstance(g, GuideInfo) and g.places:  # a kept guide's places and occupation are as recorded
         places, occupation = g.places, g.occupation
@@ -279,6 +285,7 @@ def guide_info(guide: Guide | GuideInfo, chunks: list[Chunk]) -> GuideInfo:
         flags,
         places,
         occupation,
+        names=names,
     )
 
 
@@ -335,6 +342,14 @@ def build_profile(
             if " ".join(occ.words).endswith(long):
                 occ.variants.append(short)
 
+    # a name one page gives its job, that no other page's role or name uses, is a synonym of its role
+    title_words = {w for o in occupations.values() for w in o.words}
+    named: dict[str, set[str]] = {}
+    for info in infos:
+        for name in info.names or []:
+            named.setdefault(name, set()).add(info.role.lower())
+    own = {name: roles.pop() for name, roles in named.items() if len(roles) == 1 and name not in title_words}
+
     roles = [set(terms(g.role)) for g in guides]
     shared: Counter[str] = Counter(w for r in roles for w in r)
     job_nouns = Counter(
@@ -352,7 +367,7 @@ def build_profile(
         occupations=sorted(occupations.values(), key=lambda o: (o.kind != "guide", o.title)),
         heads=heads,
         domain_words=domain,
-        synonyms={**acronyms, **(synonyms or {})},
+        synonyms={**own, **acronyms, **(synonyms or {})},
         starters=_starters(infos, templates),
         records=facts,
     )

@@ -55,9 +55,13 @@ def identify(
     url: str | None = None,
 ) -> tuple[str, str, list[Line]]:
     """(title, role, body lines): `title`/`role` from guides.toml win; the line a title came from leaves the body."""
-    found, at, mined = (title, None, None) if title else title_from_lines(lines, hint)
+    found, at, mined = (title, None, None) if title else title_from_lines(lines, hint, url=url)
+    # a headline the address spells out is the title shown, but a sentence ("A career on the tiles") names the job
+    # less plainly than the heading the page would otherwise be read by, which the role is read from
+    read_by = (title, None, None) if title else title_from_lines(lines, hint)
     if found is None:
         found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    headline = read_by[0] != found  # the address's headline, where the page would be read by another line
     crumb = re.match(r"(?i)home\W+(.+)$", found)
     slugs = {_norm(x) for x in _slugs(url)}
     if crumb and (
@@ -73,10 +77,20 @@ def identify(
         body = body[1:]  # the page repeats its title as its first line
     if role:
         return found, role, body
-    return found, standard_role(role_from_title(mined or found, site), lines, url, site), body
+    named_by = read_by[0] or re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    heading = (read_by[2] or named_by) if headline else (mined or found)
+    chosen = standard_role(role_from_title(heading, site), lines, url, site, heading)
+    if len(terms(chosen)) == 1 and (
+        kind := _usual_kind(chosen, lines, word_counts(lines), [heading, *_slugs(url)])
+    ):
+        # a bare head ("Agent") of the kind the page names most of the time ("POS agents")
+        chosen = role_from_title(_capital(kind), site)
+    return found, chosen, body
 
 
-def standard_role(role: str, lines: list[Line], url: str | None = None, site: str | None = None) -> str:
+def standard_role(
+    role: str, lines: list[Line], url: str | None = None, site: str | None = None, heading: str | None = None
+) -> str:
     """The role as a job title the standard occupation list recognises, in the page's own words.
 
     A role that is a job title already ('Registered Nurse') or the name of a field the page is about
@@ -121,7 +135,7 @@ def standard_role(role: str, lines: list[Line], url: str | None = None, site: st
         # the heading says the address's job among words that make no job title ("Steamfitter Trades
         # Qualification and Apprenticeship Act" at /steamfitter/)
         return role_from_title(_capital(slug_job), site)
-    if len(said) == 1 and (kind := _usual_kind(role, lines, counts)):
+    if len(said) == 1 and (kind := _usual_kind(role, lines, counts, [heading or role, *slugs])):
         return role_from_title(_capital(kind), site)  # "Driver" of a page that keeps saying "bus drivers"
     if is_job_title(role):
         return role
@@ -292,20 +306,43 @@ def _listed_doer(slug: str, counts: Counter[str], said: Collection[str] = ()) ->
     return word if counts[word] >= 2 and worker else None
 
 
-def _usual_kind(head: str, lines: list[Line], counts: Counter[str]) -> str | None:
+def _usual_kind(
+    head: str, lines: list[Line], counts: Counter[str], named: Collection[str] = ()
+) -> str | None:
     """The kind of `head` the page names most of the time ("bus driver" of "Driver"), when it names one kind
-    in at least half of the head's mentions, three times or more, and the standard list holds that title."""
+    in at least half of the head's mentions, three times or more, and the standard list holds that title or the
+    page's heading or address writes it ("POS agents", "rickshaw-puller": a job the list does not know), in the
+    page's own letters ("POS Agent")."""
     word = terms(head)[-1]
     kinds: Counter[str] = Counter()
+    said_at_all = 0
     for ln in lines:
-        found = re.findall(rf"\b([a-z][a-z-]+) ({re.escape(word)}(?:s|es)?)\b", ln.text.lower())
+        said_at_all += len(re.findall(rf"\b{re.escape(word)}(?:s|es)?\b", ln.text.lower()))
+        found = re.findall(rf"\b([a-z][a-z]+)[ -]({re.escape(word)}(?:s|es)?)\b", ln.text.lower())
         kinds.update(f"{mod} {word}" for mod, _ in found if mod not in _SMALL)
     if not kinds:
         return None
     kind, n = kinds.most_common(1)[0]
-    if n < 3 or 2 * n < counts[word]:
+    if n < 3 or 2 * n < max(counts[word], said_at_all):
         return None
-    return kind if standard().holding({f" {kind} "}) else None
+    if standard().holding({f" {kind} "}):
+        return kind
+    said = [" " + " ".join(re.findall(r"[a-z]+", t.lower())) + " " for t in named]
+    mod = kind.split()[0]
+    forms = (f" {kind} ", f" {kind}s ", f" {kind}es ")
+    if not any(f in t for t in said for f in forms):
+        return None
+    # as the page writes it: an all-capitals modifier ("POS") keeps its letters; a name's ("British butlers",
+    # "Mumbai's") is a kind of person, not of job
+    written = [
+        m.group(1)
+        for ln in lines
+        for m in re.finditer(rf"(?<![.!?:] )\b({re.escape(mod)})[ -]{re.escape(word)}", ln.text, re.I)
+        if m.start() > 0
+    ]
+    if any(w[0].isupper() and not w.isupper() for w in written):
+        return None
+    return f"{mod.upper() if written and all(w.isupper() for w in written) else mod} {word}"
 
 
 def _field_name(role: str) -> bool:

@@ -1,0 +1,71 @@
+"""A page's title, role and other names for its job, from its lines and its address (roles.identify, aliases.py)."""
+
+from coach.ingest.aliases import own_names
+from coach.ingest.clean import Line
+from coach.ingest.profile import GuideInfo, build_profile
+from coach.ingest.roles import identify
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(t) for t in texts]
+
+
+def test_a_bare_head_takes_the_kind_the_heading_or_the_address_writes_in_the_pages_letters():
+    kiosk = _lines(
+        "How Much SIM Agents Make Daily in Lagos",
+        "You can find SIM agents at every bus stop.",
+        "SIM agents earn a small fee on each card they register.",
+        "Most SIM agents work from a kiosk; an agent needs a licence.",
+    )
+    url = "https://example.ng/how-much-sim-agents-make-daily-in-lagos"
+    assert identify(kiosk, "sim.txt", url=url)[1] == "SIM Agent"
+    # a headline the address spells out is the title, figure and all, and leaves the body
+    ferry = _lines(
+        "A village ferry-rower earns Rs 9,000 a month",
+        "The monthly income of a ferry rower is Rs 9,000, a survey found.",
+        "Most ferry rowers rent their boats; ferry rowers work ten hours a day.",
+    )
+    url = "https://news.example/a-village-ferry-rower-earns-rs-9000-a-month"
+    title, role, body = identify(ferry, "ferry.txt", url=url)
+    assert title == "A village ferry-rower earns Rs 9,000 a month"
+    assert [ln.text for ln in body][0].startswith("The monthly income")
+
+
+def test_a_name_before_the_head_is_a_kind_of_person_not_of_job():
+    from collections import Counter
+
+    from coach.ingest.roles import _usual_kind
+
+    butlers = _lines(
+        "Hotels abroad want British butlers.",
+        "A butler trained here earns well; British butlers earn more.",
+        "Agencies place British butlers in Dubai.",
+    )
+    assert _usual_kind("Butler", butlers, Counter({"butler": 4}), ["British butlers wanted"]) is None
+
+
+def test_the_pages_other_names_for_its_job_come_from_its_heading_or_address_and_its_text():
+    text = "Paramedics and ambulance attendants work shifts. Paramedics earn $30 an hour. Read the guide."
+    url = "https://example.ca/salaries-for-ambulance-attendants-paramedics.html"
+    assert own_names("Ambulance Attendant", "Salaries Guide", url, text) == ["paramedic"]
+    # the page's own word for itself ("Guide"), a word of its role, and a name said once are no other names
+    assert own_names("Ambulance Attendant", "Salaries Guide", None, text) == []
+    assert own_names("Ambulance Attendant", "Paramedics", None, "Paramedics work shifts.") == []
+
+
+def test_another_name_is_a_synonym_of_the_role_only_where_no_other_guide_uses_it():
+    def info(source: str, role: str, names: list[str]) -> GuideInfo:
+        return GuideInfo(source, role, role, None, None, None, "txt", {}, names=names, places=["CA"])
+
+    profile = build_profile(
+        [
+            info("a.txt", "Ambulance Attendant", ["paramedic"]),
+            info("b.txt", "Paralegal", []),
+            info("c.txt", "Hairdresser", ["barber"]),
+            info("d.txt", "Stylist", ["barber"]),
+        ],
+        [],
+        {},
+    )
+    assert profile.synonyms.get("paramedic") == "ambulance attendant"
+    assert "barber" not in profile.synonyms
