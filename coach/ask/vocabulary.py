@@ -16,7 +16,7 @@ from coach.ask.where import place_names
 from coach.ingest.occupations import standard
 
 # a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
-_WORKER = re.compile(r"(?:person|man|woman|er|or|ist|ian|ant|ent)s?$")
+_WORKER = re.compile(r"(?:person|man|men|woman|women|er|or|ist|ian|ant|ent)s?$")
 
 # the familiar endings English adds to a clipped word: "brickie", "truckie", "journo" (not "-y": "biology",
 # "pharmacy" are fields, not people)
@@ -114,6 +114,13 @@ class Vocabulary:
                 if gram[0] in STOPWORDS or not _WORKER.search(gram[-1]) or len(" ".join(gram)) < 5:
                     continue
                 found = standard().listing(" ".join(gram))
+                if not found:
+                    # "-men" is the plural of the list's "-man"; a closed compound written open: "bin men" for
+                    # the list's "binman"
+                    forms = [" ".join(gram), "".join(gram)] if n == 2 else [" ".join(gram)]
+                    found = next(
+                        (hit for f in forms if (hit := standard().listing(re.sub(r"men$", "man", f)))), []
+                    )
                 jobs = {self.standard_jobs.get(o.code) for o in found}
                 if found and len(found) <= 3 and len(jobs) == 1 and None not in jobs:
                     return jobs.pop()

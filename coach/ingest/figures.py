@@ -66,6 +66,8 @@ _DURATION = re.compile(  # a length of time, not an age ("at least 18 years of a
     re.I,
 )
 _HOURS = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?[\s-]?(?:hours?|hrs?)\b", re.I)
+# a count a week, no unit said ("Working hours: 37 to 40 a week"): hours where its label says so (records.py)
+_A_WEEK = re.compile(rf"\b{_N}(?:{_RANGE_SEP}{_N})?(?=\s(?:a|per)\s(?:week|wk)\b)", re.I)
 BARE = re.compile(rf"^\s*{_N}(?:{_RANGE_SEP}{_N})?\s*$")  # a table cell that is only a number
 # the signs several countries write, read as the one most guides mean when the guide's places do not say
 _CODES = {
@@ -230,6 +232,7 @@ def figures(cell: str) -> list[tuple[str, re.Match[str]]]:
         ("percent", _PERCENT),
         ("duration", _DURATION),
         ("hours", _HOURS),
+        ("weekly", _A_WEEK),
     ):
         for m in pattern.finditer(cell):
             if re.match(r",?\d", cell[m.end() : m.end() + 2]) or (

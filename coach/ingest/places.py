@@ -173,6 +173,16 @@ def _words_of(run: str, names: dict[str, str]) -> list[str]:
     return [p for w in words for p in _CAMEL.split(w)]
 
 
+def _demonym(said: str, names: dict[str, str]) -> str | None:
+    """The country whose people or things a word names by adding "-n", "-an" or "-ns" to its name ("South
+    Africans", "Nigerian", "Kenyan"); None for none, and for a region ("Texan" is no country)."""
+    for end in ("ans", "ns", "an", "n"):
+        code = names.get(said.removesuffix(end)) if said.endswith(end) else None
+        if code and "-" not in code:
+            return code
+    return None
+
+
 def guide_places(url: str | None, title: str, text: str) -> list[str]:
     """The ISO codes of where a guide is about, from its address, its currency signs and the places it names."""
     found: set[str] = set()
@@ -211,15 +221,19 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     addressed = {c for c in found if "-" not in c}  # the countries the address names
     for m in _WORDS.finditer(f"{title}\n{text}"):
         words = _words_of(m.group(0), names)
+        taken: set[int] = set()  # words of a longer place: "South" of "South Africa" names no region "South"
         for n in range(len(words), 0, -1):  # the longest run of capitalised words that is a place
             for start in range(len(words) - n + 1):
+                if taken & set(range(start, start + n)):
+                    continue
                 said = " ".join(words[start : start + n])
-                hit = names.get(said.lower())
+                hit = names.get(said.lower()) or _demonym(said.lower(), names)
                 # an abbreviation that is also a region of the address's country is that region: "TAFE SA" on
                 # a .au site is South Australia, not South Africa
                 local = [f"{c}-{said}" for c in addressed if said.isupper() and _is_region(f"{c}-{said}")]
                 hit = local[0] if hit and "-" not in hit and hit not in addressed and local else hit
                 if hit:
+                    taken |= set(range(start, start + n))
                     named[hit] += 3 if m.start() < len(title) else 1
                     spelled.setdefault(hit, set()).add(said.lower())
     # a country named once whose regions the page names too ("the US Bureau ...", "New Jersey", "California") is

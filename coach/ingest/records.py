@@ -111,7 +111,8 @@ def _header_like(line: str, cells: list[str]) -> bool:
         return False
     if any(len(c.split()) > 6 for c in cells):
         return False
-    return not any(BARE.match(c) for c in cells)
+    # a week's hours ("37 to 40 a week") is a value, where a percentile ("Top 10%") can name a column
+    return not any(BARE.match(c) or any(k in ("hours", "weekly") for k, _ in figures(c)) for c in cells)
 
 
 @dataclass
@@ -380,6 +381,10 @@ def _record(
     if kind == "hours":
         if not re.search(r"week|\bwk\b|hours? per|hours a\b|working hours|^hours", context, re.I):
             return None  # "shifts that cover 24 hours" is no working week
+        return replace(base, measure="hours", unit="hours")
+    if kind == "weekly":
+        if not re.search(r"\bhours?\b", f"{label} {leaf}", re.I):
+            return None  # "40 a week" under no word for hours: visits, calls, jobs, anything
         return replace(base, measure="hours", unit="hours")
     if kind == "bare":
         own = label.split(" · ")[0]

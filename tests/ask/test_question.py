@@ -447,6 +447,26 @@ def test_a_job_named_by_another_standard_title_is_the_corpus_job_filed_with_it()
     assert vocab.standard_named("What does a welder earn?") is None  # filed under no corpus job
 
 
+def test_a_closed_compound_title_written_open_or_in_the_plural_is_that_title():
+    from coach.ingest.occupations import standard
+
+    refuse = standard().resolve("refuse collector")
+    assert refuse is not None
+    vocab = Vocabulary(
+        TitleIndex(["Refuse Collector"], " refuse collector ", generic=CAREER_WORDS),
+        title_guides={"refuse collector": ["bins.txt"]},
+        title_kind={"refuse collector": "guide"},
+        standard_jobs={refuse.code: "Refuse Collector"},
+    )
+    # ESCO lists "binman" among a refuse collector's titles: "bin man", "bin men" and "binmen" are that title
+    for question in (
+        "What does a bin man earn?",
+        "How much do bin men make?",
+        "What's the hourly rate for binmen?",
+    ):
+        assert vocab.standard_named(question) == "Refuse Collector"
+
+
 def test_familiar_job_names_are_spelled_out_as_the_one_title_they_clip(vocab):
     assert vocab.expand("Do physios work weekends?") == "Do physiotherapists work weekends?"
     assert (
@@ -648,3 +668,4 @@ def test_a_follow_up_naming_a_level_replaces_the_level_asked_before(vocab, earli
 )
 def test_everyday_ways_of_asking_for_duties_and_pros_and_cons(question, wanted):
     assert wanted in intents(question)
+

@@ -49,3 +49,12 @@ def test_a_word_of_the_address_is_no_region_of_another_country():
     assert guide_places("https://alaskapest.com/jobs", "Technician", "Technicians work outdoors.") == [
         "US-AK"
     ]
+
+
+def test_a_word_of_a_longer_place_or_of_its_peoples_name_is_no_region_of_its_own():
+    text = (
+        "South Africans direct ire toward car guards. This is the largest group of unemployed people in South "
+        "Africa. Young South Africans guard cars, and foreign guards too."
+    )
+    # "South" of "South Africans" is not Cameroon's South region: the longer name, or its people's, wins
+    assert guide_places("https://example.com/car-guards", "Car guards", text) == ["ZA"]

@@ -289,3 +289,17 @@ def test_a_sentence_opening_with_they_takes_the_level_of_the_sentence_before():
     rows = records([_chunk(text, "Salary", "Credit Analyst")], ["MY"])
     assert _one(rows, "between RM2,300 to RM3,600").statistics == ["range", "starting"]
     assert _one(rows, "between RM4,000 to RM6,500").statistics == ["range", "senior"]
+
+
+def test_a_count_a_week_under_a_heading_for_hours_is_the_working_week():
+    rows = records(
+        [_chunk("Working hours\n\n37 to 40 a week; You could work: evenings; occasionally", "Working hours")],
+        ["GB"],
+    )
+    hours = _one(rows, "37 to 40")
+    assert (hours.measure, hours.unit, hours.low, hours.high) == ("hours", "hours", 37.0, 40.0)
+    # "a week" under no word for hours is visits, calls or anything else
+    assert (
+        records([_chunk("Home visits\n\n12 to 15 a week; Most visits are short", "Home visits")], ["GB"])
+        == []
+    )
