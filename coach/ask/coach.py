@@ -40,6 +40,7 @@ from coach.backends import (
 )
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
+from coach.ingest.places import is_city
 from coach.ingest.profile import Profile, load_starter_templates
 from coach.settings import Settings
 
@@ -66,6 +67,7 @@ class Coach:
         self.vocab.subject_margin = self.decline_model.subject_margin
         self._job_vectors: tuple[list[str], np.ndarray] | None = None
         self._job_lock = threading.Lock()
+        is_city("")  # GeoNames' city names load once, here, not in the first question that names a place
         calibrated = load_weights().meta.get("refusal_threshold", 0.30)
         self.refusal_threshold = (
             settings.refusal_threshold if settings.refusal_threshold is not None else float(calibrated)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from importlib import resources
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS
-from coach.ingest.places import place_codes
+from coach.ingest.places import is_city, place_codes
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
@@ -47,8 +47,9 @@ def place_pattern(place: str) -> re.Pattern[str]:
 
 
 def known_place(name: str) -> bool:
-    """Does a list of places know the name: a country or region (pycountry), or rules/places.toml's names?"""
-    return bool(place_codes(name)) or place_names(name) != [name]
+    """Does a list of places know the name: a country or region (pycountry), a city (GeoNames), or
+    rules/places.toml's names?"""
+    return bool(place_codes(name)) or place_names(name) != [name] or is_city(name)
 
 
 def places_in(text: str) -> list[str]:

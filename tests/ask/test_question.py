@@ -669,3 +669,13 @@ def test_a_follow_up_naming_a_level_replaces_the_level_asked_before(vocab, earli
 def test_everyday_ways_of_asking_for_duties_and_pros_and_cons(question, wanted):
     assert wanted in intents(question)
 
+
+def test_a_city_the_guides_mention_is_still_a_place():
+    from coach.ask.jobs import TitleIndex
+
+    # the guides say "London" (of another job's pay); a question about plumbers in London still asks a place
+    titles = TitleIndex(["Plumber", "Recruiter"], " plumber recruiter london salaries ", generic=CAREER_WORDS)
+    assert places("How much do plumbers earn in London?", titles) == ["London"]
+    assert places("Is there a minimum wage for car guards in Joburg?", titles) == ["Joburg"]  # GeoNames' name
+    # a name the guides use that no list of places knows is still theirs ("at Acme", "in the Army")
+    assert places("What do plumbers earn in Kestrel?", TitleIndex(["Plumber"], " plumber kestrel ")) == []
