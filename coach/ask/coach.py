@@ -98,7 +98,7 @@ class Coach:
             self.decline_model,
             self.refusal_threshold,
         )
-        self.coverage = Coverage(index.chunks, self.vocab, self.extractive, self.profile.records)
+        self.coverage = Coverage(index.chunks, self.vocab, self.extractive)
         self.drafter = Drafter(
             index.chunks, self.profile.records, self.vocab, self.retriever, self.extractive
         )

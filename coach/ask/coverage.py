@@ -8,7 +8,6 @@ Coach after gathering the passages, before figures are read from records."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.names import Written
@@ -17,7 +16,6 @@ from coach.ask.turn import Turn
 from coach.ingest.chunk import Chunk
 from coach.ingest.places import guides_about, place_codes
 from coach.ingest.profile import Measure, measures
-from coach.ingest.records import Record
 
 __all__ = ["Coverage"]
 
@@ -25,15 +23,8 @@ __all__ = ["Coverage"]
 class Coverage:
     """The place and name checks over one index's guides."""
 
-    def __init__(
-        self,
-        chunks: list[Chunk],
-        vocab: Vocabulary,
-        extractive: ExtractiveAnswerer,
-        records: Sequence[Record] = (),
-    ) -> None:
+    def __init__(self, chunks: list[Chunk], vocab: Vocabulary, extractive: ExtractiveAnswerer) -> None:
         self.chunks = chunks
-        self.records = records  # a table row names its place beside figures a passage's words may not state
         self.vocab = vocab
         self.extractive = extractive
         self.written = Written(chunks)
@@ -82,13 +73,6 @@ class Coverage:
                 )
             ):
                 continue  # no figure asked: a guide about the country speaks for its states (qualifications, duties)
-            if any(
-                (allowed is None or r.source in allowed)
-                and (asked is None or r.measure == asked or {r.measure, asked} <= {"pay", "hourly_pay"})
-                and pattern.search(f"{r.label} {r.place_text}")
-                for r in self.records
-            ):
-                continue  # a record of the measure asked is labelled with the place ("Calgary – Alberta" row)
             if not any(
                 pattern.search(c.text)
                 and (

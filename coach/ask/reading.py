@@ -169,7 +169,7 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     text = re.sub(r"\bU\.S\.(?:A\.)?", "US", text)  # "U.S." and "US" are one word
     for w in _WORD.findall(text.lower().replace("’", "'")):
-        w = w.removesuffix("'s").strip("'-")  # a possessive is the word: "a teacher's salary" names teachers
+        w = w.strip("'-")
         out.extend(syn.get(w, w).split())
     return out
 
