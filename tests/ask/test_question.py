@@ -679,4 +679,3 @@ def test_a_city_the_guides_mention_is_still_a_place():
     assert places("Is there a minimum wage for car guards in Joburg?", titles) == ["Joburg"]  # GeoNames' name
     # a name the guides use that no list of places knows is still theirs ("at Acme", "in the Army")
     assert places("What do plumbers earn in Kestrel?", TitleIndex(["Plumber"], " plumber kestrel ")) == []
-
