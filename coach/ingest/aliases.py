@@ -1,23 +1,24 @@
 """The other names a page gives its own job (`own_names`): "paramedics" on a page at
 /salaries-for-ambulance-attendants-paramedics whose role is Ambulance Attendant, "auditors" on a page headed
-"Accountants and Auditors". A job seeker asks by any of them; with many guides indexed, the embedding match that found the
-job for such a word alone ("paramedic" is nearer "paralegal" than "ambulance attendant") is no longer enough.
+"Accountants and Auditors". A job seeker asks by any of them; with many guides indexed, the embedding match
+that found the job for such a word alone ("paramedic" is nearer "paralegal" than "ambulance attendant") is no
+longer enough.
 
 A name is one word that names a worker in the standard occupation list (the head noun of its titles, "auditor",
 or a title of its own, "paramedic"), that the page's heading or address says and its text says twice more, and
-that is no word of its role. A word twenty or more standard
-occupations list ("director", "practitioner", "designer") names no one job. The profile makes each name a synonym of the role where no other guide's role or name uses it
-(profile.py).
+that is no word of its role. A word twenty or more standard occupations list ("director", "practitioner",
+"designer") names no one job. The profile makes each name a synonym of the role where no other guide's role or
+name uses it (profile.py).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from coach.ask.text import CAREER_WORDS
 from coach.ingest.identity import singular
 from coach.ingest.occupations import job_nouns, people, standard
+from coach.ingest.roles import _slugs
 
 __all__ = ["own_names"]
 
@@ -29,16 +30,10 @@ def _words(text: str) -> set[str]:
     return {singular(w).lower() for w in _WORD.findall(text.replace("-", " ").replace("_", " "))}
 
 
-def _slug(url: str | None) -> str:
-    if not url:
-        return ""
-    return re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I)
-
-
 def own_names(role: str, title: str, url: str | None, text: str) -> list[str]:
     """One-word names of the page's job besides its role, lower case and singular, sorted: said by the heading
     or the address and again in the text."""
-    said = _words(title) | _words(_slug(url))
+    said = _words(title) | _words(" ".join(_slugs(url)))
     role_words = _words(role)
     counts: dict[str, int] = {}
     for w in _WORD.findall(text):

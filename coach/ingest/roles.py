@@ -58,10 +58,11 @@ def identify(
     found, at, mined = (title, None, None) if title else title_from_lines(lines, hint, url=url)
     # a headline the address spells out is the title shown, but a sentence ("A career on the tiles") names the job
     # less plainly than the heading the page would otherwise be read by, which the role is read from
-    read_by = (title, None, None) if title else title_from_lines(lines, hint)
-    if found is None:
-        found = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
-    headline = read_by[0] != found  # the address's headline, where the page would be read by another line
+    read_by = (found, at, mined) if title or not url else title_from_lines(lines, hint)
+    from_name = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    found = found or from_name
+    plain = read_by[0] or from_name
+    headline = plain != found  # the address's headline, where the page would be read by another line
     crumb = re.match(r"(?i)home\W+(.+)$", found)
     slugs = {_norm(x) for x in _slugs(url)}
     if crumb and (
@@ -77,8 +78,7 @@ def identify(
         body = body[1:]  # the page repeats its title as its first line
     if role:
         return found, role, body
-    named_by = read_by[0] or re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
-    heading = (read_by[2] or named_by) if headline else (mined or found)
+    heading = (read_by[2] or plain) if headline else (mined or found)
     chosen = standard_role(role_from_title(heading, site), lines, url, site, heading)
     if len(terms(chosen)) == 1 and (
         kind := _usual_kind(chosen, lines, word_counts(lines), [heading, *_slugs(url)])
