@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import standard
+from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import place_codes
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
@@ -157,7 +157,9 @@ def role_from_title(title: str, site: str | None = None) -> str:
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:
-        title = kept[0]  # "Careers in the USA: Electricians" -> "Electricians"
+        # "Careers in the USA: Electricians" -> "Electricians"; "Introducing: The Jeepney driver": the part that
+        # names a job, where the first names none
+        title = next((p for p in kept if job_span(p) is not None), kept[0])
     what = re.match(r"^what\s+(?!is\b|does\b)(.+?)\s+do\??$", title.strip(), re.IGNORECASE)
     role = what.group(1) if what else _kept_trail(_LEAD.sub("", title.strip())).strip(" :-–—|?")
     # "Chiropractic as a Career" less its page word: "as a" left dangling is no part of a job's name
@@ -180,9 +182,15 @@ def _kept_trail(title: str) -> str:
     with the first of them: "Tourist Guide", "Mountain Guide" are jobs whose last word only looks like a page's."""
     role = _TRAIL.sub("", title)
     tail = title[len(role) :].split()
-    if role and tail and standard().labelled(_singular_phrase(f"{role} {tail[0]}").lower()):
+    if role and tail and _job_label(_singular_phrase(f"{role} {tail[0]}").lower()):
         return f"{role} {tail[0]}"
     return role
+
+
+def _job_label(phrase: str) -> bool:
+    """The standard list names a job with the phrase, in a preferred or an alternative label ('tour guide' is
+    one of a tourist guide's)."""
+    return standard().labelled(phrase) is not None or bool(standard().listing(phrase))
 
 
 _IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?([A-Z][\w .'-]*)$")

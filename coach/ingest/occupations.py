@@ -35,6 +35,9 @@ class StandardOccupation:
     label: str  # its preferred label, "technical director"
     labels: str  # all its labels, space-joined and padded: " technical director head of technical ... "
     confirmed: bool = True  # its definition opens with its label in the plural (not a group or a cut label)
+    plural: str = (
+        ""  # the label's last word the definition puts in the plural: "nurse" of "nurse responsible ..."
+    )
 
 
 def _plural_match(label_word: str, definition_word: str) -> bool:
@@ -56,15 +59,21 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
     words = labels.split()
     if not words:
         return None
-    k = _label_run(words, definition.split())
+    opening = definition.split()
+    k = _label_run(words, opening)
     # "ground steward/ground stewardess": the label ends at its first form
     k = next((i + 1 for i, w in enumerate(words[:k]) if "/" in w), k)
     label = " ".join(words[: k or min(2, len(words))]).lower()
     label = label.split("/")[0] if k else label
     code = "esco:" + row.get("id", "").rsplit("/", 1)[-1].split("-")[0]
     plural_group = label.endswith("s") and not label.endswith("ss")  # "nursing and midwifery professionals"
+    said = [w.split("/")[0].lower() for w in words[:k]]
+    plural = next(
+        (w for w, d in reversed(list(zip(said, opening[:k], strict=True))) if d.lower().strip(",.;:") != w),
+        "",
+    )
     return StandardOccupation(
-        code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group
+        code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group, plural
     )
 
 
@@ -82,11 +91,15 @@ def _definition_start(text: str) -> int | None:
     plural of its first label ("ICT help desk agents provide ..."), not at a capitalised alternative title
     before it ("Licensed chiropractor", "ICT helpdesk agent"); else at the first capitalised word."""
     words = text.split()
-    best, at = 0, None
+    best, at = (False, 0), None
     for m in re.finditer(r"(?<= )[A-Z]", text):
-        k = _label_run(words, text[m.start() :].split())
-        if k > best:
-            best, at = k, m.start()
+        opening = text[m.start() :].split()
+        k = _label_run(words, opening)
+        # a run of two words or more ending in a plural before any other: "ICT vendor relationship managers
+        # establish", not the alternative titles "ICT vendor relationships manager ICT vendor ..." before it
+        run = (k > 1 and opening[k - 1].lower().strip(",.;:") != words[k - 1].lower().strip(",.;:"), k)
+        if run > best:
+            best, at = run, m.start()
     if at is not None:
         return at
     found = _DEFINITION.search(text)
@@ -135,6 +148,9 @@ class Standard:
                 continue
             label = _IDIOM.sub(r"\1-to-\1", o.label)  # "door to door seller" is a seller
             head = re.split(r" (?:of|for|in|at|to) ", label)[0].split()
+            if o.plural in head[:-1]:
+                # "nurse responsible for general care": "Nurses responsible ..." makes the nurse the head
+                head = head[: head.index(o.plural) + 1]
             # a group's cut label ends in a participle ("garment and related"): no noun, so no head
             if head and len(head[-1]) >= 4 and head[-1].isalpha() and not head[-1].endswith("ed"):
                 last[head[-1]] += 1

@@ -272,6 +272,32 @@ def test_a_standard_label_is_read_up_to_where_its_definition_opens_with_its_plur
 def test_a_title_less_its_page_word_leaves_no_dangling_words():
     assert role_from_title("Chiropractic as a Career") == "Chiropractic"
     assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
+    # "tour guide" is one of a tourist guide's alternative titles: its "guide" is no page word
+    assert role_from_title("Tour Guide") == "Tour Guide"
+    assert role_from_title("Nurse Career Guide") == "Nurse"
+
+
+def test_of_a_titles_parts_the_one_naming_a_job_is_the_role():
+    assert role_from_title("Introducing: The Jeepney driver") == "Jeepney driver"
+    assert role_from_title("Careers in the USA: Electricians") == "Electrician"
+
+
+def test_the_labels_head_is_the_word_its_definition_puts_in_the_plural():
+    nurse = _parse(
+        _row(
+            "nurse responsible for general care general nurse Nurses responsible for general care plan care."
+        )
+    )
+    assert nurse is not None and nurse.plural == "nurse"
+    # an alternative title that repeats the label's words is no definition: the run ending in a plural is
+    vendor = _parse(
+        _row(
+            "ICT vendor relationship manager ICT vendor relationship managers ICT vendor relationships manager "
+            "ICT vendor relationship managers establish business relationships."
+        )
+    )
+    assert vendor is not None and vendor.label == "ict vendor relationship manager"
+    assert "responsible" not in standard().heads and job_span("responsible practices") is None
 
 
 def test_a_titles_page_words_year_and_question_form_leave_the_role():
