@@ -292,7 +292,8 @@ def _earlier_job(history: list[dict[str, str]], vocab: Vocabulary, max_chars: in
 
 
 # a plural noun where a question puts its subject: "what about sparkies", "what do paramedics earn"
-_NOUN_SLOT = re.compile(r"\b(?:about|for|do|are|the|of|with|as|and)\s+([a-z][a-z'-]{3,}s)\b", re.I)
+# ("and what's ...": a contraction is no plural)
+_NOUN_SLOT = re.compile(r"\b(?:about|for|do|are|the|of|with|as|and)\s+([a-z][a-z'-]{3,}(?<!['’])s)\b", re.I)
 
 
 def _new_subject(question: str, vocab: Vocabulary) -> bool:

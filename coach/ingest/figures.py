@@ -34,7 +34,8 @@ _SIGNS = "".join(re.escape(chr(c)) for c in range(0x20, 0x10000) if unicodedata.
 _CODES_3 = "|".join(_ISO)
 _WORDS = "|".join(re.escape(w.rstrip(".")) for w in sorted(_LETTERS, key=len, reverse=True))
 _CURRENCY = (
-    rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US|R|Rs|Kshs?|{_WORDS}|{_CODES_3})\.?\s?\$?(?=\s?\d)"
+    # a dollar's country letters only with the sign ("C$45", not a car model's "C4"); "R 132 718", "Rs. 500" as such
+    rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US)\$|\b(?:R|Rs|Kshs?|{_WORDS}|{_CODES_3})\.?\s?\$?(?=\s?\d)"
     rf"|(?<=[a-z])(?:{_CODES_3})(?=\s?\d)"  # a code run into its label by a page's layout: "Average SalaryINR 1,50,000"
     r"|\bP(?=\s\d{1,3},\d{3})"
     r"|\b[A-Z](?=\d{1,3}(?:,\d{3})+(?!,?\d))"  # "N150,000": a sign's letter run into a grouped sum
@@ -93,7 +94,15 @@ _LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
 _PERIODS = (
     ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
     # a day's takings or wage ("Sh1000 a day", "RM24 daily"): no year's pay, whatever its currency
-    ("day", re.compile(r"per day|a day\b|\bdaily\b|/ ?day\b|per diem", re.I)),
+    # ... or a day's assignment's ("EGP 1,800 for a full 8-hour day")
+    (
+        "day",
+        re.compile(
+            r"per day|a day\b|\bdaily\b|/ ?day\b|per diem"
+            r"|\b(?:a|per|each)\s+(?:full\s+|working\s+|normal\s+)?(?:\d+[- ]hours?\s+)?(?:work(?:ing)?\s+)?day\b",
+            re.I,
+        ),
+    ),
     (
         "week",
         re.compile(r"per week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b", re.I),

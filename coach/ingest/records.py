@@ -193,8 +193,13 @@ def _prose(line: str, where: _Where) -> list[Record]:
             end = min((f[1].start() for f in others if f[1].start() >= m.end()), default=len(sentence))
             before, after = sentence[start : m.start()], sentence[m.end() : end]
             nxt = next((f for f in others if f[1].start() == end), None)
-            if nxt is not None and nxt[0] == "hours" and re.match(r"[\s-]*week", sentence[nxt[1].end() :]):
-                after = sentence[m.end() : nxt[1].end() + 6]  # "NZ$315 for a 40 hour week": a week's pay
+            if (
+                nxt is not None
+                and nxt[0] == "hours"
+                and (span := re.match(r"[\s-]*(?:week|day)\b", sentence[nxt[1].end() :]))
+            ):
+                # "NZ$315 for a 40 hour week": a week's pay; "EGP 1,800 for a full 8-hour day": a day's
+                after = sentence[m.end() : nxt[1].end() + span.end()]
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
             # the words that qualify this figure, not its neighbours

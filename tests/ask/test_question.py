@@ -497,6 +497,8 @@ def test_a_follow_up_naming_no_job_keeps_the_job_the_conversation_was_about(voca
     assert understand("What does a physiotherapist earn?", history, v).occupations == ["Physiotherapist"]
     # a plural the corpus never uses may be another job by a name it does not know: nothing is carried onto it
     assert understand("And what about sparkies?", history, v).occupations == []
+    # ... but a contraction is no plural: "and what's ..." follows on
+    assert understand("And what's the per-mile rate at that stage?", history, v).occupations == ["Paralegal"]
 
 
 def test_a_place_ends_at_a_full_stop_and_an_owner_is_no_place(vocab):

@@ -89,6 +89,21 @@ def test_pay_in_the_currencies_of_the_pools_countries_states_the_measure():
     assert not measures()["cost"].found_in("The PS4 costs more to develop for.")
 
 
+def test_any_sum_ingest_reads_as_money_states_pay_and_a_rate_by_the_unit_of_work_asks_pay():
+    pay = measures()["pay"]
+    for text in [
+        "Tour guides will earn EGP 1,800 for a full 8-hour day.",  # any ISO 4217 code
+        "She is paid VND130,000 per day for picking leaves.",
+        "The minimum wage for porters will be 500 Nepali Rs per day.",  # a name between sum and currency
+    ]:
+        assert pay.found_in(text), text
+    # a code is matched in its own case: "top 10" and "all 50" are no sums
+    assert not pay.found_in("The top 10 percent earn the most in all 50 states.")
+    assert asked_measures("What is the per-parcel rate for couriers?") == ["pay"]
+    assert asked_measures("What's the day rate for a locum?") == ["pay"]
+    assert "pay" not in asked_measures("What is the pass rate?")
+
+
 def test_money_a_start_needs_is_a_cost_not_pay():
     assert asked_measures("How much money do I need to buy all the tools to start?") == ["cost"]
     assert asked_measures("What start-up capital does a tyre shop need?") == ["cost"]
