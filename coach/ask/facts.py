@@ -90,8 +90,10 @@ def _place_fit(rec: Record, places: list[str]) -> float | None:
     for place in places:
         codes = place_codes(place)
         said = bool(re.search(rf"\b{re.escape(place.lower())}\b", f"{rec.label} {rec.place_text}".lower()))
-        if said or (codes and codes & set(rec.places)):
+        if said:
             score = 3.0
+        elif codes and codes & set(rec.places):
+            score = 2.5  # the place is the guide's, not named beside this figure (the whole guide's pay)
         elif codes and covers(rec.places, codes):
             score = 1.0  # a region of the country asked
         else:

@@ -154,3 +154,23 @@ def test_a_figure_question_naming_a_place_but_no_job_is_answered_from_that_place
     coach = coach_over(folder, tmp_path / "home", embedder)
     result = coach.ask("How much do experienced ones earn a year in Nigeria?")  # the Canadian guide's words
     assert "$32,000" not in result.answer and {c["source"] for c in result.citations} <= {"geo.md"}
+
+
+def test_a_place_named_beside_a_figure_beats_the_guides_own_place(tmp_path, embedder):
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    (folder / "bins.txt").write_text(
+        "Source: https://www.example.co.uk/average-refuse-collector-salary/\n\n"
+        "Recent strike action in Scotland showed just how vital refuse collectors are. Strike action was brought "
+        "about after refuse collector salaries were only set to rise by 2%.\n\n"
+        "The average salary for a refuse collector in the UK is £21,567. According to government sources, bin "
+        "workers' salaries range from £17,000 to £25,000 per year.\n\n"
+        "By region, workers in London have the highest salary at £22,289, whilst Scotland has the lowest "
+        "salary, £18,896.\n",
+        encoding="utf-8",
+    )
+    # the guide is about the UK and names Scotland: its UK-wide figures are Scotland's only where none is said
+    result = coach_over(folder, tmp_path / "home", embedder).ask(
+        "What do refuse collectors in Scotland make?"
+    )
+    assert "£18,896" in result.answer
