@@ -92,25 +92,32 @@ _CODES = {
 # currencies whose yearly pay runs to six figures and more: the size of a figure does not tell its period
 _LARGE_UNITS = {"INR", "JPY", "NGN", "KES", "PHP", "ZAR"}
 _PERIODS = (
-    ("hour", re.compile(r"per hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
+    # "each"/"every" say a period as "per" does ("VND6.5 million each month")
+    ("hour", re.compile(r"(?:per|each|every) hour|an hour|hourly|/ ?hr\b|/ ?hour|per hr\b|\bhr\b", re.I)),
     # a day's takings or wage ("Sh1000 a day", "RM24 daily"): no year's pay, whatever its currency
     # ... or a day's assignment's ("EGP 1,800 for a full 8-hour day")
     (
         "day",
         re.compile(
-            r"per day|a day\b|\bdaily\b|/ ?day\b|per diem"
+            r"(?:per|every) day|a day\b|\bdaily\b|/ ?day\b|per diem"
             r"|\b(?:a|per|each)\s+(?:full\s+|working\s+|normal\s+)?(?:\d+[- ]hours?\s+)?(?:work(?:ing)?\s+)?day\b",
             re.I,
         ),
     ),
     (
         "week",
-        re.compile(r"per week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b", re.I),
+        re.compile(
+            r"(?:per|each|every) week|a week|weekly|/ ?week|/ ?wk|\b(?:a|per|each) \d+[- ]?(?:hour|hr) week\b",
+            re.I,
+        ),
     ),
-    ("month", re.compile(r"per month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
+    ("month", re.compile(r"(?:per|each|every) month|a month|monthly|/ ?month|/ ?mo\b", re.I)),
     (
         "year",
-        re.compile(r"per year|a year|annual|annually|per annum|p\.a\.|/ ?year|/ ?yr|\bLPA\b|yearly", re.I),
+        re.compile(
+            r"(?:per|each|every) year|a year|annual|annually|per annum|p\.a\.|/ ?year|/ ?yr|\bLPA\b|yearly",
+            re.I,
+        ),
     ),
 )
 

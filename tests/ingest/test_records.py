@@ -258,12 +258,15 @@ def test_a_days_takings_are_a_days_pay_not_a_years():
     assert [(r.value, r.period) for r in rows] == [("Ksh 1,000", "day"), ("RM24", "day")]
 
 
-def test_a_days_assignment_is_a_days_pay_and_a_model_name_is_no_sum():
-    text = "Tour guides will earn EGP 1,800 for a full 8-hour day. Models: Citroen C4 and BMW X5."
+def test_a_days_assignment_and_each_month_say_the_period_and_a_model_name_is_no_sum():
+    text = (
+        "Tour guides will earn EGP 1,800 for a full 8-hour day. Models: Citroen C4 and BMW X5. "
+        "A driver gets EGP 20,000 each month."
+    )
     rows = [
         r for r in records([_chunk(text, "Pay", "Tour Guide")], ["EG"]) if r.measure in ("pay", "hourly_pay")
     ]
-    assert [(r.value, r.period) for r in rows] == [("EGP 1,800", "day")]
+    assert [(r.value, r.period) for r in rows] == [("EGP 1,800", "day"), ("EGP 20,000", "month")]
 
 
 @pytest.mark.parametrize(
