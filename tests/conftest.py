@@ -53,6 +53,15 @@ def coach_over(folder: Path, home: Path, embedder):
     return Coach(settings, open_index(settings), get_store(settings), embedder)
 
 
+def coach_on(pages: dict[str, str], tmp_path: Path, embedder):
+    """A Coach over pages written as guide files ({file name: text}) in a fresh folder of `tmp_path`."""
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return coach_over(folder, tmp_path / "home", embedder)
+
+
 @pytest.fixture(scope="session")
 def data_coach(tmp_path_factory, embedder):
     """`data_coach("lists")`: a Coach over the hand-made corpus tests/data/lists, indexed once a session."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import coach_over
+from tests.conftest import coach_on, coach_over
 
 RECORDS = Path(__file__).parent.parent / "data" / "records"
 
@@ -122,16 +122,12 @@ def test_a_job_no_guide_covers_is_declined_naming_the_nearest_covered_one(coach)
 
 
 def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path, embedder):
-    folder = tmp_path / "guides"
-    folder.mkdir()
     pages = {
         "a.md": "# Welder career guide\n\n## Pay\n\nThe median salary for a welder is $48,000 a year.\n",
         "b.md": "# Becoming a welder\n\n## Salary\n\nWelders earn a median salary of $52,000 a year.\n",
         "c.md": "# Welder jobs\n\n## Earnings\n\nA welder can earn a median salary of $1,000,000 a year.\n",
     }
-    for name, text in pages.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    coach = coach_over(folder, tmp_path / "home", embedder)
+    coach = coach_on(pages, tmp_path, embedder)
     flagged = [f for g in coach.profile.guides for f in g.flags if f["reason"].startswith("outlier figure")]
     assert [f["text"] for f in flagged] == ["A welder can earn a median salary of $1,000,000 a year."]
     result = coach.ask("What does a welder earn?")
@@ -141,36 +137,29 @@ def test_a_figure_far_from_the_other_guides_is_shown_apart_and_flagged(tmp_path,
 
 
 def test_a_figure_question_naming_a_place_but_no_job_is_answered_from_that_places_guides(tmp_path, embedder):
-    folder = tmp_path / "guides"
-    folder.mkdir()
     pages = {
         "geo.md": "# Geologist careers in Nigeria\n\n## Salary\n\n"
         "New geology graduates in Nigeria earn ₦200,000 to ₦500,000 a month at oil companies in Lagos.\n",
         "care.md": "# Personal support worker in Canada\n\n## Salary\n\n"
         "New support workers in Ontario, Canada earn $32,000 a year; experienced ones earn $47,000.\n",
     }
-    for name, text in pages.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    coach = coach_over(folder, tmp_path / "home", embedder)
+    coach = coach_on(pages, tmp_path, embedder)
     result = coach.ask("How much do experienced ones earn a year in Nigeria?")  # the Canadian guide's words
     assert "$32,000" not in result.answer and {c["source"] for c in result.citations} <= {"geo.md"}
 
 
 def test_a_place_named_beside_a_figure_beats_the_guides_own_place(tmp_path, embedder):
-    folder = tmp_path / "guides"
-    folder.mkdir()
-    (folder / "bins.txt").write_text(
+    page = (
         "Source: https://www.example.co.uk/average-refuse-collector-salary/\n\n"
         "Recent strike action in Scotland showed just how vital refuse collectors are. Strike action was brought "
         "about after refuse collector salaries were only set to rise by 2%.\n\n"
         "The average salary for a refuse collector in the UK is £21,567. According to government sources, bin "
         "workers' salaries range from £17,000 to £25,000 per year.\n\n"
         "By region, workers in London have the highest salary at £22,289, whilst Scotland has the lowest "
-        "salary, £18,896.\n",
-        encoding="utf-8",
+        "salary, £18,896.\n"
     )
     # the guide is about the UK and names Scotland: its UK-wide figures are Scotland's only where none is said
-    result = coach_over(folder, tmp_path / "home", embedder).ask(
+    result = coach_on({"bins.txt": page}, tmp_path, embedder).ask(
         "What do refuse collectors in Scotland make?"
     )
     assert "£18,896" in result.answer
