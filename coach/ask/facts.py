@@ -90,10 +90,11 @@ def _place_fit(rec: Record, places: list[str]) -> float | None:
     for place in places:
         codes = place_codes(place)
         said = bool(re.search(rf"\b{re.escape(place.lower())}\b", f"{rec.label} {rec.place_text}".lower()))
-        if said:
-            score = 3.0
+        region = bool(codes) and all("-" in c for c in codes)
+        if said or (codes and codes & set(rec.places) and not region):
+            score = 3.0  # a country's guide's figures are that country's without the name beside each
         elif codes and codes & set(rec.places):
-            score = 2.5  # the place is the guide's, not named beside this figure (the whole guide's pay)
+            score = 2.5  # a region the guide names somewhere, not beside this figure (the whole guide's pay)
         elif codes and covers(rec.places, codes):
             score = 1.0  # a region of the country asked
         else:
