@@ -35,9 +35,8 @@ class StandardOccupation:
     label: str  # its preferred label, "technical director"
     labels: str  # all its labels, space-joined and padded: " technical director head of technical ... "
     confirmed: bool = True  # its definition opens with its label in the plural (not a group or a cut label)
-    plural: str = (
-        ""  # the label's last word the definition puts in the plural: "nurse" of "nurse responsible ..."
-    )
+    # the label's last word the definition puts in the plural: "nurse" of "nurse responsible for general care"
+    plural: str = ""
 
 
 def _plural_match(label_word: str, definition_word: str) -> bool:
@@ -50,6 +49,11 @@ def _plural_match(label_word: str, definition_word: str) -> bool:
         or (label_word.endswith("fe") and d == label_word[:-2] + "ves")
         or (label_word.endswith("man") and d == label_word[:-3] + "men")  # "Doormen/doorwomen ..."
     )
+
+
+def _said_in_plural(label_word: str, definition_word: str) -> bool:
+    """Does a definition's word that repeats a label's word change it ("nurse" -> "Nurses"), not only its case?"""
+    return definition_word.lower().strip(",.;:") != label_word.lower().strip(",.;:")
 
 
 def _parse(row: dict[str, str]) -> StandardOccupation | None:
@@ -69,8 +73,7 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
     plural_group = label.endswith("s") and not label.endswith("ss")  # "nursing and midwifery professionals"
     said = [w.split("/")[0].lower() for w in words[:k]]
     plural = next(
-        (w for w, d in reversed(list(zip(said, opening[:k], strict=True))) if d.lower().strip(",.;:") != w),
-        "",
+        (w for w, d in reversed(list(zip(said, opening[:k], strict=True))) if _said_in_plural(w, d)), ""
     )
     return StandardOccupation(
         code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group, plural
@@ -97,7 +100,7 @@ def _definition_start(text: str) -> int | None:
         k = _label_run(words, opening)
         # a run of two words or more ending in a plural before any other: "ICT vendor relationship managers
         # establish", not the alternative titles "ICT vendor relationships manager ICT vendor ..." before it
-        run = (k > 1 and opening[k - 1].lower().strip(",.;:") != words[k - 1].lower().strip(",.;:"), k)
+        run = (k > 1 and _said_in_plural(words[k - 1], opening[k - 1]), k)
         if run > best:
             best, at = run, m.start()
     if at is not None:
