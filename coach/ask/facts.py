@@ -91,9 +91,10 @@ def _place_fit(rec: Record, places: list[str]) -> float | None:
         codes = place_codes(place)
         said = bool(re.search(rf"\b{re.escape(place.lower())}\b", f"{rec.label} {rec.place_text}".lower()))
         region = bool(codes) and all("-" in c for c in codes)
-        if said or (codes and codes & set(rec.places) and not region):
+        held = bool(codes & set(rec.places))  # the record's places, its own or its guide's
+        if said or (held and not region):
             score = 3.0  # a country's guide's figures are that country's without the name beside each
-        elif codes and codes & set(rec.places):
+        elif held:
             score = 2.5  # a region the guide names somewhere, not beside this figure (the whole guide's pay)
         elif codes and covers(rec.places, codes):
             score = 1.0  # a region of the country asked
