@@ -273,6 +273,8 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
             if box and box_started:
                 box = None
             continue
+        if box and _about_the_work(stripped):
+            box = None  # "Did you know? The average salary is R 990 000 a year": a box of the job's facts is content
         if box:
             dropped.append(Dropped(stripped, f"{box} (box)"))
             box_started = True
@@ -311,6 +313,15 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
             out.append(Line(piece, indent, bullet, blank))
             blank = False
     return out, dropped
+
+
+def _about_the_work(line: str) -> bool:
+    """Does a line of a trivia box state the job's facts (a labelled figure, a sum of money, a job named), not
+    trivia ("The following words were all invented by advertising agencies")?"""
+    from coach.ingest.figures import MONEY
+    from coach.ingest.occupations import job_span
+
+    return is_labelled_figure(line) or MONEY.search(line) is not None or job_span(line) is not None
 
 
 def _echoes(line: str, before: str) -> bool:

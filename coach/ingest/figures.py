@@ -11,12 +11,13 @@ __all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures",
 
 
 def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
-    """The standard lists' currencies: every ISO 4217 code (pycountry), and the letters English locales write for
-    one before a sum (CLDR, through babel: "Ksh" -> KES, "RM" -> MYR, "Rs" -> PKR, MUR, SCR)."""
+    """The standard lists' currencies: every ISO 4217 code, current (pycountry) or withdrawn but still written on
+    pages ("3,660 ZMK", "SLL 500,000": CLDR's English names, through babel), and the letters English locales write
+    for one before a sum (CLDR: "Ksh" -> KES, "RM" -> MYR, "Rs" -> PKR, MUR, SCR)."""
     import pycountry
     from babel import Locale, localedata
 
-    codes = sorted(c.alpha_3 for c in pycountry.currencies)
+    codes = sorted({c.alpha_3 for c in pycountry.currencies} | set(Locale.parse("en").currencies))
     letters: dict[str, list[str]] = {}
     for name in localedata.locale_identifiers():
         if name == "en" or name.startswith("en_"):
@@ -161,6 +162,22 @@ def _country_currency(country: str) -> str:
     return found[0] if found else ""
 
 
+@lru_cache(maxsize=256)
+def _country_currencies(country: str) -> frozenset[str]:
+    """Every currency a country has used since 1950 (CLDR): Zambia's ZMW and the ZMK pages still quote."""
+    import datetime
+
+    from babel.numbers import get_territory_currencies
+
+    try:
+        found = get_territory_currencies(
+            country, start_date=datetime.date(1950, 1, 1), end_date=datetime.date.today()
+        )
+    except Exception:  # an unknown territory
+        return frozenset()
+    return frozenset(found)
+
+
 def currency_country(value: str) -> str:
     """The country a figure's own currency says it is in: the figure writes the currency's ISO code ("SGD
     180,000", "53,000 CAD") or letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000"), and that is the
@@ -177,7 +194,11 @@ def currency_country(value: str) -> str:
 
     country = code[:2]
     known = pycountry.countries.get(alpha_2=country) is not None
-    return country if known and _country_currency(country) == code else ""
+    return (
+        country
+        if known and (_country_currency(country) == code or code in _country_currencies(country))
+        else ""
+    )
 
 
 def currency(value: str, places: list[str]) -> str:

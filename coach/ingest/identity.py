@@ -261,6 +261,23 @@ _STOP = frozenset(
         "if",
         "how",
         "what",
+        # a pronoun or an auxiliary ends the job's name: "the number of Boda Boda riders has ...", "He says his ..."
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "i",
+        "my",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "says",
+        "said",
     ]
 )
 # Where English names the job a page is about: "as a physiotherapist you'll", "become a nurse", "wage of electricians"

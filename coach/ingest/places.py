@@ -248,6 +248,18 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     found |= {c for m in MONEY.finditer(text) if (c := currency_country(m.group(0))) and place_codes(c)}
     named: Counter[str] = Counter()
     spelled: dict[str, set[str]] = {}  # code -> the names the page gave it
+    # a country the address's path spells out counts as one its title names ("/boilermaker-...-in-zimbabwe/")
+    path = re.findall(r"[a-z]+", urlsplit(url).path.lower()) if url else []
+    countries_named = _countries()
+    taken_path: set[int] = set()
+    for n in (3, 2, 1):
+        for start in range(len(path) - n + 1):
+            said = " ".join(path[start : start + n])
+            path_code = countries_named.get(said) if len(said) >= 4 else None
+            if path_code and not taken_path & set(range(start, start + n)):
+                taken_path |= set(range(start, start + n))
+                named[path_code] += 3
+                spelled.setdefault(path_code, set()).add(said)
     names = _names()
     addressed = {c for c in found if "-" not in c}  # the countries the address names
     for m in _WORDS.finditer(f"{title}\n{text}"):
@@ -273,6 +285,10 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
         named[code] += sum(n for r, n in named.items() if r.startswith(f"{code}-"))
     top = max(named.values(), default=0)
     kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
+    if len(named) == 1 and (only := next(iter(named))).split("-")[0] in addressed and "-" in only:
+        kept.add(
+            only
+        )  # the one place a country's site names, once ("work legally in Northern Ireland"), is its own
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here), or on a
     # page that names no country, where it is named three times or more by a name of five letters or more the
     # page never writes in lower case ("Kericho"; not "Osh", "Ba", "Most")

@@ -147,3 +147,27 @@ def test_decode_falls_back_with_a_warning_naming_the_file():
 def test_binary_detection():
     assert is_binary(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert not is_binary(b"plain text\nwith lines")
+
+
+def test_a_trivia_box_stating_the_jobs_facts_is_kept_other_trivia_goes():
+    text = "\n".join(
+        [
+            "Did you know?",
+            "The average cyber security salary in South Africa is R 990 000 per year.",
+            "",
+            "Interesting Fact",
+            "The following words were all invented by advertising agencies: glamorize, sanitize.",
+            "",
+            "Analysts protect networks.",
+        ]
+    )
+    lines, dropped = clean_lines(text)
+    assert [ln.text for ln in lines] == [
+        "The average cyber security salary in South Africa is R 990 000 per year.",
+        "Analysts protect networks.",
+    ]
+    assert [d.text for d in dropped] == [
+        "Did you know?",
+        "Interesting Fact",
+        "The following words were all invented by advertising agencies: glamorize, sanitize.",
+    ]

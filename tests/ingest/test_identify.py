@@ -69,3 +69,19 @@ def test_another_name_is_a_synonym_of_the_role_only_where_no_other_guide_uses_it
     )
     assert profile.synonyms.get("paramedic") == "ambulance attendant"
     assert "barber" not in profile.synonyms
+
+
+def test_a_job_the_prose_names_ends_before_a_pronoun_or_an_auxiliary():
+    boda = _lines(
+        "Monday, February 25, 2013",
+        "How To Do The Boda Boda Business",
+        "The boda boda business is one where a person is almost certainly assured of making some money.",
+        "Visible on nearly every street corner in Dar es Salaam, the number of Boda Boda riders has skyrocketed.",
+        "Lucky riders that find passengers who pay more can earn up to Shs100,000 per day.",
+    )
+    assert (
+        identify(
+            boda, "boda.txt", url="http://msongo.blogspot.com/2013/02/how-to-do-boda-boda-business.html"
+        )[1]
+        == "Boda Boda Rider"
+    )

@@ -58,3 +58,28 @@ def test_a_word_of_a_longer_place_or_of_its_peoples_name_is_no_region_of_its_own
     )
     # "South" of "South Africans" is not Cameroon's South region: the longer name, or its people's, wins
     assert guide_places("https://example.com/car-guards", "Car guards", text) == ["ZA"]
+
+
+def test_a_withdrawn_currency_code_a_country_used_is_its_money_and_its_place():
+    # "3,660 ZMK": the kwacha before 2013, still quoted by salary pages; Zambia's, as ZMW is
+    assert currency_country("3,660 ZMK") == "ZM" and currency_country("ZMW 5,000") == "ZM"
+    assert guide_places(None, "Police Officer", "An officer typically earns around 3,660 ZMK per month.") == [
+        "ZM"
+    ]
+
+
+def test_the_one_region_a_countrys_site_names_is_where_it_is_about_even_named_once():
+    text = "You will need a full driving licence and you must be able to work legally in Northern Ireland."
+    assert guide_places("https://www.nidirect.gov.uk/taxi", "Becoming a taxi driver", text) == [
+        "GB",
+        "GB-NIR",
+    ]
+    # a page of no country's address, or one naming two places, is not placed by one mention
+    assert guide_places("https://example.com/taxi", "Taxi driver", text) == []
+
+
+def test_a_country_the_address_spells_out_places_the_page():
+    text = "I work in the mining industry as a boilermaker. Zimbabwe is basing its economy on mining."
+    url = "https://mining-jobs.com/boilermaker-and-pipe-fitter-with-3-years-experience-in-zimbabwe/"
+    assert guide_places(url, "Boilermaker", text) == ["ZW"]
+    assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", text) == []
