@@ -12,6 +12,7 @@ import time
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.question import Query
+from coach.ask.reading import _singular, words
 from coach.ask.retrieve import Hit, Retriever
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
@@ -70,6 +71,11 @@ class Gatherer:
         about = guides_about(places, q.places) if q.places and (q.numeric or q.measures) else set()
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
+            if about and not allowed & about and guide is None and (broader := self._broader(q, about)):
+                # "a registered nurse in India" where the guide about India is a "Nurse" guide: the broader
+                # title's guide in the place asked, not another country's registered nurse or no answer
+                allowed = broader
+                q.sources = sorted(set(q.sources) | broader)
             if about:
                 # a job's guides from two countries ("a police constable in Scotland"): not the one known to be
                 # about another place (a guide whose place is unknown stays)
@@ -78,6 +84,17 @@ class Gatherer:
             # "what could I earn in Nigeria?" naming no job: the guides about Nigeria, not another country's figure
             allowed = about if allowed is None else (allowed & about) or allowed
         return allowed
+
+    def _broader(self, q: Query, about: set[str]) -> set[str]:
+        """Guides in `about` whose role is a named title with words left out, the same head ("Nurse" of
+        "Registered Nurse")."""
+        named = [_singular(words(t)) for t in q.occupations]
+        out: set[str] = set()
+        for source, _guide, role in self.guides:
+            said = _singular(words(role or ""))
+            if source in about and said and any(set(said) < set(n) and said[-1] == n[-1] for n in named if n):
+                out.add(source)
+        return out
 
     def _title_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""

@@ -230,6 +230,22 @@ def document_request(text: str) -> str | None:
     return doc[:-1] if doc.endswith("s") and not doc.endswith("ss") else doc
 
 
+# what a question sets aside is not what it asks for: "Apart from the wage, what do tea pluckers get?", "what perks
+# come on top of salary?", "what does a truck driver do besides driving?" (not "apart from each other")
+_SET_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|besides|other than|on top of|in addition to)\s+(?!each other|one another)"
+    r"[^,?.;:!()]{1,60}?(?=\s*[,?.;:!()]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def set_aside(question: str) -> str:
+    """The question without what it sets aside ("besides the salary"), for reading what it asks."""
+    kept = re.sub(r"\s+([,?.;:!)])", r"\1", _SET_ASIDE.sub("", question))
+    kept = re.sub(r"^\W+", "", re.sub(r"\s{2,}", " ", kept)).strip()
+    return kept if kept else question
+
+
 # a question that says it changes the subject carries nothing from the conversation: "Different question: ...",
 # "Switching topics, ...", "Forget oil. ..."
 _SWITCH = re.compile(
@@ -329,10 +345,11 @@ def understand(
     history = [] if _SWITCH.search(question) else conversation(history)
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
-    found = intents(standalone_q)
-    wants = answer_intents(standalone_q)
+    asked = set_aside(standalone_q)  # "perks on top of salary" asks for perks, not pay
+    found = intents(asked)
+    wants = answer_intents(asked)
     # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
-    measures = [] if explains(standalone_q) else asked_measures(standalone_q)
+    measures = [] if explains(asked) else asked_measures(asked)
     named = vocab.titles.mentioned(standalone_q)
     unknown = vocab.titles.uncovered_occupation(standalone_q)
     listed = None  # a corpus job the question names in other words than the corpus's
@@ -366,7 +383,8 @@ def understand(
     # "Accountant and Auditor" names the "Accountant" guide's job too
     parts = {p.lower() for t in named for p in _coordinated_jobs(t)}
     named += [t for t in vocab.titles.titles if t.lower() in parts and t not in named]
-    numeric = asks_figure(standalone_q, wants, measures)
+    # what is set aside still finds the passage that lists the rest ("apart from plucking, what other work ...")
+    numeric = asks_figure(set_aside(standalone_q), wants, measures)
     query = Query(
         question=question,
         standalone=standalone_q,

@@ -163,3 +163,18 @@ def test_a_place_named_beside_a_figure_beats_the_guides_own_place(tmp_path, embe
         "What do refuse collectors in Scotland make?"
     )
     assert "£18,896" in result.answer
+
+
+def test_a_titles_figure_in_a_place_only_its_broader_titles_guide_covers_comes_from_that_guide(
+    tmp_path, embedder
+):
+    pages = {
+        "rn.md": "# Registered Nurse in Canada\n\n## Salary\n\n"
+        "Registered nurses in Canada earn a median salary of $80,000 a year. Canada needs registered nurses.\n",
+        "nurse.md": "# Nurse careers in India\n\n## Salary\n\n"
+        "The average annual salary of a registered nurse in India is INR 2.5 LPA. Nurses in India work long shifts.\n",
+    }
+    coach = coach_on(pages, tmp_path, embedder)
+    result = coach.ask("What's the average annual salary of a registered nurse in India?")
+    assert not result.refused and "INR 2.5 LPA" in result.answer and "$80,000" not in result.answer
+    assert {c["source"] for c in result.citations} == {"nurse.md"}
