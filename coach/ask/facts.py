@@ -38,6 +38,7 @@ _MIDDLE = frozenset({"median", "average"})
 _LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
 _PERIOD_WORDS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 _MEASURE_WORDS = {
+    "age": "age",
     "pay": "pay",
     "hourly_pay": "hourly pay",
     "cost": "cost",

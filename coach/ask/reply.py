@@ -30,6 +30,7 @@ SUGGEST_MARGIN = 0.1
 
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
 MEASURE_NAMES = {
+    "age": "age requirement",
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
     "cost": "cost figure",

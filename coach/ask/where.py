@@ -81,6 +81,8 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         if not known and re.match(r"\s+\d", text[m.end() :]):  # "in the Jobs 101 article": a title, no place
             continue
+        if not known and m.group(0).lower().startswith("for"):  # "to apply for the DPP job": an employer
+            continue
         out.append(name)
     return out
 

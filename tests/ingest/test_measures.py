@@ -117,3 +117,13 @@ def test_on_call_and_nine_to_five_speak_of_hours():
     hours = measures()["hours"]
     assert hours.found_in("I am expected to be on call 24/7.")
     assert hours.found_in("Unlike a nine-to-five job, the hours are long.")
+
+
+def test_an_age_said_as_one_states_the_age_measure():
+    age = measures()["age"]
+    assert age.found_in("Those seeking to be recruited must be aged 18-26 years.")
+    assert age.found_in("Applicants must be 18 years or over to drive a taxi.")
+    assert age.found_in("Median age is: 34 years old")
+    # aged care is no age; a duration is no age
+    assert not age.found_in("Aged care workers earn $25 an hour.")
+    assert not age.found_in("The course takes 18 months.")
