@@ -87,12 +87,18 @@ class Gatherer:
 
     def _broader(self, q: Query, about: set[str]) -> set[str]:
         """Guides in `about` whose role is a named title with words left out, the same head ("Nurse" of
-        "Registered Nurse")."""
+        "Registered Nurse"), or whose title names the named job's head ("Mauritius Police Force Recruitment" for
+        a police officer)."""
         named = [_singular(words(t)) for t in q.occupations]
         out: set[str] = set()
-        for source, _guide, role in self.guides:
+        for source, title, role in self.guides:
             said = _singular(words(role or ""))
-            if source in about and said and any(set(said) < set(n) and said[-1] == n[-1] for n in named if n):
+            heading = set(_singular(words(title or "")))
+            if source in about and any(
+                (said and set(said) < set(n) and said[-1] == n[-1]) or (len(n) > 1 and n[0] in heading)
+                for n in named
+                if n
+            ):
                 out.add(source)
         return out
 

@@ -11,7 +11,7 @@ from importlib import resources
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS
-from coach.ingest.places import is_city, place_codes
+from coach.ingest.places import countries, is_city, place_codes
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
@@ -57,9 +57,28 @@ def places_in(text: str) -> list[str]:
     return [key for key in _place_table() if place_pattern(key).search(text)]
 
 
+# a chat message in lower case still names its country: "what does a new nurse make in canada"
+_LOWER_PLACE = re.compile(r"\b(?:in|across)\s+(?:the\s+)?([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})")
+
+
+def _lower_case_places(text: str) -> list[str]:
+    """Countries (and regions of two words or more) written in lower case after 'in'/'across': "in canada",
+    "in new zealand", "in northern ireland"; never a one-word region ("in central london")."""
+    out: list[str] = []
+    for m in _LOWER_PLACE.finditer(text):
+        said = m.group(1).split()
+        for k in range(len(said), 0, -1):
+            name = " ".join(said[:k])
+            if len(name) >= 4 and (name in countries() or (k >= 2 and place_codes(name))):
+                out.append(name.title())
+                break
+    return out
+
+
 def places(text: str, titles: TitleIndex) -> list[str]:
-    """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'."""
-    out = []
+    """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'; and
+    countries written in lower case ("in canada")."""
+    out = [p for p in _lower_case_places(text) if not titles.mentioned(p)]
     for m in PLACE_NAME.finditer(text):
         name = m.group(1).strip(".'")
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place

@@ -65,6 +65,11 @@ def _countries() -> dict[str, str]:
     return out
 
 
+def countries() -> dict[str, str]:
+    """Lower-cased country name -> ISO code, as pycountry names them."""
+    return _countries()
+
+
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
     """Lower-cased state, province or region name -> ISO code (pycountry)."""

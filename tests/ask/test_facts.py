@@ -178,3 +178,18 @@ def test_a_titles_figure_in_a_place_only_its_broader_titles_guide_covers_comes_f
     result = coach.ask("What's the average annual salary of a registered nurse in India?")
     assert not result.refused and "INR 2.5 LPA" in result.answer and "$80,000" not in result.answer
     assert {c["source"] for c in result.citations} == {"nurse.md"}
+
+
+def test_a_jobs_question_in_a_place_only_a_guide_titled_for_its_head_covers_comes_from_that_guide(
+    tmp_path, embedder
+):
+    pages = {
+        "zm.md": "# Police Officer in Zambia\n\n## Entry requirements\n\n"
+        "Police officers in Zambia need a full Grade 12 certificate with five credits.\n",
+        "mu.md": "# Mauritius Police Force Recruitment 2025\n\n## Qualifications\n\n"
+        "Candidates in Mauritius should possess a Cambridge School Certificate with credits in English and French.\n",
+    }
+    coach = coach_on(pages, tmp_path, embedder)
+    result = coach.ask("Which school certificate does a police officer need in Mauritius?")
+    assert not result.refused and "Cambridge School Certificate" in result.answer
+    assert "Grade 12" not in result.answer

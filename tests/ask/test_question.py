@@ -15,6 +15,7 @@ from coach.ask.question import (
     intents,
     place_pattern,
     places,
+    set_aside,
     understand,
     wants_figure,
     words,
@@ -82,10 +83,25 @@ def vocab() -> Vocabulary:
         ("How many years of experience do I need to earn $80,000?", ["pay", "experience"]),
         ("Who are the top earners?", ["pay"]),
         ("What about animators, what's the most they can make?", ["pay"]),
+        # an age, not pay's "median" or education's "training"
+        ("What's the median age of occupational therapists?", ["age", "pay"]),
+        ("How old do you have to be to start training as a fitter?", ["age", "education"]),
     ],
 )
 def test_measures_asked(question, measures):
     assert asked_measures(question) == measures
+
+
+def test_what_a_question_sets_aside_is_not_what_it_asks(vocab):
+    assert set_aside("Apart from the wage, what do tea pluckers get?") == "what do tea pluckers get?"
+    assert set_aside("What perks do nurses get on top of salary?") == "What perks do nurses get?"
+    assert set_aside("How do agencies set themselves apart from each other?").endswith(
+        "apart from each other?"
+    )
+    perks = understand("What perks do registered nurses get on top of their salary?", [], vocab)
+    assert perks.measures == [] and not perks.numeric
+    # ... but the passage that lists the rest is still found by it
+    assert "salary" in perks.retrieval
 
 
 def test_the_corpus_variants_and_clipped_job_words_are_spelled_out(vocab):
@@ -505,6 +521,16 @@ def test_a_place_ends_at_a_full_stop_and_an_owner_is_no_place(vocab):
     assert places("I'm in Perth. Do forklift drivers earn more there?", vocab.titles) == ["Perth"]
     assert places("Do I get paid extra for Saturdays in Kestrel's team?", vocab.titles) == []
     assert places("What do nurses earn in the U.S.?", vocab.titles) == ["U.S"]
+    # a name no list of places knows after "for" is whom one works for: "to apply for the DPP job"
+    assert places("How old must I be to apply for the DPP clerk job?", vocab.titles) == []
+    assert places("What do nurses earn for the NHS in Wales?", vocab.titles) == ["Wales"]
+
+
+def test_a_country_written_in_lower_case_is_a_place_a_common_word_is_not(vocab):
+    assert places("what does a new nurse make in canada", vocab.titles) == ["Canada"]
+    assert places("do nurses in new zealand earn more?", vocab.titles) == ["New Zealand"]
+    assert places("is nursing in demand? in general, yes", vocab.titles) == []
+    assert places("what do nurses earn in central london?", vocab.titles) == []
 
 
 def test_formats_and_runs_of_words_are_no_places(vocab):
