@@ -192,9 +192,8 @@ class Query:
     answer_intents: set[
         str
     ]  # intents that shape the answer ("how do I negotiate pay" wants steps, not a figure)
-    measures: list[
-        str
-    ]  # measures asked for: age, pay, cost, growth, openings, jobs, education, hours, experience
+    # measures asked for: age, pay, cost, growth, openings, jobs, education, hours, experience
+    measures: list[str]
     occupations: list[str]  # corpus job titles the question names
     sources: list[str]  # guides about those jobs (empty: any guide)
     places: list[str] = field(default_factory=list)  # places a figure is asked for ("in Texas", "in the UK")

@@ -18,6 +18,9 @@ from typing import Any
 
 import ftfy
 
+from coach.ingest.figures import MONEY
+from coach.ingest.occupations import job_span
+
 BULLETS = "•●▪◦‣∙·*–-"
 _BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*–]\s*)+|^-\s+")
 
@@ -318,9 +321,6 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
 def _about_the_work(line: str) -> bool:
     """Does a line of a trivia box state the job's facts (a labelled figure, a sum of money, a job named), not
     trivia ("The following words were all invented by advertising agencies")?"""
-    from coach.ingest.figures import MONEY
-    from coach.ingest.occupations import job_span
-
     return is_labelled_figure(line) or MONEY.search(line) is not None or job_span(line) is not None
 
 

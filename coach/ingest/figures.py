@@ -194,11 +194,8 @@ def currency_country(value: str) -> str:
 
     country = code[:2]
     known = pycountry.countries.get(alpha_2=country) is not None
-    return (
-        country
-        if known and (_country_currency(country) == code or code in _country_currencies(country))
-        else ""
-    )
+    ours = code == _country_currency(country) or code in _country_currencies(country)
+    return country if known and ours else ""
 
 
 def currency(value: str, places: list[str]) -> str:

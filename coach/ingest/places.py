@@ -290,10 +290,9 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
         named[code] += sum(n for r, n in named.items() if r.startswith(f"{code}-"))
     top = max(named.values(), default=0)
     kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
+    # the one place a country's site names, even once, is its own ("work legally in Northern Ireland")
     if len(named) == 1 and (only := next(iter(named))).split("-")[0] in addressed and "-" in only:
-        kept.add(
-            only
-        )  # the one place a country's site names, once ("work legally in Northern Ireland"), is its own
+        kept.add(only)
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here), or on a
     # page that names no country, where it is named three times or more by a name of five letters or more the
     # page never writes in lower case ("Kericho"; not "Osh", "Ba", "Most")
