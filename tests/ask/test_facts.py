@@ -165,31 +165,38 @@ def test_a_place_named_beside_a_figure_beats_the_guides_own_place(tmp_path, embe
     assert "£18,896" in result.answer
 
 
-def test_a_titles_figure_in_a_place_only_its_broader_titles_guide_covers_comes_from_that_guide(
-    tmp_path, embedder
+@pytest.mark.parametrize(
+    ("pages", "question", "wanted", "unwanted"),
+    [
+        (  # the guide about India is a "Nurse" guide: a broader title than the one asked
+            {
+                "rn.md": "# Registered Nurse in Canada\n\n## Salary\n\n"
+                "Registered nurses in Canada earn a median salary of $80,000 a year. Canada needs registered nurses.\n",
+                "nurse.md": "# Nurse careers in India\n\n## Salary\n\n"
+                "The average annual salary of a registered nurse in India is INR 2.5 LPA. Nurses in India work long "
+                "shifts.\n",
+            },
+            "What's the average annual salary of a registered nurse in India?",
+            "INR 2.5 LPA",
+            "$80,000",
+        ),
+        (  # the guide about Mauritius is titled for its police force, not for a police officer
+            {
+                "zm.md": "# Police Officer in Zambia\n\n## Entry requirements\n\n"
+                "Police officers in Zambia need a full Grade 12 certificate with five credits.\n",
+                "mu.md": "# Mauritius Police Force Recruitment 2025\n\n## Qualifications\n\n"
+                "Candidates in Mauritius should possess a Cambridge School Certificate with credits in English and "
+                "French.\n",
+            },
+            "Which school certificate does a police officer need in Mauritius?",
+            "Cambridge School Certificate",
+            "Grade 12",
+        ),
+    ],
+)
+def test_a_jobs_question_in_a_place_only_a_broader_or_titled_guide_covers_comes_from_that_guide(
+    pages, question, wanted, unwanted, tmp_path, embedder
 ):
-    pages = {
-        "rn.md": "# Registered Nurse in Canada\n\n## Salary\n\n"
-        "Registered nurses in Canada earn a median salary of $80,000 a year. Canada needs registered nurses.\n",
-        "nurse.md": "# Nurse careers in India\n\n## Salary\n\n"
-        "The average annual salary of a registered nurse in India is INR 2.5 LPA. Nurses in India work long shifts.\n",
-    }
     coach = coach_on(pages, tmp_path, embedder)
-    result = coach.ask("What's the average annual salary of a registered nurse in India?")
-    assert not result.refused and "INR 2.5 LPA" in result.answer and "$80,000" not in result.answer
-    assert {c["source"] for c in result.citations} == {"nurse.md"}
-
-
-def test_a_jobs_question_in_a_place_only_a_guide_titled_for_its_head_covers_comes_from_that_guide(
-    tmp_path, embedder
-):
-    pages = {
-        "zm.md": "# Police Officer in Zambia\n\n## Entry requirements\n\n"
-        "Police officers in Zambia need a full Grade 12 certificate with five credits.\n",
-        "mu.md": "# Mauritius Police Force Recruitment 2025\n\n## Qualifications\n\n"
-        "Candidates in Mauritius should possess a Cambridge School Certificate with credits in English and French.\n",
-    }
-    coach = coach_on(pages, tmp_path, embedder)
-    result = coach.ask("Which school certificate does a police officer need in Mauritius?")
-    assert not result.refused and "Cambridge School Certificate" in result.answer
-    assert "Grade 12" not in result.answer
+    result = coach.ask(question)
+    assert not result.refused and wanted in result.answer and unwanted not in result.answer
