@@ -245,6 +245,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
             # a region's own subdomain of its country's site: jobsandskills.wa.gov.au is Western Australia's
             if 2 <= len(label) <= 3 and f"{country}-{label.upper()}" in place_codes(label.upper()):
                 found.add(f"{country}-{label.upper()}")
+    site = {c for c in found if "-" not in c}  # the country the address itself names (its domain)
     for sign, code in _signs().items():
         if re.search(r"(?<![A-Za-z])" + re.escape(sign) + r"\s?\d", text):  # "S$ 5" is not in "US$ 5"
             found.add(code)
@@ -291,7 +292,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     top = max(named.values(), default=0)
     kept = {code for code, n in named.items() if n >= 2 and n >= top / 2}
     # the one place a country's site names, even once, is its own ("work legally in Northern Ireland")
-    if len(named) == 1 and (only := next(iter(named))).split("-")[0] in addressed and "-" in only:
+    if len(named) == 1 and (only := next(iter(named))).split("-")[0] in site and "-" in only:
         kept.add(only)
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here), or on a
     # page that names no country, where it is named three times or more by a name of five letters or more the

@@ -74,8 +74,9 @@ def test_the_one_region_a_countrys_site_names_is_where_it_is_about_even_named_on
         "GB",
         "GB-NIR",
     ]
-    # a page of no country's address, or one naming two places, is not placed by one mention
+    # a page of no country's address is not placed by one mention, even where its money is a country's
     assert guide_places("https://example.com/taxi", "Taxi driver", text) == []
+    assert guide_places("https://example.com/qa", "QA", "QA technicians earn £24,500 in England.") == ["GB"]
 
 
 def test_a_country_the_address_spells_out_places_the_page():
