@@ -381,15 +381,16 @@ def understand(
         # a follow-up naming no job is about the job the conversation was about, however that was named
         # ("how do I become a firie?" ... "and once I get through selection, what happens?")
         named, standalone_q = [earlier], f"{standalone_q.rstrip()} ({earlier})"
+        asked = set_aside(standalone_q)
     # "Accountant and Auditor" names the "Accountant" guide's job too
     parts = {p.lower() for t in named for p in _coordinated_jobs(t)}
     named += [t for t in vocab.titles.titles if t.lower() in parts and t not in named]
-    # what is set aside still finds the passage that lists the rest ("apart from plucking, what other work ...")
-    numeric = asks_figure(set_aside(standalone_q), wants, measures)
+    numeric = asks_figure(asked, wants, measures)
     query = Query(
         question=question,
         standalone=standalone_q,
         expanded=standalone_q,
+        # what is set aside still finds the passage that lists the rest ("apart from plucking, what other work ...")
         retrieval=retrieval_query(standalone_q),
         intents=found,
         answer_intents=wants,

@@ -164,7 +164,8 @@ def _country_currency(country: str) -> str:
 
 @lru_cache(maxsize=256)
 def _country_currencies(country: str) -> frozenset[str]:
-    """Every currency a country has used since 1950 (CLDR): Zambia's ZMW and the ZMK pages still quote."""
+    """Every currency a country has used since 1950 (CLDR), today's among them: Zambia's ZMW and the ZMK pages
+    still quote."""
     import datetime
 
     from babel.numbers import get_territory_currencies
@@ -194,8 +195,7 @@ def currency_country(value: str) -> str:
 
     country = code[:2]
     known = pycountry.countries.get(alpha_2=country) is not None
-    ours = code == _country_currency(country) or code in _country_currencies(country)
-    return country if known and ours else ""
+    return country if known and code in _country_currencies(country) else ""
 
 
 def currency(value: str, places: list[str]) -> str:

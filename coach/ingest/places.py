@@ -267,7 +267,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 named[path_code] += 3
                 spelled.setdefault(path_code, set()).add(said)
     names = _names()
-    addressed = {c for c in found if "-" not in c}  # the countries the address names
+    addressed = {c for c in found if "-" not in c}  # the countries the address or the page's money names
     for m in _WORDS.finditer(f"{title}\n{text}"):
         words = _words_of(m.group(0), names)
         taken: set[int] = set()  # words of a longer place: "South" of "South Africa" names no region "South"
