@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
 from coach.ingest.occupations import job_span, standard
-from coach.ingest.places import place_codes
+from coach.ingest.places import is_city, place_codes
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
 _QUICK_FACTS = re.compile(r"^(?:quick|key) facts\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
@@ -168,6 +168,10 @@ def role_from_title(title: str, site: str | None = None) -> str:
         # "Fitter and Turner in South Africa": the place is no part of the job, nor are the page words before it
         # ("Patwari Jobs 2022 in Pakistan")
         role = _kept_trail(role[: where.start()]).strip(" :-–—|?")
+    lead = role.split(maxsplit=1)
+    if len(lead) == 2 and len(lead[1].split()) <= 4 and place_word(lead[0]) and job_span(lead[1]) is not None:
+        # "Cyprus Tourist Guide", "Kenya Tour Guide": a place before the job is no part of it, as after it
+        role = lead[1]
     if not role:
         return title.strip()
     if role.islower():
@@ -177,12 +181,26 @@ def role_from_title(title: str, site: str | None = None) -> str:
     return "".join(p if i % 2 else _singular_phrase(p) for i, p in enumerate(parts))
 
 
+def place_word(word: str) -> bool:
+    """A capitalised word that names a place and no job's word: "Kenya", "Laois", "Sydney" (not "Au" of au pair,
+    "Bar", "Coast", nor an acronym: "POS")."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in standard().words
+        and (bool(place_codes(word)) or is_city(word))
+    )
+
+
 def _kept_trail(title: str) -> str:
     """A title less its page-kind words ("Nurse Career Guide" -> "Nurse"), unless the standard list has the job
     with the first of them: "Tourist Guide", "Mountain Guide" are jobs whose last word only looks like a page's."""
     role = _TRAIL.sub("", title)
     tail = title[len(role) :].split()
     if role and tail and _job_label(_singular_phrase(f"{role} {tail[0]}").lower()):
+        return f"{role} {tail[0]}"
+    if role and tail and standard().labelled(_singular_phrase(f"{role.split()[-1]} {tail[0]}").lower()):
+        # "Cyprus Tourist Guide": the job is the last word before the page word with it, whatever stands first
         return f"{role} {tail[0]}"
     return role
 
@@ -444,8 +462,14 @@ def title_from_lines(
             n = len(job)
             inside = [i for i in range(len(role) - n + 1) if role[i : i + n] == job]
             after = role_from_title(line).lower().split(job[-1], 1)[-1].strip()
-            if inside and inside[0] + n < len(role) and not re.match(r"^s?\s*(?:(?:and|or)\b|[&,])", after):
-                # "Dental hygienist Oral health practitioner": the line adds other titles
+            if (
+                inside
+                and inside[0] + n < len(role)
+                and not re.match(r"^s?\s*(?:(?:and|or)\b|[&,])", after)
+                and not _modifies(job, job_span(role_from_title(line)))
+            ):
+                # "Dental hygienist Oral health practitioner": the line adds other titles (not where the prose's
+                # phrase is part of the line's job: the "Dives" of a page headed "Dive Instructor in: Baa Atoll")
                 return line, at, role_from_title(_capital(phrase))
             return line, at, None
         if _recurrence(line_words, counts) > _recurrence(job_words, counts):
@@ -454,6 +478,13 @@ def title_from_lines(
     if phrase:
         return _capital(phrase), None, role_from_title(_capital(phrase))
     return line, at, None
+
+
+def _modifies(job: list[str], span: str | None) -> bool:
+    """Are a phrase's words (`job`, as terms) words before the head of the job `span` ("Dive" of "Dive Instructor"),
+    not that job named more briefly ("Motorcycle Taxi Drivers" of "Female Motorcycle Taxi Drivers")?"""
+    said = terms(span or "")
+    return bool(said) and set(job) < set(said) and job[-1] != said[-1]
 
 
 def _capital(phrase: str) -> str:

@@ -288,6 +288,22 @@ def job_nouns() -> frozenset[str]:
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[tuple[str, str]]:
+    """(word, 'worker') pairs the standard list's titles say: 'worker' heads labels but names no job alone
+    ('factory worker', 'farm worker', 'care worker'). The other people's words that head labels ('leader',
+    'member') stay none: a "Team Leader" row is a level of the guide's job more often than a job of its own."""
+    generic = {"worker"} & people() & standard().heads
+    out: set[tuple[str, str]] = set()
+    for o in standard().occupations:
+        said = o.labels.split()
+        for a, b in zip(said, said[1:], strict=False):
+            one = standard().singular(b)
+            if one in generic and a.isalpha() and a not in NOT_MODIFIERS and a not in people():
+                out.add((a, one))
+    return frozenset(out)
+
+
 def job_span(text: str) -> str | None:
     """The job title a heading or phrase holds, in its own words: the last job noun and the words before it that
     job titles use ('Average Teacher Salary in South Africa' -> 'Teacher', 'A Career in Motor Mechanic' ->
@@ -296,7 +312,12 @@ def job_span(text: str) -> str | None:
     nouns = job_nouns()
 
     def noun(k: int) -> bool:
-        return standard().is_noun(standard().singular(tokens[k].group(0)).lower(), nouns)
+        one = standard().singular(tokens[k].group(0)).lower()
+        if standard().is_noun(one, nouns):
+            return True
+        # "workers", no job alone, names one after the word the list's titles put before it: "factory workers",
+        # "domestic worker" (not "underpaid workers")
+        return k > 0 and (tokens[k - 1].group(0).lower(), one) in _person_titles()
 
     for i in range(len(tokens) - 1, -1, -1):
         if not noun(i):

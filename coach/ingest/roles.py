@@ -19,6 +19,7 @@ from coach.ingest.identity import (
     _SMALL,
     _capital,
     job_phrase,
+    place_word,
     role_from_title,
     singular,
     terms,
@@ -165,7 +166,8 @@ def standard_role(
 def _page_kind(span: str, heading: str, lines: list[Line]) -> str:
     """The job with the word the heading puts before it, when the page keeps writing the two together: the
     "confinement nanny" of a heading about the trade, whose standard title ("nanny") dropped the word. A
-    statistic's word ("Average Teacher Salary") qualifies a figure, not the job."""
+    statistic's word ("Average Teacher Salary") qualifies a figure, not the job, and a place's ("Laois Dog Warden")
+    where it is done."""
     *rest, head = span.split()
     if len(rest) > 1:
         return span
@@ -173,7 +175,7 @@ def _page_kind(span: str, heading: str, lines: list[Line]) -> str:
     forms = "|".join(re.escape(f) for f in {one, one + "s", one + "es", one[:-1] + "ies"})
     job = r"\s+".join([*(re.escape(w) for w in rest), rf"(?:{forms})"])
     m = re.search(rf"\b([A-Za-z][a-z-]{{3,}})\s+{job}\b", heading, re.IGNORECASE)
-    if m is None or m.group(1).lower() in _SMALL or statistics_in(m.group(1)):
+    if m is None or m.group(1).lower() in _SMALL or statistics_in(m.group(1)) or place_word(m.group(1)):
         return span
     said = re.compile(rf"\b{re.escape(m.group(1))}\s+{job}\b", re.IGNORECASE)
     # the heading's own line (which may run on: "... get paid in South Africa") is no other line saying it

@@ -35,6 +35,9 @@ def test_a_heading_gives_the_job_title_it_holds():
     assert job_span("A Career in Motor Mechanic") == "Motor Mechanic"
     assert job_span("Medical Assistant Salary & Hourly") == "Medical Assistant"
     assert job_span("Necessary Skills Such") is None
+    # a person's word that is no job alone ("workers") is one after the word the standard list's titles give it
+    assert job_span("the life of a factory worker, she says") == "factory worker"
+    assert job_span("Underpaid workers are under pressure") is None
     assert is_job_title("Postsecondary Teacher") and is_job_title("Interpreter and Translator")
     assert not is_job_title("Aging populations need nurse") and not is_job_title("Canada's Best Jobs 2014")
 
@@ -224,6 +227,9 @@ def test_a_heading_keeps_the_word_the_page_writes_before_the_job():
     assert _page_kind("nanny", "Confinement nanny trade turns professional", lines) == "Confinement nanny"
     # a word the page never writes with the job again, or a statistic's word, stays out
     assert _page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
+    # nor is a place where the job is done ("Laois Dog Warden")
+    wardens = [Line("Laois Dog Warden Tristan Blundell"), Line("The Laois dog warden collects strays.")]
+    assert _page_kind("dog warden", "the current only Laois Dog Warden", wardens) == "dog warden"
     pay = [Line("Average Teacher Salary in 2024"), Line("The average teacher salary is R24,000.")]
     assert _page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
     # the heading's own line, running on past the role's part of it, is not the page writing the two again
@@ -387,3 +393,17 @@ def test_a_caption_under_every_photo_is_no_title():
         Line("Picture: Ana Ruiz"),
     ]
     assert title_from_lines(lines)[0] == "Harvest Days: Where Your Morning Coffee Begins"
+
+
+def test_a_thing_the_prose_keeps_naming_is_no_other_title_the_heading_adds():
+    from coach.ingest.identity import title_from_lines
+
+    lines = [
+        Line("Dive Instructor in: Baa Atoll, Maldives"),
+        Line("This is an interview with dive professionals."),
+        Line("Number of Dives:"),
+        Line("Dives are logged daily. Dives start at 8am."),
+        Line("The instructor teaches two courses a week."),
+    ]
+    # "Dives" is said most, but names no job: the heading's "Dive Instructor" stays the role
+    assert title_from_lines(lines) == ("Dive Instructor in: Baa Atoll, Maldives", 0, None)

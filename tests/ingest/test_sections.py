@@ -185,6 +185,12 @@ def test_a_page_kind_word_stays_where_the_standard_list_has_the_job_with_it():
     assert role_from_title("Career as a Tourist Guide") == "Tourist Guide"
     assert role_from_title("Mountain Guides") == "Mountain Guide"
     assert role_from_title("Nurse Career Guide") == "Nurse"
+    # ... whatever stands before the job: a place is no part of it, as after it ("Cyprus Tourist Guide")
+    assert role_from_title("Cyprus Tourist Guide") == "Tourist Guide"
+    assert role_from_title("Kenya Tour Guides") == "Tour Guide"
+    # a job's own first word that happens to name a place somewhere stays ("Au Pair", "Bar Manager")
+    assert role_from_title("Au Pair") == "Au Pair"
+    assert role_from_title("Bar Manager") == "Bar Manager"
 
 
 def test_stat_cards_laid_out_value_first_pair_each_value_with_the_label_after_it(tmp_path):
