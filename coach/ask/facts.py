@@ -39,6 +39,7 @@ _LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
 _PERIOD_WORDS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 _MEASURE_WORDS = {
     "age": "age",
+    "leave": "leave",
     "pay": "pay",
     "hourly_pay": "hourly pay",
     "cost": "cost",

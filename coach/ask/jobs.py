@@ -90,7 +90,22 @@ class TitleIndex:
     def distinct(self, title: str) -> set[str]:
         """A title's words that name it (singular, beyond the career and domain words): 'registered nurse' of
         "Registered Nurses"; what a question must say to name the title."""
-        return set(_singular(content_words(title))) - self.generic
+        return self._naming(set(_singular(content_words(title))), title)
+
+    def _naming(self, toks: set[str], title: str) -> set[str]:
+        """`toks` beyond the career and domain words; a head among those words ("Tourist Guide") stays where one
+        other word would be left to name the job: "tourists" alone is no tourist guide."""
+        distinct = toks - self.generic
+        said = _singular(content_words(title))
+        if (
+            len(distinct) == 1
+            and said
+            and said[-1] in toks
+            and said[-1] not in distinct
+            and said[-1] in job_nouns()
+        ):
+            distinct = distinct | {said[-1]}
+        return distinct
 
     def mentioned(self, text: str) -> list[str]:
         """Corpus titles named in `text`, longest first (all their distinctive words appear)."""
@@ -98,7 +113,7 @@ class TitleIndex:
         found: list[str] = []
         sets: dict[str, set[str]] = {}
         for title, toks in self.aliases:
-            distinct = toks - self.generic
+            distinct = self._naming(toks, title)
             if distinct and distinct <= q and title not in found:
                 found.append(title)
                 sets[title] = toks
@@ -234,7 +249,15 @@ class TitleIndex:
         return None
 
     def _in_corpus(self, phrase: str) -> bool:
-        return f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text
+        if f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text:
+            return True
+        *mods, head = phrase.split()
+        # "trek porters" of a corpus that says "trekking porters": the kind said with another ending
+        return (
+            len(mods) == 1
+            and len(mods[0]) >= 4
+            and bool(re.search(rf" {re.escape(mods[0])}[a-z]{{1,5}} {re.escape(head)}s? ", self.corpus_text))
+        )
 
     def _uncovered_in(
         self, tokens: list[str], occupations: frozenset[str], figures: bool = False
@@ -252,6 +275,8 @@ class TitleIndex:
             if {"who", "that", "which"} & set(tokens[max(0, i - 2) : i]):
                 continue  # "a clinician who assists doctors": the people a job serves, not the job asked about
             mod = tokens[i - 1] if i > 0 else ""
+            if i > 1 and tokens[i - 2] == "of":
+                mod = ""  # "Ministry of Health nurse training": the word closes a name before the job, no kind of it
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
             if mod in _asking_words() or mod not in standard().words:

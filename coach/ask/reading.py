@@ -180,7 +180,7 @@ def content_words(text: str) -> list[str]:
 
 def intents(text: str) -> set[str]:
     """Which kinds of answer a question wants (salary, years, skills, ...)."""
-    lowered = " " + " ".join(words(text)) + " " + (" $" if "$" in text else "")
+    lowered = " " + " ".join(words(_pay_free(text))) + " " + (" $" if "$" in text else "")
     found = {
         name
         for name, keys in INTENTS.items()
@@ -270,7 +270,8 @@ def asked_measures(text: str) -> list[str]:
     """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them. Years of
     experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
     few years of experience earn?"), not a question of their own."""
-    found = [name for name, m in _measures().items() if m.asked_in(text)]
+    free = _pay_free(text)
+    found = [name for name, m in _measures().items() if m.asked_in(free if name in PAY_MEASURES else text)]
     if _PAID_COMPOUND.search(text) and not PAY_MEASURES & set(found):
         found.insert(0, "pay")  # "the lowest-paid ones", "best-paying": a compound whose last word asks pay
     if "experience" in found and PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
@@ -279,6 +280,20 @@ def asked_measures(text: str) -> list[str]:
 
 
 _PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
+
+
+def _pay_free(text: str) -> str:
+    """The question less the phrases of the measures read before pay ("paid leave", "paid holidays"): their "paid"
+    asks for time off, not for a figure of pay."""
+    for name, m in _measures().items():
+        if name in PAY_MEASURES:
+            break
+        for phrase in m.ask:
+            text = re.sub(
+                rf"(?i)\b(?:(?:un)?paid\s+)?{re.escape(phrase)}\b", " ", text
+            )  # "paid annual leave"
+    return text
+
 
 ASKS_FIGURE = re.compile(
     r"^\W*(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",

@@ -31,6 +31,7 @@ SUGGEST_MARGIN = 0.1
 # How a decline names a measure (coach/rules/measures.toml) in a sentence
 MEASURE_NAMES = {
     "age": "age requirement",
+    "leave": "leave entitlement",
     "pay": "pay figure",
     "hourly_pay": "hourly pay figure",
     "cost": "cost figure",

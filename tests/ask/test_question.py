@@ -86,6 +86,10 @@ def vocab() -> Vocabulary:
         # an age, not pay's "median" or education's "training"
         ("What's the median age of occupational therapists?", ["age", "pay"]),
         ("How old do you have to be to start training as a fitter?", ["age", "education"]),
+        # time off: its "paid" asks no pay; holiday pay is pay
+        ("How many days of paid annual leave does a nurse get?", ["leave"]),
+        ("How much paid vacation does a dive instructor get?", ["leave"]),
+        ("What is the holiday pay for nurses?", ["pay"]),
     ],
 )
 def test_measures_asked(question, measures):
@@ -172,6 +176,15 @@ def test_a_job_noun_that_qualifies_another_word_names_no_job(vocab):
     )
     # a job not covered is still one: "a dentist's pay"
     assert titles.uncovered_occupation("What is a dentist's pay?") == "dentist"
+    # the word before the job closes a name ("Ministry of Health"): no kind of the job
+    assert titles.uncovered_occupation("Who pays for Ministry of Health paralegal training?") is None
+    assert titles.uncovered_occupation("Who pays for health paralegal training?") == "health paralegal"
+
+
+def test_a_kind_the_corpus_says_with_another_ending_is_covered():
+    titles = TitleIndex(["Porter"], " the trekking porters carry loads ")
+    assert titles.uncovered_occupation("Do trek porters get medical insurance?") is None
+    assert titles.uncovered_occupation("Do hotel porters get medical insurance?") == "hotel porter"
 
 
 def test_a_job_the_corpus_does_not_cover_is_declined(vocab):
@@ -269,6 +282,12 @@ def test_a_title_named_by_its_head_and_a_distinctive_word():
     ]
     assert titles.mentioned("What does a bus driver earn?") == []  # the head alone names nothing
     assert titles.mentioned("What does a nurse earn?") == []
+
+
+def test_a_title_whose_head_is_a_career_word_is_not_named_by_its_other_word_alone():
+    titles = TitleIndex(["Tourist Guide", "Tuk-tuk Driver"], " ", [], CAREER_WORDS)
+    assert titles.mentioned("What do tourist guides earn?") == ["Tourist Guide"]
+    assert titles.mentioned("How do the drivers who shout at tourists find regular customers?") == []
 
 
 @pytest.mark.parametrize(

@@ -127,3 +127,12 @@ def test_an_age_said_as_one_states_the_age_measure():
     # aged care is no age; a duration is no age
     assert not age.found_in("Aged care workers earn $25 an hour.")
     assert not age.found_in("The course takes 18 months.")
+
+
+def test_time_off_states_the_leave_measure_and_leave_as_a_verb_does_not():
+    leave = measures()["leave"]
+    assert leave.found_in("6 days / 7.5h, 4 weeks paid vacation + 2 weeks unpaid")
+    assert leave.found_in("Annual leave is 30 days a year.")
+    assert leave.found_in("Staff get two days off a week.")
+    assert not leave.found_in("Most leave school at 16.")
+    assert not leave.found_in("Holiday pay is extra.")
