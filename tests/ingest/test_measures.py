@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.ask.reading import asked_measures
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import GuideInfo, guide_info, measures
@@ -119,20 +121,32 @@ def test_on_call_and_nine_to_five_speak_of_hours():
     assert hours.found_in("Unlike a nine-to-five job, the hours are long.")
 
 
-def test_an_age_said_as_one_states_the_age_measure():
-    age = measures()["age"]
-    assert age.found_in("Those seeking to be recruited must be aged 18-26 years.")
-    assert age.found_in("Applicants must be 18 years or over to drive a taxi.")
-    assert age.found_in("Median age is: 34 years old")
-    # aged care is no age; a duration is no age
-    assert not age.found_in("Aged care workers earn $25 an hour.")
-    assert not age.found_in("The course takes 18 months.")
-
-
-def test_time_off_states_the_leave_measure_and_leave_as_a_verb_does_not():
-    leave = measures()["leave"]
-    assert leave.found_in("6 days / 7.5h, 4 weeks paid vacation + 2 weeks unpaid")
-    assert leave.found_in("Annual leave is 30 days a year.")
-    assert leave.found_in("Staff get two days off a week.")
-    assert not leave.found_in("Most leave school at 16.")
-    assert not leave.found_in("Holiday pay is extra.")
+@pytest.mark.parametrize(
+    ("measure", "stated", "not_stated"),
+    [
+        (
+            "age",
+            [
+                "Those seeking to be recruited must be aged 18-26 years.",
+                "Applicants must be 18 years or over to drive a taxi.",
+                "Median age is: 34 years old",
+            ],
+            # aged care is no age; a duration is no age
+            ["Aged care workers earn $25 an hour.", "The course takes 18 months."],
+        ),
+        (
+            "leave",
+            [
+                "6 days / 7.5h, 4 weeks paid vacation + 2 weeks unpaid",
+                "Annual leave is 30 days a year.",
+                "Staff get two days off a week.",
+            ],
+            # leave as a verb is no time off; holiday pay is pay
+            ["Most leave school at 16.", "Holiday pay is extra."],
+        ),
+    ],
+)
+def test_a_measure_said_in_its_own_words_is_stated(measure, stated, not_stated):
+    m = measures()[measure]
+    assert all(m.found_in(text) for text in stated)
+    assert not any(m.found_in(text) for text in not_stated)
