@@ -37,6 +37,7 @@ from coach.ask.text import MONTHS
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ingest.identity import is_kind_of
+from coach.ingest.occupations import job_span
 from coach.ingest.profile import measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start", "duties")
@@ -68,6 +69,13 @@ def _kin_count(question_words: set[str], unit: Unit) -> int:
     """How many of `question_words` (those the unit lacks by stem) the unit holds as a kin word."""
     openings = _openings(unit.text)
     return sum(len(w) > _KIN and w[:_KIN] in openings for w in question_words)
+
+
+def _job_terms(question: str) -> set[str]:
+    """The stems of the job a question names in words no title need hold ("factory workers" of a production
+    operative's guide): they say whose figure or fact is asked, not which one ("Our factories are at Avonmouth"
+    qualifies no shift)."""
+    return {_stem(w) for w in content_words(job_span(question) or "")}
 
 
 def _terms(text: str) -> set[str]:
@@ -317,6 +325,7 @@ class UnitScorer:
             - _MONTHS
             - {y for y in q_terms if y.isdigit()}
             - {_stem(w) for place in said for w in content_words(place)}
+            - _job_terms(question)
         )
         return Asked.of(question, other)
 

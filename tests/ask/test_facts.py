@@ -200,3 +200,17 @@ def test_a_jobs_question_in_a_place_only_a_broader_or_titled_guide_covers_comes_
     coach = coach_on(pages, tmp_path, embedder)
     result = coach.ask(question)
     assert not result.refused and wanted in result.answer and unwanted not in result.answer
+
+
+def test_the_shift_sentence_answers_a_shift_question_that_names_the_job_in_its_own_words(tmp_path, embedder):
+    pages = {
+        "bw.md": "# Production Operative at Brightwater Foods\n\n## Shifts\n\n"
+        "Our factories are at Avonmouth in Bristol, and the production areas are chilled to around 5°C.\n\n"
+        "We work a 4 on, 4 off pattern of 12-hour shifts: days run 6am to 6pm.\n",
+        "ks.md": "# Forklift Operator at Kestrel Logistics\n\n## Shifts\n\n"
+        "Most operators work 4 x 10-hour shifts a week (40 hours).\n",
+    }
+    result = coach_on(pages, tmp_path, embedder).ask(
+        "What are the shifts like for factory workers at Brightwater?"
+    )
+    assert "4 on, 4 off pattern of 12-hour shifts" in result.answer
