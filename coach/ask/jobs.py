@@ -86,6 +86,8 @@ class TitleIndex:
         self.aliases = [(t, toks) for t, toks in zip(self.titles, self.tokens, strict=True)] + [
             (t, set(_singular(content_words(part)))) for t in self.titles for part in _coordinated_jobs(t)
         ]
+        # the words a question must say to name each alias, read once: `mentioned` runs several times a question
+        self.naming = [self._naming(toks, title) for title, toks in self.aliases]
 
     def distinct(self, title: str) -> set[str]:
         """A title's words that name it (singular, beyond the career and domain words): 'registered nurse' of
@@ -112,8 +114,7 @@ class TitleIndex:
         q = set(_singular(content_words(text)))
         found: list[str] = []
         sets: dict[str, set[str]] = {}
-        for title, toks in self.aliases:
-            distinct = self._naming(toks, title)
+        for (title, toks), distinct in zip(self.aliases, self.naming, strict=True):
             if distinct and distinct <= q and title not in found:
                 found.append(title)
                 sets[title] = toks

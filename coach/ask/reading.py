@@ -285,14 +285,20 @@ _PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
 def _pay_free(text: str) -> str:
     """The question less the phrases of the measures read before pay ("paid leave", "paid holidays"): their "paid"
     asks for time off, not for a figure of pay."""
+    return _before_pay().sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _before_pay() -> re.Pattern[str]:
+    """The ask phrases of the measures measures.toml lists before pay, longest first, each with a "paid" or
+    "unpaid" before it ("paid annual leave")."""
+    phrases: list[str] = []
     for name, m in _measures().items():
         if name in PAY_MEASURES:
             break
-        for phrase in m.ask:
-            text = re.sub(
-                rf"(?i)\b(?:(?:un)?paid\s+)?{re.escape(phrase)}\b", " ", text
-            )  # "paid annual leave"
-    return text
+        phrases += m.ask
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:un)?paid\s+)?(?:{alternatives})\b", re.IGNORECASE)
 
 
 ASKS_FIGURE = re.compile(

@@ -197,10 +197,15 @@ def _kept_trail(title: str) -> str:
     with the first of them: "Tourist Guide", "Mountain Guide" are jobs whose last word only looks like a page's."""
     role = _TRAIL.sub("", title)
     tail = title[len(role) :].split()
-    if role and tail and _job_label(_singular_phrase(f"{role} {tail[0]}").lower()):
-        return f"{role} {tail[0]}"
-    if role and tail and standard().labelled(_singular_phrase(f"{role.split()[-1]} {tail[0]}").lower()):
-        # "Cyprus Tourist Guide": the job is the last word before the page word with it, whatever stands first
+    # ... or the list has the job as the last word before it and it ("Cyprus Tourist Guide"), whatever stands first
+    if (
+        role
+        and tail
+        and (
+            _job_label(_singular_phrase(f"{role} {tail[0]}").lower())
+            or standard().labelled(_singular_phrase(f"{role.split()[-1]} {tail[0]}").lower())
+        )
+    ):
         return f"{role} {tail[0]}"
     return role
 

@@ -52,7 +52,7 @@ def _table() -> dict[str, dict[str, object]]:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
+def countries() -> dict[str, str]:
     """Lower-cased country name -> ISO code (pycountry)."""
     import pycountry
 
@@ -63,11 +63,6 @@ def _countries() -> dict[str, str]:
                 out.setdefault(name.lower(), c.alpha_2)
                 out.setdefault(_ascii(name).lower(), c.alpha_2)  # "Côte d'Ivoire" as "Cote d'Ivoire"
     return out
-
-
-def countries() -> dict[str, str]:
-    """Lower-cased country name -> ISO code, as pycountry names them."""
-    return _countries()
 
 
 @lru_cache(maxsize=1)
@@ -92,20 +87,20 @@ def _ascii(name: str) -> str:
 def _host_names() -> dict[str, str]:
     """Official country and region names of 6+ letters, spaces removed, as a host may spell them
     ("novascotia") -> ISO code; no everyday names ("english" is no place in a host)."""
-    official = {**_regions(), **_countries()}
+    official = {**_regions(), **countries()}
     return {name.replace(" ", ""): code for name, code in official.items() if len(name) >= 6}
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Lower-cased name -> ISO code, for every country and region, and places.toml's everyday names."""
-    out = {**_regions(), **_countries()}
+    out = {**_regions(), **countries()}
     for key, entry in _table().items():
         iso = entry.get("iso")
         if isinstance(iso, str):
             for name in [key, *entry.get("names", [])]:  # type: ignore[misc]
                 out[str(name).lower().rstrip(".")] = iso
-    for name, code in _countries().items():
+    for name, code in countries().items():
         for form in _adjectives(name):  # "Philippine", "Malaysian", "Ghanaian": a country's people and things
             out.setdefault(form, code)
     return out
@@ -256,12 +251,11 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     spelled: dict[str, set[str]] = {}  # code -> the names the page gave it
     # a country the address's path spells out counts as one its title names ("/boilermaker-...-in-zimbabwe/")
     path = re.findall(r"[a-z]+", urlsplit(url).path.lower()) if url else []
-    countries_named = _countries()
     taken_path: set[int] = set()
     for n in (3, 2, 1):
         for start in range(len(path) - n + 1):
             said = " ".join(path[start : start + n])
-            path_code = countries_named.get(said) if len(said) >= 4 else None
+            path_code = countries().get(said) if len(said) >= 4 else None
             if path_code and not taken_path & set(range(start, start + n)):
                 taken_path |= set(range(start, start + n))
                 named[path_code] += 3
@@ -297,7 +291,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     # a region counts only in a country the guide is about ("Most" is a Czech region, not a place here), or on a
     # page that names no country, where it is named three times or more by a name of five letters or more the
     # page never writes in lower case ("Kericho"; not "Osh", "Ba", "Most")
-    countries = {c for c in found | kept if "-" not in c} | {c.split("-")[0] for c in found}
+    its_countries = {c for c in found | kept if "-" not in c} | {c.split("-")[0] for c in found}
     lower = set(re.findall(r"\b[a-z][a-z-]*\b", f"{title}\n{text}"))
 
     def proper(code: str) -> bool:
@@ -305,7 +299,9 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
         return named[code] >= 3 and all(len(n) >= 5 and not any(w in lower for w in n.split()) for n in said)
 
     found |= {
-        c for c in kept if "-" not in c or c.split("-")[0] in countries or (not countries and proper(c))
+        c
+        for c in kept
+        if "-" not in c or c.split("-")[0] in its_countries or (not its_countries and proper(c))
     }
     return sorted(found)
 
