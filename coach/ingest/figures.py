@@ -7,7 +7,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures", "period", "periods_in"]
+__all__ = [
+    "BARE",
+    "MONEY",
+    "bounds",
+    "currency",
+    "currency_country",
+    "figures",
+    "local_money",
+    "period",
+    "periods_in",
+]
 
 
 def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
@@ -179,6 +189,50 @@ def _country_currencies(country: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=256)
+def _local_signs(country: str) -> dict[str, str]:
+    """The letters a country's own locales write for its legal tender (CLDR), each to its ISO code: "E" -> SZL in
+    Eswatini, "M" -> LSL in Lesotho, "D" -> GMD in The Gambia. One capital says a currency only on a page about
+    that country ("E35" elsewhere is a grade or a road), so these signs are read for its guides alone."""
+    from babel import Locale, localedata
+    from babel.numbers import get_territory_currencies
+
+    try:
+        tender = get_territory_currencies(country, tender=True)
+    except Exception:  # an unknown territory
+        return {}
+    out: dict[str, str] = {}
+    for name in localedata.locale_identifiers():
+        if name.split("_")[-1] != country:
+            continue
+        for code in tender:
+            sign = Locale.parse(name).currency_symbols.get(code, code)
+            if sign != code and sign.isascii() and sign[0].isalpha():
+                out.setdefault(sign.rstrip("."), code)
+    return out
+
+
+def _one_country(places: list[str]) -> str:
+    countries = {p.split("-")[0] for p in places}
+    return next(iter(countries)) if len(countries) == 1 else ""
+
+
+@lru_cache(maxsize=256)
+def _local_pattern(country: str) -> re.Pattern[str] | None:
+    signs = "|".join(re.escape(s) for s in sorted(_local_signs(country), key=len, reverse=True))
+    if not signs:
+        return None
+    amount = rf"\b(?:{signs})\.?\s?{_N}{_SCALE}"
+    return re.compile(rf"{amount}(?:{_RANGE_SEP}(?:(?:{signs})\.?\s?)?{_N}{_SCALE})?(?![\d,])")
+
+
+def local_money(places: list[str]) -> re.Pattern[str] | None:
+    """Money as the one country of a guide's places writes it in letters ("E35 plus E15 allowance" in Eswatini),
+    for `figures`; None where the places name several countries or none, or its locales write no letters."""
+    country = _one_country(places)
+    return _local_pattern(country) if country else None
+
+
 def currency_country(value: str) -> str:
     """The country a figure's own currency says it is in: the figure writes the currency's ISO code ("SGD
     180,000", "53,000 CAD") or letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000"), and that is the
@@ -204,10 +258,12 @@ def currency(value: str, places: list[str]) -> str:
     sign = m.group(1) if m else ""
     if not sign and (code := re.search(r"\b([A-Z]{3})$", value.strip())):
         sign = code.group(1)  # "53,000 CAD"
-    countries = {p.split("-")[0] for p in places}
-    local = _country_currency(next(iter(countries))) if len(countries) == 1 else ""
+    country = _one_country(places)
+    local = _country_currency(country) if country else ""
     if len(sign) == 3 and sign.isupper() and sign in _ISO:
         return sign
+    if country and (own := _local_signs(country).get(sign)):
+        return own  # "M650" in a Lesotho guide is maloti, though the rand is legal tender there too
     if local and (local in _LETTERS.get(sign, []) or local in _LETTERS.get(sign + ".", [])):
         return local  # "Rs" in a Pakistani guide
     if sign in _CODES:
@@ -258,11 +314,14 @@ def period(
     return by_size if unit not in _LARGE_UNITS else "year"
 
 
-def figures(cell: str) -> list[tuple[str, re.Match[str]]]:
+def figures(cell: str, local: re.Pattern[str] | None = None) -> list[tuple[str, re.Match[str]]]:
+    """The figures of a cell or sentence, in order, each with its kind; `local` is the guide's country's own
+    money (`local_money`)."""
     out: list[tuple[str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in (
         ("money", MONEY),
+        *((("money", local),) if local is not None else ()),
         ("percent", _PERCENT),
         ("duration", _DURATION),
         ("hours", _HOURS),

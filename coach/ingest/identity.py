@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import job_span, standard
+from coach.ingest.occupations import is_job_title, job_span, standard
 from coach.ingest.places import is_city, place_codes
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
@@ -154,6 +154,11 @@ def role_from_title(title: str, site: str | None = None) -> str:
         if not named or said.removesuffix("s") in standard().words:
             break
         title = first[1]  # "Ble Dole Seaman" of ble.dole.gov.ph: each of the site's names goes
+    inner = re.search(r"\(([^()]+)\)", title)
+    if inner and is_job_title(inner.group(1)) and job_span(title.replace(inner.group(0), " ")) is None:
+        title = inner.group(
+            1
+        )  # "Road Transport (Taxi Driver) License": the job in brackets, the rest a document
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:

@@ -164,6 +164,9 @@ class Standard:
         """The singular of a job noun, checked against real job words: 'midwives' -> 'midwife', 'analysts' ->
         'analyst', 'foods' stays 'foods' unless 'food' is a job word; unknown words by plain English rules."""
         low = word.lower()
+        if (one := re.sub(r"men$", "man", re.sub(r"people$", "person", low))) != low and one in self.words:
+            # "fishermen", "salespeople": one word's plural of a "-man" or "-person" the list writes
+            return one.upper() if word.isupper() else (one.capitalize() if word[:1].isupper() else one)
         if len(low) <= 3 or low.endswith(("ss", "us", "is")) or not low.endswith("s"):
             return word
         candidates = [low[:-3] + "fe", low[:-3] + "f"] if low.endswith("ves") else []
@@ -282,7 +285,26 @@ def job_nouns() -> frozenset[str]:
     """Nouns that make a phrase a job title: the standard list's heads and coach/rules/guard.toml's occupations,
     less the list's heads that guard.toml names as people who are no job ('worker', 'graduate')."""
     occupations = {str(o) for o in guard_toml().get("occupations", [])}
-    return frozenset((set(standard().heads) - people()) | occupations)
+    return frozenset((set(standard().heads) - people()) | occupations | _one_word_persons())
+
+
+_WORKING_PERSON = re.compile(r"([a-z]{3,}?)(?:man|woman|person)")
+
+
+@lru_cache(maxsize=1)
+def _one_word_persons() -> frozenset[str]:
+    """Words of the standard list's labels that name a person by their work in one word ('fisherman', 'watchman',
+    'craftsperson'): alternative titles whose head no preferred label ends in. Their first part is a word of
+    four letters or more, or one the labels use ('barman'), so 'german' (of 'german wheel artist') is none."""
+    words = standard().words
+    return (
+        frozenset(
+            w
+            for w in words
+            if (m := _WORKING_PERSON.fullmatch(w)) and (len(m.group(1)) >= 4 or m.group(1) in words)
+        )
+        - people()
+    )
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")

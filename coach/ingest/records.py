@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ingest.chunk import Chunk
-from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period, periods_in
+from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, local_money, period, periods_in
 from coach.ingest.identity import is_kind_of, terms
 from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import named_places
@@ -127,6 +127,9 @@ class _Where:
     kind: str = "field"
     line: str = ""  # the whole line (a row's span is its own cells)
     group: str = ""  # a short line without figures over the fields below it ("Community/AreaAlberta")
+    money: re.Pattern[str] | None = (
+        None  # the guide's country's own money in letters ("E35"; figures.local_money)
+    )
 
 
 def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = None) -> list[Record]:
@@ -135,6 +138,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     out: list[Record] = []
     seen: set[tuple[str, str, str]] = set()
     spaced = [(t, _spaced(t)) for t in titles or []]
+    money = local_money(places)
     header: list[str] = []
     last_header = False
     for chunk in chunks:
@@ -155,7 +159,9 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
                 last_header = True
                 continue
             last_header = False
-            where = _Where(chunk, chunk.section, line.strip(), places, spaced, line=line, group=group)
+            where = _Where(
+                chunk, chunk.section, line.strip(), places, spaced, line=line, group=group, money=money
+            )
             n_words = len(line.split())
             sentence = n_words > 14 or (n_words >= 7 and line.rstrip().endswith((".", "!", "?")))
             if sentence and (len(cells) <= 2 or n_words / len(cells) > 8):
@@ -180,7 +186,7 @@ def _prose(line: str, where: _Where) -> list[Record]:
     out: list[Record] = []
     previous = ""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
-        found = figures(sentence)
+        found = figures(sentence, where.money)
         # "Senior analysts work ... They can expect RM4,000": the pronoun's level is the sentence before's
         inherited = statistics_in(previous) & _RUNGS if _ANAPHOR.match(sentence) else frozenset()
         previous = sentence
@@ -218,7 +224,7 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
     rows: list[list[str]] = []
     where.kind = "row" if header else "field"
     for cell in cells:
-        found = figures(cell)
+        found = figures(cell, where.money)
         figure = bool(found) or bool(BARE.match(cell))
         if not figure and (not rows or len(rows[-1]) > 1 or not rows[-1]):
             rows.append([cell])
@@ -256,7 +262,7 @@ def _table_line(cells: list[str], header: list[str], where: _Where) -> list[Reco
                 if rec:
                     out.append(rec)
                 continue
-            found = figures(cell)
+            found = figures(cell, where.money)
             sums = [m.start() for k, m in found if k == "money"]
             # a header naming several periods ("Annual Salary Monthly Salary Hourly Wage"): the row's sums in order
             said = periods_in(label)

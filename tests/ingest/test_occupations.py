@@ -286,6 +286,18 @@ def test_a_title_less_its_page_word_leaves_no_dangling_words():
 def test_of_a_titles_parts_the_one_naming_a_job_is_the_role():
     assert role_from_title("Introducing: The Jeepney driver") == "Jeepney driver"
     assert role_from_title("Careers in the USA: Electricians") == "Electrician"
+    # the job in brackets of a heading about a document; a job's own bracketed words stay
+    assert role_from_title("Road Transport (Taxi Driver) License") == "Taxi Driver"
+    assert role_from_title("Nurse (Adult)") == "Nurse (Adult)"
+
+
+def test_a_person_named_by_their_work_in_one_word_is_a_job_noun():
+    # alternative titles of the standard list whose head no preferred label ends in: "fisherman", "watchman"
+    assert job_span("A Fisherman Experience") == "Fisherman"
+    assert job_span("night watchmen wanted") == "night watchmen"
+    assert standard().singular("fishermen") == "fisherman"
+    assert standard().singular("Salespeople") == "Salesperson"
+    assert job_span("German Wheel lessons") is None  # "german" is no "-man"
 
 
 def test_the_labels_head_is_the_word_its_definition_puts_in_the_plural():

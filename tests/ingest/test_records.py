@@ -285,11 +285,21 @@ def test_a_days_assignment_and_each_month_say_the_period_and_a_model_name_is_no_
         ),
         # a sign several countries write is the guide's own country's where it is one of them
         ("Clerks earn Rs 60,000 a month.", ["PK"], ("Rs 60,000", "PKR")),
+        # one letter a country's own locales write for its money (CLDR), in a guide about that country only
+        ("Cutters take home E35 a day.", ["SZ"], ("E35", "SZL")),
+        ("A basic salary was as little as M650 a month.", ["LS"], ("M650", "LSL")),
+        ("Guides earn D500 to D800 a day.", ["GM"], ("D500 to D800", "GMD")),
     ],
 )
 def test_any_standard_currency_code_or_sign(text, places, expected):
     rows = [r for r in records([_chunk(text, "Pay", "Worker")], places) if r.measure == "pay"]
     assert [(r.value, r.unit) for r in rows] == [expected]
+
+
+def test_one_letter_is_money_only_in_a_guide_about_the_country_whose_locales_write_it():
+    text = "Take the E35 bus; Band E1 staff earn $30 an hour."
+    assert [r.value for r in records([_chunk(text, "Pay", "Worker")], ["GB"])] == ["$30"]
+    assert [r.value for r in records([_chunk(text, "Pay", "Worker")], ["GB", "SZ"])] == ["$30"]
 
 
 def test_a_sentence_opening_with_they_takes_the_level_of_the_sentence_before():
