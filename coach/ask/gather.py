@@ -17,7 +17,7 @@ from coach.ask.retrieve import Hit, Retriever
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about
+from coach.ingest.places import guides_about, named_places
 from coach.ingest.profile import measures
 
 
@@ -37,6 +37,7 @@ class Gatherer:
         self.extractive = extractive
         self.top_k = top_k
         self.per_section_cap = per_section_cap
+        self._texts: dict[str, str] = {}
         self.guides = sorted({(c.source, c.guide, c.role) for c in chunks})
 
     def gather(self, turn: Turn, guide: str | None = None) -> Turn:
@@ -68,10 +69,21 @@ class Gatherer:
         """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
         places = self.extractive.guide_places
-        about = guides_about(places, q.places) if q.places and (q.numeric or q.measures) else set()
+        figure = q.numeric or q.measures
+        # a job's guides are told apart by a country the question names anywhere ("the Bermuda Police Service"),
+        # not only by a place a figure is asked for
+        asked = q.places or (
+            [n for n, code in named_places(q.standalone) if "-" not in code] if q.sources else []
+        )
+        about = guides_about(places, asked) if asked and (figure or q.sources) else set()
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
-            if about and not allowed & about and guide is None and (broader := self._broader(q, about)):
+            if (
+                about
+                and not allowed & about
+                and guide is None
+                and (broader := self._broader(q, about, not q.numeric))
+            ):
                 # "a registered nurse in India" where the guide about India is a "Nurse" guide: the broader
                 # title's guide in the place asked, not another country's registered nurse or no answer
                 allowed = broader
@@ -85,22 +97,33 @@ class Gatherer:
             allowed = about if allowed is None else (allowed & about) or allowed
         return allowed
 
-    def _broader(self, q: Query, about: set[str]) -> set[str]:
+    def _broader(self, q: Query, about: set[str], by_text: bool) -> set[str]:
         """Guides in `about` whose role is a named title with words left out, the same head ("Nurse" of
-        "Registered Nurse"), or whose title names the named job's head ("Mauritius Police Force Recruitment" for
-        a police officer)."""
+        "Registered Nurse"), whose title names the named job's head ("Mauritius Police Force Recruitment" for
+        a police officer), or, `by_text`, whose text names the job in all its words (a recruitment notice for
+        constables that says "serving as a Student Police Officer"; not for a figure, which an enrolled nurse's
+        guide that mentions registered nurses gives for its own job)."""
         named = [_singular(words(t)) for t in q.occupations]
         out: set[str] = set()
         for source, title, role in self.guides:
             said = _singular(words(role or ""))
             heading = set(_singular(words(title or "")))
             if source in about and any(
-                (said and set(said) < set(n) and said[-1] == n[-1]) or (len(n) > 1 and n[0] in heading)
+                (said and set(said) < set(n) and said[-1] == n[-1])
+                or (len(n) > 1 and n[0] in heading)
+                or (by_text and len(n) > 1 and f" {' '.join(n)} " in self._said(source))
                 for n in named
                 if n
             ):
                 out.add(source)
         return out
+
+    def _said(self, source: str) -> str:
+        """A guide's words, singular and space-padded, read once."""
+        if source not in self._texts:
+            text = " ".join(c.text for c in self.chunks if c.source == source)
+            self._texts[source] = f" {' '.join(_singular(words(text)))} "
+        return self._texts[source]
 
     def _title_hits(self, q: Query, hits: list[Hit], allowed: set[str] | None) -> list[Hit]:
         """Add the passages that are specifically about a job title the question names (ladder tiers, table rows)."""
