@@ -205,8 +205,9 @@ def _local_signs(country: str) -> dict[str, str]:
     for name in localedata.locale_identifiers():
         if name.split("_")[-1] != country:
             continue
+        symbols = Locale.parse(name).currency_symbols
         for code in tender:
-            sign = Locale.parse(name).currency_symbols.get(code, code)
+            sign = symbols.get(code, code)
             if sign != code and sign.isascii() and sign[0].isalpha():
                 out.setdefault(sign.rstrip("."), code)
     return out
@@ -219,6 +220,7 @@ def _one_country(places: list[str]) -> str:
 
 @lru_cache(maxsize=256)
 def _local_pattern(country: str) -> re.Pattern[str] | None:
+    """A sum or range after one of the country's own signs ("E35", "D500 to D800"), compiled once a country."""
     signs = "|".join(re.escape(s) for s in sorted(_local_signs(country), key=len, reverse=True))
     if not signs:
         return None

@@ -154,11 +154,10 @@ def role_from_title(title: str, site: str | None = None) -> str:
         if not named or said.removesuffix("s") in standard().words:
             break
         title = first[1]  # "Ble Dole Seaman" of ble.dole.gov.ph: each of the site's names goes
+    # "Road Transport (Taxi Driver) License": the job in brackets, the rest of the heading a document
     inner = re.search(r"\(([^()]+)\)", title)
     if inner and is_job_title(inner.group(1)) and job_span(title.replace(inner.group(0), " ")) is None:
-        title = inner.group(
-            1
-        )  # "Road Transport (Taxi Driver) License": the job in brackets, the rest a document
+        title = inner.group(1)
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:

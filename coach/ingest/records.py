@@ -127,9 +127,8 @@ class _Where:
     kind: str = "field"
     line: str = ""  # the whole line (a row's span is its own cells)
     group: str = ""  # a short line without figures over the fields below it ("Community/AreaAlberta")
-    money: re.Pattern[str] | None = (
-        None  # the guide's country's own money in letters ("E35"; figures.local_money)
-    )
+    # the guide's country's own money in letters ("E35" in Eswatini; figures.local_money)
+    money: re.Pattern[str] | None = None
 
 
 def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = None) -> list[Record]:
