@@ -69,20 +69,20 @@ class Gatherer:
         """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
         places = self.extractive.guide_places
-        figure = q.numeric or q.measures
         # a job's guides are told apart by a country the question names anywhere ("the Bermuda Police Service"),
         # not only by a place a figure is asked for
         asked = q.places or (
             [n for n, code in named_places(q.standalone) if "-" not in code] if q.sources else []
         )
-        about = guides_about(places, asked) if asked and (figure or q.sources) else set()
+        numeric = bool(asked) and q.numeric  # read once: several patterns, and only where a place is named
+        about = guides_about(places, asked) if asked and (numeric or q.measures or q.sources) else set()
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
             if (
                 about
                 and not allowed & about
                 and guide is None
-                and (broader := self._broader(q, about, not q.numeric))
+                and (broader := self._broader(q, about, not numeric))
             ):
                 # "a registered nurse in India" where the guide about India is a "Nurse" guide: the broader
                 # title's guide in the place asked, not another country's registered nurse or no answer

@@ -164,7 +164,10 @@ class Standard:
         """The singular of a job noun, checked against real job words: 'midwives' -> 'midwife', 'analysts' ->
         'analyst', 'foods' stays 'foods' unless 'food' is a job word; unknown words by plain English rules."""
         low = word.lower()
-        if (one := re.sub(r"men$", "man", re.sub(r"people$", "person", low))) != low and one in self.words:
+        if (
+            low.endswith(("men", "people"))
+            and (one := re.sub(r"men$", "man", re.sub(r"people$", "person", low))) in self.words
+        ):
             # "fishermen", "salespeople": one word's plural of a "-man" or "-person" the list writes
             return one.upper() if word.isupper() else (one.capitalize() if word[:1].isupper() else one)
         if len(low) <= 3 or low.endswith(("ss", "us", "is")) or not low.endswith("s"):
