@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
-from coach.ingest.occupations import is_job_title, job_span, standard
+from coach.ingest.occupations import is_job_title, job_nouns, job_span, standard
 from coach.ingest.places import is_city, place_codes
 
 _MD_TITLE = re.compile(r"^#\s+(.*?)\s*#*$")
@@ -74,8 +74,9 @@ _SMALL = frozenset(
 )
 
 _LEAD = re.compile(
-    r"^(?:(?:q|faq|faqs)\s*[:.]\s*)?(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
+    r"^(?:(?:q|faq|faqs)\s*[:.]\s*)?(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:(?:complete|ultimate|definitive)\s+)?"
     r"(?:(?:how to become|becoming|become|careers? (?:as|in)|working as|what does|what is|job profile:?|"
+    r"how (?:do|can) (?:i|you) (?:apply|qualify|train|register)(?: to be| to become| as)|"
     r"how much (?:is|does|do|can)(?: the)?|"
     r"quick facts:?|key facts:?)\s+(?:an?\s+)?)?",
     re.IGNORECASE,
@@ -134,11 +135,12 @@ def _brands(site: str) -> set[str]:
     """The site's own names: its first label and the label before its public suffix ('pei.constructiontradeshub.com'
     -> {'pei', 'constructiontradeshub'}, 'masterlink.co.nz' -> {'masterlink'})."""
     labels = site.lower().removeprefix("www.").split(".")
-    first = labels[0]
+    first, joined = labels[0], "".join(labels)
     labels = labels[:-1] if len(labels) > 1 else labels
     while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
         labels = labels[:-1]
-    return {re.sub(r"[^a-z0-9]", "", x) for x in (first, labels[-1]) if x} - {""}
+    # ... and its labels run together, as a file is named after the site ('govje-firefighter.txt' of gov.je)
+    return {re.sub(r"[^a-z0-9]", "", x) for x in (first, labels[-1], joined) if x} - {""}
 
 
 def role_from_title(title: str, site: str | None = None) -> str:
@@ -207,7 +209,10 @@ def _kept_trail(title: str) -> str:
         and tail
         and (
             _job_label(_singular_phrase(f"{role} {tail[0]}").lower())
-            or standard().labelled(_singular_phrase(f"{role.split()[-1]} {tail[0]}").lower())
+            or (
+                tail[0].lower() in job_nouns()  # "Local tour guide": a job of the list, in one of its labels
+                and _job_label(_singular_phrase(f"{role.split()[-1]} {tail[0]}").lower())
+            )
         )
     ):
         return f"{role} {tail[0]}"

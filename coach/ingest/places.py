@@ -62,7 +62,41 @@ def countries() -> dict[str, str]:
             if name:
                 out.setdefault(name.lower(), c.alpha_2)
                 out.setdefault(_ascii(name).lower(), c.alpha_2)  # "Côte d'Ivoire" as "Cote d'Ivoire"
+    for code, name in _cldr_names().items():
+        for form in _everyday_forms(name):
+            out.setdefault(form.lower(), code)
+            out.setdefault(_ascii(form).lower(), code)
     return out
+
+
+def _cldr_names() -> dict[str, str]:
+    """ISO code -> the country's name as English writes it day to day (CLDR, through babel): "Brunei" for
+    pycountry's "Brunei Darussalam", "St. Lucia", "St. Vincent & Grenadines", "Laos"."""
+    import pycountry
+    from babel import Locale
+
+    known = {c.alpha_2 for c in pycountry.countries}  # no "Unknown Region", "Eurozone", "Pseudo-Accents"
+    return {k: v for k, v in Locale("en").territories.items() if k in known}
+
+
+def _everyday_forms(name: str) -> list[str]:
+    """A CLDR name as people write it: "St." as "St" and "Saint", "&" as "and", a name in brackets on its own
+    ("Myanmar (Burma)"), and the first of two islands or lands named together where it stands alone in use
+    ("St. Vincent" of "St. Vincent & Grenadines", "Antigua", "Trinidad"; not a short first word: "Turks")."""
+    names = [name.strip()]
+    if m := re.fullmatch(r"(.+?)\s*\((.+)\)", name):
+        names = [m.group(1), m.group(2)]
+    for n in list(names):
+        if m := re.fullmatch(r"(.+?)(?:\s+&\s+|,\s+).+", n):
+            first = m.group(1)
+            if len(first) >= 6 or first.startswith("St."):
+                names.append(first)
+    forms: list[str] = []
+    for n in names:
+        for saint in ("St.", "St", "Saint"):
+            forms.append(re.sub(r"\bSt\.", saint, n).replace(" & ", " and "))
+            forms.append(re.sub(r"\bSt\.", saint, n))
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +224,8 @@ def _is_region(code: str) -> bool:
     return pycountry.subdivisions.get(code=code) is not None
 
 
-_WORDS = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
+# "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
+_WORDS = re.compile(r"(?:St\.\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 

@@ -115,7 +115,9 @@ def standard_role(
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
     if no_job and (topical := _topic_doer(role, lines, counts)):
         return role_from_title(_capital(topical), site)  # "tea pluckers" of a page headed "Tea Time"
-    if said and plain and not filler and said <= slug_words and _people(role, lines, counts):
+    if no_job and (member := _service_member(heading or role, lines)):
+        return role_from_title(_capital(member), site)  # "St. Lucia Fire Service": its firefighters
+    if said and plain and not filler and terms(role)[-1] in slug_words and _people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
     slug_job = next(
         (
@@ -161,6 +163,35 @@ def standard_role(
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+_SERVICE = re.compile(r"\b([A-Z][a-z]+)\s+(?:Service|Force|Department|Brigade|Corps)\b")
+
+
+def _service_member(heading: str, lines: list[Line]) -> str | None:
+    """The job of a public service's members, for a heading that names the service and no job ("St. Lucia Fire
+    Service", "... Police Force Recruitment"): the "<field> <job noun>" the page says most ("police constable"),
+    or else the standard list's shortest title made of the field's word ("firefighter"); None for no service."""
+    m = _SERVICE.search(heading)
+    field = m.group(1).lower() if m else ""
+    if not field or field not in standard().words or field in NOT_MODIFIERS:
+        return None
+    said: Counter[str] = Counter()
+    for ln in lines:
+        for w in re.findall(rf"\b{field}\s+([a-z]+)", ln.text.lower()):
+            if (one := singular(w).lower()) in job_nouns():
+                said[f"{field} {one}"] += 1
+    if said:
+        return said.most_common(1)[0][0]
+    titles = [
+        o.label
+        for o in standard().occupations
+        if o.confirmed
+        and (o.label.split()[0] == field or (" " not in o.label and o.label.startswith(field)))
+        and len(o.label.split()) <= 2
+        and o.label.split()[-1] in job_nouns()
+    ]
+    return min(titles, key=len) if titles else None
 
 
 def _page_kind(span: str, heading: str, lines: list[Line]) -> str:

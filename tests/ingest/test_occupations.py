@@ -47,6 +47,11 @@ def test_roles_leave_out_employers_site_names_and_question_prefixes():
     assert role_from_title("Acme Firefighter", "acme.example") == "Firefighter"
     assert role_from_title("Q: What does a firefighter do?").lower() == "firefighter"
     assert role_from_title("Midwives") == "Midwife"
+    # a file named after its site, the site's labels run together ("govexample-...txt" of gov.example)
+    assert role_from_title("Govexample Firefighter", "gov.example") == "Firefighter"
+    # a numbered question heading; a job whose last word is also a page's word ("tour guide")
+    assert role_from_title("1. How do I apply to be a Seasonal Worker?") == "Seasonal Worker"
+    assert role_from_title("Local tour guide").lower() == "local tour guide"
     lines = [Line("Dental nurses assist dentists."), Line("A dental nurse earns £24,000 a year.")]
     assert (
         standard_role("Necessary Skills Such", lines, "https://example.com/dental-nurse-salary/")
@@ -58,6 +63,12 @@ def test_roles_leave_out_employers_site_names_and_question_prefixes():
     assert standard_role("Project Management", lines) == "Project Manager"  # "-ment": its doer
     # a title giving only the head of the job the address names: the address's job
     assert standard_role("Manager", lines, "https://example.ie/bar-management") == "Bar Manager"
+    # a heading naming a public service and no job: the members the page names, or the list's title of its field
+    service = [Line("Positions are open to citizens."), Line("Apply at any station.")]
+    assert standard_role("Northland Fire Service", service) == "Firefighter"
+    assert standard_role("Northland Police Force Recruitment", service) == "Police Officer"
+    inspectors = [Line("Fire inspectors check buildings."), Line("Fire inspectors need a licence.")]
+    assert standard_role("Northland Fire Service", inspectors) == "Fire Inspector"
 
 
 def test_places_come_from_the_standard_lists_and_the_guide_itself():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.ingest.figures import currency_country
-from coach.ingest.places import guide_places
+from coach.ingest.places import guide_places, named_places
 
 
 def test_an_abbreviation_that_is_a_region_of_the_addresss_country_is_that_region():
@@ -84,3 +84,12 @@ def test_a_country_the_address_spells_out_places_the_page():
     url = "https://mining-jobs.com/boilermaker-and-pipe-fitter-with-3-years-experience-in-zimbabwe/"
     assert guide_places(url, "Boilermaker", text) == ["ZW"]
     assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", text) == []
+
+
+def test_a_country_is_known_by_its_everyday_english_name():
+    # CLDR's English names, as people write them: "Brunei", "St. Kitts", "Saint Vincent", "St Lucia"
+    assert named_places("Nurses in Brunei earn more.") == [("Brunei", "BN")]
+    assert named_places("Join the police in St. Kitts") == [("St. Kitts", "KN")]
+    assert named_places("Teachers in Saint Vincent") == [("Saint Vincent", "VC")]
+    assert named_places("Firefighters of St Lucia") == [("St Lucia", "LC")]
+    assert named_places("Work in Russia") == [("Russia", "RU")]
