@@ -285,7 +285,13 @@ _PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
 def _pay_free(text: str) -> str:
     """The question less the phrases of the measures read before pay ("paid leave", "paid holidays"): their "paid"
     asks for time off, not for a figure of pay."""
-    return _before_pay().sub(" ", text)
+    return _WHO_PAYS_FOR.sub(" ", _before_pay().sub(" ", text))
+
+
+# "who pays for the medical exam?": who bears a cost, not what the job pays (cost's ask_patterns read it)
+_WHO_PAYS_FOR = re.compile(
+    r"\bwho\s+(?:(?:has|have|needs?|will|would|must|should)\s+(?:to\s+)?)?pays?\s+for\b", re.I
+)
 
 
 @lru_cache(maxsize=1)

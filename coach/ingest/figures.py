@@ -14,7 +14,6 @@ __all__ = [
     "currency",
     "currency_country",
     "figures",
-    "local_money",
     "period",
     "periods_in",
 ]
@@ -216,23 +215,6 @@ def _local_signs(country: str) -> dict[str, str]:
 def _one_country(places: list[str]) -> str:
     countries = {p.split("-")[0] for p in places}
     return next(iter(countries)) if len(countries) == 1 else ""
-
-
-@lru_cache(maxsize=256)
-def _local_pattern(country: str) -> re.Pattern[str] | None:
-    """A sum or range after one of the country's own signs ("E35", "D500 to D800"), compiled once a country."""
-    signs = "|".join(re.escape(s) for s in sorted(_local_signs(country), key=len, reverse=True))
-    if not signs:
-        return None
-    amount = rf"\b(?:{signs})\.?\s?{_N}{_SCALE}"
-    return re.compile(rf"{amount}(?:{_RANGE_SEP}(?:(?:{signs})\.?\s?)?{_N}{_SCALE})?(?![\d,])")
-
-
-def local_money(places: list[str]) -> re.Pattern[str] | None:
-    """Money as the one country of a guide's places writes it in letters ("E35 plus E15 allowance" in Eswatini),
-    for `figures`; None where the places name several countries or none, or its locales write no letters."""
-    country = _one_country(places)
-    return _local_pattern(country) if country else None
 
 
 def currency_country(value: str) -> str:

@@ -19,8 +19,9 @@ from typing import Any
 
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ingest.chunk import Chunk
-from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, local_money, period, periods_in
+from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period, periods_in
 from coach.ingest.identity import is_kind_of, terms
+from coach.ingest.local_money import local_money
 from coach.ingest.occupations import job_span, standard
 from coach.ingest.places import named_places
 
@@ -127,7 +128,7 @@ class _Where:
     kind: str = "field"
     line: str = ""  # the whole line (a row's span is its own cells)
     group: str = ""  # a short line without figures over the fields below it ("Community/AreaAlberta")
-    # the guide's country's own money in letters ("E35" in Eswatini; figures.local_money)
+    # the guide's country's own money in letters ("E35" in Eswatini; local_money.py)
     money: re.Pattern[str] | None = None
 
 
@@ -137,7 +138,7 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     out: list[Record] = []
     seen: set[tuple[str, str, str]] = set()
     spaced = [(t, _spaced(t)) for t in titles or []]
-    money = local_money(places)
+    money = local_money(places, "\n".join(c.text for c in chunks))
     header: list[str] = []
     last_header = False
     for chunk in chunks:

@@ -91,6 +91,9 @@ def test_a_kind_of_number_asked_must_be_stated_by_the_best_units():
     assert kinds_unstated("Is there an age limit?", ["The minimum age limit is 18 years."]) == []
     assert kinds_unstated("How old are most of them?", ["a woman in her 40s and 50s"]) == []
     assert kinds_unstated("What hours do actuaries work?", ["Actuary: 30-40 per week."]) == []
+    assert kinds_unstated("What's the age limit?", ["Be between the ages of 19 to 30 years."]) == []
+    assert kinds_unstated("What are the working hours?", ["Working Hours | 8 a.m. - 2 p.m., Mon - Sat"]) == []
+    assert kinds_unstated("What are the working hours?", ["Pay is 10 amps."]) == ["hours"]
     assert kinds_unstated("What does a nurse do?", ["Nurses care for patients."]) == []
 
 

@@ -106,6 +106,12 @@ def test_any_sum_ingest_reads_as_money_states_pay_and_a_rate_by_the_unit_of_work
     assert "pay" not in asked_measures("What is the pass rate?")
 
 
+def test_who_pays_for_something_asks_a_cost_not_pay():
+    assert asked_measures("Who pays for the medical exam when I apply?") == ["cost"]
+    assert asked_measures("Who has to pay for the uniform?") == ["cost"]
+    assert asked_measures("Which employer pays the most?") == ["pay"]
+
+
 def test_money_a_start_needs_is_a_cost_not_pay():
     assert asked_measures("How much money do I need to buy all the tools to start?") == ["cost"]
     assert asked_measures("What start-up capital does a tyre shop need?") == ["cost"]
@@ -130,9 +136,15 @@ def test_on_call_and_nine_to_five_speak_of_hours():
                 "Those seeking to be recruited must be aged 18-26 years.",
                 "Applicants must be 18 years or over to drive a taxi.",
                 "Median age is: 34 years old",
+                "You must be at least 18 on your first day of service.",  # a bare number one must be
             ],
-            # aged care is no age; a duration is no age
-            ["Aged care workers earn $25 an hour.", "The course takes 18 months."],
+            # aged care is no age; a duration is no age; a bare number with its unit is no age
+            [
+                "Aged care workers earn $25 an hour.",
+                "The course takes 18 months.",
+                "You must be at least 20 hours a week available.",
+                "Shifts must be at least 12 hours apart.",
+            ],
         ),
         (
             "leave",

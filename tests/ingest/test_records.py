@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from coach.ingest.chunk import Chunk
+from coach.ingest.local_money import page_signs
 from coach.ingest.records import Record, records
 
 
@@ -300,6 +301,16 @@ def test_one_letter_is_money_only_in_a_guide_about_the_country_whose_locales_wri
     text = "Take the E35 bus; Band E1 staff earn $30 an hour."
     assert [r.value for r in records([_chunk(text, "Pay", "Worker")], ["GB"])] == ["$30"]
     assert [r.value for r in records([_chunk(text, "Pay", "Worker")], ["GB", "SZ"])] == ["$30"]
+
+
+def test_letters_a_page_keeps_writing_before_its_sums_of_pay_are_its_money():
+    # no list knows "Tk" or "Shs" as a currency's letters; the page says them before sums of pay, again and again
+    text = "A city porter earns Tk 13,382 a month.\nMost pay a daily rent of Tk 111 for the cart."
+    rows = [r for r in records([_chunk(text, "Pay", "Porter")], []) if r.measure == "pay"]
+    assert [r.value for r in rows][:1] == ["Tk 13,382"]
+    # said once, or beside a sum marked as money, the letters are no money ("Band E1 staff earn $30")
+    assert [r.value for r in records([_chunk("Porters earn Tk 13,382 a month.", "Pay", "Porter")], [])] == []
+    assert page_signs("Take the E35 bus; Band E1 staff earn $30 an hour.\nE2 staff earn $40.") == set()
 
 
 def test_a_sentence_opening_with_they_takes_the_level_of_the_sentence_before():
