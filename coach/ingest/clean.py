@@ -267,6 +267,7 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
     blank = False
     box: str | None = None  # inside a furniture box: its reason, until a blank line after its first line
     box_started = False
+    loose = False  # the line before was a bullet alone
     lines = text.split("\n")
     for n, raw in enumerate(lines):
         expanded = raw.replace("\t", "    ")
@@ -282,8 +283,13 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
             dropped.append(Dropped(stripped, f"{box} (box)"))
             box_started = True
             continue
+        if all(ch in BULLETS or ch == " " for ch in stripped):
+            loose = (
+                True  # a bullet on a line of its own, its item on the next line, as some pages are scraped
+            )
+            continue
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
-        bullet = False
+        bullet, loose = loose, False
         match = _BULLET_RE.match(stripped)
         if match and len(stripped) > match.end():
             bullet = True

@@ -15,7 +15,7 @@ from importlib import resources
 
 from coach.ingest.clean import Dropped, Line, Rules, is_labelled_figure, load_rules
 from coach.ingest.figures import BARE
-from coach.ingest.identity import role_from_title
+from coach.ingest.identity import _SMALL, role_from_title
 from coach.ingest.roles import identify
 from coach.ingest.statcards import value_first
 from coach.ingest.untrusted import Flag
@@ -125,6 +125,21 @@ def is_heading_candidate(text: str) -> bool:
         return False
     first = next((c for c in text if c.isalnum()), "")
     return first.isupper() or first.isdigit()
+
+
+def _titled_label(text: str, nxt: Line | None) -> bool:
+    """A short "label: title" line over a list, a heading of its own ("Grade C: Junior Secondary School Teacher",
+    "Step 2: Get Licensed"): both sides capitalised words, no figure, and bulleted items right below."""
+    if nxt is None or not nxt.bullet or text.count(": ") != 1 or _HAS_FIGURE.search(text):
+        return False
+    label, title = text.split(": ")
+    words = [*label.split(), *title.split()]
+    return (
+        len(label.split()) <= 3
+        and 1 <= len(title.split()) <= 7
+        and not _SENTENCE_END.search(title)
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+    )
 
 
 def _level(heading: str, role: str, majors: re.Pattern[str] | None = None) -> int:
@@ -265,7 +280,7 @@ def _items(lines: list[Line], role: str, majors: re.Pattern[str]) -> list[_Item]
             items.append(_Item("fragment", f"{_strip_symbols(text)}: {nxt.text}"))
             i += 2
             continue
-        if is_heading_candidate(text) and i not in facts:
+        if (is_heading_candidate(text) or _titled_label(text, nxt)) and i not in facts:
             items.append(_Item("heading", text))
         elif len(text.split()) < 12 and not re.search(r"[.!?]$", text):
             if items and items[-1].kind == "fragment" and (text[:1].islower() or text[:1] == "("):

@@ -138,6 +138,16 @@ def test_bullets_and_whitespace_normalised():
     ]
 
 
+def test_a_bullet_alone_on_its_line_marks_the_next_line_as_its_item():
+    lines = to_lines("Placed by:\n-\nAcademic qualifications\n-\nYears of experience\nThere are five grades.")
+    assert [(ln.text, ln.bullet) for ln in lines] == [
+        ("Placed by:", False),
+        ("Academic qualifications", True),
+        ("Years of experience", True),
+        ("There are five grades.", False),
+    ]
+
+
 def test_decode_falls_back_with_a_warning_naming_the_file():
     decoded = decode("caf\xe9 r\xe9sum\xe9".encode("cp1252"), "old.txt")
     assert decoded.text == "café résumé"

@@ -212,3 +212,16 @@ def test_a_numbered_list_is_no_run_of_value_first_cards(tmp_path):
     )
     text = "\n".join(c.text for c in load_corpus([tmp_path], get_settings()).chunks)
     assert "1. Retail Trade" in text and "Retail Trade: 1" not in text
+
+
+def test_a_label_and_title_line_over_a_list_heads_its_own_section(tmp_path):
+    (tmp_path / "teacher.txt").write_text(
+        "Teacher pay grades\n\nThe grades below are set by the ministry.\n\n"
+        "Grade A: Assistant Primary Teacher\n-\nQualification: Basic certificate\n-\nMonthly pay: $120\n"
+        "Grade B: Senior Secondary Teacher\n-\nQualification: Bachelor's degree\n-\nMonthly pay: $300\n",
+        encoding="utf-8",
+    )
+    chunks = load_corpus([tmp_path], get_settings()).chunks
+    by_section = {c.section.split(" > ")[-1]: c.text for c in chunks}
+    assert "Qualification: Bachelor's degree" in by_section["Grade B: Senior Secondary Teacher"]
+    assert "Bachelor" not in by_section["Grade A: Assistant Primary Teacher"]
