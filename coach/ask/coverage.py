@@ -12,12 +12,17 @@ import re
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.names import Written
 from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
+from coach.ask.reading import content_words
+from coach.ask.text import MONTHS
 from coach.ask.turn import Turn
+from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about, place_codes
+from coach.ingest.places import guides_about, named_places, place_codes
 from coach.ingest.profile import Measure, measures
 
 __all__ = ["Coverage"]
+
+_TIMES = MONTHS | {f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")}
 
 
 class Coverage:
@@ -42,6 +47,22 @@ class Coverage:
             name := self.written.unwritten(q.question, q.expanded, sources, self._is_place, self.vocab.words)
         ):
             q.decline, q.decline_detail = "no_name", name
+        if (
+            not q.decline
+            and q.sources
+            and q.numeric
+            and wants_figure(q.expanded)
+            and (name := self.written.unwritten_name(q.question, q.sources, self._known_name))
+        ):
+            q.decline, q.decline_detail = "no_name", name
+
+    def _known_name(self, name: str) -> bool:
+        """A place (or its people's word: "Kiwi", "Filipino"), or words of the corpus's job titles or of the
+        question stage's own vocabulary ("Senior", "Salary"): no name of a thing a figure could be of."""
+        if known_place(name) or named_places(name) or name.lower().removesuffix("s") in _TIMES:
+            return True  # a place, or a day or month ("on Saturdays"): when, not what
+        said = set(content_words(name))
+        return not said or said <= (self.vocab.titles.vocabulary | set(self.vocab.titles.generic))
 
     def _is_place(self, name: str) -> bool:
         """A place's everyday name ("SA", "UK"), or a region code of a country the guides are about ("WA")."""

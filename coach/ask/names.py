@@ -22,6 +22,8 @@ _ABBREVIATION = re.compile(r"\b(?=(?:[a-z0-9&]*[A-Z]){3})([A-Z][A-Za-z0-9&]{2,7}
 # a run of capitalised words, small words between them: "Bureau of Labor Statistics", "Office of the DPP"
 _PHRASE = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|and|for|the|in|&)\s+)*[A-Z][\w'-]*)+")
 _SMALL = frozenset(["of", "and", "for", "the", "in", "&"])
+# a proper name after a question's first word: "Eid", "Marriott", "British Army" (not a sentence's first word)
+_NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b")
 
 
 class Written:
@@ -29,8 +31,8 @@ class Written:
 
     def __init__(self, chunks: list[Chunk]) -> None:
         self._chunks: dict[str, list[str]] = {}
-        for c in chunks:
-            self._chunks.setdefault(c.source, []).append(f"{c.section}\n{c.text}")
+        for c in chunks:  # a guide's title is its own words too ("Storeperson at Kestrel Logistics")
+            self._chunks.setdefault(c.source, [c.guide]).append(f"{c.section}\n{c.text}")
         self._read: dict[str, tuple[str, frozenset[str]]] = {}
 
     def unwritten(
@@ -59,6 +61,24 @@ class Written:
         for name in asked:
             said = re.compile(rf"\b{re.escape(name)}")
             if not any(said.search(text) or name in spelled for text, spelled in guides):
+                return name
+        return None
+
+    def unwritten_name(
+        self, question: str, sources: Iterable[str], known: Callable[[str], bool]
+    ) -> str | None:
+        """The first proper name a figure question qualifies its figure with ("earn around Eid", "pay at
+        Marriott", "train in the British Army") that none of the guides `sources` writes, or None: a capitalised
+        run after the question's first word that is no place, job or word the corpus knows (`known`). A figure
+        the guides give says nothing of it."""
+        guides = [self._guide(s)[0].lower() for s in sources if s in self._chunks]
+        if not guides:
+            return None
+        for m in _NAME.finditer(question.strip()):
+            name = m.group(1)
+            # a word of it written is enough: "Brightwater Foods" of a guide that says "Brightwater"
+            said = [w.lower() for w in name.split() if len(w) >= 4] or [name.lower()]
+            if not known(name) and not any(re.search(rf"\b{re.escape(w)}", t) for w in said for t in guides):
                 return name
         return None
 

@@ -143,8 +143,8 @@ class Replier:
             measure, _, level = detail.partition("|")
             name = MEASURE_NAMES.get(measure, measure)
             return load_prompt("no_level").format(what=name if level in name else f"{level} {name}")
-        if kind == "no_name":  # an abbreviation of three capitals or more (names.py): nothing else is echoed
-            name = detail if re.fullmatch(r"[A-Z][A-Za-z0-9&]{2,7}", detail) else "that"
+        if kind == "no_name":  # an abbreviation or one capitalised word (names.py): nothing else is echoed
+            name = detail if re.fullmatch(r"[A-Z][A-Za-z0-9&]{2,7}|[A-Z][a-z]{2,19}", detail) else "that"
             return load_prompt("no_name").format(name=name, roles=roles)
         if kind == "write":
             return str(wording()["write_none"]).format(document=detail)
