@@ -1,8 +1,9 @@
 """Coverage: does any guide the question may be answered from speak of the place or the thing it asks about?
 
 A figure for a place none of those guides gives (`no_place`: a region must be named beside a figure of the
-measure asked, a country anywhere in a passage, and a guide about a place covers it without naming it), or an
-abbreviation none of them writes (`no_name`, names.py), is declined before any passage is quoted. Run by the
+measure asked, a country anywhere in a passage, and a guide about a place covers it without naming it), an
+abbreviation none of them writes, or a proper name a figure is asked for that none of them writes ("around Eid",
+"at Marriott") (`no_name`, names.py), is declined before any passage is quoted. Run by the
 Coach after gathering the passages, before figures are read from records."""
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ class Coverage:
             q.decline, q.decline_detail = "no_name", name
 
     def _known_name(self, name: str) -> bool:
-        """A place (or its people's word: "Kiwi", "Filipino"), or words of the corpus's job titles or of the
-        question stage's own vocabulary ("Senior", "Salary"): no name of a thing a figure could be of."""
+        """A place (or its people's word: "Filipino"), a day or a month, or words of the corpus's job titles and
+        the career words every question shares ("Senior", "Salary"): no name of a thing a figure could be of."""
         if known_place(name) or named_places(name) or name.lower().removesuffix("s") in _TIMES:
             return True  # a place, or a day or month ("on Saturdays"): when, not what
         said = set(content_words(name))

@@ -3,7 +3,8 @@ programme") that none of the guides it can be answered from writes, neither as s
 "Bureau of Labor Statistics"). No passage can say what such a thing costs, takes or requires, so the coach
 declines instead of answering from whatever figure retrieval found closest (another exam's fee, another
 licence's cost). Job abbreviations the question stage already read as a corpus job ("an OT", "RNs") and places
-("WA", "BC") are not names of this kind."""
+("WA", "BC") are not names of this kind. So is a proper name a figure question qualifies its figure with
+("earn around Eid", "what does Marriott pay") that the job's guides never write (`unwritten_name`)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Written:
         for c in chunks:  # a guide's title is its own words too ("Storeperson at Kestrel Logistics")
             self._chunks.setdefault(c.source, [c.guide]).append(f"{c.section}\n{c.text}")
         self._read: dict[str, tuple[str, frozenset[str]]] = {}
+        self._lowered: dict[str, str] = {}
 
     def unwritten(
         self,
@@ -71,7 +73,7 @@ class Written:
         Marriott", "train in the British Army") that none of the guides `sources` writes, or None: a capitalised
         run after the question's first word that is no place, job or word the corpus knows (`known`). A figure
         the guides give says nothing of it."""
-        guides = [self._guide(s)[0].lower() for s in sources if s in self._chunks]
+        guides = [self._lower(s) for s in sources if s in self._chunks]
         if not guides:
             return None
         for m in _NAME.finditer(question.strip()):
@@ -81,6 +83,12 @@ class Written:
             if not known(name) and not any(re.search(rf"\b{re.escape(w)}", t) for w in said for t in guides):
                 return name
         return None
+
+    def _lower(self, source: str) -> str:
+        """A guide's text in lower case, read once."""
+        if source not in self._lowered:
+            self._lowered[source] = self._guide(source)[0].lower()
+        return self._lowered[source]
 
     def _guide(self, source: str) -> tuple[str, frozenset[str]]:
         if source not in self._read:

@@ -284,9 +284,8 @@ def clean_lines(text: str, rules: Rules | None = None) -> tuple[list[Line], list
             box_started = True
             continue
         if all(ch in BULLETS or ch == " " for ch in stripped):
-            loose = (
-                True  # a bullet on a line of its own, its item on the next line, as some pages are scraped
-            )
+            # a bullet on a line of its own, its item on the next line, as some pages are scraped
+            loose = True
             continue
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
         bullet, loose = loose, False
