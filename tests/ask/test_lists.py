@@ -12,5 +12,6 @@ def test_a_name_the_quoted_guide_uses_is_no_gap_in_the_passages(data_coach):
     coach = data_coach("employer")
     own = coach.ask("What does a baker earn at Hollowmill Bakery?")
     assert "£24,000" in own.answer and "None of these passages" not in own.answer
+    # an employer the baker's guide never writes: its pay is no pay at Crumbworks, so the coach declines
     other = coach.ask("What does a baker earn at Crumbworks?")
-    assert "None of these passages mentions Crumbworks" in other.answer
+    assert other.refused and "never mention Crumbworks" in other.answer and "£24,000" not in other.answer
