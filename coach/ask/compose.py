@@ -89,7 +89,8 @@ def figure_phrase(piece: Piece, measure: Measure | None = None, asked: frozenset
         label, sep, value = rest.partition(": ")  # "Experience: 5-8 years" -> "5-8 years"
         short_label = sep and len(label.split()) <= 3 and not re.search(r"\d", label)
         return value if short_label and piece.kind == "fields" else rest
-    clauses = [c for c in re.split(r"(?<=[,;])\s+(?=\D)|\s+[–—]\s+", text) if c.strip()]
+    # a spaced dash between two figures is a range ("MZN 25,000 – MZN 32,000"), no break between clauses
+    clauses = [c for c in re.split(r"(?<=[,;])\s+(?=\D)|(?<!\d)\s+[–—]\s+", text) if c.strip()]
     with_figure = [c for c in clauses if re.search(r"\d", c)]
     if measure is not None and measure.figure:
         with_figure = [c for c in with_figure if measure.figure.search(c)] or with_figure

@@ -98,6 +98,15 @@ def test_figure_phrase_keeps_the_clause_with_the_figure():
     p = piece("Most welders, after an apprenticeship, earn $40,000 to $60,000 depending on the industry.", 1)
     assert figure_phrase(p) == "earn $40,000 to $60,000 depending on the industry"
     assert figure_phrase(piece("Welder: 2-4 years", 1, kind="fields")) == "2-4 years"
+    # a spaced dash between two figures is a range, kept whole; between words it still ends a clause
+    assert (
+        figure_phrase(piece("Monthly pay: MZN 25,000 – MZN 32,000", 1))
+        == "Monthly pay: MZN 25,000 – MZN 32,000"
+    )
+    assert (
+        figure_phrase(piece("Welders – the trade's backbone – earn $40,000 a year.", 1))
+        == "earn $40,000 a year"
+    )
 
 
 def test_document_requests_and_advice_questions():
