@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from coach.ask.answer import ExtractiveAnswerer
-from coach.ask.names import Written
+from coach.ask.names import Written, unwritten_name
 from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
 from coach.ask.reading import content_words
-from coach.ask.text import MONTHS
+from coach.ask.text import MONTHS, WEEKDAYS
 from coach.ask.turn import Turn
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
@@ -23,7 +23,7 @@ from coach.ingest.profile import Measure, measures
 
 __all__ = ["Coverage"]
 
-_TIMES = MONTHS | {f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")}
+_TIMES = MONTHS | WEEKDAYS
 
 
 class Coverage:
@@ -53,9 +53,13 @@ class Coverage:
             and q.sources
             and q.numeric
             and wants_figure(q.expanded)
-            and (name := self.written.unwritten_name(q.question, q.sources, self._known_name))
+            and (name := unwritten_name(q.question, self._texts(q.sources), self._known_name))
         ):
             q.decline, q.decline_detail = "no_name", name
+
+    def _texts(self, sources: list[str]) -> list[str]:
+        """The lower-cased texts of these guides, title included (read once by the answerer)."""
+        return [self.extractive.guide_text[s] for s in sources if s in self.extractive.guide_text]
 
     def _known_name(self, name: str) -> bool:
         """A place (or its people's word: "Filipino"), a day or a month, or words of the corpus's job titles and

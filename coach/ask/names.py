@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from coach.ask.text import STOPWORDS
 from coach.ingest.chunk import Chunk
 
-__all__ = ["Written"]
+__all__ = ["Written", "unwritten_name"]
 
 # three to eight letters, digits or "&" with three capitals at least, a plural "s" left out: "CDL", "NVQ",
 # "GCSEs", "MBLEx", "CompTIA". Two capitals are too often a word ("OK"), a place ("WA") or a job's initials ("RN")
@@ -35,7 +35,6 @@ class Written:
         for c in chunks:  # a guide's title is its own words too ("Storeperson at Kestrel Logistics")
             self._chunks.setdefault(c.source, [c.guide]).append(f"{c.section}\n{c.text}")
         self._read: dict[str, tuple[str, frozenset[str]]] = {}
-        self._lowered: dict[str, str] = {}
 
     def unwritten(
         self,
@@ -66,35 +65,28 @@ class Written:
                 return name
         return None
 
-    def unwritten_name(
-        self, question: str, sources: Iterable[str], known: Callable[[str], bool]
-    ) -> str | None:
-        """The first proper name a figure question qualifies its figure with ("earn around Eid", "pay at
-        Marriott", "train in the British Army") that none of the guides `sources` writes, or None: a capitalised
-        run after the question's first word that is no place, job or word the corpus knows (`known`). A figure
-        the guides give says nothing of it."""
-        guides = [self._lower(s) for s in sources if s in self._chunks]
-        if not guides:
-            return None
-        for m in _NAME.finditer(question.strip()):
-            name = m.group(1)
-            # a word of it written is enough: "Brightwater Foods" of a guide that says "Brightwater"
-            said = [w.lower() for w in name.split() if len(w) >= 4] or [name.lower()]
-            if not known(name) and not any(re.search(rf"\b{re.escape(w)}", t) for w in said for t in guides):
-                return name
-        return None
-
-    def _lower(self, source: str) -> str:
-        """A guide's text in lower case, read once."""
-        if source not in self._lowered:
-            self._lowered[source] = self._guide(source)[0].lower()
-        return self._lowered[source]
-
     def _guide(self, source: str) -> tuple[str, frozenset[str]]:
         if source not in self._read:
             text = "\n".join(self._chunks[source])
             self._read[source] = (text, _initials(text))
         return self._read[source]
+
+
+def unwritten_name(question: str, texts: Iterable[str], known: Callable[[str], bool]) -> str | None:
+    """The first proper name a figure question qualifies its figure with ("earn around Eid", "pay at Marriott",
+    "train in the British Army") that none of the guides' lower-cased `texts` writes, or None: a capitalised run
+    after the question's first word that is no place, job or word the corpus knows (`known`). A figure the guides
+    give says nothing of it; with no texts nothing is judged."""
+    guides = list(texts)
+    if not guides:
+        return None
+    for m in _NAME.finditer(question.strip()):
+        name = m.group(1)
+        # a word of it written is enough: "Brightwater Foods" of a guide that says "Brightwater"
+        said = [w.lower() for w in name.split() if len(w) >= 4] or [name.lower()]
+        if not known(name) and not any(re.search(rf"\b{re.escape(w)}", t) for w in said for t in guides):
+            return name
+    return None
 
 
 def _initials(text: str) -> frozenset[str]:

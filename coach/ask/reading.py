@@ -284,14 +284,12 @@ _PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
 
 def _pay_free(text: str) -> str:
     """The question less the phrases of the measures read before pay ("paid leave", "paid holidays"): their "paid"
-    asks for time off, not for a figure of pay."""
-    return _WHO_PAYS_FOR.sub(" ", _before_pay().sub(" ", text))
-
-
-# "who pays for the medical exam?": who bears a cost, not what the job pays (cost's ask_patterns read it)
-_WHO_PAYS_FOR = re.compile(
-    r"\bwho\s+(?:(?:has|have|needs?|will|would|must|should)\s+(?:to\s+)?)?pays?\s+for\b", re.I
-)
+    asks for time off, not for a figure of pay; and less the phrases cost's own patterns read ("who pays for the
+    medical exam?"): what the asker bears, not what the job pays."""
+    text = _before_pay().sub(" ", text)
+    for pattern in _measures()["cost"].ask_patterns:
+        text = pattern.sub(" ", text)
+    return text
 
 
 @lru_cache(maxsize=1)

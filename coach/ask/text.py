@@ -171,4 +171,6 @@ MONTHS = frozenset(
         "december",
     ]
 )
+# Day names: "extra for Saturdays" says when, not where nor of what
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 CAREER_WORDS = frozenset(["career", "careers", "job", "jobs", "role", "roles", "work", "guide", "guides"])

@@ -10,7 +10,7 @@ from importlib import resources
 
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
-from coach.ask.text import MONTHS
+from coach.ask.text import MONTHS, WEEKDAYS
 from coach.ingest.places import countries, is_city, place_codes
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
@@ -85,7 +85,7 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         if re.search(r"['’]s$", name):  # "in Kestrel's team": an owner, not a place
             continue
-        if name.lower().removesuffix("s") in _WEEKDAYS:  # "extra for Saturdays": a day
+        if name.lower().removesuffix("s") in WEEKDAYS:  # "extra for Saturdays": a day
             continue
         if not name or titles.mentioned(name) or name.lower() in {t.lower() for t in titles.titles}:
             continue
@@ -104,6 +104,3 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         out.append(name)
     return out
-
-
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])

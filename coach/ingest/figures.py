@@ -7,16 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = [
-    "BARE",
-    "MONEY",
-    "bounds",
-    "currency",
-    "currency_country",
-    "figures",
-    "period",
-    "periods_in",
-]
+__all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures", "period", "periods_in"]
 
 
 def _currency_words() -> tuple[list[str], dict[str, list[str]]]:

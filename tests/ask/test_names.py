@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.ask.names import Written
+from coach.ask.names import Written, unwritten_name
 from coach.ingest.chunk import Chunk
 
 
@@ -45,17 +45,19 @@ def test_only_the_guides_of_the_job_asked_count():
 def test_a_proper_name_a_figure_is_asked_for_that_the_jobs_guides_never_write_is_named():
     known = {"Texas"}.__contains__  # a place, or a word of the corpus's job titles
 
+    trucks = (
+        "Truck drivers need a Class 2 licence. Pay is reported by the Bureau of Labor Statistics.".lower()
+    )
+
     def unnamed(question: str) -> str | None:
-        return _written().unwritten_name(question, ["trucks.txt"], known)
+        return unwritten_name(question, [trucks], known)
 
     assert unnamed("How much more do truck drivers earn around Eid?") == "Eid"
     assert unnamed("What does Marriott pay its truck drivers?") == "Marriott"
     assert unnamed("What do truck drivers earn in Texas?") is None  # a place: the place checks read it
     assert unnamed("What does the Bureau of Labor Statistics say they earn?") is None  # the guide writes it
     assert unnamed("Truck drivers earn what?") is None  # a sentence's first word is no name
-    assert (
-        _written().unwritten_name("What does Marriott pay?", [], known) is None
-    )  # no job's guides: not judged
+    assert unwritten_name("What does Marriott pay?", [], known) is None  # no job's guides: not judged
 
 
 def test_the_coach_declines_a_thing_its_guides_never_name_and_answers_one_they_spell_out(coach):
