@@ -253,6 +253,15 @@ class TitleIndex:
         if f" {phrase} " in self.corpus_text or f" {phrase}s " in self.corpus_text:
             return True
         *mods, head = phrase.split()
+        if len(mods) == 1 and (verbs := _agent_verbs(head)):
+            # "english teacher" of a corpus that says "teaching English", "taxi driver" of one that says "drive
+            # taxis", "secondary teacher" of one that says "teach at the Secondary Level"
+            done = "|".join(re.escape(v) for v in verbs)
+            kind = re.escape(mods[0])
+            if re.search(
+                rf" (?:{done})(?:s|es|ed|ing)? (?:(?:at|in|on) )?(?:the |a |an )?{kind}s? ", self.corpus_text
+            ):
+                return True
         # "trek porters" of a corpus that says "trekking porters": the kind said with another ending
         return (
             len(mods) == 1
@@ -292,7 +301,7 @@ class TitleIndex:
                 mod
                 and mod not in self.generic
                 and "-" not in mod
-                and not any(phrase in t.lower() for t in self.titles)
+                and not any({mod, head} <= toks for toks in self.tokens)  # "customs officer": 'custom' here
                 and not self._in_corpus(phrase)
             ):
                 return phrase
@@ -312,6 +321,17 @@ def _asking_words() -> frozenset[str]:
 
 
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ive)s?$")
+
+
+def _agent_verbs(noun: str) -> list[str]:
+    """The verbs an agent noun may be made from: 'teacher' -> teach, 'driver' -> drive, 'cutter' -> cut."""
+    if len(noun) < 6 or not noun.endswith(("er", "or")):
+        return []
+    stem = noun[:-2]
+    out = [stem, stem + "e"]
+    if len(stem) > 3 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])  # "cutter" -> cut, "tapper" -> tap
+    return out
 
 
 @lru_cache(maxsize=1)

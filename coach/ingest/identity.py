@@ -160,6 +160,10 @@ def role_from_title(title: str, site: str | None = None) -> str:
     inner = re.search(r"\(([^()]+)\)", title)
     if inner and is_job_title(inner.group(1)) and job_span(title.replace(inner.group(0), " ")) is None:
         title = inner.group(1)
+    joined = re.fullmatch(r"((?:[A-Z][a-z]+ )+[A-Z][a-z]{3,})-([A-Z].*)", title.strip())
+    if joined and job_span(joined.group(1)) is None:
+        # "Employment Opportunity-Fisheries Observer": a hyphen between two phrases, not inside a word ("Tuk-Tuk")
+        title = f"{joined.group(1)} - {joined.group(2)}"
     parts = [p for p in re.split(r"\s*[:|–—]\s+|\s+-\s+", title.strip()) if p.strip()]
     kept = [p for p in parts if not _CONTEXT_PART.match(p.strip())]
     if len(parts) > 1 and kept:

@@ -397,11 +397,12 @@ NOT_MODIFIERS = frozenset(
      "salaries", "average", "be", "being", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
      "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
      "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work", "role",
-     "roles"]
+     "roles", "that", "this", "these", "those", "who", "which", "their", "its", "his", "her", "from", "into"]
 )  # fmt: skip
 
 
-_PERSON = re.compile(r"(?:person|man|woman|er|or|ist|ian)$")  # 'storeperson', 'welder', 'florist'
+# 'storeperson', 'welder', 'florist' (not 'poor', 'door': an agent's stem has three letters or more)
+_PERSON = re.compile(r"(?:person|man|woman|[a-z]{3}(?:er|or)|ist|ian)$")
 
 
 def is_job_title(text: str) -> bool:

@@ -115,6 +115,8 @@ def standard_role(
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
     if no_job and (topical := _topic_doer(role, lines, counts)):
         return role_from_title(_capital(topical), site)  # "tea pluckers" of a page headed "Tea Time"
+    if no_job and (post := _advertised_post(lines)):
+        return role_from_title(post, site)  # "Job Summary" of a vacancy "for the post of Psychiatrist"
     if no_job and (member := _service_member(heading or role, lines)):
         return role_from_title(_capital(member), site)  # "St. Lucia Fire Service": its firefighters
     if said and plain and not filler and terms(role)[-1] in slug_words and _people(role, lines, counts):
@@ -148,7 +150,8 @@ def standard_role(
 
     phrase = job_phrase(lines, counts) or ""
     sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
-    spans = [sp for sp in (job_span(t) for t in sources if t) if sp]
+    # a news page's "Chief Transport Officer, RSTA, Karma Pemba, said": who speaks, not the job it is about
+    spans = [sp for sp in (job_span(t) for t in sources if t) if sp and not _speakers_title(sp, lines)]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
         # ... with the word the heading puts before it where the page writes the two together ("Rubber Tapper")
@@ -163,6 +166,21 @@ def standard_role(
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+_POST = re.compile(
+    r"\b(?:post|position|role|vacancy) (?:of|for) (?:an? |the )?((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+)
+
+
+def _advertised_post(lines: list[Line]) -> str | None:
+    """The post a vacancy notice names in its opening lines ("applications ... for the post of Psychiatrist"):
+    a job title, capitalised as the name of a post; None for no such line."""
+    for ln in lines[:25]:
+        for m in _POST.finditer(ln.text):
+            if is_job_title(m.group(1)):
+                return m.group(1)
+    return None
 
 
 _SERVICE = re.compile(r"\b([A-Z][a-z]+)\s+(?:Service|Force|Department|Brigade|Corps)\b")
@@ -212,6 +230,20 @@ def _page_kind(span: str, heading: str, lines: list[Line]) -> str:
     # the heading's own line (which may run on: "... get paid in South Africa") is no other line saying it
     together = sum(len(said.findall(ln.text)) for ln in lines if heading.strip() not in ln.text)
     return f"{m.group(1)} {span}" if together >= 1 else span
+
+
+_SAID = re.compile(r"(?:[,\s]+[\w.'’-]+){0,5}?[,\s]+(?:said|says|told|added|explained|noted|stated)\b")
+
+
+def _speakers_title(span: str, lines: list[Line]) -> bool:
+    """Is a job title only ever the title of someone quoted ("Chief Transport Officer, RSTA, Karma Pemba, said",
+    "the Transport Officer said")? A page about a job names it otherwise too."""
+    found = [
+        _SAID.match(ln.text, m.end()) is not None
+        for ln in lines
+        for m in re.finditer(rf"\b{re.escape(span)}s?\b", ln.text, re.I)
+    ]
+    return bool(found) and all(found)
 
 
 def _naming_a_thing(span: str, lines: list[Line]) -> bool:

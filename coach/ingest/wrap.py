@@ -48,8 +48,74 @@ def wrap_width(text: str) -> int | None:
     return int(median(near))
 
 
+_BULLET = re.compile(r"^(\s*[-*+•·▪–]\s+)(.*)$")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+_MID_SENTENCE = re.compile(
+    r"(?:[,(-]|\b(?:a|an|the|of|to|at|in|on|for|with|from|by|and|or|be|is|are|least|than|as|who|which|that))$",
+    re.I,
+)
+_ITEM_END = re.compile(r"[,;]\s*(?:and|or)$")  # "...with qualified tradespeople), and": a list item's end
+
+
+def _wrapped_bullets(items: list[str]) -> bool:
+    """Is a run of bullet lines one text hard-wrapped with a bullet on every line, as some pages are scraped?
+    The lines are long, most end close to one width without sentence punctuation, and at least two go on in
+    lower case from the line before (a list of short items or of lower-case phrases is a list)."""
+    if len(items) < 2:
+        return False
+    lengths = [len(x) for x in items]
+    width = max(lengths)
+    open_ended = [a for a in items[:-1] if not _ENDS_SENTENCE.search(a)]
+    near = [a for a in open_ended if len(a) >= 0.75 * width]
+    lower = sum(
+        1 for a, b in zip(items, items[1:], strict=False) if not _ENDS_SENTENCE.search(a) and b[:1].islower()
+    )
+    enough = lower >= min(2, len(items) - 1)
+    # a line broken mid-sentence ends in a comma, a broken word or a word no sentence ends on ("at least",
+    # "capable of"); list items end on their own last word
+    broken = [a for a in open_ended if _MID_SENTENCE.search(a) and not _ITEM_END.search(a)]
+    return (
+        median(lengths) >= 50
+        and width >= 60
+        and enough
+        and len(near) >= (len(items) - 1) / 2
+        and len(broken) >= 0.4 * len(open_ended)
+    )
+
+
+def _unbullet(text: str) -> str:
+    """Rejoin runs of bullet lines that are one hard-wrapped text ("• 4. All applicants will attend a Seminar",
+    "• from Monday, 16th June, at the Centre"): a line joins the one before unless that one ends a sentence
+    or it starts a numbered item of its own."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _BULLET.match(lines[j]):
+            j += 1
+        run = [_BULLET.match(x) for x in lines[i:j]]
+        items = [m.group(2).rstrip() for m in run if m]
+        if j - i >= 2 and _wrapped_bullets(items):
+            lead = run[0].group(1) if run[0] else "• "
+            merged: list[str] = []
+            for item in items:
+                if merged and not _ENDS_SENTENCE.search(merged[-1]) and not _NUMBERED.match(item):
+                    # "A-" + "Level": a word broken at its hyphen joins without a space
+                    merged[-1] += item if re.search(r"[A-Za-z]-$", merged[-1]) else " " + item
+                else:
+                    merged.append(item)
+            out += [lead + m for m in merged]
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 def unwrap(text: str) -> str:
     """Rejoin the lines of a hard-wrapped file into paragraphs (list items keep their own continuation lines)."""
+    text = _unbullet(text)
     width = wrap_width(text)
     if width is None:
         return text

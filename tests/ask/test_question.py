@@ -187,6 +187,23 @@ def test_a_kind_the_corpus_says_with_another_ending_is_covered():
     assert titles.uncovered_occupation("Do hotel porters get medical insurance?") == "hotel porter"
 
 
+def test_a_kind_the_corpus_says_as_the_work_done_is_covered():
+    # "english teacher" of a page about teaching English; "taxi driver" of one where people drive taxis
+    titles = TitleIndex(
+        ["Teacher", "Driver"], " they teach english in port vila most drive taxi at the airport "
+    )
+    assert titles.uncovered_occupation("How many days a week do English teachers work?") is None
+    assert titles.uncovered_occupation("What do taxi drivers earn?") is None
+    assert titles.uncovered_occupation("What do bus drivers earn?") == "bus driver"
+    assert titles.uncovered_occupation("What do maths teachers earn?") == "math teacher"
+
+
+def test_a_plural_kind_in_a_title_is_the_same_kind_read_singular():
+    # "customs" reads "custom" in a question as in the title "Customs Officer": the title's own kind
+    titles = TitleIndex(["Customs Officer"], " twenty nine new custom officer graduated ")
+    assert titles.uncovered_occupation("How long do Guam customs officers train?") is None
+
+
 def test_a_job_the_corpus_does_not_cover_is_declined(vocab):
     assert understand("How much does a firefighter earn?", [], vocab).decline == "refusal"
     assert understand("What does a sales manager do?", [], vocab).decline == "refusal"

@@ -85,3 +85,24 @@ def test_a_job_the_prose_names_ends_before_a_pronoun_or_an_auxiliary():
         )[1]
         == "Boda Boda Rider"
     )
+
+
+def test_a_vacancy_names_its_post_a_news_page_its_subject_not_who_is_quoted():
+    vacancy = _lines(
+        "Job Summary",
+        "Department: Ministry of Health",
+        "Allowances: Travelling (payable only if officer is in possession of a motor vehicle)",
+        "The Government is inviting applications from suitably qualified persons for the post of Psychiatrist.",
+    )
+    assert identify(vacancy, "job.txt")[1] == "Psychiatrist"
+    news = _lines(
+        "RSTA to top the number of taxis using TOP",
+        "No new taxis will be registered in Thimphu. Chief Transport Officer, RSTA, Karma Pemba, said that the "
+        "registration of taxis is suspended.",
+        "Karma Pemba said that under the new rule, taxi operators may buy a taxi only after another is scrapped.",
+        "Taxi operators who break the rule lose their permit, and taxi operators in other towns are not affected.",
+    )
+    assert identify(news, "taxis.txt")[1] == "Taxi Operator"
+    # a hyphen between two phrases, not inside a word; a sentence's last word is no job ("decry poor")
+    heading = _lines("Employment Opportunity-Fisheries Observer", "Observers are trained.")
+    assert identify(heading, "o.txt")[1] == "Fisheries Observer"

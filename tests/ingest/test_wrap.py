@@ -64,3 +64,30 @@ def test_a_markdown_heading_every_guide_of_a_site_shares_is_a_section_not_furnit
     pages = {"a.md": page("Baker"), "b.md": page("Driver")}
     found = repeated_furniture(pages, {"a.md": "x.example", "b.md": "x.example"}, load_rules())
     assert 1 not in found["a.md"] and 1 not in found["b.md"]
+
+
+def test_bullets_on_every_line_of_a_wrapped_notice_are_rejoined_into_its_items():
+    notice = (
+        "  • 1. Individuals who wish to teach at the Primary Level must have at least\n"
+        "  • FIVE CSEC subjects, including English Language, Mathematics and a Science.\n"
+        "  • 2. ALL short-listed applicants will be invited to attend a Pre-Service Seminar\n"
+        "  • from Monday, 16th June 2025, at the Advanced Vocational Education Centre, and\n"
+        "  • will be required to complete an assessment in literacy and numeracy (CAPE or A-\n"
+        "  • Level passes are welcome).\n"
+    )
+    assert unwrap(notice).split("\n")[:2] == [
+        "  • 1. Individuals who wish to teach at the Primary Level must have at least FIVE CSEC subjects, "
+        "including English Language, Mathematics and a Science.",
+        "  • 2. ALL short-listed applicants will be invited to attend a Pre-Service Seminar from Monday, 16th June "
+        "2025, at the Advanced Vocational Education Centre, and will be required to complete an assessment in "
+        "literacy and numeracy (CAPE or A-Level passes are welcome).",
+    ]
+
+
+def test_a_list_of_lower_case_duties_stays_a_list():
+    duties = (
+        "  • dispense medicines in a community pharmacy, hospital or a GP practice clinic\n"
+        "  • give healthcare advice about prescription and over-the-counter medicines\n"
+        "  • advise on drug dosages and risks, to the public and to other health professionals\n"
+    )
+    assert unwrap(duties) == duties
