@@ -99,6 +99,7 @@ class Coach:
             self.refusal_threshold,
         )
         self.coverage = Coverage(index.chunks, self.vocab, self.extractive)
+        self.gatherer.writers = self.coverage.writers
         self.drafter = Drafter(
             index.chunks, self.profile.records, self.vocab, self.retriever, self.extractive
         )

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from coach.ask.answer import ExtractiveAnswerer
-from coach.ask.names import Written, unwritten_name
+from coach.ask.names import Written, name_writers, unwritten_name
 from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
 from coach.ask.reading import content_words
 from coach.ask.text import MONTHS, WEEKDAYS
 from coach.ask.turn import Turn
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
+from coach.ingest.occupations import is_job_title
 from coach.ingest.places import guides_about, named_places, place_codes
 from coach.ingest.profile import Measure, measures
 
@@ -56,6 +57,25 @@ class Coverage:
             and (name := unwritten_name(q.question, self._texts(q.sources), self._known_name))
         ):
             q.decline, q.decline_detail = "no_name", name
+
+    def writers(self, q: Query) -> set[str]:
+        """The guides that write the abbreviations and the names the question names ("the CFP exam", "the Royal
+        Gibraltar Police"); empty for none."""
+        by_name = name_writers(q.question, self.extractive.guide_text, self._not_a_name)
+        if not q.numeric:  # an abbreviation sets guides apart for a figure only ("the CDL test's fee")
+            return by_name
+        by_abbreviation = self.written.writers(q.question, q.expanded, self._is_place, frozenset())
+        if by_abbreviation and by_name:
+            return (by_abbreviation & by_name) or by_abbreviation
+        return by_abbreviation or by_name
+
+    def _not_a_name(self, name: str) -> bool:
+        """A place as a whole ("South Africa"), a job title, or words of the corpus's job titles and career
+        words."""
+        if known_place(name) or is_job_title(name):  # "a Police Constable": a job, named as one
+            return True
+        said = set(content_words(name))
+        return not said or said <= (self.vocab.titles.vocabulary | set(self.vocab.titles.generic))
 
     def _texts(self, sources: list[str]) -> list[str]:
         """The lower-cased texts of these guides, title included (read once by the answerer)."""

@@ -9,6 +9,7 @@ The answer units' fitted score (coach/ask/answer.py) then orders the passages.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.question import Query
@@ -39,6 +40,8 @@ class Gatherer:
         self.per_section_cap = per_section_cap
         self._texts: dict[str, str] = {}
         self.guides = sorted({(c.source, c.guide, c.role) for c in chunks})
+        # the guides that write the names a question asks about (Coverage's reading, names.py), when set
+        self.writers: Callable[[Query], set[str]] | None = None
 
     def gather(self, turn: Turn, guide: str | None = None) -> Turn:
         """The stage's entry point: the Turn with its embedding, the guides it may use and its passages,
@@ -68,6 +71,11 @@ class Gatherer:
     def allowed(self, q: Query, guide: str | None) -> set[str] | None:
         """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
+        if self.writers is not None and (written := self.writers(q)):
+            # "the Royal Gibraltar Police", the CFP exam's fee: only the guides that write the name can say it
+            allowed = written if allowed is None else (allowed & written) or allowed
+            if q.sources:  # the job's guides that write it; or, where none does, the guides that do
+                q.sources = [s for s in q.sources if s in allowed] or sorted(allowed)
         places = self.extractive.guide_places
         # a job's guides are told apart by a country the question names anywhere ("the Bermuda Police Service"),
         # not only by a place a figure is asked for

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from coach.ask.text import STOPWORDS
 from coach.ingest.chunk import Chunk
 
-__all__ = ["Written", "unwritten_name"]
+__all__ = ["Written", "name_writers", "unwritten_name"]
 
 # three to eight letters, digits or "&" with three capitals at least, a plural "s" left out: "CDL", "NVQ",
 # "GCSEs", "MBLEx", "CompTIA". Two capitals are too often a word ("OK"), a place ("WA") or a job's initials ("RN")
@@ -36,6 +36,35 @@ class Written:
             self._chunks.setdefault(c.source, [c.guide]).append(f"{c.section}\n{c.text}")
         self._read: dict[str, tuple[str, frozenset[str]]] = {}
 
+    def writers(
+        self,
+        question: str,
+        expanded: str,
+        is_place: Callable[[str], bool],
+        words: frozenset[str] | set[str],
+    ) -> set[str]:
+        """The guides that write every abbreviation `question` names ("the CFP exam"), as such or spelled out;
+        empty when it names none or no guide writes them all. `words` are lower-case words that are no names."""
+        asked = self._asked(question, expanded, is_place, words)
+        found: set[str] | None = None
+        for name in asked:
+            said = re.compile(rf"\b{re.escape(name)}")
+            by = {s for s in self._chunks if (g := self._guide(s)) and (said.search(g[0]) or name in g[1])}
+            found = by if found is None else found & by
+        return found or set()
+
+    def _asked(
+        self, question: str, expanded: str, is_place: Callable[[str], bool], words: frozenset[str] | set[str]
+    ) -> list[str]:
+        return [
+            m.group(1)
+            for m in _ABBREVIATION.finditer(question)
+            if m.group(1) in expanded
+            and m.group(1).lower() not in words
+            and m.group(1).lower() not in STOPWORDS
+            and not is_place(m.group(1))
+        ]
+
     def unwritten(
         self,
         question: str,
@@ -48,14 +77,7 @@ class Written:
         out; None when each is written. `expanded` is the question as the question stage rewrote it: an
         abbreviation it replaced by a corpus job's title is that job. `words` are the corpus's lower-case words
         ("NOT" shouted is no name)."""
-        asked = [
-            m.group(1)
-            for m in _ABBREVIATION.finditer(question)
-            if m.group(1) in expanded
-            and m.group(1).lower() not in words
-            and m.group(1).lower() not in STOPWORDS
-            and not is_place(m.group(1))
-        ]
+        asked = self._asked(question, expanded, is_place, words)
         if not asked:
             return None
         guides = [self._guide(s) for s in (self._chunks if sources is None else sources) if s in self._chunks]
@@ -87,6 +109,21 @@ def unwritten_name(question: str, texts: Iterable[str], known: Callable[[str], b
         if not known(name) and not any(re.search(rf"\b{re.escape(w)}", t) for w in said for t in guides):
             return name
     return None
+
+
+def name_writers(question: str, texts: dict[str, str], known: Callable[[str], bool]) -> set[str]:
+    """The guides whose lower-cased `texts` write every name of two words or more the question names ("the
+    Royal Gibraltar Police", "the Kenya School of Flying"), where some do; empty when it names none or none
+    writes them all. A place, a job's title or career words (`known`) are no such name."""
+    found: set[str] | None = None
+    for m in _NAME.finditer(question.strip()):
+        name = m.group(1)
+        if len(name.split()) < 2 or known(name):
+            continue
+        said = re.compile(rf"\b{re.escape(name.lower())}\b")
+        by = {s for s, text in texts.items() if said.search(text)}
+        found = by if found is None else found & by
+    return found or set()
 
 
 def _initials(text: str) -> frozenset[str]:

@@ -323,9 +323,15 @@ def _frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
 
     named: Counter[str] = Counter()
     for w, n in counts.items():
+        if w in _NOT_A_TITLE:
+            continue  # "seafaring training": the training's trainee is the job, not its trainer
         field = w[:-3] if w.endswith("ing") else ""
         doers = [practitioner(w) or ""] + [field + end for end in ("er", "or")] if field else [w]
-        doer = next((d.lower() for d in doers if d and person(d.lower())), None)
+        # a worker the list does not know, said of several people beside its field ("seafarers", "seafaring")
+        doer = next(
+            (d.lower() for d in doers if d and (person(d.lower()) or (field and d.lower() + "s" in plurals))),
+            None,
+        )
         if doer:
             named[doer] += n
     best = named.most_common(1)

@@ -65,3 +65,31 @@ def test_the_coach_declines_a_thing_its_guides_never_name_and_answers_one_they_s
     assert unknown.refused and "never mention CDL" in unknown.answer and not unknown.citations
     spelled = coach.ask("What's the median pay for customer support according to the BLS?")
     assert not spelled.refused
+
+
+def test_the_guides_that_write_a_name_are_the_ones_an_answer_about_it_may_come_from():
+    written = _written()
+    place = lambda name: name == "NSW"  # noqa: E731
+    assert written.writers(
+        "How much does a DBS check cost?", "How much does a DBS check cost?", place, set()
+    ) == {"care.txt"}
+    assert written.writers("What do the BLS figures say?", "What do the BLS figures say?", place, set()) == {
+        "trucks.txt"
+    }
+    # no name asked, or one no guide writes: no guide is set apart
+    assert (
+        written.writers("What do carers earn in NSW?", "What do carers earn in NSW?", place, set()) == set()
+    )
+    assert written.writers("How much is the CDL test?", "How much is the CDL test?", place, set()) == set()
+
+
+def test_a_name_of_two_words_or_more_sets_apart_the_guides_that_write_it():
+    from coach.ask.names import name_writers
+
+    texts = {"gi.txt": "join the royal gibraltar police as a constable", "vc.txt": "join the police force"}
+    known = lambda name: name in ("South Africa", "Police Constable")  # noqa: E731
+    assert name_writers("What is the age limit for the Royal Gibraltar Police?", texts, known) == {"gi.txt"}
+    # a place or a job's title is no such name, nor a name no guide writes, nor one word
+    assert name_writers("What does a Police Constable earn in South Africa?", texts, known) == set()
+    assert name_writers("Is the Bermuda Police Service hiring?", texts, known) == set()
+    assert name_writers("Is Gibraltar hiring?", texts, known) == set()

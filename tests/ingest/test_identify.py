@@ -106,3 +106,16 @@ def test_a_vacancy_names_its_post_a_news_page_its_subject_not_who_is_quoted():
     # a hyphen between two phrases, not inside a word; a sentence's last word is no job ("decry poor")
     heading = _lines("Employment Opportunity-Fisheries Observer", "Observers are trained.")
     assert identify(heading, "o.txt")[1] == "Fisheries Observer"
+
+
+def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():
+    school = _lines(
+        "SPMS",
+        "A unique seafaring project: the Marine Training Centre trains young Kiribati as seafarers.",
+        "Seafaring training at the school takes twelve months; the seafarers then serve on board.",
+        "The school's training is paid for by the shipping companies, and seafaring is a family tradition.",
+    )
+    from coach.ingest.identity import word_counts
+    from coach.ingest.roles import _frequent_doer
+
+    assert _frequent_doer(word_counts(school), school) == "seafarer"
