@@ -4,7 +4,9 @@ programme") that none of the guides it can be answered from writes, neither as s
 declines instead of answering from whatever figure retrieval found closest (another exam's fee, another
 licence's cost). Job abbreviations the question stage already read as a corpus job ("an OT", "RNs") and places
 ("WA", "BC") are not names of this kind. So is a proper name a figure question qualifies its figure with
-("earn around Eid", "what does Marriott pay") that the job's guides never write (`unwritten_name`)."""
+("earn around Eid", "what does Marriott pay") that the job's guides never write (`unwritten_name`). Where some
+guides do write a name asked about, the answer comes from them only (`Written.writers`, `name_writers`, read by
+the gathering stage)."""
 
 from __future__ import annotations
 
