@@ -34,14 +34,14 @@ def test_a_bare_head_takes_the_kind_the_heading_or_the_address_writes_in_the_pag
 def test_a_name_before_the_head_is_a_kind_of_person_not_of_job():
     from collections import Counter
 
-    from coach.ingest.roles import _usual_kind
+    from coach.ingest.doers import usual_kind
 
     butlers = _lines(
         "Hotels abroad want British butlers.",
         "A butler trained here earns well; British butlers earn more.",
         "Agencies place British butlers in Dubai.",
     )
-    assert _usual_kind("Butler", butlers, Counter({"butler": 4}), ["British butlers wanted"]) is None
+    assert usual_kind("Butler", butlers, Counter({"butler": 4}), ["British butlers wanted"]) is None
 
 
 def test_the_pages_other_names_for_its_job_come_from_its_heading_or_address_and_its_text():
@@ -115,7 +115,7 @@ def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():
         "Seafaring training at the school takes twelve months; the seafarers then serve on board.",
         "The school's training is paid for by the shipping companies, and seafaring is a family tradition.",
     )
+    from coach.ingest.doers import frequent_doer
     from coach.ingest.identity import word_counts
-    from coach.ingest.roles import _frequent_doer
 
-    assert _frequent_doer(word_counts(school), school) == "seafarer"
+    assert frequent_doer(word_counts(school), school) == "seafarer"

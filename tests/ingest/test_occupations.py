@@ -228,28 +228,28 @@ def test_an_abbreviated_title_is_the_job_the_page_spells_out_and_a_role_heading_
 
 
 def test_a_heading_keeps_the_word_the_page_writes_before_the_job():
-    from coach.ingest.roles import _page_kind
+    from coach.ingest.doers import page_kind
 
     lines = [
         Line("Confinement nanny trade turns professional"),
         Line("A confinement nanny looks after a mother and her newborn for the first month."),
         Line("Nannies are in demand."),
     ]
-    assert _page_kind("nanny", "Confinement nanny trade turns professional", lines) == "Confinement nanny"
+    assert page_kind("nanny", "Confinement nanny trade turns professional", lines) == "Confinement nanny"
     # a word the page never writes with the job again, or a statistic's word, stays out
-    assert _page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
+    assert page_kind("nanny", "Busy nanny trade turns professional", lines) == "nanny"
     # nor is a place where the job is done ("Laois Dog Warden")
     wardens = [Line("Laois Dog Warden Tristan Blundell"), Line("The Laois dog warden collects strays.")]
-    assert _page_kind("dog warden", "the current only Laois Dog Warden", wardens) == "dog warden"
+    assert page_kind("dog warden", "the current only Laois Dog Warden", wardens) == "dog warden"
     pay = [Line("Average Teacher Salary in 2024"), Line("The average teacher salary is R24,000.")]
-    assert _page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
+    assert page_kind("teacher", "Average Teacher Salary in 2024", pay) == "teacher"
     # the heading's own line, running on past the role's part of it, is not the page writing the two again
     news = [
         Line("This is how much money petrol attendants get paid in South Africa"),
         Line("Petrol attendants earn R27 an hour."),
     ]
     assert (
-        _page_kind("petrol attendant", "This is how much money petrol attendants get paid", news)
+        page_kind("petrol attendant", "This is how much money petrol attendants get paid", news)
         == "petrol attendant"
     )
 
