@@ -1,6 +1,6 @@
 """A guide's role as the standard occupation list knows it, in the page's own words (`identify`, `standard_role`).
 
-The title comes from identity.py's reading of the lines; the role is the job title it holds, or, where the
+The title comes from titles.py's reading of the lines; the role is the job title it holds, or, where the
 heading names no job ("Canada's Best Jobs 2014", "Programmes", "Sector Spotlight"), the job the page's address
 or its prose keeps naming (the workers a page names: coach/ingest/doers.py), checked against ESCO's occupations
 (coach/ingest/occupations.py).
@@ -30,7 +30,6 @@ from coach.ingest.identity import (
     role_from_title,
     singular,
     terms,
-    title_from_lines,
     word_counts,
 )
 from coach.ingest.occupations import (
@@ -41,6 +40,7 @@ from coach.ingest.occupations import (
     job_span,
     standard,
 )
+from coach.ingest.titles import title_from_lines
 
 
 def _slugs(url: str | None) -> list[str]:

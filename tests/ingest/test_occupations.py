@@ -405,7 +405,7 @@ def test_a_heading_that_names_no_job_gives_way_to_the_workers_its_topic_word_nam
 
 
 def test_a_caption_under_every_photo_is_no_title():
-    from coach.ingest.identity import title_from_lines
+    from coach.ingest.titles import title_from_lines
 
     lines = [
         Line("Harvest Days: Where Your Morning Coffee Begins"),
@@ -419,7 +419,7 @@ def test_a_caption_under_every_photo_is_no_title():
 
 
 def test_a_thing_the_prose_keeps_naming_is_no_other_title_the_heading_adds():
-    from coach.ingest.identity import title_from_lines
+    from coach.ingest.titles import title_from_lines
 
     lines = [
         Line("Dive Instructor in: Baa Atoll, Maldives"),
