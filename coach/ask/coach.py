@@ -86,8 +86,14 @@ class Coach:
             self.starters,
         )
         # the steps
+        self.coverage = Coverage(index.chunks, self.vocab, self.extractive)
         self.gatherer = Gatherer(
-            index.chunks, self.retriever, self.extractive, settings.top_k, settings.per_section_cap
+            index.chunks,
+            self.retriever,
+            self.extractive,
+            settings.top_k,
+            settings.per_section_cap,
+            self.coverage.writers,
         )
         self.guides = self.gatherer.guides
         self.decider = Decider(
@@ -98,8 +104,6 @@ class Coach:
             self.decline_model,
             self.refusal_threshold,
         )
-        self.coverage = Coverage(index.chunks, self.vocab, self.extractive)
-        self.gatherer.writers = self.coverage.writers
         self.drafter = Drafter(
             index.chunks, self.profile.records, self.vocab, self.retriever, self.extractive
         )

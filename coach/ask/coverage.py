@@ -71,11 +71,10 @@ class Coverage:
 
     def _not_a_name(self, name: str) -> bool:
         """A place as a whole ("South Africa"), a job title, or words of the corpus's job titles and career
-        words."""
+        words. Unlike `_known_name`, a name holding a place ("the Royal Gibraltar Police") is still a name."""
         if known_place(name) or is_job_title(name):  # "a Police Constable": a job, named as one
             return True
-        said = set(content_words(name))
-        return not said or said <= (self.vocab.titles.vocabulary | set(self.vocab.titles.generic))
+        return self._title_words(name)
 
     def _texts(self, sources: list[str]) -> list[str]:
         """The lower-cased texts of these guides, title included (read once by the answerer)."""
@@ -86,6 +85,10 @@ class Coverage:
         the career words every question shares ("Senior", "Salary"): no name of a thing a figure could be of."""
         if known_place(name) or named_places(name) or name.lower().removesuffix("s") in _TIMES:
             return True  # a place, or a day or month ("on Saturdays"): when, not what
+        return self._title_words(name)
+
+    def _title_words(self, name: str) -> bool:
+        """Only words of the corpus's job titles and the career words every question shares ("Senior Salary")."""
         said = set(content_words(name))
         return not said or said <= (self.vocab.titles.vocabulary | set(self.vocab.titles.generic))
 

@@ -32,6 +32,7 @@ class Gatherer:
         extractive: ExtractiveAnswerer,
         top_k: int,
         per_section_cap: int,
+        writers: Callable[[Query], set[str]] | None = None,
     ) -> None:
         self.chunks = chunks
         self.retriever = retriever
@@ -40,8 +41,8 @@ class Gatherer:
         self.per_section_cap = per_section_cap
         self._texts: dict[str, str] = {}
         self.guides = sorted({(c.source, c.guide, c.role) for c in chunks})
-        # the guides that write the names a question asks about (Coverage's reading, names.py), when set
-        self.writers: Callable[[Query], set[str]] | None = None
+        # the guides that write the names a question asks about (Coverage.writers, names.py), when given
+        self.writers = writers
 
     def gather(self, turn: Turn, guide: str | None = None) -> Turn:
         """The stage's entry point: the Turn with its embedding, the guides it may use and its passages,
