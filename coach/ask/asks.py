@@ -17,6 +17,7 @@ __all__ = [
     "asks_place",
     "kind_measures",
     "kinds_asked",
+    "counted_words",
     "kinds_stated",
     "kinds_unstated",
     "states_kind",
@@ -32,6 +33,13 @@ def _asks() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _number_asked() -> re.Pattern[str]:
     return re.compile(_asks()["number"]["pattern"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def counted_words() -> tuple[frozenset[str], frozenset[str]]:
+    """asks.toml's [counted]: the words that end what "how many" counts, and the words that make it people."""
+    table = _asks()["counted"]
+    return frozenset(table["ends"]), frozenset(table["people"])
 
 
 def asks_number(question: str) -> bool:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coach.ask.asks import asks_place
+from coach.ask.asks import asks_place, counted_words
 from coach.ask.text import STOPWORDS
-from coach.ingest.occupations import guard_toml, people
+from coach.ingest.occupations import guard_toml, job_nouns, people
 from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -276,7 +276,39 @@ def asked_measures(text: str) -> list[str]:
         found.insert(0, "pay")  # "the lowest-paid ones", "best-paying": a compound whose last word asks pay
     if "experience" in found and PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
         found.remove("experience")
+    if counts_things(text):
+        found = [name for name in found if name not in HEADCOUNT_MEASURES]
     return found
+
+
+# the measures that count people in work: how many are employed, how many more there will be
+HEADCOUNT_MEASURES = frozenset(["jobs", "change"])
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4})", re.I)
+
+
+def counts_things(text: str) -> bool:
+    """Does "how many" count things, not people in work: "how many taxi licences are there?", "how many
+    horses?" count licences and horses, where "how many plumbers are there?" or "how many jobs?" count workers.
+    The counted words run to the first verb or preposition; a thing is a word no job noun of the standard
+    list (coach/ingest/occupations.py) nor a word for people or jobs (coach/rules/asks.toml's [counted]), and so
+    is each word before it ("how many people work ...", "how many truck drivers" count people)."""
+    m = _HOW_MANY.search(text)
+    if m is None:
+        return False
+    ends, heads = counted_words()
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w.lower() in ends:
+            break
+        words.append(w.lower().strip("'’"))
+    if not words:
+        return False  # "how many are there?": a follow-up's count, of what the earlier turn asked
+    if _EMPLOYED.search(text, m.start(1)):
+        return False  # "how many vet techs are employed?": whatever the word, a count of people in work
+    return not ({*words, *_singular(words)} & (heads | job_nouns() | people()))
+
+
+_EMPLOYED = re.compile(r"\b(?:employ\w*|work|works|working|hired|jobs?)\b", re.I)
 
 
 _PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)

@@ -743,3 +743,16 @@ def test_a_city_the_guides_mention_is_still_a_place():
     assert places("Is there a minimum wage for car guards in Joburg?", titles) == ["Joburg"]  # GeoNames' name
     # a name the guides use that no list of places knows is still theirs ("at Acme", "in the Army")
     assert places("What do plumbers earn in Kestrel?", TitleIndex(["Plumber"], " plumber kestrel ")) == []
+
+
+def test_how_many_of_a_thing_asks_no_count_of_jobs():
+    # licences, permits and horses are counted, not the people in work: no jobs figure is asked (or declined)
+    assert asked_measures("How many taxi licences are there on the Dutch side?") == []
+    assert asked_measures("How many additional taxi permits were granted in 2013?") == []
+    assert asked_measures("Is there work for farriers? How many horses are there?") == []
+    # workers, by a job noun, by people or jobs, or said to be employed, are a count of jobs
+    assert asked_measures("How many plumbers are there in the US?") == ["jobs"]
+    assert asked_measures("How many people work in tourism?") == ["jobs"]
+    assert asked_measures("How many vet techs are employed in the US?") == ["jobs"]
+    assert asked_measures("How many graphic design jobs are there?") == ["jobs"]
+    assert asked_measures("And how many are there on the French side?") == ["jobs"]
