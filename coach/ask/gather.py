@@ -72,7 +72,9 @@ class Gatherer:
     def allowed(self, q: Query, guide: str | None) -> set[str] | None:
         """The guides an answer may come from: the chosen guide, and the guides about the jobs the question names."""
         allowed = {g[0] for g in self.guides if guide in g} if guide else None
-        if self.writers is not None and (written := self.writers(q)):
+        # a question naming two jobs ("the Turks and Caicos police job or the New Island caretaker job?") gives
+        # each its own names: one job's name sets no guides apart for the other
+        if self.writers is not None and len(q.occupations) < 2 and (written := self.writers(q)):
             # "the Royal Gibraltar Police", the CFP exam's fee: only the guides that write the name can say it
             allowed = written if allowed is None else (allowed & written) or allowed
             if q.sources:  # the job's guides that write it; or, where none does, the guides that do

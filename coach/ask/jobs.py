@@ -289,8 +289,9 @@ class TitleIndex:
                 mod = ""  # "Ministry of Health nurse training": the word closes a name before the job, no kind of it
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
-            if mod in _asking_words() or mod not in standard().words:
-                # "which industry pays pharmacists", "compare welders": a verb, not a kind of the job
+            if mod in _asking_words() or not (mod in standard().words or f"{mod}s" in standard().words):
+                # "which industry pays pharmacists", "compare welders": a verb, not a kind of the job ("fisherie",
+                # the singular read of "fisheries", is known as the list writes it)
                 mod = ""
             phrase = f"{mod} {head}".strip()
             if mod and i > 1 and any(f"{tokens[i - 2]} {head}" == t.lower() for t in self.titles):
@@ -305,13 +306,19 @@ class TitleIndex:
                 and not self._in_corpus(phrase)
             ):
                 return phrase
-            if figures and self.figure_titles:
+            if figures and self.figure_titles and not self._a_title(phrase):
+                # (a job a guide is about is covered: whether it gives the figure is the measure's check)
                 with_figures = [set(_singular(content_words(t))) for t in self.figure_titles]
                 if not any(
                     head in toks and (not mod or mod in self.generic or mod in toks) for toks in with_figures
                 ):
                     return phrase
         return None
+
+    def _a_title(self, phrase: str) -> bool:
+        """Is the phrase, word for word, the title of a corpus job ("fisherie observer": "Fisheries Observer")?"""
+        said = set(phrase.split())
+        return any(set(_singular(content_words(t))) == said for t in self.titles)
 
 
 @lru_cache(maxsize=1)

@@ -374,7 +374,34 @@ def _modifiers(text: str, tokens: list[re.Match[str]], i: int) -> int:
         if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
             break
         start -= 1
-    return start
+    return _paired_field(text, tokens, start, i)
+
+
+def _paired_field(text: str, tokens: list[re.Match[str]], start: int, i: int) -> int:
+    """The first token of a title whose field is two fields joined ("Health Promotion & Social Marketing Lead",
+    "Health and Safety Officer"): up to two words the list's titles use, no job noun, before an "&" or "and"
+    that joins them to the modifiers of the job noun at `i`; `start` itself where none is."""
+    if start == i:
+        return start  # a bare job noun: "Nurses & Midwives" lists two jobs
+    known = standard().words
+    gap = text[tokens[start - 1].end() : tokens[start].start()] if start > 0 else ""
+    if gap.strip() == "&":
+        conj = start
+    elif start > 1 and tokens[start - 1].group(0).lower() == "and" and not gap.strip():
+        conj = start - 1
+    else:
+        return start
+    first = conj
+    while first > 0 and conj - first < 2:
+        before = tokens[first - 1].group(0)
+        low = before.lower()
+        space = text[tokens[first - 1].end() : tokens[first].start()]
+        if (first < conj and space.strip()) or low not in known or low in NOT_MODIFIERS or low in job_nouns():
+            break
+        if not before[:1].isupper() and tokens[start].group(0)[:1].isupper():
+            break  # "... and Health Officer" after a lower-case word is no title's field
+        first -= 1
+    return first if first < conj else start
 
 
 def _joined_label(text: str, tokens: list[re.Match[str]], start: int, end: int) -> str | None:

@@ -137,8 +137,9 @@ def standard_role(
     )
     slug_said = set(terms(slug_job)) if slug_job else set()
     if slug_job and not said & slug_said and counts[(terms(slug_job) or [""])[-1]] >= 2:
-        # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender)
-        return role_from_title(_capital(slug_job), site)
+        # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender),
+        # in the page's words where the page never writes the address's ("fisheries observers" at /new-crop-observers)
+        return role_from_title(_capital(_as_written(slug_job, lines)), site)
     if slug_job and said and said < slug_said:
         # the title gives the bare head of the job the address names: "Manager" on /bar-management
         return role_from_title(_capital(slug_job), site)
@@ -172,6 +173,25 @@ def standard_role(
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _as_written(span: str, lines: list[Line]) -> str:
+    """A job an address names as the page writes it: the span itself where the page writes its words together;
+    else the kind of its job noun the page writes most, twice or more ("fisheries observer" for an address's
+    "new crop observers"); else the span."""
+    text = " ".join(ln.text for ln in lines).lower()
+    words = [w.lower() for w in span.split()]
+    if re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)), text):
+        return span
+    head = singular(words[-1]).lower()
+    kinds = Counter(
+        m.group(1)
+        for m in re.finditer(rf"\b([a-z][a-z'-]+)[ -]{re.escape(head)}(?:s|es)?\b", text)
+        if m.group(1) not in NOT_MODIFIERS and m.group(1) in standard().words
+    )
+    if kinds and (best := kinds.most_common(1)[0])[1] >= 2:
+        return f"{best[0]} {head}"
+    return span
 
 
 _POST = re.compile(
@@ -218,7 +238,12 @@ def _service_member(heading: str, lines: list[Line]) -> str | None:
     return min(titles, key=len) if titles else None
 
 
-_SAID = re.compile(r"(?:[,\s]+[\w.'’-]+){0,5}?[,\s]+(?:said|says|told|added|explained|noted|stated)\b")
+# what may come between a speaker's title and "said": the body they hold it in ("of the Lao Motorbike Service
+# Company"), then up to five words of their name
+_SAID = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,7})?"
+    r"(?:[,\s]+[\w.'’-]+){0,5}?[,\s]+(?:said|says|told|added|explained|noted|stated)\b"
+)
 
 
 def _speakers_title(span: str, lines: list[Line]) -> bool:

@@ -49,3 +49,17 @@ def test_a_guide_about_the_country_that_never_names_the_job_is_not_taken_for_it(
     pages = {**PAGES, "bm.txt": ("Nurses", "Nurse", "Nurses in Bermuda work shifts.", ["BM"])}
     q = _query("Is there a height rule to join the Bermuda Police Service as a police officer?", ["ky.txt"])
     assert _gatherer(pages).allowed(q, None) == {"ky.txt"}
+
+
+def test_a_name_beside_one_of_two_jobs_named_sets_no_guides_apart():
+    pages = {
+        "tc.txt": ("Police", "Police Officer", "The Turks and Caicos police pay US$2,135 a month.", ["TC"]),
+        "fk.txt": ("Caretaker", "Caretaker", "New Island pays its caretaker £1,000 a month.", ["FK"]),
+    }
+    q = _query("Which pays more: the Turks police job or the New Island caretaker job?", ["tc.txt", "fk.txt"])
+    gatherer = _gatherer(pages)
+    gatherer.writers = lambda _q: {"fk.txt"}  # "New Island" is written by the caretaker's guide only
+    q.occupations = ["Police Officer", "Caretaker"]
+    assert gatherer.allowed(q, None) == {"tc.txt", "fk.txt"}
+    q.occupations = ["Caretaker"]  # one job named: its name sets its guides apart
+    assert gatherer.allowed(q, None) == {"fk.txt"}

@@ -106,6 +106,23 @@ def test_a_vacancy_names_its_post_a_news_page_its_subject_not_who_is_quoted():
     # a hyphen between two phrases, not inside a word; a sentence's last word is no job ("decry poor")
     heading = _lines("Employment Opportunity-Fisheries Observer", "Observers are trained.")
     assert identify(heading, "o.txt")[1] == "Fisheries Observer"
+    # a speaker named with the body they lead ("President of the ... Company, Mr ..., said") is who is quoted
+    quoted = _lines(
+        "Motorcycle taxis gain pace, tuk-tuks lag behind",
+        "Tuk-tuk drivers earn less each year.",
+        "President of the Lao Motorbike Service Company, Mr Boualavong Sengvongdeuane, said business is good.",
+    )
+    assert identify(quoted, "taxis.txt")[1] != "President"
+
+
+def test_a_job_the_address_names_is_written_as_the_page_writes_it():
+    page = _lines(
+        "Students",
+        "Ten students signed up for the fisheries observer training course.",
+        "They will graduate to become fisheries observers; observers go to sea on purse seiners.",
+    )
+    url = "https://marshallislandsjournal.com/new-crop-observers"
+    assert identify(page, "o.txt", url=url)[1] == "Fisheries Observer"
 
 
 def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():

@@ -34,6 +34,14 @@ def test_a_heading_gives_the_job_title_it_holds():
     assert job_span("Average Teacher Salary in South Africa (2024)") == "Teacher"
     assert job_span("A Career in Motor Mechanic") == "Motor Mechanic"
     assert job_span("Medical Assistant Salary & Hourly") == "Medical Assistant"
+    # two fields joined before one job noun are its field ("Health and Safety Officer"); two jobs listed are not
+    assert (
+        job_span("VACANCY / Health Promotion & Social Marketing Lead")
+        == "Health Promotion & Social Marketing Lead"
+    )
+    assert job_span("Health and Safety Officer") == "Health and Safety Officer"
+    assert job_span("Nurses & Midwives") == "Midwives"
+    assert job_span("training and a police officer") == "police officer"
     assert job_span("Necessary Skills Such") is None
     # a person's word that is no job alone ("workers") is one after the word the standard list's titles give it
     assert job_span("the life of a factory worker, she says") == "factory worker"
