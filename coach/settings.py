@@ -6,7 +6,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         description="Path or name of a sentence-transformers model; unset = the bundled all-MiniLM-L6-v2.",
     )
     embed_batch_size: int = Field(64, ge=1, le=1024, description="Texts per embedding batch.")
+    embedding_runtime: Literal["auto", "onnx", "numpy"] = Field(
+        "auto",
+        description=(
+            "Query encoder of the bundled model: onnx (ONNX Runtime; exported once into COACH_ONNX_CACHE, default "
+            "~/.cache/careercoach/onnx), numpy (no extra package), or auto (onnx where it runs, else numpy)."
+        ),
+    )
     chunk_min_words: int = Field(
         80, ge=1, description="Chunks smaller than this are merged with a neighbour in the same section."
     )

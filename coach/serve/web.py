@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -421,6 +422,19 @@ def app_factory() -> FastAPI:
     return create_app(LiveCoach(settings), settings)
 
 
+def _warm_query_encoder(live: LiveCoach) -> None:
+    """Load the query encoder in the background while the server starts, so the first visitor does not wait for
+    it (the first process on a machine exports the ONNX model: ~10 s, coach/index/onnx_minilm.py)."""
+
+    def warm() -> None:
+        try:
+            live.coach.retriever.embed_query("what does this job pay?")
+        except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question
+            log.warning("the query encoder did not load ahead of the first question: %s", exc)
+
+    threading.Thread(target=warm, name="warm-query-encoder", daemon=True).start()
+
+
 def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
     """Run the app with uvicorn (in `workers` processes) and print where it is."""
     import uvicorn
@@ -461,6 +475,7 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
     _one_blas_thread()
     live = LiveCoach(settings)
     app = create_app(live, settings)
+    _warm_query_encoder(live)
     console.print(where)
     try:
         uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))

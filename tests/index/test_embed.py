@@ -1,4 +1,4 @@
-"""The bundled embedding model: the numpy query encoder gives the same vectors as sentence-transformers."""
+"""The bundled embedding model: the numpy and ONNX query encoders give the same vectors as sentence-transformers."""
 
 import numpy as np
 
@@ -38,7 +38,7 @@ def test_a_small_ingest_is_embedded_without_torch_and_a_large_one_with_it(tmp_pa
     emb = SentenceTransformerEmbedder(make_settings(tmp_path))
     small = emb.embed_batches(TEXTS[:3])
     assert emb._model is None and small.shape == (3, 384)
-    assert np.allclose(small, NumpyMiniLM(bundled_model_path()).embed(TEXTS[:3]), atol=1e-6)
+    assert np.all((small * NumpyMiniLM(bundled_model_path()).embed(TEXTS[:3])).sum(1) > 0.9999)
     monkeypatch.setattr(embed_module, "SMALL_CHARS", 10)
     large = emb.embed_batches(TEXTS[:3])
     assert emb._model is not None and np.all((small * large).sum(1) > 0.9999)
@@ -82,7 +82,7 @@ def test_a_burst_of_first_questions_loads_the_query_encoder_once(tmp_path, monke
         return real(path)
 
     monkeypatch.setattr(minilm, "NumpyMiniLM", counted)
-    embedder = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    embedder = SentenceTransformerEmbedder(Settings(home=tmp_path, embedding_runtime="numpy"))
     vectors: list = []
     threads = [
         threading.Thread(target=lambda i=i: vectors.append(embedder.embed_query(f"q {i}"))) for i in range(12)
@@ -99,3 +99,39 @@ def test_a_padded_batch_gives_each_text_the_vector_it_gets_alone():
     together = encoder.embed(TEXTS)
     alone = np.vstack([encoder.embed([t]) for t in TEXTS])
     assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_the_onnx_encoder_matches_sentence_transformers_and_is_exported_once(embedder, tmp_path, monkeypatch):
+    from coach.index import onnx_minilm
+    from coach.index.onnx_minilm import OnnxMiniLM
+
+    exports: list = []
+    real = onnx_minilm.export
+    monkeypatch.setattr(onnx_minilm, "export", lambda *a: exports.append(a) or real(*a))
+    ours = OnnxMiniLM(bundled_model_path(), cache=tmp_path).embed(TEXTS)
+    reference = embedder.model.encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    assert ours.shape == reference.shape == (4, 384)
+    assert np.all((ours * reference).sum(1) > 0.9999)
+    again = OnnxMiniLM(bundled_model_path(), cache=tmp_path)  # the cached file: no second export
+    assert len(exports) == 1 and [p.suffix for p in tmp_path.iterdir()] == [".onnx"]
+    assert np.allclose(np.vstack([again.embed([t]) for t in TEXTS]), ours, atol=1e-5)
+
+
+def test_a_query_encoder_that_cannot_run_onnx_falls_back_or_names_the_fix(tmp_path, monkeypatch):
+    import pytest
+
+    from coach.errors import ConfigError
+    from coach.index import onnx_minilm
+    from coach.index.embed import SentenceTransformerEmbedder
+    from coach.settings import Settings
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(onnx_minilm, "OnnxMiniLM", broken)
+    auto = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    assert auto.embed_query("salary of a team lead").shape == (384,)
+    assert isinstance(auto._light, NumpyMiniLM)
+    strict = SentenceTransformerEmbedder(Settings(home=tmp_path, embedding_runtime="onnx"))
+    with pytest.raises(ConfigError, match="COACH_EMBEDDING_RUNTIME=numpy"):
+        strict.embed_query("salary of a team lead")
