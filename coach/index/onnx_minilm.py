@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import warnings
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 
 def default_cache() -> Path:
@@ -103,6 +106,9 @@ class OnnxMiniLM:
         self.tokenizer.no_padding()
         file = onnx_path(path, cache or default_cache())
         if not file.exists():
+            log.warning(
+                "first use of the embedding model here: exporting it to ONNX once (~10 s) into %s", file
+            )
             export(path, file)
         options = ort.SessionOptions()
         # one thread by default: a serving process answers other requests on the other cores meanwhile (20
