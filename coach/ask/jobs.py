@@ -317,8 +317,7 @@ class TitleIndex:
 
     def _a_title(self, phrase: str) -> bool:
         """Is the phrase, word for word, the title of a corpus job ("fisherie observer": "Fisheries Observer")?"""
-        said = set(phrase.split())
-        return any(set(_singular(content_words(t))) == said for t in self.titles)
+        return set(phrase.split()) in self.tokens
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ import numpy as np
 
 from coach.errors import ConfigError, IndexingError
 from coach.index.batcher import QueryBatcher
+from coach.index.onnx_minilm import OnnxMiniLM  # numpy only at import; onnxruntime when one is built
 from coach.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class SentenceTransformerEmbedder:
         where neither can run the model folder."""
         if self._light is False:
             return None
-        if self._model is not None and not (queries and type(self._light).__name__ == "OnnxMiniLM"):
+        if self._model is not None and not (queries and isinstance(self._light, OnnxMiniLM)):
             return None
         try:
             if self._light is None:
@@ -137,8 +138,6 @@ class SentenceTransformerEmbedder:
         if self.runtime == "numpy":
             return NumpyMiniLM(self.model_path)
         try:
-            from coach.index.onnx_minilm import OnnxMiniLM
-
             return OnnxMiniLM(self.model_path)
         except Exception as exc:  # noqa: BLE001 - an export or runtime failure of any kind falls back
             if self.runtime == "onnx":

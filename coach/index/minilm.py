@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,21 +36,38 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
 
 
+def tokenizer_of(path: Path, max_len: int | None = None) -> Any:
+    """A sentence-transformers model folder's tokenizer, truncating at `max_len` or else the folder's
+    max_seq_length (256 where it names none), padding nothing."""
+    from tokenizers import Tokenizer
+
+    st_config = path / "sentence_bert_config.json"
+    limit = json.loads(st_config.read_text()).get("max_seq_length", 256) if st_config.exists() else 256
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.enable_truncation(max_len or limit)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def padded(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Token sequences padded to the longest: their ids and a mask of 1 for a token, 0 for padding (int64)."""
+    ids = np.zeros((len(batch), max(len(seq) for seq in batch)), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, seq in enumerate(batch):
+        ids[r, : len(seq)] = seq
+        mask[r, : len(seq)] = 1
+    return ids, mask
+
+
 class NumpyMiniLM:
     """BERT-style sentence encoder over a sentence-transformers model folder (Transformer + mean Pooling + Normalize)."""
 
     def __init__(self, model_dir: str | Path, max_len: int | None = None) -> None:
         from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
 
         path = Path(model_dir)
         self.config = json.loads((path / "config.json").read_text())
-        st_config = path / "sentence_bert_config.json"
-        limit = json.loads(st_config.read_text()).get("max_seq_length", 256) if st_config.exists() else 256
-        self.max_len = max_len or limit
-        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        self.tokenizer.enable_truncation(self.max_len)
-        self.tokenizer.no_padding()
+        self.tokenizer = tokenizer_of(path, max_len)
         raw = load_file(str(path / "model.safetensors"))
         self.w = {
             k.removeprefix("bert.").removeprefix("model."): v.astype(np.float32) for k, v in raw.items()
@@ -79,12 +97,9 @@ class NumpyMiniLM:
         """Token sequences at once, padded to the longest; padding is masked out of attention and pooling, so
         each row is the vector its sequence gets alone (within float error)."""
         w, eps = self.w, self.eps
-        b, n = len(batch), max(len(ids) for ids in batch)
-        ids = np.zeros((b, n), dtype=np.int64)
-        mask = np.zeros((b, n), dtype=np.float32)
-        for r, seq in enumerate(batch):
-            ids[r, : len(seq)] = seq
-            mask[r, : len(seq)] = 1.0
+        ids, tokens = padded(batch)
+        b, n = ids.shape
+        mask = tokens.astype(np.float32)
         x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
         x = x + w["embeddings.token_type_embeddings.weight"][0]
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)

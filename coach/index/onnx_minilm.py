@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from coach.index.minilm import padded, tokenizer_of
+
 log = logging.getLogger(__name__)
 
 
@@ -94,16 +96,10 @@ class OnnxMiniLM:
 
     def __init__(self, model_dir: str | Path, cache: Path | None = None, threads: int = 1) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         path = Path(model_dir)
-        config = json.loads((path / "config.json").read_text())
-        self.dim = int(config["hidden_size"])
-        st_config = path / "sentence_bert_config.json"
-        limit = json.loads(st_config.read_text()).get("max_seq_length", 256) if st_config.exists() else 256
-        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        self.tokenizer.enable_truncation(limit)
-        self.tokenizer.no_padding()
+        self.dim = int(json.loads((path / "config.json").read_text())["hidden_size"])
+        self.tokenizer = tokenizer_of(path)
         file = onnx_path(path, cache or default_cache())
         if not file.exists():
             log.warning(
@@ -122,13 +118,7 @@ class OnnxMiniLM:
         """Unit vectors of `texts`, in one padded batch; padding is masked out of pooling."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        encoded = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
-        n = max(len(ids) for ids in encoded)
-        ids = np.zeros((len(encoded), n), dtype=np.int64)
-        mask = np.zeros((len(encoded), n), dtype=np.int64)
-        for r, seq in enumerate(encoded):
-            ids[r, : len(seq)] = seq
-            mask[r, : len(seq)] = 1
+        ids, mask = padded([e.ids for e in self.tokenizer.encode_batch(list(texts))])
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self.session.run(None, feeds)[0]
         weights = mask[:, :, None].astype(np.float32)

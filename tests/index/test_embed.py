@@ -120,15 +120,15 @@ def test_the_onnx_encoder_matches_sentence_transformers_and_is_exported_once(emb
 def test_a_query_encoder_that_cannot_run_onnx_falls_back_or_names_the_fix(tmp_path, monkeypatch):
     import pytest
 
+    import coach.index.embed as embed_module
     from coach.errors import ConfigError
-    from coach.index import onnx_minilm
     from coach.index.embed import SentenceTransformerEmbedder
     from coach.settings import Settings
 
     def broken(*_a: object, **_k: object) -> None:
         raise OSError("read-only file system")
 
-    monkeypatch.setattr(onnx_minilm, "OnnxMiniLM", broken)
+    monkeypatch.setattr(embed_module, "OnnxMiniLM", broken)
     auto = SentenceTransformerEmbedder(Settings(home=tmp_path))
     assert auto.embed_query("salary of a team lead").shape == (384,)
     assert isinstance(auto._light, NumpyMiniLM)
