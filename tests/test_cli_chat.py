@@ -75,3 +75,25 @@ def test_sources_without_answer_or_with_a_wrong_number_says_what_to_do():
     shown = c.export_text()
     assert "no sources yet: ask a question first" in shown
     assert "no source 7 in the last answer: try /sources with one of 1, 2" in shown
+
+
+def test_explain_shows_unit_features_and_the_record_a_figure_answer_matched():
+    record = {
+        "occupation": "Team Lead",
+        "measure": "pay",
+        "value": "$60,000",
+        "statistics": ["median"],
+        "places": ["US"],
+    }
+    result = SimpleNamespace(
+        understood={"intents": ["salary"], "measures": ["pay"], "occupations": ["Team Lead"]},
+        explain=[
+            {"text": "Team leads earn $60,000.", "score": 0.91, "features": {"record": record}},
+            {"text": "Pay varies.", "score": 0.4, "features": {"semantic": 0.2, "pay_no_money": -0.3}},
+        ],
+    )
+    c = console()
+    terminal.explain_result(result, c)
+    shown = c.export_text()
+    assert "record: Team Lead · pay · $60,000 · median · US" in shown
+    assert shown.index("pay_no_money -0.300") < shown.index("semantic +0.200")

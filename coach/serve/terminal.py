@@ -75,11 +75,26 @@ def explain_result(result: Any, out: Console) -> None:
     )
     table = Table("score", "unit", "features (weight x value)", show_lines=True)
     for row in result.explain:
-        parts = ", ".join(
-            f"{k} {v:+.3f}" for k, v in sorted(row["features"].items(), key=lambda kv: -abs(kv[1]))
-        )
-        table.add_row(f"{row['score']:.3f}", escape(row["text"][:160]), escape(parts))
+        table.add_row(f"{row['score']:.3f}", escape(row["text"][:160]), escape(_features(row["features"])))
     out.print(table)
+
+
+def _features(features: dict[str, Any]) -> str:
+    """A unit's feature contributions, largest first; an answer from a figure's record shows the record it
+    matched ("record: Welder · hourly_pay · $25.40 · median · CA") instead."""
+    numbers = {k: v for k, v in features.items() if isinstance(v, int | float)}
+    parts = [f"{k} {v:+.3f}" for k, v in sorted(numbers.items(), key=lambda kv: -abs(kv[1]))]
+    for k, v in features.items():
+        if isinstance(v, dict):
+            said = [
+                v.get("occupation"),
+                v.get("measure"),
+                v.get("value"),
+                *v.get("statistics", []),
+                *v.get("places", []),
+            ]
+            parts.append(f"{k}: " + " · ".join(str(x) for x in said if x))
+    return ", ".join(parts)
 
 
 def show_sources(result: Any, which: str, out: Console) -> None:
