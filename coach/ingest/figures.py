@@ -4,8 +4,10 @@ currency and their period. Used by `records.py`, which decides what each figure 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 __all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures", "period", "periods_in"]
 
@@ -28,6 +30,37 @@ def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
 
 
 _ISO, _LETTERS = _currency_words()
+
+
+def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """CLDR's English names of today's currencies, singular and plural, written after a sum ("1,600 Sudanese
+    pounds" -> SDG), and the nouns they end in ("200,000 kip" -> LAK, "600 pesos" -> ARS, CLP, ... MXN, PHP),
+    but for nouns that are mostly something else in English (`not_currency_nouns`, coach/rules/money.toml:
+    "26,000 pounds" of a truck's weight), which count only in a full name."""
+    import pycountry
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    rules = tomllib.loads(resources.files("coach").joinpath("rules/money.toml").read_text("utf-8"))
+    not_nouns = {w.lower() for w in rules["not_currency_nouns"]}
+    today = {c.alpha_3 for c in pycountry.currencies}
+    full: dict[str, str] = {}
+    nouns: dict[str, list[str]] = {}
+    for code in sorted(set(Locale.parse("en").currencies) & today):
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en").lower()
+            if name == code.lower() or not re.fullmatch(r"[a-zà-ÿ'’. ]+", name):
+                continue
+            noun = name.split()[-1]
+            if len(name.split()) > 1:
+                full.setdefault(name, code)
+            if noun not in not_nouns and code not in nouns.get(noun, []):
+                nouns.setdefault(noun, []).append(code)
+    return full, nouns
+
+
+_FULL_NAMES, _NOUNS = _currency_names()
+_NAMES = "|".join(re.escape(n) for n in sorted({*_FULL_NAMES, *_NOUNS}, key=len, reverse=True))
 # every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: any
 # ISO 4217 code ("AED 15,000"), CLDR's letters ("RM 3,500", "Ksh 5,000"), a country's dollar ("NZ$"), "Rs.",
 # and one capital run into a grouped sum ("N150,000", "P260,000") or "#" where a keyboard has no sign
@@ -59,6 +92,10 @@ MONEY = re.compile(
     rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
     rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
     rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:{_CODES_3})\b"  # "53,000 CAD"
+    # "1,600 Sudanese pounds", "20 Ghana cedis", "15 million Chilean pesos", "200,000 kip": a currency's name after
+    # (not the "000" of a sum a page wrote with a space after its comma: "N50, 000 naira")
+    rf"|(?<!\d,)(?<!\d,\s)\b{_N}(?:{_RANGE_SEP}{_N})?(?:\s(?:million|thousand|billion)\b)?\s(?:[A-Z][a-z]+\s)?"
+    rf"(?i:{_NAMES})\b"
 )
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -247,7 +284,25 @@ def currency(value: str, places: list[str]) -> str:
         return _LETTERS[sign][0]
     if re.search(r"lakh|lpa|crore", value, re.I):
         return "INR"
-    return local
+    named = _named_currency(value, country)
+    return local if named is None else named
+
+
+def _named_currency(value: str, country: str) -> str | None:
+    """The currency a sum names after it: a full name ("Sudanese pounds") says one; a noun several currencies
+    share ("pesos", "dollars") is the guide's country's where that is one of them, else the only one, else the
+    US dollar among dollars, else none (""); None when the sum names no currency."""
+    lowered = value.lower()
+    if full := next((code for name, code in _FULL_NAMES.items() if lowered.endswith(name)), None):
+        return full
+    noun = re.search(r"([a-zà-ÿ'’]+)\s*$", lowered)
+    codes = _NOUNS.get(noun.group(1), []) if noun else []
+    if not codes:
+        return None
+    owned = [c for c in codes if country and c in _country_currencies(country)]
+    if owned or len(codes) == 1:
+        return (owned or codes)[0]
+    return "USD" if "USD" in codes else ""
 
 
 def periods_in(text: str) -> list[str]:

@@ -335,3 +335,32 @@ def test_a_count_a_week_under_a_heading_for_hours_is_the_working_week():
         records([_chunk("Home visits\n\n12 to 15 a week; Most visits are short", "Home visits")], ["GB"])
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # a currency's name after the sum (CLDR's English names), its country's adjective or name before it
+        (
+            "The monthly salary was raised to 14,000 Sudanese pounds.",
+            ["SD"],
+            [("14,000 Sudanese pounds", "SDG")],
+        ),
+        ("Porters are paid 20 Ghana cedis a day.", ["GH"], [("20 Ghana cedis", "GHS")]),
+        ("A driver earns 200,000 kip a day.", [], [("200,000 kip", "LAK")]),
+        # a noun several currencies share is the guide's country's, else none is said
+        ("Drivers earn 600 pesos a day.", ["PH"], [("600 pesos", "PHP")]),
+        ("Drivers earn 600 pesos a day.", ["US"], [("600 pesos", "")]),
+        # a noun English mostly means otherwise is money only in a full name
+        ("Drivers of trucks over 26,000 pounds earn $52,000 a year.", ["US"], [("$52,000", "USD")]),
+    ],
+)
+def test_a_currency_named_after_its_sum(text, places, expected):
+    rows = [r for r in records([_chunk(text, "Pay", "Worker")], places) if r.measure == "pay"]
+    assert [(r.value, r.unit) for r in rows] == expected
+
+
+def test_the_thousands_of_a_sum_written_with_a_space_after_its_comma_are_no_sum_of_their_own():
+    from coach.ingest.figures import figures
+
+    assert [m.group(0) for _, m in figures("Buy the whole kit for about N50, 000 naira.")] == []
