@@ -142,10 +142,17 @@ def _brands(site: str) -> set[str]:
     return {re.sub(r"[^a-z0-9]", "", x) for x in (first, labels[-1], joined) if x} - {""}
 
 
+# where Latin letters run straight into letters of another script, or the reverse: two names, not one word
+_LATIN = "A-Za-z\u00c0-\u024f"
+_SCRIPT_CHANGE = re.compile(rf"(?<=[{_LATIN}])(?=[^\W\d_{_LATIN}])|(?<=[^\W\d_{_LATIN}])(?=[{_LATIN}])")
+
+
 def role_from_title(title: str, site: str | None = None) -> str:
     """The job a title names, singular: 'How to Become a Registered Nurse' -> 'Registered Nurse'; the site's own
     name ('Acme Firefighter' on acme.example) and an employer ('... at Acme Foods') are left out."""
     title = re.sub(r"^\s*(?:q|faqs?)\s*[:.]\s+", "", title, flags=re.IGNORECASE)  # "Q: What does ... do?"
+    # "On Becoming a Police Officer대한민국청소년영어뉴스": letters of another script run on are the site's name
+    title = _SCRIPT_CHANGE.sub(" | ", title)
     title = _AT_EMPLOYER.sub("", title.strip()) or title
     brands = _brands(site) if site else set()
     while len(first := title.split(maxsplit=1)) == 2:

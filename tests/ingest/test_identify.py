@@ -136,3 +136,12 @@ def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():
     from coach.ingest.identity import word_counts
 
     assert frequent_doer(word_counts(school), school) == "seafarer"
+
+
+def test_a_site_name_in_another_script_run_onto_the_title_is_no_part_of_the_job():
+    from coach.ingest.identity import role_from_title
+
+    assert (
+        role_from_title("Police Officer대한민국청소년영어뉴스/KOREAN YOUTH ENGLISH NEWS") == "Police Officer"
+    )
+    assert role_from_title("Café Owner") == "Café Owner"  # Latin letters with accents are one script
