@@ -26,6 +26,10 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 # llama-cpp-python compiles from source: only the library the bindings load (no multimodal, tools, tests, server)
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF
 WHEELS := .cache/wheels
+# the release the tests run on: 0.3.36 (November 2026) crashes in llama_decode on the bundled SmolLM2 (SIGSEGV in
+# any generation); pyproject's `local` extra keeps later releases out until one is checked
+LLAMA_VERSION ?= 0.3.16
+LLAMA_WHEEL = $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 
 # With the `local` extra, its wheel is built in the background while everything else installs, then installed
 # from .cache/wheels (kept, so a rebuilt venv does not compile again).
@@ -33,13 +37,13 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	@echo "installing careercoach[$(TEST_EXTRAS)] (llama-cpp-python compiles alongside, the first time: ~5 min)"
 	@mkdir -p $(WHEELS)
 	@set -e; build=; \
-	if echo ",$(TEST_EXTRAS)," | grep -q ",local," && ! ls $(WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+	if echo ",$(TEST_EXTRAS)," | grep -q ",local," && ! ls $(LLAMA_WHEEL) >/dev/null 2>&1; then \
 	  CMAKE_ARGS="$${CMAKE_ARGS:-$(LLAMA_CMAKE_ARGS)}" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
-	    $(BIN)/pip wheel -q --no-deps -w $(WHEELS) "llama-cpp-python>=0.3" > .cache/llama-build.log 2>&1 & build=$$!; \
+	    $(BIN)/pip wheel -q --no-deps -w $(WHEELS) "llama-cpp-python==$(LLAMA_VERSION)" > .cache/llama-build.log 2>&1 & build=$$!; \
 	fi; \
 	$(BIN)/pip install -q -e ".[dev]"; \
 	if [ -n "$$build" ] && ! wait $$build; then tail -30 .cache/llama-build.log; exit 1; fi; \
-	if ls $(WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then $(BIN)/pip install -q $(WHEELS)/llama_cpp_python-*.whl; fi; \
+	if ls $(LLAMA_WHEEL) >/dev/null 2>&1; then $(BIN)/pip install -q $(LLAMA_WHEEL); fi; \
 	$(BIN)/pip install -q -e ".[$(TEST_EXTRAS)]"
 	@touch $@ $(VENV)/.run-installed
 
