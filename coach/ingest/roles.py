@@ -49,7 +49,9 @@ def _slugs(url: str | None) -> list[str]:
     if not url:
         return []
     path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I)
-    return [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))]
+    segments = [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))]
+    # a section of the site named by page-kind words only ("/career-guide/", "/jobs/") names no job: ""
+    return ["" if set(p.lower().split()) <= NOT_MODIFIERS else p for p in segments]
 
 
 def identify(

@@ -145,3 +145,17 @@ def test_a_site_name_in_another_script_run_onto_the_title_is_no_part_of_the_job(
         role_from_title("Police Officer대한민국청소년영어뉴스/KOREAN YOUTH ENGLISH NEWS") == "Police Officer"
     )
     assert role_from_title("Café Owner") == "Café Owner"  # Latin letters with accents are one script
+
+
+def test_a_page_kind_label_over_the_title_and_a_site_section_in_the_address_name_no_job():
+    lines = _lines(
+        "Career Guide",
+        "Care Work Job in Japan",
+        "Care Work Job in Japan",
+        "Demand for nursing care for the elderly is high in Japan. To solve its severe care worker shortage, the "
+        "government accepts foreign workers.",
+        "Care work is one of the perfect jobs for your career plan, and a care worker can train as a care manager.",
+    )
+    url = "https://example.jp/career-guide/starting-job/care-work-job-in-japan"
+    title, role, _ = identify(lines, "care.txt", url=url, site="example.jp")
+    assert (title, role) == ("Care Work Job in Japan", "Care Worker")  # not "Guide" of "Career Guide"
