@@ -175,6 +175,9 @@ class ExtractiveAnswerer(UnitScorer):
                 fitting = here or fitting
             # "in Ireland" asked of Irish guides: their figures are Irish without the word beside them
             theirs = tuple(p for p in (q.places if q else []) if self._all_in(p, fitting))
+            # ... and a name their guides' titles give ("Somaliland: Community Midwife Training ..."): what the
+            # guides are about, not a word each figure must repeat
+            theirs += tuple(n for n in _NAME.findall(question) if n not in theirs and _all_titled(n, fitting))
             asked_for = self._asked(question, theirs)
             if fitting and asked_for:
                 # "the top 10%", "in 2010", "in nursing care facilities": the figures that say so, not the medians
@@ -284,6 +287,9 @@ class ExtractiveAnswerer(UnitScorer):
         wants, asked, _named = self._read(question, q)
         measure = measures().get(asked[0]) if asked else None
         labelled = self._labelled(chosen, wants)
+        # "how long ...": a figure fits only where it is a length of time ("1,000 midwives" does not open it)
+        form = answer_type(question)
+        length = "duration" in form.kinds
         pieces = [
             Piece(
                 t,
@@ -294,7 +300,7 @@ class ExtractiveAnswerer(UnitScorer):
                 s.unit.kind,
                 s.numbers,
                 s.hit.chunk.section,
-                _fits(s, wants, measure),
+                _fits(s, wants, measure) and (not length or form.found_in(s.unit.quote)),
             )
             for s, t in zip(chosen, labelled, strict=True)
         ]
@@ -373,11 +379,20 @@ class ExtractiveAnswerer(UnitScorer):
         return out
 
 
+# a capitalised word after the first: a name the question gives ("in Somaliland", "at Lucky Gaming")
+_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")
+
 _ENUMERATION = re.compile(
     r"\b(what|which)\b.*\b(are|exist|kinds?|types?|options|areas|list|there)\b|\b(list|name|overview)\b", re.I
 )
 _MONEY = re.compile(r"[$€£₩]\s?\d")
 _GROWTH = re.compile(r"\d\s*%|≈|openings")
+
+
+def _all_titled(name: str, units: list[Scored]) -> bool:
+    """Do the titles of all these units' guides name `name`?"""
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    return bool(units) and all(pattern.search(s.hit.chunk.guide) for s in units)
 
 
 def _names_place(place: str, s: Scored) -> bool:

@@ -214,3 +214,23 @@ def test_the_shift_sentence_answers_a_shift_question_that_names_the_job_in_its_o
         "What are the shifts like for factory workers at Brightwater?"
     )
     assert "4 on, 4 off pattern of 12-hour shifts" in result.answer
+
+
+def test_a_name_the_guides_title_gives_is_no_qualifier_and_how_long_is_answered_by_a_length(
+    tmp_path, embedder
+):
+    page = (
+        "Somaliland: Community Midwife Training Program Expands\n\n"
+        "Everyone who is familiar with the hospital knows about its dream of training 1,000 Community Midwives to be "
+        "deployed throughout Somaliland. This past week, we took a big step toward making that dream a reality.\n\n"
+        "Community Midwives are healthcare workers who receive two years of training in basic midwifery and nursing "
+        "skills. They are recruited from all over the country and serve their home region after graduation.\n\n"
+        "The program has been embraced by the Somaliland Ministry of Health and by the towns and villages where the "
+        "Community Midwives serve after completion of their training.\n"
+    )
+    result = coach_on({"midwife.txt": page}, tmp_path, embedder).ask(
+        "How long is community midwife training in Somaliland?"
+    )
+    # "Somaliland", which the page's title names, is what the page is about, not a word its figures must repeat;
+    # and "how long" is answered by a length of time: the count beside the name does not open the answer
+    assert "two years" in result.answer.split("\n")[0]
