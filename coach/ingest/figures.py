@@ -95,7 +95,7 @@ MONEY = re.compile(
     # "1,600 Sudanese pounds", "20 Ghana cedis", "15 million Chilean pesos", "200,000 kip": a currency's name after
     # (not the "000" of a sum a page wrote with a space after its comma: "N50, 000 naira")
     rf"|(?<!\d,)(?<!\d,\s)\b{_N}(?:{_RANGE_SEP}{_N})?(?:\s(?:million|thousand|billion)\b)?\s(?:[A-Z][a-z]+\s)?"
-    rf"(?i:{_NAMES})\b"
+    rf"(?i:{_NAMES})s?\b"  # ... in English's plural too: "200 rands"
 )
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -296,7 +296,8 @@ def _named_currency(value: str, country: str) -> str | None:
     if full := next((code for name, code in _FULL_NAMES.items() if lowered.endswith(name)), None):
         return full
     noun = re.search(r"([a-zà-ÿ'’]+)\s*$", lowered)
-    codes = _NOUNS.get(noun.group(1), []) if noun else []
+    said = noun.group(1) if noun else ""
+    codes = _NOUNS.get(said) or (_NOUNS.get(said[:-1], []) if said.endswith("s") else [])
     if not codes:
         return None
     owned = [c for c in codes if country and c in _country_currencies(country)]

@@ -348,6 +348,7 @@ def test_a_count_a_week_under_a_heading_for_hours_is_the_working_week():
         ),
         ("Porters are paid 20 Ghana cedis a day.", ["GH"], [("20 Ghana cedis", "GHS")]),
         ("A driver earns 200,000 kip a day.", [], [("200,000 kip", "LAK")]),
+        ("Guards earn about 200 rands a shift.", ["ZA"], [("200 rands", "ZAR")]),  # English's plural too
         # a noun several currencies share is the guide's country's, else none is said
         ("Drivers earn 600 pesos a day.", ["PH"], [("600 pesos", "PHP")]),
         ("Drivers earn 600 pesos a day.", ["US"], [("600 pesos", "")]),
