@@ -8,8 +8,19 @@ import tomllib
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-__all__ = ["BARE", "MONEY", "bounds", "currency", "currency_country", "figures", "period", "periods_in"]
+__all__ = [
+    "BARE",
+    "MONEY",
+    "bounds",
+    "currency",
+    "currency_country",
+    "figures",
+    "money_rules",
+    "period",
+    "periods_in",
+]
 
 
 def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
@@ -32,6 +43,13 @@ def _currency_words() -> tuple[list[str], dict[str, list[str]]]:
 _ISO, _LETTERS = _currency_words()
 
 
+@lru_cache(maxsize=1)
+def money_rules() -> dict[str, Any]:
+    """coach/rules/money.toml, read once: the words English means otherwise after a sum (here) and how a page
+    writes its own money in letters (local_money.py)."""
+    return tomllib.loads(resources.files("coach").joinpath("rules/money.toml").read_text("utf-8"))
+
+
 def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
     """CLDR's English names of today's currencies, singular and plural, written after a sum ("1,600 Sudanese
     pounds" -> SDG), and the nouns they end in ("200,000 kip" -> LAK, "600 pesos" -> ARS, CLP, ... MXN, PHP),
@@ -41,8 +59,7 @@ def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
     from babel import Locale
     from babel.numbers import get_currency_name
 
-    rules = tomllib.loads(resources.files("coach").joinpath("rules/money.toml").read_text("utf-8"))
-    not_nouns = {w.lower() for w in rules["not_currency_nouns"]}
+    not_nouns = {w.lower() for w in money_rules()["not_currency_nouns"]}
     today = {c.alpha_3 for c in pycountry.currencies}
     full: dict[str, str] = {}
     nouns: dict[str, list[str]] = {}

@@ -7,9 +7,7 @@ of money talk and the abbreviations before a number that are no money's.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from coach.ingest.figures import (
     _ISO,
@@ -21,12 +19,13 @@ from coach.ingest.figures import (
     MONEY,
     _local_signs,
     _one_country,
+    money_rules,
 )
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[re.Pattern[str], frozenset[str]]:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/money.toml").read_text("utf-8"))
+    data = money_rules()
     return re.compile(data["money_talk"], re.IGNORECASE), frozenset(data["not_signs"])
 
 

@@ -428,6 +428,12 @@ NOT_MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+def page_kind_only(text: str) -> bool:
+    """Is `text` made only of words that never qualify a job ("Career Guide", "career guide" of an address's
+    /career-guide/, "Average Salaries"): a label of the page's kind or the site's section, naming no job?"""
+    return {w.lower() for w in re.findall(r"[\w'-]+", text)} <= NOT_MODIFIERS
+
+
 # 'storeperson', 'welder', 'florist' (not 'poor', 'door': an agent's stem has three letters or more)
 _PERSON = re.compile(r"(?:person|man|woman|[a-z]{3}(?:er|or)|ist|ian)$")
 

@@ -38,6 +38,7 @@ from coach.ingest.occupations import (
     is_job_title,
     job_nouns,
     job_span,
+    page_kind_only,
     standard,
 )
 from coach.ingest.titles import title_from_lines
@@ -51,7 +52,7 @@ def _slugs(url: str | None) -> list[str]:
     path = re.sub(r"\.(?:aspx?|html?|php|jsp|cfm)$", "", urlsplit(url).path, flags=re.I)
     segments = [re.sub(r"[-_+.]+", " ", p) for p in reversed(path.split("/"))]
     # a section of the site named by page-kind words only ("/career-guide/", "/jobs/") names no job: ""
-    return ["" if set(p.lower().split()) <= NOT_MODIFIERS else p for p in segments]
+    return ["" if page_kind_only(p) else p for p in segments]
 
 
 def identify(

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from coach.ingest.clean import Line, is_labelled_figure
 from coach.ingest.identity import _capital, _recurrence, job_phrase, role_from_title, terms, word_counts
-from coach.ingest.occupations import NOT_MODIFIERS, job_span
+from coach.ingest.occupations import job_span, page_kind_only
 
 __all__ = ["title_from_lines"]
 
@@ -44,7 +44,7 @@ def _first_title_line(lines: list[Line], window: int) -> tuple[str | None, int |
                 break  # prose has begun: a title stands before it
             continue
         words = set(terms(ln.text))
-        if not words or {w.lower() for w in re.findall(r"[\w'-]+", ln.text)} <= NOT_MODIFIERS:
+        if not words or page_kind_only(ln.text):
             continue  # a page-kind label over the title ("Career Guide", "Job Profile"): the site's, not the page's
         score = sum(math.log(counts[w]) for w in words) / math.sqrt(len(words)) - 0.15 * i
         if best is None or score > best[0]:
