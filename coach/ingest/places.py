@@ -134,19 +134,31 @@ def _names() -> dict[str, str]:
         if isinstance(iso, str):
             for name in [key, *entry.get("names", [])]:  # type: ignore[misc]
                 out[str(name).lower().rstrip(".")] = iso
+    forms: list[str] = []
     for name, code in countries().items():
         for form in _adjectives(name):  # "Philippine", "Malaysian", "Ghanaian": a country's people and things
             out.setdefault(form, code)
+            forms.append(form)
+    # ... and its people in the plural, of the country the singular is ("Nigerians" as "Nigerian", not Niger's)
+    for form in forms:
+        if form.endswith(("n", "i")):
+            out.setdefault(form + "s", out[form])
     return out
 
 
 def _adjectives(name: str) -> list[str]:
     """The regular English adjective forms of a one-word country name (lower case): Malaysia -> malaysian,
-    Ghana -> ghanaian, Pakistan -> pakistani, the Philippines -> philippine. Irregular ones are everyday names
-    in places.toml ("Filipino", "Irish")."""
+    Ghana -> ghanaian, Pakistan -> pakistani, Senegal -> senegalese, Malta -> maltese, Lebanon -> lebanese, Togo
+    -> togolese, the Philippines -> philippine. Irregular ones are everyday names in places.toml ("Filipino",
+    "Irish")."""
     if " " in name or len(name) < 4 or not name.isalpha():
         return []
     forms = [name + "n", name + "an", name + "ian", name + "i", name[:-1] + "ian"]
+    forms += [name + "ese", name[:-1] + "ese"]
+    if name.endswith("on"):
+        forms.append(name[:-2] + "ese")
+    if name.endswith("o"):
+        forms.append(name + "lese")
     if name.endswith("s"):
         forms.append(name[:-1])
     return forms

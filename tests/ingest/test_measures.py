@@ -66,6 +66,10 @@ def test_a_working_day_told_by_the_clock_states_hours():
     assert not hours.found_in("Apprentices start on $25/hour or $30 per hour.")
     assert not hours.found_in("The average hourly pay for a kitchen porter is €16.06.")
     assert hours.found_in("Nurses work 12-hour shifts.")
+    # the clock with dotted a.m. and p.m., and a count of hours in words
+    assert hours.found_in("We leave at 7 p.m. and fish until 7 a.m.")
+    assert hours.found_in("Nowadays you need to fish seven hours at a time.")
+    assert not hours.found_in("Fishermen work hard for their families.")
 
 
 def test_pay_in_the_currencies_of_the_pools_countries_states_the_measure():

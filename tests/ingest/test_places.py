@@ -93,3 +93,14 @@ def test_a_country_is_known_by_its_everyday_english_name():
     assert named_places("Teachers in Saint Vincent") == [("Saint Vincent", "VC")]
     assert named_places("Firefighters of St Lucia") == [("St Lucia", "LC")]
     assert named_places("Work in Russia") == [("Russia", "RU")]
+
+
+def test_a_countrys_people_in_the_plural_and_in_ese_name_it():
+    from coach.ingest.places import place_codes
+
+    assert place_codes("Senegalese") == {"SN"} and place_codes("Lebanese") == {"LB"}
+    assert place_codes("Togolese") == {"TG"} and place_codes("Maltese") == {"MT"}
+    assert place_codes("Nauruans") == {"NR"} and place_codes("Yemenis") == {"YE"}
+    # the plural is the singular's country: "Nigerian" is Nigeria's, so "Nigerians" is not Niger's
+    assert place_codes("Nigerian") == {"NG"} and place_codes("Nigerians") == {"NG"}
+    assert place_codes("Fishermen") == frozenset()
