@@ -154,6 +154,7 @@ class ExtractiveAnswerer(UnitScorer):
                 top = scored[0].score
                 floor = top - (self.list_margin if listy else self.text_margin)
         named: list[str] = []
+        leader: Scored | None = None
         narrowed: set[int] | None = None  # the figures that state what the question qualifies by, if any
         if numeric:
             # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
@@ -163,6 +164,7 @@ class ExtractiveAnswerer(UnitScorer):
             own = [s for s in scored if self._about(s, named)] if named else scored
             scored = own or scored
             top = scored[0].score
+            leader = scored[0]  # the fitted scorer's first unit of the job asked about
             fitting = [s for s in scored if _fits(s, wants, measure)]
             # an outlook in words ("in high demand") fits too, but a figure question is answered by the figures
             # given for the same job ("8%"), not by another job's figure on a less relevant topic
@@ -249,6 +251,11 @@ class ExtractiveAnswerer(UnitScorer):
                 if nxt is not None and nxt not in chosen and nxt not in expanded:
                     expanded.append(nxt)
         chosen = expanded
+        if numeric and leader is not None and not any(c is leader or _same(leader, c) for c in chosen):
+            # the filters above read the question's measure and qualifiers by rule; the unit the fitted scorer
+            # ranks first for the job asked is quoted too, after them ("office hours from Monday to Friday")
+            leader.extra = True
+            chosen.append(leader)
         if numeric:
             # each guide with a close-enough figure gets its say, so disagreements show
             have = {c.hit.chunk.source for c in chosen}
@@ -301,6 +308,7 @@ class ExtractiveAnswerer(UnitScorer):
                 s.numbers,
                 s.hit.chunk.section,
                 _fits(s, wants, measure) and (not length or form.found_in(s.unit.quote)),
+                s.extra,
             )
             for s, t in zip(chosen, labelled, strict=True)
         ]

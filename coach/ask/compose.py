@@ -39,6 +39,7 @@ class Piece:
     numbers: set[str] = field(default_factory=set)
     section: str = ""
     fits: bool = True  # carries the kind of figure asked for
+    extra: bool = False  # added after the answer's own picks: opens only in words, and only if it fits
 
 
 @dataclass
@@ -122,7 +123,8 @@ def lead(pieces: list[Piece], how: Framing, measure: Measure | None) -> str | No
         if pay is not None:
             out.append(str(words["next_pay"]).format(pay=figure_phrase(pay), n=pay.marker))
         return " ".join(out)
-    figures = [p for p in pieces if p.numbers and p.fits]
+    # a unit added after the answer's own picks never changes which figures it opens with
+    figures = [p for p in pieces if p.numbers and p.fits and not p.extra]
     if not how.numeric or not figures:
         return None
     names = words.get("measures", {})
@@ -230,7 +232,8 @@ def render(pieces: list[Piece], how: Framing, measure: Measure | None = None) ->
     rest = pieces
     if opening is None and not how.document:  # the best quote answers first
         # a question that asks no figure opens with words, not a bare "Label: figures" run
-        first = next((p for p in pieces if p.kind in ("sentence", "item")), pieces[0])
+        own = [p for p in pieces if p.fits or not p.extra] or pieces  # an added unit opens if it fits
+        first = next((p for p in own if p.kind in ("sentence", "item")), own[0])
         rest = [p for p in pieces if p is not first]
         body = sentence(first.text)
         # a list item cut from its lead-in ("provide dental advice ...") reads as one under the job's name

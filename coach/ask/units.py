@@ -97,6 +97,7 @@ class Scored:
     features: np.ndarray | None = (
         None  # the unit's feature vector (coach/ask/scoring.py), for --explain and fitting
     )
+    extra: bool = False  # quoted after the answer's own picks; opens the answer only if it fits
 
 
 class UnitScorer:

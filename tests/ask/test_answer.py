@@ -304,3 +304,27 @@ def test_a_line_that_opens_a_list_brings_it(line, opens):
     from coach.ask.answer import _INTRODUCES
 
     assert bool(_INTRODUCES.search(line)) is opens
+
+
+def test_the_unit_the_scorer_ranks_first_is_quoted_after_the_figures_the_rules_pick(tmp_path, embedder):
+    from tests.conftest import coach_on
+
+    coach = coach_on(
+        {
+            "actuary.md": "# Actuary\n\nActuaries use financial and statistical skills to solve business problems."
+            "\n\nActuaries work normal office hours from Monday to Friday.\n",
+            "actuary-hours.md": "# Actuary\n\nActuaries judge risk for insurers.\n\n"
+            "A typical week runs 35 to 40 hours, with more near year end.\n",
+        },
+        tmp_path,
+        embedder,
+    )
+    question = "What hours do actuaries work?"
+    turn = coach.prepare(question, None, None, None)
+    scored = coach.extractive.score(turn.query.expanded, turn.hits, turn.qvec, turn.query)
+    # the fitted scorer's first unit states no figure: the figure question's rules pass it over, yet it is quoted
+    monday = next(s for s in scored if "Monday to Friday" in s.unit.text)
+    scored = [monday, *(s for s in scored if s is not monday)]
+    chosen = coach.extractive.select(turn.query.expanded, scored, turn.query)
+    assert "35 to 40 hours" in chosen[0].unit.text and not chosen[0].extra
+    assert monday in chosen and monday.extra

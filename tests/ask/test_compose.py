@@ -183,3 +183,15 @@ def test_a_rung_of_another_job_is_named_unless_its_whole_title_is_there():
 def test_an_opening_list_item_in_lower_case_is_put_under_the_job():
     item = piece("treat gum disease", 1, kind="item")
     assert render([item], Framing()) == "Welder: treat gum disease. [1]"
+
+
+def test_a_unit_added_after_the_answers_own_picks_opens_it_only_if_it_fits():
+    fields = piece("Employment Change, 2014-24: 17,500", 1, kind="fields")
+    extra = piece("Explore resources for employment and wages by state and area.", 2)
+    extra.extra, extra.fits = True, False
+    text = render([extra, fields], Framing(numeric=True, measure="change"))
+    assert text.startswith("Welder projected change in jobs: Employment Change, 2014-24: 17,500. [1]")
+    assert "Explore resources" in text.split("\n\n", 1)[1]
+    # with no figure to open with, the answer's own first quote opens, not the added sentence before it
+    text = render([extra, piece("Welders join and cut metal.", 1)], Framing())
+    assert text.startswith("Welders join and cut metal. [1]")
