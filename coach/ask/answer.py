@@ -60,6 +60,10 @@ class ExtractiveAnswerer(UnitScorer):
     # question, a list question (duties, skills, steps) and any other; the last two fitted (coach/ask/quoting.json)
     figure_margin, list_margin, text_margin = 0.10, 0.12, 0.12
     figure_limit, list_limit, text_limit = 4, 5, 3
+    # a figure answer also quotes, after its picks, the units the fitted scorer ranks first for the job asked that
+    # the figure rules (measure fit, qualifiers, one figure per guide) passed over: up to this many of its first
+    # units, within this margin of the best (fitted in coach/ask/quoting.json)
+    extra_margin, extra_limit = 1.0, 1
     kind_margin = (
         0.25  # how far below the best a unit stating the kind of number asked may score and still lead
     )
@@ -80,7 +84,7 @@ class ExtractiveAnswerer(UnitScorer):
         # source -> its text, lower-cased: the names a guide uses (joined once, not re-copied for each chunk)
         self.guide_text = {source: " ".join(texts).lower() for source, texts in parts.items()}
         fitted = shipped_json("ask/quoting.json") or {}  # evals/fit_quoting.py: how many units to quote
-        for key in ("list_margin", "list_limit", "text_margin", "text_limit"):
+        for key in ("list_margin", "list_limit", "text_margin", "text_limit", "extra_margin", "extra_limit"):
             if key in fitted:
                 setattr(self, key, type(getattr(self, key))(fitted[key]))
 
@@ -154,7 +158,7 @@ class ExtractiveAnswerer(UnitScorer):
                 top = scored[0].score
                 floor = top - (self.list_margin if listy else self.text_margin)
         named: list[str] = []
-        leader: Scored | None = None
+        leaders: list[Scored] = []
         narrowed: set[int] | None = None  # the figures that state what the question qualifies by, if any
         if numeric:
             # a figure for a named job comes from its own rows, rungs or guides, never a broader or other job's
@@ -164,7 +168,7 @@ class ExtractiveAnswerer(UnitScorer):
             own = [s for s in scored if self._about(s, named)] if named else scored
             scored = own or scored
             top = scored[0].score
-            leader = scored[0]  # the fitted scorer's first unit of the job asked about
+            leaders = [s for s in scored[: self.extra_limit] if s.score >= top - self.extra_margin]
             fitting = [s for s in scored if _fits(s, wants, measure)]
             # an outlook in words ("in high demand") fits too, but a figure question is answered by the figures
             # given for the same job ("8%"), not by another job's figure on a less relevant topic
@@ -251,9 +255,9 @@ class ExtractiveAnswerer(UnitScorer):
                 if nxt is not None and nxt not in chosen and nxt not in expanded:
                     expanded.append(nxt)
         chosen = expanded
-        if numeric and leader is not None and not any(c is leader or _same(leader, c) for c in chosen):
-            # the filters above read the question's measure and qualifiers by rule; the unit the fitted scorer
-            # ranks first for the job asked is quoted too, after them ("office hours from Monday to Friday")
+        for leader in leaders if numeric else []:
+            if any(c is leader or _same(leader, c) for c in chosen):
+                continue
             leader.extra = True
             chosen.append(leader)
         if numeric:

@@ -207,6 +207,7 @@ def place_note(
     covers it without the word beside each figure (an Irish guide's figures are Irish)."""
     if not asked:
         return None
+    pieces = [p for p in pieces if not p.extra] or pieces  # what the figures picked cover, not an added unit
     text = " ".join(f"{p.text} {p.section}" for p in pieces)
     quoted = {p.source for p in pieces}
     for place in asked:

@@ -264,12 +264,8 @@ def test_the_answerer_quotes_as_many_units_as_the_shipped_fit_says(coach):
     fitted = shipped_json("ask/quoting.json")
     assert fitted is not None  # evals/fit_quoting.py
     ex = coach.extractive
-    assert (ex.list_margin, ex.list_limit, ex.text_margin, ex.text_limit) == (
-        fitted["list_margin"],
-        fitted["list_limit"],
-        fitted["text_margin"],
-        fitted["text_limit"],
-    )
+    keys = ("list_margin", "list_limit", "text_margin", "text_limit", "extra_margin", "extra_limit")
+    assert {k: getattr(ex, k) for k in keys} == {k: fitted[k] for k in keys}
 
 
 def test_a_question_the_guide_asks_itself_is_never_quoted_as_the_answer(tmp_path, embedder):
@@ -319,6 +315,7 @@ def test_the_unit_the_scorer_ranks_first_is_quoted_after_the_figures_the_rules_p
         tmp_path,
         embedder,
     )
+    coach.extractive.extra_margin, coach.extractive.extra_limit = 1.0, 1  # the scorer's first unit
     question = "What hours do actuaries work?"
     turn = coach.prepare(question, None, None, None)
     scored = coach.extractive.score(turn.query.expanded, turn.hits, turn.qvec, turn.query)

@@ -35,7 +35,20 @@ def test_the_quoting_setting_buys_facts_at_more_than_the_cost_of_its_units():
         list_margin = setting[0]
         return [(1 if list_margin >= 0.16 else 0, 1, 3 + (list_margin > 0.12)), (1, 1, 2)]
 
-    today = (0.12, 5, 0.12, 3)
-    assert _Fixed(rows, 0.05).fit(today, [0, 1]) == (0.16, 5, 0.12, 3)  # among equal gains the narrowest
+    today = (0.12, 5, 0.12, 3, 0.04, 0)
+    picked = (0.16, 5, 0.12, 3, 0.04, 0)
+    assert _Fixed(rows, 0.05).fit(today, [0, 1]) == picked  # among equal gains the narrowest
     assert _Fixed(rows, 1.5).fit(today, [0, 1]) == today  # a unit dearer than a fact: keep today's
     assert _Fixed(rows, 0.05).fit(today, [1]) == today  # the case that gains is held out
+
+
+def test_a_figure_answers_extra_unit_is_fitted_after_the_list_and_text_settings_and_can_be_fitted_alone():
+    # one figure case: the scorer's first unit, passed over by the figure rules, holds its fact
+    def rows(setting):
+        extra_limit = setting[5]
+        return [(1 if extra_limit >= 1 else 0, 1, 2 + min(extra_limit, 1))]
+
+    today = (0.12, 5, 0.12, 3, 0.04, 0)
+    assert _Fixed(rows, 0.05).fit(today, [0]) == (0.12, 5, 0.12, 3, 0.04, 1)
+    shipped = (0.2, 8, 0.16, 4, 1.0, 0)  # --only-extra: the shipped list and text settings stay
+    assert _Fixed(rows, 0.05).fit(today, [0], shipped) == (0.2, 8, 0.16, 4, 0.04, 1)
