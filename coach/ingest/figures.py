@@ -117,7 +117,7 @@ MONEY = re.compile(
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _DURATION = re.compile(  # a length of time, not an age ("at least 18 years of age", "21 years old")
-    rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?|months?|weeks?)\b"
+    rf"\b(?:{_N}|{_WORD_NUMBERS})\+?(?:{_RANGE_SEP}(?:{_N}|{_WORD_NUMBERS}))?\+?[\s-]?(?:years?|yrs?(?!\s?\d)|months?|weeks?)\b"
     r"(?![\s-]+(?:of\s+age|old)\b)",
     re.I,
 )

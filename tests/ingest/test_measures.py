@@ -166,3 +166,10 @@ def test_a_measure_said_in_its_own_words_is_stated(measure, stated, not_stated):
     m = measures()[measure]
     assert all(m.found_in(text) for text in stated)
     assert not any(m.found_in(text) for text in not_stated)
+
+
+def test_a_sum_in_yemeni_rials_is_no_length_of_time():
+    experience = measures()["experience"]
+    assert not experience.found_in("The average salary is YR 25,000-YR 30,000 (less than $200).")
+    assert experience.found_in("You need 5 yrs of experience; seniors have 10+ yrs.")
+    assert experience.found_in("Training takes 2-3 yrs.")
