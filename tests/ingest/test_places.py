@@ -104,3 +104,11 @@ def test_a_countrys_people_in_the_plural_and_in_ese_name_it():
     # the plural is the singular's country: "Nigerian" is Nigeria's, so "Nigerians" is not Niger's
     assert place_codes("Nigerian") == {"NG"} and place_codes("Nigerians") == {"NG"}
     assert place_codes("Fishermen") == frozenset()
+
+
+def test_everyday_names_no_iso_list_writes_are_the_countrys():
+    from coach.ingest.places import place_codes
+
+    # "KSA" is no Micronesian state's code here, and the names the ISO and CLDR lists no longer write still count
+    assert place_codes("KSA") == {"SA"} and place_codes("Saudi") == {"SA"}
+    assert place_codes("Macau") == {"MO"} and place_codes("Swaziland") == {"SZ"}
