@@ -255,11 +255,6 @@ class ExtractiveAnswerer(UnitScorer):
                 if nxt is not None and nxt not in chosen and nxt not in expanded:
                     expanded.append(nxt)
         chosen = expanded
-        for leader in leaders if numeric else []:
-            if any(c is leader or _same(leader, c) for c in chosen):
-                continue
-            leader.extra = True
-            chosen.append(leader)
         if numeric:
             # each guide with a close-enough figure gets its say, so disagreements show
             have = {c.hit.chunk.source for c in chosen}
@@ -274,6 +269,11 @@ class ExtractiveAnswerer(UnitScorer):
                 if fresh and s.numbers and close and stated and _fits(s, wants, measure):
                     chosen.append(s)
                     have.add(s.hit.chunk.source)
+        # then the scorer's first units of the job asked that the rules above passed over (extra_limit)
+        for leader in leaders if numeric else []:
+            if not any(c is leader or _same(leader, c) for c in chosen):
+                leader.extra = True
+                chosen.append(leader)
         return chosen
 
     def answer(
