@@ -8,6 +8,7 @@ fitted unit score (coach/ask/scoring.py), quotes the best and cannot invent fact
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -269,11 +270,11 @@ class ExtractiveAnswerer(UnitScorer):
                 if fresh and s.numbers and close and stated and _fits(s, wants, measure):
                     chosen.append(s)
                     have.add(s.hit.chunk.source)
-        # then the scorer's first units of the job asked that the rules above passed over (extra_limit)
-        for leader in leaders if numeric else []:
+        # then the scorer's first units of the job asked that the rules above passed over (extra_limit), each
+        # marked on a copy: the caller's scored units stay as they were, whichever setting selects from them
+        for leader in leaders:
             if not any(c is leader or _same(leader, c) for c in chosen):
-                leader.extra = True
-                chosen.append(leader)
+                chosen.append(replace(leader, extra=True))
         return chosen
 
     def answer(
