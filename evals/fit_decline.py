@@ -219,12 +219,21 @@ def main() -> None:
     parser.add_argument(
         "--dump", type=Path, help="also save the decision rows (features, answerable, group) as .npz"
     )
+    parser.add_argument(
+        "--decision-only",
+        action="store_true",
+        help="refit the decision's weights and threshold only, keeping the shipped cosines and generic heads"
+        " (after a change to the features it reads, such as a refit of the answer-unit weights)",
+    )
     args = parser.parse_args()
     suites = load_suites()
     names = args.suite or [n for n, s in suites.items() if s.tune]
     if any(not suites[n].tune for n in names):
         sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
     started = time.time()
+    if args.decision_only:
+        refit_decision(names, suites, args.dry_run, started)
+        return
     opened = {n: open_suite(n) for n in names}
     for coach, _ in opened.values():  # the generic heads are chosen with them off
         coach.vocab.generic_listings = 0
@@ -251,14 +260,39 @@ def main() -> None:
     for n, (coach, cases) in opened.items():
         coach.vocab.subject_threshold, coach.vocab.subject_margin = subject, margin
         rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
-    X = np.vstack([r[0] for r in rows])
-    y = np.array([bool(r[1]) for r in rows])
-    groups = np.array([r[2] for r in rows])
     if args.dump:
+        X, y, groups = _arrays(rows)
         np.savez(args.dump, X=X, y=y, groups=groups, features=np.array(FEATURES))
+    weights, bias, threshold, meta = fit_decision(rows)
+    meta = {
+        "fitted_on": names,
+        **meta,
+        "alias_points": len(points),
+        "listed_points": len(listed_at),
+        "generic_points": len(generic_at),
+        "subject_points": len(subjects),
+        "seconds": round(time.time() - started, 1),
+        "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
+    }
+    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic)
+    if args.dry_run:
+        print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
+    _write(model, args.dry_run)
 
+
+def _arrays(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (
+        np.vstack([r[0] for r in rows]),
+        np.array([bool(r[1]) for r in rows]),
+        np.array([r[2] for r in rows]),
+    )
+
+
+def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str, object]]:
+    """The decision fitted on every row, and its folds by site: each fold scored by a fit on the other four."""
     from sklearn.model_selection import GroupKFold
 
+    X, y, groups = _arrays(rows)
     folds = []
     for k, (train, test) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
         w, b, t = fit(X[train], y[train])
@@ -275,28 +309,57 @@ def main() -> None:
         "false_decline_rate": max(f["false_decline_rate"] for f in folds),
     }
     meta = {
-        "fitted_on": names,
         "cases": int(len(y)),
         "answerable": int(y.sum()),
         "sites": int(len(set(groups))),
-        "alias_points": len(points),
-        "listed_points": len(listed_at),
-        "generic_points": len(generic_at),
-        "subject_points": len(subjects),
         "folds": folds,
         "folds_mean": mean,
         "folds_worst": worst,
-        "seconds": round(time.time() - started, 1),
-        "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
-    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic)
+    return weights, bias, threshold, meta
+
+
+def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float) -> None:
+    """The decision's weights and threshold refitted, one suite open at a time, on the shipped model's cosines
+    and generic heads (which the question stage reads before the decision); the file says which values were
+    refitted when."""
+    shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8")))
+    rows: list[tuple] = []
+    for n in names:
+        coach, cases = open_suite(n)
+        rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
+        del coach
+    weights, bias, threshold, meta = fit_decision(rows)
+    kept = {k: v for k, v in shipped.meta.items() if k not in meta and k not in ("seconds", "fitted_on")}
+    meta = {
+        **kept,
+        "fitted_on": names,
+        **meta,
+        "seconds": round(time.time() - started, 1),
+        "decision_refit_note": "the decision's weights, bias and threshold from evals/fit_decline.py"
+        " --decision-only on these suites; the cosines and generic heads are the earlier fit's, kept",
+    }
+    model = DeclineModel(
+        weights,
+        bias,
+        threshold,
+        shipped.cosine_threshold,
+        shipped.alias_threshold,
+        shipped.subject_threshold,
+        shipped.subject_margin,
+        meta,
+        shipped.listed_threshold,
+        shipped.generic_listings,
+    )
+    _write(model, dry_run)
+
+
+def _write(model: DeclineModel, dry_run: bool) -> None:
     out = model.to_dict()
     print(json.dumps(out, indent=1))
-    if args.dry_run:
-        print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
-    for name, value in sorted(zip(FEATURES, weights, strict=True), key=lambda p: -abs(p[1])):
+    for name, value in sorted(zip(FEATURES, model.weights, strict=True), key=lambda p: -abs(p[1])):
         print(f"{name:>18} {value:+.4f}")
-    if not args.dry_run:
+    if not dry_run:
         OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")
 

@@ -24,6 +24,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -59,11 +60,16 @@ def holds_fact(text: str, case: Case) -> bool:
     return False
 
 
+_EMBEDDER: list[Any] = []  # one embedding model for every suite: each its own would not fit in memory
+
+
 def open_suite(name: str) -> tuple[Coach, list[Case]]:
     suite = load_suites()[name]
     suite.check()
     settings = corpus_settings(get_settings(), suite.corpus)
-    embedder = get_embedder(settings)
+    if not _EMBEDDER:
+        _EMBEDDER.append(get_embedder(settings))
+    embedder = _EMBEDDER[0]
     ingest(None, settings, embedder=embedder)
     coach = Coach(settings, open_index(settings), get_store(settings), embedder)
     return coach, load_dataset(suite.dataset)
@@ -78,7 +84,7 @@ def case_groups(coach: Coach, cases: list[Case]) -> list[tuple[np.ndarray, np.nd
         turn = coach.prepare(case.question, case.history, None, "extractive")
         if turn.query.decline:
             continue
-        scored = coach.extractive.score(turn.text, turn.hits, turn.qvec)
+        scored = coach.extractive.score(turn.text, turn.hits, turn.qvec, turn.query)
         labels = np.array(
             [int(holds_fact(s.unit.quote, case) or holds_fact(s.unit.text, case)) for s in scored]
         )
@@ -147,15 +153,15 @@ def calibrate(points: list[tuple[float, bool, str]]) -> float:
     return round((lo + hi) / 2, 3)
 
 
-def fact_recall(suites: list[tuple[Coach, list[Case]]], weights: Weights) -> float:
+def fact_recall(coach: Coach, cases: list[Case], weights: Weights) -> tuple[int, int]:
+    """(facts present, facts expected) over one suite's cases answered with these weights."""
     present = total = 0
-    for coach, cases in suites:
-        coach.extractive.weights = weights
-        report = run_cases(cases, coach_asker(coach, "extractive"))
-        for row in report["cases"]:
-            present += row["metrics"].get("facts_present", 0)
-            total += row["metrics"].get("facts_total", 0)
-    return present / max(1, total)
+    coach.extractive.weights = weights
+    report = run_cases(cases, coach_asker(coach, "extractive"))
+    for row in report["cases"]:
+        present += row["metrics"].get("facts_present", 0)
+        total += row["metrics"].get("facts_total", 0)
+    return present, total
 
 
 def main() -> None:
@@ -167,28 +173,37 @@ def main() -> None:
     if "validation" in names:
         sys.exit("refusing to fit on the validation suite: it must stay unseen")
     started = time.time()
-    suites = [open_suite(n) for n in names]
-
+    # one suite open at a time: the pool's suites all open at once do not fit in memory
     groups: list[tuple[np.ndarray, np.ndarray, float]] = []
-    for coach, cases in suites:
+    points: list[tuple[float, bool, str]] = []  # best passage cosines: retrieval's, whatever the weights
+    for name in names:
+        coach, cases = open_suite(name)
         coach.extractive.weights = (
             hand_weights()
         )  # the candidates and their features do not depend on weights
         found = case_groups(coach, cases)
         groups += [(X, y, 1.0 / len(found)) for X, y in found]  # each suite counts equally
+        points += [(d, ok, name) for d, ok in best_dense(coach, cases)]
+        del coach
     prior = hand_weights().values
     raw = fit_listwise(groups, prior / 0.1, strength=0.05)  # fitted in logit units: hand weights x 10
     coef = raw * 0.1
-    hand = fact_recall(suites, hand_weights())
-    temperatures = [0.6, 0.8, 1.0, 1.25, 1.5]
-    results = {t: fact_recall(suites, Weights(coef * t, 0.0, "fitted")) for t in temperatures}
+    temperatures = [0.4, 0.5, 0.6, 0.8, 1.0, 1.25]
+    candidates: dict[str | float, Weights] = {"hand": hand_weights()}
+    candidates.update({t: Weights(coef * t, 0.0, "fitted") for t in temperatures})
+    counts = {key: [0, 0] for key in candidates}
+    for name in names:
+        coach, cases = open_suite(name)
+        for key, weights in candidates.items():
+            present, total = fact_recall(coach, cases, weights)
+            counts[key][0] += present
+            counts[key][1] += total
+        del coach
+    recall = {key: p / max(1, t) for key, (p, t) in counts.items()}
+    hand = recall["hand"]
+    results = {t: recall[t] for t in temperatures}
     temperature = max(temperatures, key=lambda t: (results[t], -abs(t - 1.0)))
     fitted = Weights(coef * temperature, 0.0, "fitted")
-
-    points: list[tuple[float, bool, str]] = []
-    for name, (coach, cases) in zip(names, suites, strict=True):
-        coach.extractive.weights = fitted
-        points += [(d, ok, name) for d, ok in best_dense(coach, cases)]
     threshold = calibrate(points)
 
     meta = {

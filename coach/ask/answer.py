@@ -196,6 +196,12 @@ class ExtractiveAnswerer(UnitScorer):
                     lambda s: self.unit_terms[id(s.unit)],
                 )
                 narrowed = {id(s) for s in fitting}
+            if fitting and not named:
+                # no job named: each guide's figure for its own job before its rows and rungs of specific jobs
+                # ("the median salary in customer support": the guide's median, not its representative's row)
+                general = [s for s in fitting if self._subject(s.unit, s.hit.chunk) is None]
+                if general and general[0].score >= fitting[0].score - self.figure_margin:
+                    fitting = general + [s for s in fitting if all(s is not g for g in general)]
             if fitting:
                 scored = [s for s in fitting if s.lex >= 0.6 * fitting[0].lex or self._about(s, named)]
                 top = scored[0].score
@@ -325,6 +331,7 @@ class ExtractiveAnswerer(UnitScorer):
             document=q.document if q else None,
             statistics=statistics_in(q.expanded if q else question),
             guide_places=self.guide_places,
+            jobs=list(q.occupations) if q else [],
         )
         text = render(pieces, how, measure)
         if how.numeric:

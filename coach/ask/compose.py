@@ -53,6 +53,7 @@ class Framing:
     next_step: tuple[str, str, int] | None = None  # (current rung, next rung, its marker)
     statistics: frozenset[str] = frozenset()  # a statistic asked for: {"highest"} for "the top 10%"
     guide_places: dict[str, list[str]] = field(default_factory=dict)  # source -> ISO codes the guide is about
+    jobs: list[str] = field(default_factory=list)  # the corpus jobs the question names
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +93,9 @@ def figure_phrase(piece: Piece, measure: Measure | None = None, asked: frozenset
         return value if short_label and piece.kind == "fields" else rest
     # a spaced dash between two figures is a range ("MZN 25,000 – MZN 32,000"), no break between clauses
     clauses = [c for c in re.split(r"(?<=[,;])\s+(?=\D)|(?<!\d)\s+[–—]\s+", text) if c.strip()]
-    with_figure = [c for c in clauses if re.search(r"\d", c)]
+    spelled = measure.figure if measure is not None and measure.figure else None
+    # a figure in digits, or a sum the measure reads in words ("one million shillings each month")
+    with_figure = [c for c in clauses if re.search(r"\d", c) or (spelled is not None and spelled.search(c))]
     if measure is not None and measure.figure:
         with_figure = [c for c in with_figure if measure.figure.search(c)] or with_figure
     if asked:  # "the top 10%": the clause that names it, not the lowest one before it
@@ -133,6 +136,11 @@ def lead(pieces: list[Piece], how: Framing, measure: Measure | None) -> str | No
     per_source: dict[str, Piece] = {}
     for p in figures:
         per_source.setdefault(p.source, p)
+    for p in reversed(figures):
+        # each guide speaks first with a figure of the job asked where it gives one; asked of no job, with the
+        # figure for its own job, not a row of its ladder or table
+        if any(same_occupation(p.job, j) for j in how.jobs) if how.jobs else p.job == p.role:
+            per_source[p.source] = p
     first = list(per_source.values())
     jobs = list(dict.fromkeys(p.job for p in first))
     one_job = all(same_occupation(a, b) for a in jobs for b in jobs)

@@ -45,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "answer_type_fit",  # the question's form asks a kind of answer ("how long": a duration) the unit holds
     "answer_type_miss",  # the question's form asks a kind of answer the unit does not hold
     "rare_kin",  # share of the question's rarer words the unit holds only as a kin word ("registration" ~ "registered")
+    "focus",  # cosine of the unit and the question less the words of the jobs and places it names: what it asks
 )
 
 # The hand-set weights the coach used before any fit (the starting point and the fallback).

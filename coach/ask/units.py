@@ -143,6 +143,7 @@ class UnitScorer:
         }
         self.embed_query = embed_query
         self._memo = threading.local()  # the last question's scored units, per thread
+        self._focus_cache: dict[str, np.ndarray] = {}  # a question's focus -> its embedding
         docs = Counter[str]()
         for units in self.units.values():
             for u in units:
@@ -227,6 +228,7 @@ class UnitScorer:
         # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
         q_qual = self._qualifier_terms(q_terms)
         form = answer_type(question)  # "how long ...": a duration
+        fvec = self._focus_vector(question, qvec, q)
         out: list[Scored] = []
         for hit in hits:
             chunk = hit.chunk
@@ -257,6 +259,7 @@ class UnitScorer:
                 named_subject = on_subject and subject is not None and subject.lower() in named
                 f = dict.fromkeys(FEATURES, 0.0)
                 f["semantic"], f["lexical"], f["rank_prior"] = sem, lex, prior
+                f["focus"] = float(vec @ fvec) if vec is not None else 0.0
                 f["section_named"] = float(titled)
                 rare = self.unit_terms[id(unit)] & q_rare
                 f["rare_terms"] = len(rare) / len(q_rare) if q_rare else 0.0
@@ -307,6 +310,22 @@ class UnitScorer:
         out.sort(key=lambda s: -s.score)
         return out
 
+    def _focus_vector(self, question: str, qvec: np.ndarray, q: Query | None) -> np.ndarray:
+        """The question less the words of the jobs and places it names, embedded: what it asks about a job,
+        which every passage of that job's guide shares ("do hazelnut pickers get meals?" -> "do get meals?")."""
+        named = q.occupations if q is not None else self.titles.mentioned(question)
+        drop = _terms(" ".join([*named, *(q.places if q is not None else [])]).lower())
+        kept = [w for w in _WORD.findall(question) if not ((t := _terms(w.lower())) and t <= drop)]
+        focus = " ".join(kept)
+        if not drop or not focus.strip() or focus == question:
+            return qvec
+        vec = self._focus_cache.get(focus)
+        if vec is None:
+            if len(self._focus_cache) > 256:
+                self._focus_cache = {}
+            vec = self._focus_cache[focus] = np.asarray(self.embed_query(focus))
+        return vec
+
     def _qualifier_terms(self, q_terms: set[str]) -> set[str]:
         """A question's stems that are neither its job's, its measure's nor its intent's: what it qualifies by."""
         return q_terms - self.title_terms - self.measure_terms - self.intent_terms
@@ -341,6 +360,7 @@ class UnitScorer:
 
 
 _MONTHS = frozenset(_stem(m) for m in MONTHS)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*")
 # a length of time, not an age ("at least 18 years of age")
 _DURATION = re.compile(
     r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*)?-?\s*(?:years?|months?|weeks?)\b(?![\s-]+(?:of\s+age|old)\b)"

@@ -136,6 +136,15 @@ class Vocabulary:
         """Every word of the corpus's job titles, singular: what a clipped word ('physio') may stand for."""
         return frozenset(w for t in self.titles.titles for w in _singular(content_words(t)))
 
+    def _clipping_of(self, word: str, job_word: str) -> bool:
+        """Is `word` a clipped `job_word` ("physio" of physiotherapist)? Not where the corpus's jobs, ranked by
+        meaning, put another job ahead of every job whose title has that word by the fitted margin from which a
+        question is about its nearest job: "cops" are no clipped "copper" of a copper miner's guide when the
+        police officer's guide is far nearer."""
+        ranked = self.ranked(word) if self.ranked is not None else []
+        own = [cosine for title, cosine in ranked if job_word in _singular(content_words(title))]
+        return not own or ranked[0][1] - max(own) <= max(self.subject_margin, 0.0)
+
     @cached_property
     def initials(self) -> dict[str, list[str]]:
         """The initials of each corpus job title ("OT" -> ["Occupational Therapist"])."""
@@ -178,7 +187,11 @@ class Vocabulary:
             plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
             if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
                 clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
-                if len(clipped) == 1 and not _compound_of(low, clipped[0]):
+                if (
+                    len(clipped) == 1
+                    and not _compound_of(low, clipped[0])
+                    and self._clipping_of(low, clipped[0])
+                ):
                     return clipped[0] + plural
             # a familiar form ("brickie", "truckie", "journo"), in the guides' own text or not: its stem opens a
             # word of exactly one job title

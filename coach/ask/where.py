@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -42,8 +43,26 @@ def place_pattern(place: str) -> re.Pattern[str]:
     """A place's names as words, and its currency sign before a figure ("£14,000" names the UK). A name may be
     run into the word before it by a page's layout ("Community/AreaCanada")."""
     start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
-    alts = [rf"{start}{re.escape(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    alts = [rf"{start}{_accented(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
     return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _accents() -> dict[str, str]:
+    """Each ASCII letter and the Latin letters written with it and a mark ("a": "aáàâäãåā..."), by Unicode."""
+    out: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha() and chr(code) != base:
+            out[base.lower()] = out.get(base.lower(), base.lower()) + chr(code).lower()
+    return out
+
+
+def _accented(name: str) -> str:
+    """A name as a pattern its letters match with or without their marks: "Bogota" finds "Bogotá" and back."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    letters = _accents()
+    return "".join(f"[{letters[c.lower()]}]" if c.lower() in letters else re.escape(c) for c in plain)
 
 
 def known_place(name: str) -> bool:

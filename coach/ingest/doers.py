@@ -10,6 +10,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from coach.ask.qualifiers import statistics_in
+from coach.ask.text import STOPWORDS
 from coach.ingest.clean import Line
 from coach.ingest.identity import _SMALL, place_word, singular, terms
 from coach.ingest.occupations import _PERSON, job_nouns, people, standard
@@ -144,30 +145,42 @@ def usual_kind(head: str, lines: list[Line], counts: Counter[str], named: Collec
     for ln in lines:
         said_at_all += len(re.findall(rf"\b{re.escape(word)}(?:s|es)?\b", ln.text.lower()))
         found = re.findall(rf"\b([a-z][a-z]+)[ -]({re.escape(word)}(?:s|es)?)\b", ln.text.lower())
-        kinds.update(f"{mod} {word}" for mod, _ in found if mod not in _SMALL)
+        kinds.update(f"{mod} {word}" for mod, _ in found if mod not in _SMALL and mod not in STOPWORDS)
     if not kinds:
         return None
     kind, n = kinds.most_common(1)[0]
-    if n < 3 or 2 * n < max(counts[word], said_at_all):
+    said = [" " + " ".join(re.findall(r"[a-z]+", t.lower())) + " " for t in named]
+    forms = (f" {kind} ", f" {kind}s ", f" {kind}es ")
+    headed = any(f in t for t in said for f in forms)  # the page's heading or address writes the kind
+    # the kind the heading writes needs no count where the page names no other kind of the head as often
+    unrivalled = len(kinds) == 1 or n > kinds.most_common(2)[1][1]
+    if not (headed and unrivalled) and (n < 3 or 2 * n < max(counts[word], said_at_all)):
         return None
     if standard().holding({f" {kind} "}):
         return kind
-    said = [" " + " ".join(re.findall(r"[a-z]+", t.lower())) + " " for t in named]
     mod = kind.split()[0]
-    forms = (f" {kind} ", f" {kind}s ", f" {kind}es ")
-    if not any(f in t for t in said for f in forms):
+    if not headed:
         return None
     # as the page writes it: an all-capitals modifier ("POS") keeps its letters; a name's ("British butlers",
-    # "Mumbai's") is a kind of person, not of job
+    # "Mumbai's") is a kind of person, not of job; a heading's capitals ("Kurdish Hazelnut Pickers") say neither
     written = [
         m.group(1)
         for ln in lines
+        if not _title_cased(ln.text)
         for m in re.finditer(rf"(?<![.!?:] )\b({re.escape(mod)})[ -]{re.escape(word)}", ln.text, re.I)
         if m.start() > 0
     ]
+    if any(place_word(w) for w in written or [mod.capitalize()]):
+        return None  # "Lagos drivers": a place's, not a kind of job ("SIM agents": letters, no place)
     if any(w[0].isupper() and not w.isupper() for w in written):
         return None
     return f"{mod.upper() if written and all(w.isupper() for w in written) else mod} {word}"
+
+
+def _title_cased(text: str) -> bool:
+    """A heading's capitals: most of its longer words begin with one."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def field_name(role: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 __all__ = [
     "BARE",
     "MONEY",
+    "SPELLED_MONEY",
     "bounds",
     "currency",
     "currency_country",
@@ -113,6 +114,15 @@ MONEY = re.compile(
     # (not the "000" of a sum a page wrote with a space after its comma: "N50, 000 naira")
     rf"|(?<!\d,)(?<!\d,\s)\b{_N}(?:{_RANGE_SEP}{_N})?(?:\s(?:million|thousand|billion)\b)?\s(?:[A-Z][a-z]+\s)?"
     rf"(?i:{_NAMES})s?\b"  # ... in English's plural too: "200 rands"
+)
+# a sum spelled out before a currency's name: "thirty to forty US dollars", "five hundred rupees" (stated, not
+# read as a figure: measures count it, records do not)
+_SPELLED = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    "|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million"
+)
+SPELLED_MONEY = re.compile(
+    rf"\b(?i:{_SPELLED})(?:[\s-]+(?i:{_SPELLED}|and|to))*\s(?:[A-Z][a-z]+\s)?(?i:{_NAMES})s?\b"
 )
 _PERCENT = re.compile(rf"[+-]?{_N}(?:{_RANGE_SEP}{_N})?\s?(?:%|percent\b|per cent\b)")
 _WORD_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

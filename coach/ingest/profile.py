@@ -23,7 +23,7 @@ from typing import Any
 from coach.ask.qualifiers import statistics_in
 from coach.ingest.aliases import own_names
 from coach.ingest.chunk import Chunk, split_units
-from coach.ingest.figures import MONEY
+from coach.ingest.figures import MONEY, SPELLED_MONEY
 from coach.ingest.identity import singular, terms
 from coach.ingest.occupations import is_job_title, job_span, standard
 from coach.ingest.places import guide_places
@@ -90,7 +90,7 @@ def measures() -> dict[str, Measure]:
     shared = {f"{{{k}}}": v for k, v in data.items() if isinstance(v, str)}
     # ... and any sum ingest reads as money (figures.py: every ISO 4217 code and the letters CLDR writes for a
     # currency, "EGP 1,800", "VND130,000", "Rp 2.000"), matched in its own case: "TOP 10" or "all 5" is no sum
-    shared["{money}"] = f"(?-i:{MONEY.pattern})|{shared['{money}']}"
+    shared["{money}"] = f"(?-i:{MONEY.pattern})|(?-i:{SPELLED_MONEY.pattern})|{shared['{money}']}"
 
     def filled(pattern: str) -> re.Pattern[str]:
         for name, value in shared.items():

@@ -69,7 +69,7 @@ def identify(
     # a headline the address spells out is the title shown, but a sentence ("A career on the tiles") names the job
     # less plainly than the heading the page would otherwise be read by, which the role is read from
     read_by = (found, at, mined) if title or not url else title_from_lines(lines, hint)
-    from_name = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).strip().title()
+    from_name = _file_title(name, lines)
     found = found or from_name
     plain = read_by[0] or from_name
     headline = plain != found  # the address's headline, where the page would be read by another line
@@ -96,6 +96,18 @@ def identify(
         # a bare head ("Agent") of the kind the page names most of the time ("POS agents")
         chosen = role_from_title(_capital(kind), site)
     return found, chosen, body
+
+
+def _file_title(name: str, lines: list[Line]) -> str:
+    """The title a file's name gives a page that writes none, less the leading words that neither the page nor
+    the standard occupation list uses: a site's or country's tag ("ec-banana-worker.txt", "govje-firefighter.md"
+    -> "Banana Worker", "Firefighter")."""
+    words = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).split()
+    said = {w for ln in lines for w in re.findall(r"[a-z]+", ln.text.lower())}
+    known = standard().words
+    while len(words) > 1 and not ({words[0].lower(), singular(words[0].lower())} & (said | known)):
+        words = words[1:]
+    return " ".join(words).strip().title()
 
 
 def standard_role(

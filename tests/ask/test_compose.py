@@ -26,6 +26,16 @@ def test_one_figure_opens_with_the_job_measure_and_figure_and_is_not_repeated():
     assert text == "Senior Welder pay: US Median $52k USD. [1]"
 
 
+def test_each_guide_opens_with_its_figure_for_the_job_asked_or_asked_of_none_for_its_own_job():
+    row = piece("Senior Welder: US Median $52k USD", 1, job="Senior Welder", kind="row")
+    own = piece("Median Salary: $48,000", 1)
+    other = piece("Median: $61,000", 2, "b.txt", role="Pipefitter", job="Pipefitter")
+    plain = render([row, own, other], Framing(numeric=True, measure="pay"))
+    assert plain.startswith("The guides give pay figures for several jobs: Welder: Median Salary: $48,000 [1];")
+    senior = render([row, own, other], Framing(numeric=True, measure="pay", jobs=["Senior Welder"]))
+    assert senior.startswith("The guides give pay figures for several jobs: Senior Welder: US Median $52k USD [1];")
+
+
 def test_disagreeing_guides_about_one_job_show_each_figure_with_its_source():
     a = piece("Welders earn a median of $48,000 a year, more in oil and gas.", 1, "a.txt")
     b = piece("Welder: $51k median", 2, "b.txt", kind="row")

@@ -528,6 +528,25 @@ def test_familiar_job_names_are_spelled_out_as_the_one_title_they_clip(vocab):
     assert vocab.expand("a biology degree") == "a biology degree"  # "-y" words are fields, not people
 
 
+def test_a_word_is_no_clipped_job_word_where_another_job_is_far_nearer_in_meaning(vocab):
+    import dataclasses
+
+    def ranked(phrase: str) -> list[tuple[str, float]]:
+        if phrase.lower().startswith("para"):  # "paras": nearest to the paralegal, whose title it clips
+            return [("Paralegal", 0.6), ("Registered Nurse", 0.2)]
+        return [("Registered Nurse", 0.8), ("Paralegal", 0.3)]  # "paralo"... a nurse's word, by meaning
+
+    v = dataclasses.replace(vocab, ranked=ranked, subject_margin=0.1)
+    assert v.expand("what do paras do") == "what do paralegals do"
+    # the clipped word's job is not the nearest, and another is nearer by more than the fitted margin
+    assert (
+        dataclasses.replace(vocab, ranked=lambda p: ranked("x"), subject_margin=0.1).expand(
+            "what do paras do"
+        )
+        == "what do paras do"
+    )
+
+
 def test_a_follow_up_naming_no_job_keeps_the_job_the_conversation_was_about(vocab):
     import dataclasses
 
@@ -610,6 +629,13 @@ def test_a_place_run_into_the_word_before_it_by_a_pages_layout_is_named():
     assert place_pattern("Canada").search("Community/AreaCanada")
     assert place_pattern("Canada").search("in Canada.")
     assert not place_pattern("Canada").search("Canadas") and not place_pattern("Peru").search("superuser")
+
+
+def test_a_place_is_found_with_or_without_its_letters_marks():
+    assert place_pattern("Bogota").search("tours in Bogotá") and place_pattern("Bogotá").search("in Bogota.")
+    assert place_pattern("Zurich").search("Zürich pays more") and not place_pattern("Bogota").search(
+        "Bogotas"
+    )
 
 
 @pytest.mark.parametrize(

@@ -48,3 +48,30 @@ def test_a_length_of_time_is_no_age_in_every_reading_of_one(text: str, duration:
 )
 def test_an_age_is_stated_by_a_bare_must_be_or_or_over(text: str, age: bool) -> None:
     assert states_kind("age", text) is age
+
+
+def test_the_focus_is_the_question_less_the_words_of_the_jobs_and_places_it_names() -> None:
+    """What every passage of the asked job's guide shares says nothing of what is asked: the focus leaves it out."""
+    import numpy as np
+
+    from coach.ask.question import Query
+    from coach.ask.units import UnitScorer
+
+    seen: list[str] = []
+
+    def embed(text: str) -> np.ndarray:
+        seen.append(text)
+        return np.ones(3)
+
+    scorer = UnitScorer.__new__(UnitScorer)
+    scorer.embed_query, scorer._focus_cache = embed, {}
+    question = "Do hazelnut pickers in Turkey get meals?"
+    q = Query(question, question, question, question, set(), set(), [], ["Hazelnut Picker"], [], ["Turkey"])
+    qvec = np.zeros(3)
+    assert scorer._focus_vector(question, qvec, q) is not qvec
+    assert seen == ["Do in get meals"]
+    scorer._focus_vector(question, qvec, q)
+    assert seen == ["Do in get meals"]  # embedded once
+    # a question naming no job or place is its own focus: no second embedding
+    bare = Query("What do they eat?", "", "", "", set(), set(), [], [], [])
+    assert scorer._focus_vector("What do they eat?", qvec, bare) is qvec

@@ -159,3 +159,28 @@ def test_a_page_kind_label_over_the_title_and_a_site_section_in_the_address_name
     url = "https://example.jp/career-guide/starting-job/care-work-job-in-japan"
     title, role, _ = identify(lines, "care.txt", url=url, site="example.jp")
     assert (title, role) == ("Care Work Job in Japan", "Care Worker")  # not "Guide" of "Career Guide"
+
+
+def test_a_title_from_the_file_name_drops_the_tags_neither_the_page_nor_the_standard_list_uses():
+    banana = _lines(
+        "Most banana plantation workers say their salary is inadequate.",
+        "Banana workers lack formal contracts.",
+    )
+    assert identify(banana, "ec-banana-worker.txt")[0] == "Banana Worker"
+    assert identify(banana, "empleospr-banana-worker.txt")[0] == "Banana Worker"
+    # a word the standard list knows stays, whether the page writes it or not
+    from coach.ingest.roles import _file_title
+
+    assert _file_title("senior-nurse.txt", _lines("A nurse works shifts.")) == "Senior Nurse"
+    assert _file_title("xq-nurse.txt", _lines("A nurse works shifts.")) == "Nurse"
+
+
+def test_the_kind_a_headline_writes_names_the_job_however_few_times_the_page_repeats_it():
+    pickers = _lines(
+        "Bitter Harvest for Kurdish Hazelnut Pickers in Turkey’s Black Sea Region",
+        "Pickers work seven days a week, 11 hours a day.",
+        "Like most pickers, he made the 700-kilometer journey.",
+        "He and the other pickers sleep in a cattle shed.",
+    )
+    url = "https://news.example/bitter-harvest-for-kurdish-hazelnut-pickers-in-turkeys-black-sea-region/"
+    assert identify(pickers, "pickers.txt", url=url)[1] == "Hazelnut Picker"

@@ -90,6 +90,10 @@ def test_pay_in_the_currencies_of_the_pools_countries_states_the_measure():
         "A trainee earns 1,200 cedis a month.",  # the currency's name after the sum
     ]:
         assert pay.found_in(text), text
+    # a sum spelled out before a currency's name, but not a weight in pounds
+    assert pay.found_in("They earn an income equivalent to thirty to forty US dollars a day.")
+    assert pay.found_in("Some presenters earn as high as one million shillings each month.")
+    assert not pay.found_in("The wage is paid with two pounds of rice.")
     assert measures()["cost"].found_in("The tools cost about 50,000 naira.")
     assert measures()["cost"].found_in("Examination Fee – Ps 500.00")  # pesos
     assert not measures()["cost"].found_in("The PS4 costs more to develop for.")
