@@ -31,9 +31,13 @@ def test_each_guide_opens_with_its_figure_for_the_job_asked_or_asked_of_none_for
     own = piece("Median Salary: $48,000", 1)
     other = piece("Median: $61,000", 2, "b.txt", role="Pipefitter", job="Pipefitter")
     plain = render([row, own, other], Framing(numeric=True, measure="pay"))
-    assert plain.startswith("The guides give pay figures for several jobs: Welder: Median Salary: $48,000 [1];")
+    assert plain.startswith(
+        "The guides give pay figures for several jobs: Welder: Median Salary: $48,000 [1];"
+    )
     senior = render([row, own, other], Framing(numeric=True, measure="pay", jobs=["Senior Welder"]))
-    assert senior.startswith("The guides give pay figures for several jobs: Senior Welder: US Median $52k USD [1];")
+    assert senior.startswith(
+        "The guides give pay figures for several jobs: Senior Welder: US Median $52k USD [1];"
+    )
 
 
 def test_disagreeing_guides_about_one_job_show_each_figure_with_its_source():
