@@ -198,7 +198,7 @@ class ExtractiveAnswerer(UnitScorer):
                 narrowed = {id(s) for s in fitting}
             if fitting and not named:
                 # no job named: each guide's figure for its own job before its rows and rungs of specific jobs
-                # ("the median salary in customer support": the guide's median, not its representative's row)
+                # ("the median salary in nursing": the guide's median, not its senior nurse's row)
                 general = [s for s in fitting if self._subject(s.unit, s.hit.chunk) is None]
                 if general and general[0].score >= fitting[0].score - self.figure_margin:
                     fitting = general + [s for s in fitting if all(s is not g for g in general)]
