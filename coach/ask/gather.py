@@ -48,7 +48,11 @@ class Gatherer:
         """The stage's entry point: the Turn with its embedding, the guides it may use and its passages,
         ranked by their best answer unit. `guide` (a file name, title or role) limits it to one guide."""
         q = turn.query
-        turn.qvec = self.retriever.embed_query(q.expanded)
+        focus = self.extractive.focus_text(q.expanded, q)
+        if focus:  # the answer units' focus (units.py) in the same batch: one encoder call, not two
+            turn.qvec = self.retriever.embed_queries([q.expanded, focus])[0]
+        else:
+            turn.qvec = self.retriever.embed_query(q.expanded)
         turn.allowed = self.allowed(q, guide)
         hits = self.retriever.retrieve(
             q.retrieval, max(10, self.top_k), None, self.per_section_cap, turn.qvec, turn.allowed

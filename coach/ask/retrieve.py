@@ -71,6 +71,12 @@ class Retriever:
         one = getattr(self.embedder, "embed_query", None)
         return one(text) if one is not None else self.embedder.embed([text])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[np.ndarray]:
+        """Several query vectors in one encoder call where the embedder can (each remembered as `embed_query`
+        remembers one), else one at a time."""
+        many = getattr(self.embedder, "embed_queries", None)
+        return list(many(texts)) if many is not None else [self.embed_query(t) for t in texts]
+
     def bm25_scores(self, query: str) -> np.ndarray:
         if self.index.bm25 is None:
             return np.zeros(0)

@@ -310,14 +310,20 @@ class UnitScorer:
         out.sort(key=lambda s: -s.score)
         return out
 
-    def _focus_vector(self, question: str, qvec: np.ndarray, q: Query | None) -> np.ndarray:
-        """The question less the words of the jobs and places it names, embedded: what it asks about a job,
-        which every passage of that job's guide shares ("do hazelnut pickers get meals?" -> "do get meals?")."""
+    def focus_text(self, question: str, q: Query | None) -> str:
+        """The question less the words of the jobs and places it names: what it asks about a job, which every
+        passage of that job's guide shares ("do hazelnut pickers get meals?" -> "do get meals"); "" when it
+        names none, or nothing else."""
         named = q.occupations if q is not None else self.titles.mentioned(question)
         drop = _terms(" ".join([*named, *(q.places if q is not None else [])]).lower())
         kept = [w for w in _WORD.findall(question) if not ((t := _terms(w.lower())) and t <= drop)]
         focus = " ".join(kept)
-        if not drop or not focus.strip() or focus == question:
+        return "" if not drop or not focus.strip() or focus == question else focus
+
+    def _focus_vector(self, question: str, qvec: np.ndarray, q: Query | None) -> np.ndarray:
+        """The focus text embedded (the question's own vector when it has none of its own)."""
+        focus = self.focus_text(question, q)
+        if not focus:
             return qvec
         vec = self._focus_cache.get(focus)
         if vec is None:

@@ -36,6 +36,29 @@ class QueryBatcher:
         self._running = False
         self.batches = 0  # how many batches have run (tests read it)
 
+    def embed_many(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """One vector per text, the texts going together (and with others waiting) in as few batches as fit."""
+        slots = [_Slot(t) for t in texts]
+        with self._cond:
+            self._waiting.extend(slots)
+        while True:
+            with self._cond:
+                while self._running and not all(s.done for s in slots):
+                    self._cond.wait()
+                if all(s.done for s in slots):
+                    break
+                self._running = True
+                mine = [s for s in slots if not s.done]
+                batch = [*mine, *(s for s in self._waiting if all(s is not m for m in mine))][
+                    : self.max_batch
+                ]
+                self._waiting = [s for s in self._waiting if all(s is not b for b in batch)]
+            self._run(batch)
+        for s in slots:
+            if s.error is not None:
+                raise s.error
+        return [s.vector for s in slots if s.vector is not None]
+
     def embed(self, text: str) -> np.ndarray:
         slot = _Slot(text)
         with self._cond:

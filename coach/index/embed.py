@@ -103,6 +103,20 @@ class SentenceTransformerEmbedder:
                 self._queries.popitem(last=False)
         return vector
 
+    def embed_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Query vectors for several texts, the ones not remembered embedded in one batch (and remembered)."""
+        with self._lock:
+            known = {t: self._queries[t].copy() for t in texts if t in self._queries}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            for text, vector in zip(missing, self._batcher.embed_many(missing), strict=True):
+                known[text] = vector
+                with self._lock:
+                    self._queries[text] = vector.copy()
+                    while len(self._queries) > QUERY_CACHE:
+                        self._queries.popitem(last=False)
+        return [known[t] for t in texts]
+
     def _embed_query(self, text: str) -> np.ndarray:
         """Concurrent requests' queries go in one batch (batcher.py)."""
         return self._batcher.embed(text)

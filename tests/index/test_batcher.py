@@ -47,3 +47,26 @@ def test_a_lone_query_is_embedded_at_once_and_an_error_reaches_its_caller():
     # the batcher is not left busy: the next query runs (and fails) too, instead of waiting for ever
     with pytest.raises(ValueError):
         failing.embed("welder")
+
+
+def test_several_texts_of_one_request_go_in_one_batch_even_beside_other_requests():
+    batcher = QueryBatcher(_slow_encode, max_batch=3)
+    assert [v.tolist() for v in batcher.embed_many(["ab", "aaa"])] == [[2.0, 1.0], [3.0, 3.0]]
+    assert batcher.batches == 1
+    # more texts than a batch holds: as many batches as needed, each vector in its text's place
+    many = batcher.embed_many(["a", "aa", "aaa", "aaaa"])
+    assert [v[0] for v in many] == [1.0, 2.0, 3.0, 4.0] and batcher.batches == 3
+    out: dict[str, list[float]] = {}
+
+    def single(t: str) -> None:
+        out[t] = batcher.embed(t).tolist()
+
+    def pair() -> None:
+        out["pair"] = [v[0] for v in batcher.embed_many(["bb", "bbb"])]
+
+    threads = [threading.Thread(target=single, args=("a" * 5,)), threading.Thread(target=pair)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(5)
+    assert out == {"aaaaa": [5.0, 5.0], "pair": [2.0, 3.0]}
