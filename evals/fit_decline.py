@@ -32,6 +32,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -339,19 +340,7 @@ def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float
         "decision_refit_note": "the decision's weights, bias and threshold from evals/fit_decline.py"
         " --decision-only on these suites; the cosines and generic heads are the earlier fit's, kept",
     }
-    model = DeclineModel(
-        weights,
-        bias,
-        threshold,
-        shipped.cosine_threshold,
-        shipped.alias_threshold,
-        shipped.subject_threshold,
-        shipped.subject_margin,
-        meta,
-        shipped.listed_threshold,
-        shipped.generic_listings,
-    )
-    _write(model, dry_run)
+    _write(replace(shipped, weights=weights, bias=bias, threshold=threshold, meta=meta), dry_run)
 
 
 def _write(model: DeclineModel, dry_run: bool) -> None:

