@@ -175,7 +175,13 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    """A corpus's unit texts recur from question to question: each is read once."""
+    return tuple(w for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
 def intents(text: str) -> set[str]:

@@ -47,10 +47,15 @@ def _rung_like(heading: str) -> bool:
     return not _NOT_A_RUNG.search(heading)
 
 
-@lru_cache(maxsize=65536)
 def _states(context: re.Pattern[str], figure: re.Pattern[str] | None, text: str) -> bool:
-    """A measure's context, and its figure where it has one, in `text` (a corpus's units recur: each read once)."""
+    """A measure's context, and its figure where it has one, in `text`."""
     return bool(context.search(text)) and (figure is None or bool(figure.search(text)))
+
+
+@lru_cache(maxsize=4096)
+def _spaced(question: str) -> str:
+    """A question's word tokens, lower-cased, each between spaces (read once for every measure that asks)."""
+    return " " + " ".join(re.findall(r"[a-z0-9$][a-z0-9'+$-]*", question.lower().replace("’", "'"))) + " "
 
 
 @dataclass(frozen=True)
@@ -62,19 +67,25 @@ class Measure:
     context: re.Pattern[str]
     figure: re.Pattern[str] | None
     ask_patterns: tuple[re.Pattern[str], ...] = ()
+    # texts already read: a corpus's units recur from question to question (keyed by text alone, since hashing
+    # the figure pattern, tens of thousands of characters, costs more than most searches)
+    _read: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def asked_in(self, question: str) -> bool:
         """Does a question ask for this measure (one of its phrases on word boundaries, or one of its patterns)?"""
-        lowered = (
-            " " + " ".join(re.findall(r"[a-z0-9$][a-z0-9'+$-]*", question.lower().replace("’", "'"))) + " "
-        )
+        lowered = _spaced(question)
         return any(f" {a} " in lowered for a in self.ask) or any(
             p.search(question) for p in self.ask_patterns
         )
 
     def found_in(self, text: str) -> bool:
         """Does `text` state this measure (its context and, for numeric measures, a figure)?"""
-        return _states(self.context, self.figure, text)
+        found = self._read.get(text)
+        if found is None:
+            if len(self._read) >= 65536:
+                self._read.clear()
+            found = self._read[text] = _states(self.context, self.figure, text)
+        return found
 
     def stated_by(self, section: str, text: str) -> bool:
         """Does a unit of `section` state this measure? A short heading ("Pay") is context for its units."""
