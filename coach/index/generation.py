@@ -26,6 +26,7 @@ import numpy as np
 from coach.backends import Embedder, VectorStore
 from coach.errors import IndexingError, IndexMissingError
 from coach.index.folder import IndexDir
+from coach.ingest import unchanged
 from coach.ingest.chunk import Chunk, split_units
 from coach.settings import Settings
 
@@ -84,11 +85,14 @@ def build_index(
     on_progress: Callable[[int], None] | None = None,
     profile: dict[str, Any] | None = None,
     expect_generation: str | None = None,
+    inputs: tuple[str, dict[str, Any]] | None = None,
 ) -> IngestSummary:
     """Make `chunks` the active index (with the corpus `profile`), embedding only chunks not already stored.
 
     `expect_generation`: the live generation the caller read its guides from; if another ingest has
-    replaced it since, nothing is written (the caller's merge would lose that ingest's guides)."""
+    replaced it since, nothing is written (the caller's merge would lose that ingest's guides).
+    `inputs`: the digest of what the run read and what a run with the same digest replays (coach/ingest/
+    unchanged.py), kept with the generation left active."""
     started = time.perf_counter()
     index = IndexDir(settings)
     with index.lock():
@@ -114,6 +118,8 @@ def build_index(
             index.root / active["generation"] / "profile.json"
         ) == (profile or {})
         if active and old == chunks and same_profile:
+            if inputs is not None:
+                unchanged.write(index.root / active["generation"], *inputs)
             return IngestSummary(guides, len(chunks), 0, len(chunks), 0, time.perf_counter() - started)
 
         same = [c.id for c in chunks if embedded.get(c.id) == c.embed_text]
@@ -170,6 +176,8 @@ def build_index(
                     }
                 )
             )
+            if inputs is not None:
+                unchanged.write(gen_dir, *inputs)
             _pause_at("written")
             index.activate(generation)
         except OSError as exc:  # a full disk or a vanished folder: the old generation keeps serving

@@ -17,6 +17,7 @@ from pathlib import Path
 from coach.backends import Embedder, get_embedder, get_store
 from coach.errors import CorpusError
 from coach.index.generation import IndexDir, IngestSummary, build_index, read_chunks
+from coach.ingest import unchanged
 from coach.ingest.chunk import Chunk, chunk
 from coach.ingest.load import Skipped, is_url, load_guides
 from coach.ingest.profile import GuideInfo, Profile, build_profile, load_starter_templates
@@ -231,6 +232,10 @@ def ingest(
         or not paths
         or any(not (isinstance(p, str) and is_url(p)) and Path(p).is_dir() for p in given)
     )
+    options = {"whole": whole, "replace": replace, "allow_shrink": allow_shrink}
+    key = None if rebuild else unchanged.digest(given, settings, options)
+    if key is not None and (seen := unchanged.recall(settings, key)) is not None:
+        return _replayed(seen, started)
     corpus = load_corpus(given, settings, on_source)
     live = Live.read(settings)
     result = IngestResult(
@@ -273,6 +278,35 @@ def ingest(
         on_progress=on_progress,
         profile=profile.to_dict(),
         expect_generation=live.generation if live is not None else None,
+        inputs=(key, _replay(result, len(guides), len(chunks))) if key and _replayable(result) else None,
     )
     result.summary.seconds = time.perf_counter() - started
     return result
+
+
+def _replayable(result: IngestResult) -> bool:
+    """A run that a later one with the same inputs would repeat exactly: nothing failed, flagged or removed."""
+    return not (result.failed or result.removed_guides or any(g.flags for g in result.guides))
+
+
+def _replay(result: IngestResult, guides: int, chunks: int) -> dict[str, object]:
+    return {
+        "guides": guides,
+        "chunks": chunks,
+        "mode": result.mode,
+        "kept": result.kept,
+        "warnings": result.warnings,
+        "skipped": [{**s.to_dict(), "failed": s.failed} for s in result.skipped],
+    }
+
+
+def _replayed(seen: dict[str, object], started: float) -> IngestResult:
+    """The result of a run whose inputs the active generation was built from: every passage unchanged."""
+    guides, chunks = int(seen["guides"]), int(seen["chunks"])  # type: ignore[call-overload]
+    return IngestResult(
+        IngestSummary(guides, chunks, 0, chunks, 0, time.perf_counter() - started),
+        [str(w) for w in seen.get("warnings") or []],  # type: ignore[attr-defined]
+        [Skipped(s["source"], s["reason"], bool(s["failed"])) for s in seen.get("skipped") or []],  # type: ignore[attr-defined]
+        mode=str(seen.get("mode") or "corpus"),
+        kept=[str(k) for k in seen.get("kept") or []],  # type: ignore[attr-defined]
+    )
