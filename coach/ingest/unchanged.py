@@ -17,7 +17,7 @@ import json
 import os
 import re
 import stat
-import sys
+import sysconfig
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,14 +113,13 @@ def _entries(root: Path) -> Iterable[Path]:
 
 
 def _installed() -> list[str]:
-    """The installed distributions with their versions, by their metadata folders' names (no metadata read)."""
+    """The installed distributions with their versions, by their metadata folders' names in the interpreter's
+    package folders (no metadata read; not sys.path, whose first entry depends on how Python was started)."""
+    paths = sysconfig.get_paths()
     found: set[str] = set()
-    for entry in sys.path:
-        if not entry:
-            continue  # the working folder of `python -c`: no package is installed by being there
+    for folder in {paths["purelib"], paths["platlib"]}:
         try:
-            names = os.listdir(entry)
+            found.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-        found.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
     return sorted(found)

@@ -101,3 +101,12 @@ def test_the_record_is_kept_beside_the_active_generation(tmp_path, guides_dir, e
     active = IndexDir(settings).active()
     assert active is not None
     assert Path(IndexDir(settings).root / active["generation"] / "inputs.json").is_file()
+
+
+def test_how_python_was_started_is_no_input(tmp_path, guides_dir, monkeypatch):
+    """`python -m` puts the working folder first on sys.path, the `coach` script does not: the same inputs."""
+    settings = make_settings(tmp_path / "h")
+    key = digest([guides_dir], settings, {"whole": True})
+    (tmp_path / "cwd" / "careercoach.egg-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(tmp_path / "cwd"))
+    assert digest([guides_dir], settings, {"whole": True}) == key
