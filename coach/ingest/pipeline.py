@@ -267,6 +267,7 @@ def ingest(
         profile = build_profile(guides, chunks, load_starter_templates(settings.prompts_dir), synonyms)
         result.profile = profile
     result.removed_guides, result.would_remove = result.would_remove, []
+    replay = unchanged.record(result, len(guides), len(chunks)) if key else None
     result.summary = build_index(
         chunks,
         settings,
@@ -278,26 +279,10 @@ def ingest(
         on_progress=on_progress,
         profile=profile.to_dict(),
         expect_generation=live.generation if live is not None else None,
-        inputs=(key, _replay(result, len(guides), len(chunks))) if key and _replayable(result) else None,
+        inputs=(key, replay) if key and replay else None,
     )
     result.summary.seconds = time.perf_counter() - started
     return result
-
-
-def _replayable(result: IngestResult) -> bool:
-    """A run that a later one with the same inputs would repeat exactly: nothing failed, flagged or removed."""
-    return not (result.failed or result.removed_guides or any(g.flags for g in result.guides))
-
-
-def _replay(result: IngestResult, guides: int, chunks: int) -> dict[str, object]:
-    return {
-        "guides": guides,
-        "chunks": chunks,
-        "mode": result.mode,
-        "kept": result.kept,
-        "warnings": result.warnings,
-        "skipped": [{**s.to_dict(), "failed": s.failed} for s in result.skipped],
-    }
 
 
 def _replayed(seen: dict[str, object], started: float) -> IngestResult:

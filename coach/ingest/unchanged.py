@@ -25,7 +25,7 @@ from typing import Any
 from coach.index.folder import IndexDir
 from coach.settings import Settings
 
-__all__ = ["RECORD", "digest", "recall", "write"]
+__all__ = ["RECORD", "digest", "recall", "record", "write"]
 
 RECORD = "inputs.json"  # in a generation's folder
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -50,6 +50,22 @@ def digest(paths: Sequence[Path | str], settings: Settings, options: dict[str, b
     h.update(json.dumps(sorted(options.items())).encode())
     h.update("\n".join(_installed()).encode())
     return h.hexdigest()
+
+
+def record(result: Any, guides: int, chunks: int) -> dict[str, Any] | None:
+    """What a later run with the same inputs repeats of an IngestResult: its counts, mode, kept guides, warnings
+    and what it left out; None for a run another would not repeat exactly (a source failed, was flagged or was
+    removed)."""
+    if result.failed or result.removed_guides or any(g.flags for g in result.guides):
+        return None
+    return {
+        "guides": guides,
+        "chunks": chunks,
+        "mode": result.mode,
+        "kept": result.kept,
+        "warnings": result.warnings,
+        "skipped": [{**s.to_dict(), "failed": s.failed} for s in result.skipped],
+    }
 
 
 def recall(settings: Settings, key: str) -> dict[str, Any] | None:
