@@ -186,6 +186,11 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 def intents(text: str) -> set[str]:
     """Which kinds of answer a question wants (salary, years, skills, ...)."""
+    return set(_intents(text))
+
+
+@lru_cache(maxsize=4096)  # every stage reads a question's intents: once per question
+def _intents(text: str) -> frozenset[str]:
     lowered = " " + " ".join(words(_pay_free(text))) + " " + (" $" if "$" in text else "")
     found = {
         name
@@ -197,7 +202,7 @@ def intents(text: str) -> set[str]:
         found.add("salary")
     if _DOES.search(text):
         found.add("duties")  # "what does a receptionist actually do?"
-    return found
+    return frozenset(found)
 
 
 # "what does a paralegal do?", "what do librarians actually do?" (not "what do I need to do to ...")
@@ -276,6 +281,11 @@ def asked_measures(text: str) -> list[str]:
     """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them. Years of
     experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
     few years of experience earn?"), not a question of their own."""
+    return list(_asked_measures(text))
+
+
+@lru_cache(maxsize=4096)  # every stage reads a question's measures: once per question
+def _asked_measures(text: str) -> tuple[str, ...]:
     free = _pay_free(text)
     found = [name for name, m in _measures().items() if m.asked_in(free if name in PAY_MEASURES else text)]
     if _PAID_COMPOUND.search(text) and not PAY_MEASURES & set(found):
@@ -284,7 +294,7 @@ def asked_measures(text: str) -> list[str]:
         found.remove("experience")
     if counts_things(text):
         found = [name for name in found if name not in HEADCOUNT_MEASURES]
-    return found
+    return tuple(found)
 
 
 # the measures that count people in work: how many are employed, how many more there will be

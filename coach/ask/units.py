@@ -127,6 +127,8 @@ class UnitScorer:
         self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors
+        # each unit's vector by the unit (its text's key worked out once, not on every question)
+        self._vector_of = {id(u): unit_vectors.get(unit_key(u.text)) for u in every}
         self.titles = titles
         self.generic = titles.generic  # career words and the corpus's domain words
         self.generic_terms = {_stem(w) for w in self.generic}
@@ -246,7 +248,7 @@ class UnitScorer:
             for unit in self.units.get(chunk.id, []):
                 if unit.text.rstrip().endswith("?"):
                     continue  # "WHY did I decide to be a zookeeper?": a page's question answers nothing
-                vec = self.unit_vectors.get(unit_key(unit.text))
+                vec = self._vector_of.get(id(unit))
                 sem = float(vec @ qvec) if vec is not None else 0.0
                 terms = self.unit_terms[id(unit)] | section_terms
                 lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
