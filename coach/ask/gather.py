@@ -89,6 +89,8 @@ class Gatherer:
         asked = q.places or (
             [n for n, code in named_places(q.standalone) if "-" not in code] if q.sources else []
         )
+        if not asked and len(q.sources) > 1:
+            asked = q.earlier_places  # a follow-up is about the place the conversation is about
         numeric = bool(asked) and q.numeric  # read once: several patterns, and only where a place is named
         about = guides_about(places, asked) if asked and (numeric or q.measures or q.sources) else set()
         if q.sources:

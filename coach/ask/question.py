@@ -37,6 +37,7 @@ from coach.ask.where import PLACE_NAME, place_names, place_pattern, places, plac
 from coach.errors import QuestionError
 from coach.ingest.clean import visible
 from coach.ingest.identity import is_kind_of
+from coach.ingest.places import named_places
 from coach.ingest.profile import measures as _measures
 
 # The question stage's names, importable from here whichever module of the stage defines them
@@ -204,6 +205,9 @@ class Query:
     decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
     uncovered: str = ""  # a job the question names beside a covered one that no guide covers ("astronauts")
     spoken_of: str = ""  # a job no title holds that guides give the measure asked for ("NDT inspector")
+    # a follow-up naming no place: the country or region of the latest earlier turn that named one ("which of
+    # those do most new guides go for?" after a tour guide card in Colombia), to tell a job's guides apart by
+    earlier_places: list[str] = field(default_factory=list)
 
     @property
     def measure(self) -> str | None:
@@ -401,6 +405,11 @@ def understand(
         document=document_request(question),
         spoken_of=spoken_of,
     )
+    if history and not named_places(question) and not places(question, vocab.titles):
+        turns = (
+            named_places(str(m.get("content", ""))) for m in reversed(history) if m.get("role") == "user"
+        )
+        query.earlier_places = [name for name, _code in next((p for p in turns if p), [])[:1]]
     if is_injection(question):
         query.decline = "injection"
     elif is_off_task(question):

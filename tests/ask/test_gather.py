@@ -63,3 +63,16 @@ def test_a_name_beside_one_of_two_jobs_named_sets_no_guides_apart():
     assert gatherer.allowed(q, None) == {"tc.txt", "fk.txt"}
     q.occupations = ["Caretaker"]  # one job named: its name sets its guides apart
     assert gatherer.allowed(q, None) == {"fk.txt"}
+
+
+def test_a_follow_up_naming_no_place_is_answered_from_the_guide_about_the_conversations_place():
+    pages = {
+        "ky.txt": ("Police", "Police Officer", "Caymanians may join the police as police officers.", ["KY"]),
+        "bm.txt": ("Police", "Police Officer", "Bermudians may join the police as police officers.", ["BM"]),
+    }
+    q = _query("And is there a fitness test?", ["ky.txt", "bm.txt"])
+    assert _gatherer(pages).allowed(q, None) == {"ky.txt", "bm.txt"}
+    q.earlier_places = ["Bermuda"]  # the earlier turn asked about the police in Bermuda
+    assert _gatherer(pages).allowed(q, None) == {"bm.txt"}
+    q.sources = ["ky.txt"]  # the job's only guide: a place no guide of it is about sets nothing apart
+    assert _gatherer(pages).allowed(q, None) == {"ky.txt"}

@@ -283,6 +283,19 @@ def test_a_follow_up_naming_a_place_keeps_the_topic_and_asks_it_there(vocab):
     assert q.occupations == ["Registered Nurse"]
 
 
+def test_a_follow_up_naming_no_place_keeps_where_the_conversation_is(vocab):
+    history = [
+        {"role": "user", "content": "How do I register as a paralegal in Colombia?"},
+        {"role": "assistant", "content": "(answer)"},
+        {"role": "user", "content": "And what do they do?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("which of those steps do most people take?", history, vocab)
+    assert q.earlier_places == ["Colombia"] and q.places == [] and "Colombia" not in q.standalone
+    assert understand("and in Scotland?", history, vocab).earlier_places == []
+    assert understand("which steps do most people take?", [], vocab).earlier_places == []
+
+
 def test_either_job_of_a_coordinated_title_names_it():
     index = TitleIndex(
         ["Interpreter and Translator", "Heavy and Tractor-trailer Truck Driver"], " ", [], CAREER_WORDS
