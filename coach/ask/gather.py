@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.question import Query
 from coach.ask.reading import _singular, words
 from coach.ask.retrieve import Hit, Retriever
+from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.ingest.places import guides_about, named_places
+from coach.ingest.cities import city_countries_in
+from coach.ingest.occupations import standard
+from coach.ingest.places import covers, guides_about, named_places
 from coach.ingest.profile import measures
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """Words that begin sentences and titles more often than they name a city ("Most", "March", "Police")."""
+    return frozenset(STOPWORDS | MONTHS | WEEKDAYS | standard().words)
 
 
 class Gatherer:
@@ -93,6 +103,11 @@ class Gatherer:
             asked = q.earlier_places  # a follow-up is about the place the conversation is about
         numeric = bool(asked) and q.numeric  # read once: several patterns, and only where a place is named
         about = guides_about(places, asked) if asked and (numeric or q.measures or q.sources) else set()
+        if len(q.sources) > 1:
+            # a city says which country's guide of the job is meant ("tourists around Fès", "bus drivers in
+            # Riga"), though no country's guide gives a figure for it (coverage.py still asks one beside its name)
+            cities = city_countries_in(q.standalone, _common())
+            about |= {s for s, said in places.items() if any(covers(said, frozenset([c])) for c in cities)}
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed
             if (

@@ -76,3 +76,15 @@ def test_a_follow_up_naming_no_place_is_answered_from_the_guide_about_the_conver
     assert _gatherer(pages).allowed(q, None) == {"bm.txt"}
     q.sources = ["ky.txt"]  # the job's only guide: a place no guide of it is about sets nothing apart
     assert _gatherer(pages).allowed(q, None) == {"ky.txt"}
+
+
+def test_a_city_picks_the_guide_about_its_country_not_another_countrys():
+    pages = {
+        "lv.txt": ("Drivers", "Bus Driver", "Bus drivers in Latvia earn more since May.", ["LV"]),
+        "se.txt": ("Drivers", "Bus Driver", "Bus drivers in Sweden drive long shifts.", ["SE"]),
+        "xx.txt": ("Drivers", "Bus Driver", "Bus drivers drive buses.", []),
+    }
+    q = _query("Do bus drivers in Riga work nights?", ["lv.txt", "se.txt", "xx.txt"])
+    assert _gatherer(pages).allowed(q, None) == {"lv.txt", "xx.txt"}  # a guide whose place is unknown stays
+    q = _query("Do bus drivers in Tallinn work nights?", ["lv.txt", "se.txt", "xx.txt"])
+    assert _gatherer(pages).allowed(q, None) == {"lv.txt", "se.txt", "xx.txt"}  # no guide about Estonia

