@@ -104,8 +104,8 @@ class Gatherer:
         numeric = bool(asked) and q.numeric  # read once: several patterns, and only where a place is named
         about = guides_about(places, asked) if asked and (numeric or q.measures or q.sources) else set()
         if len(q.sources) > 1:
-            # a city says which country's guide of the job is meant ("tourists around Fès", "bus drivers in
-            # Riga"), though no country's guide gives a figure for it (coverage.py still asks one beside its name)
+            # a city says which country's guide of the job is meant ("bus drivers in Riga"), though no country's
+            # guide gives a figure for it (coverage.py still asks for one beside its name)
             cities = city_countries_in(q.standalone, _common())
             about |= {s for s, said in places.items() if any(covers(said, frozenset([c])) for c in cities)}
         if q.sources:

