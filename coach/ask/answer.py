@@ -29,8 +29,10 @@ from coach.ask.question import (
 )
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import explain
+from coach.ask.stems import stem as _stem
+from coach.ask.stems import terms as _terms
 from coach.ask.turn import Draft
-from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer, _stem, _terms
+from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
 from coach.ingest.places import guides_about

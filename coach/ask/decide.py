@@ -25,8 +25,8 @@ from coach.ask.asks import asks_number, kinds_unstated
 from coach.ask.question import Query, Vocabulary
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
+from coach.ask.stems import terms as _unit_terms
 from coach.ask.turn import Turn
-from coach.ask.units import _terms as _unit_terms
 from coach.ingest.chunk import Chunk
 from coach.shipped import shipped_json
 

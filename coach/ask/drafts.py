@@ -17,9 +17,9 @@ from coach.ask.llm_answer import LLMAnswerer
 from coach.ask.qualifiers import statistics
 from coach.ask.question import Vocabulary
 from coach.ask.retrieve import Hit, Retriever
+from coach.ask.stems import terms as _unit_terms
 from coach.ask.text import MONTHS
 from coach.ask.turn import Draft, Turn
-from coach.ask.units import _terms as _unit_terms
 from coach.errors import ModelError
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import measures

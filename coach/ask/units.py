@@ -14,7 +14,6 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -33,6 +32,7 @@ from coach.ask.question import (
 )
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES, Weights, load_weights
+from coach.ask.stems import kin_count, stem, terms
 from coach.ask.text import MONTHS
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
@@ -43,46 +43,11 @@ from coach.ingest.profile import measures
 LIST_INTENTS = ("skills", "pros", "education", "start", "duties")
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """Snowball English stem ("ranged" and "range" -> "rang"; "salaries" and "salary" -> "salari")."""
-    return str(_stemmer().stemWord(word))
-
-
-_KIN = 5  # letters two words share at their start to be kin ("regis-tration", "regis-tered")
-
-
-@lru_cache(maxsize=65536)
-def _openings(text: str) -> frozenset[str]:
-    """The first letters of a text's longer content words: what a kin word of another stem shares."""
-    return frozenset(w[:_KIN] for w in content_words(text) if len(w) > _KIN)
-
-
-def _kin_count(question_words: set[str], unit: Unit) -> int:
-    """How many of `question_words` (those the unit lacks by stem) the unit holds as a kin word."""
-    openings = _openings(unit.text)
-    return sum(len(w) > _KIN and w[:_KIN] in openings for w in question_words)
-
-
 def _job_terms(question: str) -> set[str]:
     """The stems of the job a question names in words no title need hold ("factory workers" of a production
     operative's guide): they say whose figure or fact is asked, not which one ("Our factories are at Avonmouth"
     qualifies no shift)."""
-    return {_stem(w) for w in content_words(job_span(question) or "")}
-
-
-def _terms(text: str) -> set[str]:
-    """Stemmed content words, with the parts of hyphenated words too ("lowest-paid" also matches "lowest paid")."""
-    words = content_words(text)
-    parts = [p for w in words if "-" in w for p in w.split("-") if len(p) > 1]
-    return {_stem(w) for w in words + parts}
+    return {stem(w) for w in content_words(job_span(question) or "")}
 
 
 @dataclass
@@ -116,7 +81,7 @@ class UnitScorer:
                 self.children.setdefault((c.source, parent), []).append(c)
             seen_sections.add((c.source, c.section))
         # per-unit stemmed words and figures, computed once (scoring runs on every question)
-        self.unit_terms = {id(u): _terms(u.text) for units in self.units.values() for u in units}
+        self.unit_terms = {id(u): terms(u.text) for units in self.units.values() for u in units}
         self.unit_numbers = {id(u): numbers_in(u.quote) for units in self.units.values() for u in units}
         every = [u for units in self.units.values() for u in units]
         self.unit_money = {id(u) for u in every if _MONEY_SIGN.search(u.quote)}
@@ -124,22 +89,22 @@ class UnitScorer:
         self.unit_growth = {id(u) for u in every if _GROWTH_FIGURE.search(u.quote)}
         # (measure, unit) -> does the unit state the measure: filled as questions ask for it
         self._fits: dict[tuple[str, int], bool] = {}
-        self.section_terms = {c.id: {_stem(w) for w in content_words(c.section)} for c in chunks}
+        self.section_terms = {c.id: {stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
         self.unit_vectors = unit_vectors
         # each unit's vector by the unit (its text's key worked out once, not on every question)
         self._vector_of = {id(u): unit_vectors.get(unit_key(u.text)) for u in every}
         self.titles = titles
         self.generic = titles.generic  # career words and the corpus's domain words
-        self.generic_terms = {_stem(w) for w in self.generic}
-        self.statistic_terms = {_stem(w) for st in statistics() for w in st.words}
+        self.generic_terms = {stem(w) for w in self.generic}
+        self.statistic_terms = {stem(w) for st in statistics() for w in st.words}
         self.weights: Weights = load_weights()
-        self.title_terms = {_stem(w) for t in titles.titles for w in content_words(t)}
-        self.measure_terms = {_stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
-        self.intent_terms = {_stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
+        self.title_terms = {stem(w) for t in titles.titles for w in content_words(t)}
+        self.measure_terms = {stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
+        self.intent_terms = {stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
         self.title_set = {t.lower() for t in titles.titles}
         self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
-            c.id: {_stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in self.generic}
+            c.id: {stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in self.generic}
             for c in chunks
             if c.section.split(" > ")[-1].lower() not in self.title_set
         }
@@ -149,7 +114,7 @@ class UnitScorer:
         docs = Counter[str]()
         for units in self.units.values():
             for u in units:
-                docs.update(_terms(u.text))
+                docs.update(terms(u.text))
         # career ladders: sibling sections named by job titles, per guide and parent section, each rung's first
         # passage in guide order (coach/tools/path.py), and the tier after each tier ("what's next after X?")
         self.ladders: dict[tuple[str, str], list[Chunk]] = {}
@@ -216,7 +181,7 @@ class UnitScorer:
     def _score(
         self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None
     ) -> list[Scored]:
-        q_terms = _terms(question) - self.generic_terms
+        q_terms = terms(question) - self.generic_terms
         q_weight = sum(self.idf.get(w, self.default_idf) for w in q_terms) or 1.0
         wants, asked_names, named = self._read(question, q)
         upcoming = {t.lower() for t in self.next_titles(set(named))} if "path" in wants else set()
@@ -225,7 +190,7 @@ class UnitScorer:
         idfs = sorted(self.idf.get(w, self.default_idf) for w in q_terms)
         q_rare = {w for w in q_terms if idfs and self.idf.get(w, self.default_idf) >= idfs[len(idfs) // 2]}
         # the words behind them, for kin words of another stem ("registration" and "registered")
-        q_rare_words = {w for w in q_words if _stem(w) in q_rare}
+        q_rare_words = {w for w in q_words if stem(w) in q_rare}
         asked = measures().get(asked_names[0]) if asked_names else None
         # the question's qualifiers: "lowest", "hospitals", "2019", "range" — not the job's or the measure's words
         q_qual = self._qualifier_terms(q_terms)
@@ -236,7 +201,7 @@ class UnitScorer:
             chunk = hit.chunk
             prior = 1.0 / (1.0 + 0.08 * ((hit.fused_rank or hit.rank) - 1))
             section_terms = self.section_terms.get(chunk.id) or {
-                _stem(w) for w in content_words(chunk.section)
+                stem(w) for w in content_words(chunk.section)
             }
             role_extra = (
                 self.role_words.get(chunk.role, set(content_words(chunk.role))) - self.generic - q_words
@@ -250,8 +215,8 @@ class UnitScorer:
                     continue  # "WHY did I decide to be a zookeeper?": a page's question answers nothing
                 vec = self._vector_of.get(id(unit))
                 sem = float(vec @ qvec) if vec is not None else 0.0
-                terms = self.unit_terms[id(unit)] | section_terms
-                lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & terms) / q_weight
+                held = self.unit_terms[id(unit)] | section_terms
+                lex = sum(self.idf.get(w, self.default_idf) for w in q_terms & held) / q_weight
                 nums = self.unit_numbers[id(unit)]
                 money = id(unit) in self.unit_money
                 subject = self._subject(unit, chunk)
@@ -265,8 +230,8 @@ class UnitScorer:
                 f["section_named"] = float(titled)
                 rare = self.unit_terms[id(unit)] & q_rare
                 f["rare_terms"] = len(rare) / len(q_rare) if q_rare else 0.0
-                unmatched = {w for w in q_rare_words if _stem(w) not in rare}
-                f["rare_kin"] = _kin_count(unmatched, unit) / len(q_rare_words) if q_rare_words else 0.0
+                unmatched = {w for w in q_rare_words if stem(w) not in rare}
+                f["rare_kin"] = kin_count(unmatched, unit) / len(q_rare_words) if q_rare_words else 0.0
                 f["qualifiers"] = len(self.unit_terms[id(unit)] & q_qual) / len(q_qual) if q_qual else 0.0
                 if asked is not None:
                     fits = self._fits.get((asked.name, id(unit)))
@@ -317,8 +282,8 @@ class UnitScorer:
         passage of that job's guide shares ("do hazelnut pickers get meals?" -> "do get meals"); "" when it
         names none, or nothing else."""
         named = q.occupations if q is not None else self.titles.mentioned(question)
-        drop = _terms(" ".join([*named, *(q.places if q is not None else [])]).lower())
-        kept = [w for w in _WORD.findall(question) if not ((t := _terms(w.lower())) and t <= drop)]
+        drop = terms(" ".join([*named, *(q.places if q is not None else [])]).lower())
+        kept = [w for w in _WORD.findall(question) if not ((t := terms(w.lower())) and t <= drop)]
         focus = " ".join(kept)
         return "" if not drop or not focus.strip() or focus == question else focus
 
@@ -343,16 +308,16 @@ class UnitScorer:
         of the places in `said` (the guides' own place, which their figures need not repeat) are none of them."""
         # adverbs ("typically", "usually") qualify the verb, not the figure
         q_terms = (
-            _terms(question)
+            terms(question)
             - self.generic_terms
-            - {_stem(w) for w in content_words(question) if w.endswith("ly")}
+            - {stem(w) for w in content_words(question) if w.endswith("ly")}
         )
         other = (
             self._qualifier_terms(q_terms)
             - self.statistic_terms
             - _MONTHS
             - {y for y in q_terms if y.isdigit()}
-            - {_stem(w) for place in said for w in content_words(place)}
+            - {stem(w) for place in said for w in content_words(place)}
             - _job_terms(question)
         )
         return Asked.of(question, other)
@@ -367,7 +332,7 @@ class UnitScorer:
         return sorted(hits, key=lambda h: -best.get(h.chunk.id, -1.0))
 
 
-_MONTHS = frozenset(_stem(m) for m in MONTHS)
+_MONTHS = frozenset(stem(m) for m in MONTHS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*")
 # a length of time, not an age ("at least 18 years of age")
 _DURATION = re.compile(

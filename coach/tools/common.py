@@ -9,7 +9,7 @@ import numpy as np
 
 from coach.ask.coach import Coach
 from coach.ask.reply import spans
-from coach.ask.units import _terms
+from coach.ask.stems import terms as _terms
 from coach.ingest.chunk import Chunk
 from coach.ingest.identity import is_kind_of
 

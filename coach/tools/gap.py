@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from coach.ask.coach import Coach
+from coach.ask.stems import terms as _terms
 from coach.ask.text import STOPWORDS
-from coach.ask.units import _terms
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.privacy import redact

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.ask.stems import terms as _terms
 from coach.ask.text import STOPWORDS
-from coach.ask.units import _terms
 
 __all__ = ["StandardSkill", "StandardSkills", "standard_skills"]
 

@@ -3,7 +3,8 @@
 import pytest
 
 from coach.ask.asks import states_kind
-from coach.ask.units import _DURATION, _kin_count
+from coach.ask.stems import kin_count as _kin_count
+from coach.ask.units import _DURATION
 from coach.ingest import figures
 from coach.ingest.chunk import Unit
 from coach.ingest.profile import measures
