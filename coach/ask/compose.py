@@ -18,7 +18,7 @@ from coach.ask.qualifiers import statistics_in
 from coach.ask.question import place_pattern, places_in
 from coach.errors import ConfigError
 from coach.ingest.identity import same_occupation
-from coach.ingest.places import guides_about
+from coach.ingest.places import country_name, guides_about
 from coach.ingest.profile import Measure
 from coach.settings import get_settings
 
@@ -178,13 +178,20 @@ def names_job(text: str, job: str, role: str = "") -> bool:
     return job == role and any(w[:6] in low for w in re.findall(r"[a-z][a-z-]{3,}", job.lower()))
 
 
-def groups(pieces: list[Piece], skip: str = "") -> list[str]:
-    """The quotes grouped by guide, in order of first appearance; a marker ends each run of one passage."""
+def groups(
+    pieces: list[Piece],
+    skip: str = "",
+    among: list[Piece] | None = None,
+    guide_places: dict[str, list[str]] | None = None,
+) -> list[str]:
+    """The quotes grouped by guide, in order of first appearance; a marker ends each run of one passage. Where
+    the answer (`among`, all its quotes) holds several guides of one role, each header names its guide, and the
+    countries the guide is about where known ("(Guatemala: gt-coffee.txt)")."""
     words = wording()
     order = list(dict.fromkeys(p.source for p in pieces))
     roles: dict[str, list[str]] = {}
-    for source in order:
-        role = next(p.role for p in pieces if p.source == source)
+    for source in dict.fromkeys(p.source for p in (among or pieces)):
+        role = next(p.role for p in (among or pieces) if p.source == source)
         roles.setdefault(role, []).append(source)
     lines: list[str] = []
     for source in order:
@@ -194,7 +201,9 @@ def groups(pieces: list[Piece], skip: str = "") -> list[str]:
         role = group[0].role
         header = str(words["group"]).format(role=role)
         if len(roles[role]) > 1:
-            header = header.rstrip(":") + f" ({source}):"
+            names = [n for c in (guide_places or {}).get(source, []) if (n := country_name(c))][:2]
+            where = f"{' and '.join(names)}: " if names else ""
+            header = header.rstrip(":") + f" ({where}{source}):"
         texts = []
         for i, p in enumerate(group):
             body = sentence(p.text) if p.kind == "sentence" else tidy(p.text)
@@ -254,7 +263,7 @@ def render(pieces: list[Piece], how: Framing, measure: Measure | None = None) ->
     note = place_note(pieces, how.places, how.guide_places)
     if note:
         out.append(note)
-    body_lines = groups(rest, skip=opening or "")
+    body_lines = groups(rest, opening or "", pieces, how.guide_places)
     if body_lines:
         out.append("\n".join(body_lines))
     return "\n\n".join(out)

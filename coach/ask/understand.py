@@ -54,10 +54,14 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         figures or [o.title for o in occupations],
         CAREER_WORDS | frozenset(profile.domain_words),
     )
-    # a job's guides include those of its more specific titles ("Truck Driver" -> "Heavy ... Truck Driver")
+    # a job's guides include those of its more specific titles ("Truck Driver" -> "Heavy ... Truck Driver"), and
+    # of the same standard occupation under a title sharing a word ("Tour Guide" and "Tourist Guide")
+    kin = kindred(profile)
     family = {
         o.title.lower(): sorted(
-            {g for o2 in occupations if set(o.words) <= set(o2.words) for g in o2.guides} | set(o.guides)
+            {g for o2 in occupations if set(o.words) <= set(o2.words) for g in o2.guides}
+            | set(o.guides)
+            | ({k for g in o.guides for k in kin.get(g, ())} if o.kind == "guide" else set())
         )
         for o in occupations
     }
@@ -72,6 +76,23 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
         standard_jobs(profile),
     )
+
+
+def kindred(profile: Profile) -> dict[str, set[str]]:
+    """Source -> the other guides of its standard occupation whose roles share a content word with its own
+    ("Call Centre Agent" and "Call Center"), one job under two titles; a code alone does not make two titles one
+    job ("Border Guard" filed under the customs officer's occupation)."""
+    by_code: dict[str, list[tuple[str, set[str]]]] = {}
+    for g in profile.guides:
+        if g.occupation:
+            by_code.setdefault(g.occupation.split()[0], []).append(
+                (g.source, set(_singular(content_words(g.role))))
+            )
+    out: dict[str, set[str]] = {}
+    for guides in by_code.values():
+        for source, said in guides:
+            out[source] = {s for s, other in guides if s != source and said & other}
+    return out
 
 
 def standard_jobs(profile: Profile) -> dict[str, str]:

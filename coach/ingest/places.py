@@ -69,6 +69,12 @@ def countries() -> dict[str, str]:
     return out
 
 
+def country_name(code: str) -> str | None:
+    """The everyday English name of an ISO country code ("GT" -> "Guatemala"); None for a region or unknown code."""
+    return _cldr_names().get(code)
+
+
+@lru_cache(maxsize=1)
 def _cldr_names() -> dict[str, str]:
     """ISO code -> the country's name as English writes it day to day (CLDR, through babel): "Brunei" for
     pycountry's "Brunei Darussalam", "St. Lucia", "St. Vincent & Grenadines", "Laos"."""

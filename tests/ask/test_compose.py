@@ -209,3 +209,16 @@ def test_a_unit_added_after_the_answers_own_picks_opens_it_only_if_it_fits():
     # with no figure to open with, the answer's own first quote opens, not the added sentence before it
     text = render([extra, piece("Welders join and cut metal.", 1)], Framing())
     assert text.startswith("Welders join and cut metal. [1]")
+
+
+def test_one_jobs_guides_about_two_countries_each_name_their_country():
+    """Quotes of one role from two guides: each header names its guide and, where known, its country; the
+    opening quote's guide counts among them though it is quoted above the groups."""
+    brazil = piece("Coffee pickers start at dawn.", 1, "br.txt", role="Coffee Picker", job="Coffee Picker")
+    guatemala = piece(
+        "Pickers work from 6 am to 2 pm.", 2, "gt.txt", role="Coffee Picker", job="Coffee Picker"
+    )
+    text = render([brazil, guatemala], Framing(guide_places={"br.txt": ["BR"], "gt.txt": ["GT", "GT-01"]}))
+    opening, group = text.split("\n\n")
+    assert opening == "Coffee pickers start at dawn. [1]"
+    assert group == ("From the Coffee Picker guide (Guatemala: gt.txt): Pickers work from 6 am to 2 pm. [2]")

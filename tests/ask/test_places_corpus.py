@@ -47,3 +47,17 @@ def test_the_guides_own_place_need_not_be_beside_a_figure_it_gives_in_words(plac
 def test_a_line_ending_in_a_colon_brings_the_line_it_introduces(places):
     result = places.ask("Where can I train as a guidance counsellor?")
     assert "These courses are run in:" in result.answer and "University College Cork" in result.answer
+
+
+def test_a_job_asked_of_no_place_quotes_each_countrys_guide(places):
+    """One job's guides from two countries, asked of neither: each country's guide gets its say, each under
+    its own guide, not only the top-ranked country's."""
+    result = places.ask("How long do police recruits train for?")
+    assert not result.refused
+    assert "nine months" in result.answer and "two-year probation" in result.answer
+    assert {c["source"] for c in result.citations} >= {
+        "india-police-officer.txt",
+        "scotland-police-officer.txt",
+    }
+    scotland = places.ask("How long do police recruits train for in Scotland?")
+    assert "two-year probation" in scotland.answer and "nine months" not in scotland.answer

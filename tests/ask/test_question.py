@@ -638,6 +638,26 @@ def test_a_guide_role_the_standard_list_files_under_one_or_two_occupations_claim
     assert vocab.alias("welder") is None
 
 
+def test_guides_of_one_standard_occupation_under_titles_sharing_a_word_are_one_jobs_guides():
+    from coach.ask.understand import kindred
+    from coach.ingest.profile import GuideInfo, Profile
+
+    def guide(source: str, role: str, code: str) -> GuideInfo:
+        return GuideInfo(source, role, role, None, None, None, "txt", {}, occupation=code)
+
+    profile = Profile(
+        guides=[
+            guide("is.txt", "Tourist Guide", "esco:b476f45f tourist guide"),
+            guide("ma.txt", "Tour Guide", "esco:b476f45f tourist guide"),
+            guide("ro.txt", "Border Guard", "esco:5f16819d customs officer"),
+            guide("gu.txt", "Customs Officer", "esco:5f16819d customs officer"),
+        ]
+    )
+    kin = kindred(profile)
+    assert kin["is.txt"] == {"ma.txt"} and kin["ma.txt"] == {"is.txt"}
+    assert kin["ro.txt"] == set() and kin["gu.txt"] == set()  # one code, no shared word: two jobs
+
+
 def test_a_place_run_into_the_word_before_it_by_a_pages_layout_is_named():
     assert place_pattern("Canada").search("Community/AreaCanada")
     assert place_pattern("Canada").search("in Canada.")
