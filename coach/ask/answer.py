@@ -17,7 +17,7 @@ from coach.ask.answer_type import answer_type, states_number
 from coach.ask.asks import kinds_stated
 from coach.ask.compose import _INTENT_MEASURE, Framing, Piece, render, tidy
 from coach.ask.mentions import job_pattern
-from coach.ask.places_say import each_place
+from coach.ask.places_say import each_place, same_job
 from coach.ask.qualifiers import best_stated, statistics_in
 from coach.ask.question import (
     NUMERIC_INTENTS,
@@ -85,6 +85,7 @@ class ExtractiveAnswerer(UnitScorer):
     ) -> None:
         super().__init__(chunks, unit_vectors, titles, embed_query)
         self.guide_places = guide_places or {}  # source -> the ISO codes of the places a guide is about
+        self.roles = {c.source: c.role for c in chunks}  # source -> its guide's role
         parts: dict[str, list[str]] = {}
         for c in chunks:
             parts.setdefault(c.source, []).append(f"{c.guide} {c.section} {c.text}")
@@ -282,10 +283,13 @@ class ExtractiveAnswerer(UnitScorer):
                 if fresh and s.numbers and close and stated and _fits(s, wants, measure):
                     chosen.append(s)
                     have.add(s.hit.chunk.source)
-        if q is not None:  # one job's guides from several countries: each country's close enough unit too
+        if q is not None and q.occupations:
+            # one job's guides from several countries: each country's close enough unit too; the guides of a
+            # more specific job ("Fire Officer" for "officer") are not the job's own
+            jobs_own = same_job(q.sources, self.roles, q.occupations)
             # a figure question's units as the picks above took them: a figure, in digits or in the words asked
             fits = (lambda s: bool(s.numbers) or form.found_in(s.unit.quote)) if numeric else (lambda s: True)
-            chosen = each_place(chosen, scored, q.sources, self.guide_places, self.place_margin, fits)
+            chosen = each_place(chosen, scored, jobs_own, self.guide_places, self.place_margin, fits)
         # then the scorer's first units of the job asked that the rules above passed over (extra_limit), each
         # marked on a copy: the caller's scored units stay as they were, whichever setting selects from them
         for leader in leaders:

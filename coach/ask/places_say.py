@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coach.ask.units import Scored
+from coach.ingest.identity import is_kind_of
 
 
 def each_place(
@@ -38,3 +39,13 @@ def each_place(
             out.append(best)
             said.update(places)
     return out
+
+
+def same_job(sources: Sequence[str], roles: dict[str, str], jobs: Sequence[str]) -> list[str]:
+    """The guides of `sources` about the jobs asked themselves, not about a more specific job ("Fire Officer"
+    for "officer", "Coffee Picker" for "picker"): each country's guide of the job, not each kind of it."""
+    return [
+        s
+        for s in sources
+        if not any(is_kind_of(roles.get(s, ""), j) and not is_kind_of(j, roles.get(s, "")) for j in jobs)
+    ]

@@ -83,7 +83,8 @@ _LEAD = re.compile(
 _TRAIL = re.compile(
     r"(?:\s+(?:do|does|earns?|make)\??|\s*[:\-–—|]\s*(?:job|career)s?.*|\s+(?:career\s+|job\s+)?(?:path\s+)?"
     r"(?:guide|overview|profile|job description|description|(?:pay\s+)?salary(?: and .*)?|pay|careers?|jobs?|"
-    r"vacanc(?:y|ies)|outlook)(?:\s+(?:19|20)\d\d)?)+\s*\??$",
+    r"vacanc(?:y|ies)|outlook|recruitment|recruiting|hiring|application form)(?:\s+(?:19|20)\d\d(?:/\d+)?)?)+"
+    r"\s*\??$",
     re.IGNORECASE,
 )
 

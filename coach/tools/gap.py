@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from coach.tools.standard_skills import standard_skills
 MAX_TEXT_CHARS = 200_000
 _MAX_SKILLS = 30
 _PER_HEADING = 6  # a long tools list does not crowd out the other skill lists
+_MAX_REQUIREMENTS, _REQUIREMENT_WORDS = 12, 40  # requirement sentences taken where no heading lists skills
 # a CV line this close in meaning to a skill shows it, or shows it in part (the bundled model puts a phrase and a
 # line saying it at 0.4-0.5, unrelated ones under 0.35); or one holding these shares of the skill's own words
 _HAVE, _PARTIAL = 0.5, 0.38
@@ -70,11 +72,19 @@ class Gap:
         return asdict(self)
 
 
-def _rules(prompts_dir: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=4)
+def _rules(
+    prompts_dir: Path,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     path = prompts_dir / "gap.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return re.compile(data["skills"], re.I), re.compile(data["advice"], re.I)
+        return (
+            re.compile(data["skills"], re.I),
+            re.compile(data["advice"], re.I),
+            re.compile(data["requirements"], re.I),
+            re.compile(data["applicant"], re.I),
+        )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise ConfigError(
             f"{path}: {exc} (restore it or set COACH_PROMPTS_DIR to a folder that has it)"
@@ -101,6 +111,33 @@ def _skills(coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str]) -> list
     return out[:_MAX_SKILLS]
 
 
+def _requirements(
+    coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str], applicant: re.Pattern[str]
+) -> list[tuple[str, Chunk]]:
+    """Where no heading lists skills: the sentences and list items of the role's guides that state a requirement
+    of the one applying ("Candidates must hold a category D licence"), each once, in guide order."""
+    out: list[tuple[str, Chunk]] = []
+    seen: set[str] = set()
+    for chunk in chunks:
+        for unit in coach.extractive.units.get(chunk.id, []):
+            text = unit.text.strip().rstrip(".;:")
+            if unit.kind not in ("sentence", "item") or not 4 <= len(text.split()) <= _REQUIREMENT_WORDS:
+                continue
+            if text.lower() in seen or text.endswith("?"):
+                continue
+            if not (pattern.search(text) and applicant.search(text)):
+                continue
+            seen.add(text.lower())
+            out.append((text, chunk))
+    return out[:_MAX_REQUIREMENTS]
+
+
+def states_requirement(text: str, prompts_dir: Path) -> bool:
+    """Does a sentence state a requirement of the one applying (prompts/gap.toml: `requirements`, `applicant`)?"""
+    _skills_at, _advice_at, required_at, applicant = _rules(prompts_dir)
+    return bool(required_at.search(text) and applicant.search(text))
+
+
 def english(text: str) -> bool:
     """Is the text English prose (enough of its words are common English words)?"""
     words = re.findall(r"[a-zA-Z']+", text.lower())
@@ -125,12 +162,17 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
             "Your text does not read as English, and the guides are: I cannot compare them without guessing."
         )
         return Gap(title, [], [], [], 0, "", note, [], True, [note])
-    skills_at, advice_at = _rules(coach.settings.prompts_dir)
+    skills_at, advice_at, required_at, applicant = _rules(coach.settings.prompts_dir)
     sources = own_sources(coach, title)
     chunks = [c for c in coach.index.chunks if c.source in sources]
     listed = _skills(coach, chunks, skills_at)
+    what = "skills, qualifications and tools"
+    if not listed and (listed := _requirements(coach, chunks, required_at, applicant)):
+        what = "requirements"
     if not listed:
-        text_ = f"The guides about {title} list no skills, qualifications or tools to compare with."
+        text_ = (
+            f"The guides about {title} list no skills, qualifications, tools or requirements to compare with."
+        )
         return Gap(title, [], [], [], 0, "", text_, [], True)
     lines = [s.strip(" -•*\t") for s in re.split(r"\n+|(?<=[.!?;])\s+", text) if len(s.split()) >= 2]
     said = Said(coach, lines)
@@ -171,7 +213,7 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
             missing.append(_suggest(Skill(skill, n, standard=standard), m.terms, advice, citations, title))
     score = round(100 * (len(have) + 0.5 * len(partial)) / len(listed))
     how = (
-        f"{len(have)} of the {len(listed)} skills, qualifications and tools the {title} guides list are shown in "
+        f"{len(have)} of the {len(listed)} {what} the {title} guides list are shown in "
         f"your text and {len(partial)} in part; a part counts half: ({len(have)} + {len(partial)}/2) / "
         f"{len(listed)} = {score}/100."
     )

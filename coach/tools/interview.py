@@ -20,12 +20,19 @@ from coach.ask.question import is_injection
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.tools.common import Citations, Said, not_covered, own_sources, resolve_role
+from coach.tools.gap import states_requirement
 
 _MIN_POINTS = 2  # a passage with fewer sentences or items makes no question
 _MAX_POINTS = 6
 _COVERED_COSINE = 0.45  # an answer sentence this close in meaning to a point makes it (paraphrases: 0.45-0.6)
 _COVERED_TERMS = 0.6  # ... or one holding this share of the point's distinctive words
 _MAX_ANSWER_CHARS = 5000
+_REQUIREMENTS = (
+    "requirements"  # the kind of a question asked of a passage of requirements (coach/tools/gap.py)
+)
+_REQUIREMENTS_QUESTION = (
+    "What do you bring to the role of {role}, and how do you meet what the role requires?"
+)
 
 
 @dataclass
@@ -35,7 +42,7 @@ class Question:
     id: str  # the passage's id: send it back with the answer
     role: str
     question: str
-    kind: str  # faq | scenario | duties | challenges | skills (prompts/interview.toml)
+    kind: str  # faq | scenario | duties | challenges | skills (prompts/interview.toml) | requirements
     n: int  # the question's position among the role's questions (ask for n + 1 next)
     of: int
     citations: list[dict[str, Any]]
@@ -85,9 +92,12 @@ def _kinds(prompts_dir: Path) -> dict[str, tuple[re.Pattern[str], str, bool]]:
         ) from exc
 
 
-def _points(coach: Coach, chunk: Chunk) -> list[str]:
+def _points(coach: Coach, chunk: Chunk, kind: str = "") -> list[str]:
+    """A passage's points: its sentences and list items (for `requirements`, those stating one)."""
     leaf = chunk.section.rpartition(" > ")[2]
     units = [u.text.strip() for u in coach.extractive.units.get(chunk.id, []) if u.text.strip() != leaf]
+    if kind == _REQUIREMENTS:
+        units = [u for u in units if states_requirement(u, coach.settings.prompts_dir)]
     return [u for u in units if len(u.split()) >= 3][:_MAX_POINTS]
 
 
@@ -111,6 +121,13 @@ def _questions(coach: Coach, role: str) -> list[tuple[Chunk, str, str]]:
         if question not in seen and len(_points(coach, chunk)) >= _MIN_POINTS:
             seen |= {chunk.section, question}  # one passage per question
             out.append((chunk, kind, question))
+    if not out:
+        # a recruitment notice heads nothing as duties or skills: a passage stating what an applicant must
+        # have asks how one meets it (its points: those requirements)
+        ask = _REQUIREMENTS_QUESTION.format(role=role.lower())
+        for chunk in coach.index.chunks:
+            if chunk.source in sources and len(_points(coach, chunk, _REQUIREMENTS)) >= _MIN_POINTS:
+                out.append((chunk, _REQUIREMENTS, ask))
     return out
 
 
@@ -155,7 +172,7 @@ def interview_feedback(coach: Coach, question_id: str, answer: str) -> Feedback:
     title = chunk.role
     found = next(((c, k, q) for c, k, q in _questions(coach, title) if c.id == chunk.id), None)
     question = found[2] if found else chunk.section.rpartition(" > ")[2]
-    points = _points(coach, chunk)
+    points = _points(coach, chunk, found[1] if found else "")
     citations = Citations()
     n = citations.add(chunk, points, [title])
     notes = []

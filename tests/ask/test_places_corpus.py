@@ -61,3 +61,10 @@ def test_a_job_asked_of_no_place_quotes_each_countrys_guide(places):
     }
     scotland = places.ask("How long do police recruits train for in Scotland?")
     assert "two-year probation" in scotland.answer and "nine months" not in scotland.answer
+
+
+def test_each_countrys_guide_is_of_the_job_asked_not_of_a_more_specific_job():
+    from coach.ask.places_say import same_job
+
+    roles = {"gi.txt": "Officer", "lc.txt": "Fire Officer", "mx.txt": "officer"}
+    assert same_job(["gi.txt", "lc.txt", "mx.txt"], roles, ["Officer"]) == ["gi.txt", "mx.txt"]

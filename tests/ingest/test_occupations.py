@@ -340,6 +340,11 @@ def test_the_labels_head_is_the_word_its_definition_puts_in_the_plural():
 def test_a_titles_page_words_year_and_question_form_leave_the_role():
     assert role_from_title("Patwari Jobs 2022 in Pakistan") == "Patwari"
     assert role_from_title("Teacher Vacancies 2024") == "Teacher"
+    assert role_from_title("Police Constable Recruitment 2026") == "Police Constable"
+    assert role_from_title("Nurse Recruitment 2025/2026") == "Nurse"
+    assert (
+        role_from_title("Recruitment Consultant") == "Recruitment Consultant"
+    )  # a job whose first word it is
     assert role_from_title("How much is the Paramedic salary in Australia?") == "Paramedic"
     assert role_from_title("How Much Do Nurses Make in Canada?") == "Nurse"
     assert role_from_title("What does a social media manager do in Nigeria?") == "Social Media Manager"

@@ -89,3 +89,35 @@ def test_the_chat_runs_the_gap_on_a_pasted_cv_and_keeps_neither_it_nor_contact_d
         coach, "support manager", "Call me on +44 7700 900123 or jane@example.com. Used Zendesk daily."
     )
     assert all("7700" not in s.evidence and "@" not in s.evidence for s in gap.have + gap.partial)
+
+
+RECRUITMENT = """Source: https://police.example.org/join
+
+Police Constable Recruitment 2026
+
+The force is recruiting 200 constables this spring.
+
+Candidates must hold a secondary school diploma and a full driving licence.
+Applicants must be between 18 and 35 years old on the closing date.
+He got his driving licence 30 years ago and has served ever since.
+The station needs to replace its old patrol cars.
+"""
+
+
+def test_a_page_listing_no_skills_is_compared_with_the_requirements_it_states(tmp_path, embedder):
+    """A recruitment notice with no skills heading: its sentences stating what an applicant must have are what
+    the role takes, each cited; a sentence about someone else's licence or the station's cars is none."""
+    from tests.conftest import coach_on
+
+    coach = coach_on({"police-constable.txt": RECRUITMENT}, tmp_path, embedder)
+    cv = "I finished secondary school with a diploma in 2019 and have worked in a warehouse since."
+    gap = skills_gap(coach, "police constable", cv)
+    assert not gap.refused
+    listed = {s.skill for s in gap.have + gap.partial + gap.missing}
+    assert listed == {
+        "Candidates must hold a secondary school diploma and a full driving licence",
+        "Applicants must be between 18 and 35 years old on the closing date",
+    }
+    assert "requirements the Police Constable guides list" in gap.readiness_how
+    by_n = {c["n"]: c for c in gap.citations}
+    assert all(s.skill in by_n[s.n]["text"] for s in gap.have + gap.partial + gap.missing)

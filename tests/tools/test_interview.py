@@ -63,3 +63,23 @@ def test_the_api_and_the_chat_run_a_round(coach):
     assert reply.answer.startswith("Score:") and "question 2 of" in reply.answer
     # a question of its own during a round is answered as a question
     assert "tool" not in coach.ask("What does a customer support manager earn?", history).understood
+
+
+def test_a_page_heading_no_duties_practises_on_the_requirements_it_states(tmp_path, embedder):
+    """A recruitment notice with no duties, skills or FAQ heading: the interview asks how one meets what it
+    requires, and feedback lists those requirements (not the page's other sentences) as the points."""
+    from tests.conftest import coach_on
+    from tests.tools.test_gap import RECRUITMENT
+
+    coach = coach_on({"police-constable.txt": RECRUITMENT}, tmp_path, embedder)
+    question = interview_question(coach, "police constable")
+    assert not question.refused and question.kind == "requirements"
+    assert "how do you meet what the role requires" in question.question
+    feedback = interview_feedback(
+        coach, question.id, "I am 24 and I hold a full driving licence and a diploma."
+    )
+    points = {p.point for p in feedback.covered + feedback.missed}
+    assert points == {
+        "Candidates must hold a secondary school diploma and a full driving licence.",
+        "Applicants must be between 18 and 35 years old on the closing date.",
+    }
