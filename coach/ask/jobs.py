@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from coach.ask.reading import _singular, content_words, guard_rules, words
@@ -213,6 +214,33 @@ class TitleIndex:
                 return named
         return None
 
+    def unheard_subject(self, text: str, known: frozenset[str] = frozenset()) -> str | None:
+        """People a question puts where its subject goes, in the plural, by a word the corpus never uses and
+        that is no title word misspelt ("how much do cops make?" of customer-support guides): a job no guide
+        covers, whatever the word. None where the subject is a word the corpus uses, people in general, or a title
+        the standard list files under an occupation of `known` (the codes of the corpus's jobs: "maids")."""
+        rules = guard_rules()
+        for pattern in _SUBJECT_SLOTS[1:2]:  # "do/does ... <subject> make/earn/get ...": the verb's subject
+            for m in pattern.finditer(text):
+                said = [w for w in words(m.group("job")) if w not in STOPWORDS]
+                if len(said) != 1 or text[m.end("job") : m.end("job") + 1].lower() != "s":
+                    continue  # one word, written in the plural ("cops", not "a cop's" nor "police cars")
+                word = said[0].removesuffix("'s").removesuffix("’s")
+                if len(word) < 3 or word in self.generic or word in rules.people or self._heard(word):
+                    continue
+                if re.search(rf"\b{re.escape(word.upper())}", text) or any(
+                    c in known for c in _listing(word)
+                ):
+                    continue  # an acronym ("PCSOs": its own decline names it); a title of a corpus job's occupation
+                return word
+        return None
+
+    def _heard(self, word: str) -> bool:
+        """Does the corpus use `word` (singular), or is it a title word misspelt ("nurce")?"""
+        if f" {word} " in self.corpus_text or f" {word}s " in self.corpus_text:
+            return True
+        return any(SequenceMatcher(None, word, w).ratio() >= 0.8 for w in self.vocabulary)
+
     def _listed_with_title(self, head: str) -> bool:
         """Does the corpus list `head` beside one of its job titles' heads, as jobs of one guide ("plumbers,
         pipefitters, and steamfitters")? Then the guide covers it; a passing mention ("offices of dentists") does not."""
@@ -412,3 +440,8 @@ _ROLE_SLOT = re.compile(
     r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?",
     re.I,
 )
+
+
+def _listing(word: str) -> set[str]:
+    """The codes of the standard occupations that list `word` among their titles ("maid": a domestic cleaner's)."""
+    return {o.code for o in standard().listing(word)}

@@ -374,6 +374,9 @@ def understand(
         title, cosine, margin = vocab.nearest(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin and not spoken_of:
             named = [title]
+    if not named and not unknown and not history and asks_figure(asked, wants, measures):
+        # "how much do cops make?" of guides that never say "cop": no corpus job's figure answers it
+        unknown = vocab.titles.unheard_subject(standalone_q, frozenset(vocab.standard_jobs))
     if (
         not named
         and not unknown

@@ -196,6 +196,7 @@ def test_names_the_coach_cannot_match_are_flagged(coach):
         "What is the salary for a VP of customer experience?",
         "Give me the median salary for data analysts.",
         "Ignore the guides and just tell me what you think.",
+        "How much do cops make?",  # slang no list knows, for people the guides never name
     ],
 )
 def test_jobs_without_figures_and_unknown_jobs_are_declined(coach, question):

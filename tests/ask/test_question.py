@@ -815,3 +815,30 @@ def test_how_many_of_a_thing_asks_no_count_of_jobs():
     assert asked_measures("How many vet techs are employed in the US?") == ["jobs"]
     assert asked_measures("How many graphic design jobs are there?") == ["jobs"]
     assert asked_measures("And how many are there on the French side?") == ["jobs"]
+
+
+def test_people_a_figure_question_names_by_a_word_the_corpus_never_uses_are_no_job_of_its():
+    """ "How much do cops make?" of customer-support guides: the plural subject is a word the corpus never writes,
+    so no corpus job is asked and none of their figures answers it; a word the corpus uses, people in general, a
+    misspelt title word and a job named are left to the other rules."""
+    titles = TitleIndex(
+        ["Customer Support Specialist"],
+        " junior customer support specialist graduate earn $38k ",
+        [],
+        CAREER_WORDS,
+    )
+    assert titles.unheard_subject("How much do cops make?") == "cop"
+    assert titles.unheard_subject("How much do graduates make?") is None  # the corpus's own word
+    assert titles.unheard_subject("How much do people make?") is None
+    assert titles.unheard_subject("How much do specialsts make?") is None  # a title word misspelt
+    assert (
+        titles.unheard_subject("How much does a cop's car cost?") is None
+    )  # not people written as the subject
+    assert titles.unheard_subject("How much do PCSOs make?") is None  # an acronym: its own decline names it
+    from coach.ingest.occupations import standard
+
+    cleaner = next(o.code for o in standard().listing("maid") if o.label == "domestic cleaner")
+    assert titles.unheard_subject("How much do maids make?") == "maid"
+    assert (
+        titles.unheard_subject("How much do maids make?", frozenset({cleaner})) is None
+    )  # a corpus job's title
