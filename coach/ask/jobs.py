@@ -216,7 +216,7 @@ class TitleIndex:
 
     def unheard_subject(self, text: str, known: frozenset[str] = frozenset()) -> str | None:
         """People a question puts where its subject goes, in the plural, by a word the corpus never uses and
-        that is no title word misspelt ("how much do cops make?" of customer-support guides): a job no guide
+        that is no title word misspelt ("how much do cops make?" of guides that never say "cop"): a job no guide
         covers, whatever the word. None where the subject is a word the corpus uses, people in general, or a title
         the standard list files under an occupation of `known` (the codes of the corpus's jobs: "maids")."""
         rules = guard_rules()

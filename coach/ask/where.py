@@ -16,7 +16,9 @@ from coach.ingest.places import countries, is_city, place_codes, unmarked
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
-    r"\b(?:in|across|for)\s+(?:the\s+)?([A-Z](?:[\w'-]|\.(?=\w))*(?:\s+[A-Z](?:[\w'-]|\.(?=\w))*)*)"
+    # "in St. Thomas", "in Ft. Worth": a short abbreviation's point and the name it opens are one place
+    r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][a-z]{1,2}\.\s+(?=[A-Z]))?"
+    r"[A-Z](?:[\w'-]|\.(?=\w))*(?:\s+[A-Z](?:[\w'-]|\.(?=\w))*)*)"
 )
 
 

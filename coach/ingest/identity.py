@@ -205,7 +205,8 @@ def place_word(word: str) -> bool:
         word[:1].isupper()
         and not word.isupper()
         and word.lower() not in standard().words
-        and (bool(place_codes(word)) or is_city(word))
+        # a country's two-letter code as a file name's tag ("pl-soldier.txt": "Pl Soldier")
+        and (bool(place_codes(word)) or is_city(word) or (len(word) == 2 and bool(place_codes(word.upper()))))
     )
 
 

@@ -199,9 +199,7 @@ def place_codes(place: str) -> frozenset[str]:
         if len(low) == 2 and (country := pycountry.countries.get(alpha_2=low.upper())) is not None:
             codes.add(country.alpha_2)
         return frozenset(codes)
-    if len(low) == 2 and (country := pycountry.countries.get(alpha_2=low.upper())) is not None:
-        return frozenset([country.alpha_2])
-    return frozenset()
+    return frozenset()  # "St" of "St. Thomas" is no São Tomé: a code is written in capitals
 
 
 # an alternative name is a city's everyday name ("Joburg", "Bombay") when the city is this big; every city's own

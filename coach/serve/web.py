@@ -427,8 +427,13 @@ def _warm_query_encoder(live: LiveCoach) -> None:
     it (the first process on a machine exports the ONNX model: ~10 s, coach/index/onnx_minilm.py)."""
 
     def warm() -> None:
+        from coach.ingest.cities import city_country
+
         try:
             live.coach.retriever.embed_query("what does this job pay?")
+            # ... and what a first question reads once: the jobs' vectors, the places' and cities' tables (~1.5 s)
+            live.coach.ask("What does this job pay in Paris?")
+            city_country("Paris")
         except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question
             log.warning("the query encoder did not load ahead of the first question: %s", exc)
 
