@@ -91,7 +91,7 @@ def interview(
         bool, typer.Option("--json", help="Print one JSON object (the question or the feedback).")
     ] = False,
 ) -> None:
-    """Interview practice from the guides: a question from the role's duties, cases or FAQ; your answer gets the guide's points it makes and misses, a score and a model answer, all cited. In a terminal, a round runs until you enter an empty line."""
+    """Interview practice from the guides: a question from the role's duties, cases or FAQ (or the requirements it states for applicants); your answer gets the guide's points it makes and misses, a score and a model answer, all cited. In a terminal, a round runs until you enter an empty line."""
     from coach.ask.coach import Coach
     from coach.tools.interview import interview_feedback, interview_question
 
@@ -137,7 +137,7 @@ def gap(
         typer.Option("--json", help="Print one JSON object: have, partial, missing, readiness, citations."),
     ] = False,
 ) -> None:
-    """Skills gap and readiness: the skills, qualifications and tools the role's guides list, found in your CV, in part, or missing (with what the guides say about getting them), all cited. The CV is read, not kept."""
+    """Skills gap and readiness: the skills, qualifications and tools the role's guides list (or, where they list none, the requirements they state for applicants), found in your CV, in part, or missing (with what the guides say about getting them), all cited. The CV is read, not kept."""
     from coach.ask.coach import Coach
     from coach.tools.gap import skills_gap
     from coach.tools.resume import resume_text
