@@ -190,8 +190,7 @@ def groups(
     words = wording()
     order = list(dict.fromkeys(p.source for p in pieces))
     roles: dict[str, list[str]] = {}
-    for source in dict.fromkeys(p.source for p in (among or pieces)):
-        role = next(p.role for p in (among or pieces) if p.source == source)
+    for source, role in {p.source: p.role for p in among or pieces}.items():  # a guide has one role
         roles.setdefault(role, []).append(source)
     lines: list[str] = []
     for source in order:

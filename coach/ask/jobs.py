@@ -220,26 +220,24 @@ class TitleIndex:
         covers, whatever the word. None where the subject is a word the corpus uses, people in general, or a title
         the standard list files under an occupation of `known` (the codes of the corpus's jobs: "maids")."""
         rules = guard_rules()
-        for pattern in _SUBJECT_SLOTS[1:2]:  # "do/does ... <subject> make/earn/get ...": the verb's subject
-            for m in pattern.finditer(text):
-                said = [w for w in words(m.group("job")) if w not in STOPWORDS]
-                if len(said) != 1 or text[m.end("job") : m.end("job") + 1].lower() != "s":
-                    continue  # one word, written in the plural ("cops", not "a cop's" nor "police cars")
-                word = said[0].removesuffix("'s").removesuffix("’s")
-                if len(word) < 3 or word in self.generic or word in rules.people or self._heard(word):
-                    continue
-                if re.search(rf"\b{re.escape(word.upper())}", text) or any(
-                    c in known for c in _listing(word)
-                ):
-                    continue  # an acronym ("PCSOs": its own decline names it); a title of a corpus job's occupation
-                return word
+        # "do/does ... <subject> make/earn/get ...": the verb's subject
+        for m in _SUBJECT_SLOTS[1].finditer(text):
+            said = [w for w in words(m.group("job")) if w not in STOPWORDS]
+            if len(said) != 1 or text[m.end("job") : m.end("job") + 1].lower() != "s":
+                continue  # one word, written in the plural ("cops", not "a cop's" nor "police cars")
+            word = said[0].removesuffix("'s").removesuffix("’s")
+            if len(word) < 3 or word in self.generic or word in rules.people or self._heard(word):
+                continue
+            if re.search(rf"\b{re.escape(word.upper())}", text) or any(c in known for c in _listing(word)):
+                continue  # an acronym ("PCSOs": its own decline names it); a title of a corpus job's occupation
+            return word
         return None
 
     def _heard(self, word: str) -> bool:
         """Does the corpus use `word` (singular), or is it a title word misspelt ("nurce")?"""
-        if f" {word} " in self.corpus_text or f" {word}s " in self.corpus_text:
-            return True
-        return any(SequenceMatcher(None, word, w).ratio() >= 0.8 for w in self.vocabulary)
+        return self._in_corpus(word) or any(
+            SequenceMatcher(None, word, w).ratio() >= 0.8 for w in self.vocabulary
+        )
 
     def _listed_with_title(self, head: str) -> bool:
         """Does the corpus list `head` beside one of its job titles' heads, as jobs of one guide ("plumbers,

@@ -431,7 +431,8 @@ def _warm_query_encoder(live: LiveCoach) -> None:
 
         try:
             live.coach.retriever.embed_query("what does this job pay?")
-            # ... and what a first question reads once: the jobs' vectors, the places' and cities' tables (~1.5 s)
+            # ... and what a first question reads once: the jobs' vectors and the place rules (one question), and
+            # the cities' table a question naming a city reads (~1.5 s in all)
             live.coach.ask("What does this job pay in Paris?")
             city_country("Paris")
         except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question

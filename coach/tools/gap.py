@@ -111,9 +111,7 @@ def _skills(coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str]) -> list
     return out[:_MAX_SKILLS]
 
 
-def _requirements(
-    coach: Coach, chunks: list[Chunk], pattern: re.Pattern[str], applicant: re.Pattern[str]
-) -> list[tuple[str, Chunk]]:
+def _requirements(coach: Coach, chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
     """Where no heading lists skills: the sentences and list items of the role's guides that state a requirement
     of the one applying ("Candidates must hold a category D licence"), each once, in guide order."""
     out: list[tuple[str, Chunk]] = []
@@ -125,7 +123,7 @@ def _requirements(
                 continue
             if text.lower() in seen or text.endswith("?"):
                 continue
-            if not (pattern.search(text) and applicant.search(text)):
+            if not states_requirement(text, coach.settings.prompts_dir):
                 continue
             seen.add(text.lower())
             out.append((text, chunk))
@@ -162,12 +160,12 @@ def skills_gap(coach: Coach, role: str, text: str) -> Gap:
             "Your text does not read as English, and the guides are: I cannot compare them without guessing."
         )
         return Gap(title, [], [], [], 0, "", note, [], True, [note])
-    skills_at, advice_at, required_at, applicant = _rules(coach.settings.prompts_dir)
+    skills_at, advice_at, _required_at, _applicant = _rules(coach.settings.prompts_dir)
     sources = own_sources(coach, title)
     chunks = [c for c in coach.index.chunks if c.source in sources]
     listed = _skills(coach, chunks, skills_at)
     what = "skills, qualifications and tools"
-    if not listed and (listed := _requirements(coach, chunks, required_at, applicant)):
+    if not listed and (listed := _requirements(coach, chunks)):
         what = "requirements"
     if not listed:
         text_ = (
