@@ -52,16 +52,17 @@ def money_rules() -> dict[str, Any]:
 
 
 def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """CLDR's English names of today's currencies, singular and plural, written after a sum ("1,600 Sudanese
-    pounds" -> SDG), and the nouns they end in ("200,000 kip" -> LAK, "600 pesos" -> ARS, CLP, ... MXN, PHP),
-    but for nouns that are mostly something else in English (`not_currency_nouns`, coach/rules/money.toml:
-    "26,000 pounds" of a truck's weight), which count only in a full name."""
+    """CLDR's English names of the currencies in use since 2000, singular and plural, written after a sum ("1,600
+    Sudanese pounds" -> SDG), and the nouns they end in ("200,000 kip" -> LAK, "600 pesos" -> ARS, CLP, ... MXN,
+    PHP), but for nouns that are mostly something else in English (`not_currency_nouns`, coach/rules/money.toml:
+    "26,000 pounds" of a truck's weight), which count only in a full name. A page written before a currency was
+    withdrawn still quotes it ("4 leva" of Bulgaria's lev, "kunas"), so today's list alone is not enough."""
     import pycountry
     from babel import Locale
     from babel.numbers import get_currency_name
 
     not_nouns = {w.lower() for w in money_rules()["not_currency_nouns"]}
-    today = {c.alpha_3 for c in pycountry.currencies}
+    today = {c.alpha_3 for c in pycountry.currencies} | _since_2000()
     full: dict[str, str] = {}
     nouns: dict[str, list[str]] = {}
     for code in sorted(set(Locale.parse("en").currencies) & today):
@@ -77,6 +78,26 @@ def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
     return full, nouns
 
 
+def _since_2000() -> set[str]:
+    """Every currency some territory has had as legal tender since 2000 (CLDR, through babel)."""
+    import datetime
+
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    found: set[str] = set()
+    for territory in map(str, Locale.parse("en").territories):
+        try:
+            found.update(
+                get_territory_currencies(
+                    territory, datetime.date(2000, 1, 1), datetime.date.today(), tender=True
+                )
+            )
+        except Exception:  # a region code babel knows no currencies for ("001", "150")
+            continue
+    return found
+
+
 _FULL_NAMES, _NOUNS = _currency_names()
 _NAMES = "|".join(re.escape(n) for n in sorted({*_FULL_NAMES, *_NOUNS}, key=len, reverse=True))
 # every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: any
@@ -85,6 +106,12 @@ _NAMES = "|".join(re.escape(n) for n in sorted({*_FULL_NAMES, *_NOUNS}, key=len,
 _SIGNS = "".join(re.escape(chr(c)) for c in range(0x20, 0x10000) if unicodedata.category(chr(c)) == "Sc")
 _CODES_3 = "|".join(_ISO)
 _WORDS = "|".join(re.escape(w.rstrip(".")) for w in sorted(_LETTERS, key=len, reverse=True))
+# the letters of three or more that a sum is also written before ("95 000 FCFA", "5,000 TSh"; not "R", "K")
+_AFTER = "|".join(
+    r"\s".join(map(re.escape, w.split()))
+    for w in sorted((re.sub(r"[\s\u202f]+", " ", w) for w in _LETTERS), key=len, reverse=True)
+    if len(w.replace(" ", "")) >= 3 and w.replace(" ", "").isalpha()
+)
 _CURRENCY = (
     # a dollar's country letters only with the sign ("C$45", not a car model's "C4"); "R 132 718", "Rs. 500" as such
     rf"(?:[{_SIGNS}]|\b(?:A|AU|C|CA|NZ|S|US)\$|\b(?:R|Rs|Kshs?|{_WORDS}|{_CODES_3})\.?\s?\$?(?=\s?\d)"
@@ -104,15 +131,17 @@ _N = rf"(?:{_NUM})"
 _SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
 _AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
 _RANGE_SEP = r"\s?(?:–|—|-|to)\s?"
+# a sum or a range before the currency it names: "50-60", "50 to 60", "between 50 and 60" (leva)
+_SPAN = rf"(?:between\s{_N}\sand\s{_N}|{_N}(?:{_RANGE_SEP}{_N})?)"
 # money: "$78,405 – $83,722", "₹3.0-6.0 LPA", "US$69k", "AUD 55,000–AUD 65,000", "between $5 and $9", "6-8 lakh"
 MONEY = re.compile(
     rf"(?:between\s)?{_AMOUNT}(?:{_RANGE_SEP}(?:{_CURRENCY}\s?)?{_N}{_SCALE}|\sand\s{_AMOUNT}"
     rf"|\s(?:to|and)\s(?:more than|over|less than|under)\s{_AMOUNT})?\+?"
     rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:lakhs?|LPA|crores?)\b"
-    rf"|\b{_N}(?:{_RANGE_SEP}{_N})?\s?(?:{_CODES_3})\b"  # "53,000 CAD"
+    rf"|\b{_SPAN}\s?(?:{_CODES_3}|{_AFTER})\b"  # "53,000 CAD", "95,000 FCFA"
     # "1,600 Sudanese pounds", "20 Ghana cedis", "15 million Chilean pesos", "200,000 kip": a currency's name after
     # (not the "000" of a sum a page wrote with a space after its comma: "N50, 000 naira")
-    rf"|(?<!\d,)(?<!\d,\s)\b{_N}(?:{_RANGE_SEP}{_N})?(?:\s(?:million|thousand|billion)\b)?\s(?:[A-Z][a-z]+\s)?"
+    rf"|(?<!\d,)(?<!\d,\s)\b{_SPAN}(?:\s(?:million|thousand|billion)\b)?\s(?:[A-Z][a-z]+\s)?"
     rf"(?i:{_NAMES})s?\b"  # ... in English's plural too: "200 rands"
 )
 # a sum spelled out before a currency's name: "thirty to forty US dollars", "five hundred rupees" (stated, not

@@ -354,6 +354,10 @@ def test_a_count_a_week_under_a_heading_for_hours_is_the_working_week():
         ("Drivers earn 600 pesos a day.", ["US"], [("600 pesos", "")]),
         # a noun English mostly means otherwise is money only in a full name
         ("Drivers of trucks over 26,000 pounds earn $52,000 a year.", ["US"], [("$52,000", "USD")]),
+        # a currency withdrawn since 2000 that pages written before still quote (Bulgaria's lev, to 2025)
+        ("Pickers earn between 50 and 60 leva a day.", ["BG"], [("between 50 and 60 leva", "BGN")]),
+        # the letters of three or more that CLDR writes before a sum, written after it
+        ("A contract teacher is paid 95,000 FCFA a month.", ["BJ"], [("95,000 FCFA", "XOF")]),
     ],
 )
 def test_a_currency_named_after_its_sum(text, places, expected):
