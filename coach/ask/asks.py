@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from coach.ingest.figures import MONEY, SPELLED_MONEY
 from coach.ingest.places import named_places
 
 __all__ = [
@@ -54,14 +55,19 @@ class _NamesPlace:
         return bool(named_places(text))
 
 
+def _answer(pattern: str) -> re.Pattern[str] | _NamesPlace:
+    """A kind's answer pattern; `{money}` in it stands for any sum ingest reads as money (figures.py: every
+    currency's sign, ISO code, CLDR letters and names, "4 leva", "95,000 FCFA"), matched in its own case."""
+    if pattern == "{place}":
+        return _NamesPlace()
+    money = f"(?-i:{MONEY.pattern})|(?-i:{SPELLED_MONEY.pattern})"
+    return re.compile(pattern.replace("{money}", money), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | _NamesPlace], ...]:
     return tuple(
-        (
-            name,
-            re.compile(kind["question"], re.IGNORECASE),
-            _NamesPlace() if kind["answer"] == "{place}" else re.compile(kind["answer"], re.IGNORECASE),
-        )
+        (name, re.compile(kind["question"], re.IGNORECASE), _answer(kind["answer"]))
         for name, kind in _asks().get("kinds", {}).items()
     )
 

@@ -142,14 +142,17 @@ class TitleIndex:
                 sets[title] = toks
         return found, sets
 
-    def uncovered_occupation(self, text: str, figures: bool = False) -> str | None:
+    def uncovered_occupation(
+        self, text: str, figures: bool = False, known: frozenset[str] = frozenset()
+    ) -> str | None:
         """A job named in `text` that the corpus does not cover ('software engineer', 'YouTuber'), or None.
 
         With `figures`, the job must be one the corpus gives figures for (a guide's role, a salary-table row or a
         career-ladder rung): "what does a chief nursing officer earn?" is not answerable from a passing mention.
+        `known`: the standard codes of the corpus's jobs (`unknown_subject`).
         """
         occupations = job_heads()
-        if subject := self.unknown_subject(text):
+        if subject := self.unknown_subject(text, known):
             return subject
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
             tokens = _singular(words(segment))
@@ -158,10 +161,13 @@ class TitleIndex:
                 return found
         return None
 
-    def unknown_subject(self, text: str) -> str | None:
+    def unknown_subject(self, text: str, known: frozenset[str] = frozenset()) -> str | None:
         """The job a question is about, by its place in the sentence ("what does a solicitor earn?", "a dentist's
         salary", "the wage for college lecturers"), when no corpus title holds its head noun: a job the guides
-        may mention in passing but do not cover. Job-like heads only (an agent noun or a known job noun)."""
+        may mention in passing but do not cover. Job-like heads only (an agent noun or a known job noun). With
+        `known` (the standard codes of the corpus's jobs), also the job one would become ("become a council
+        traffic warden") where the standard list files it under occupations none of which is `known`: an
+        informal name the list does not know ("a restaurant server") is left to the aliases."""
         rules = guard_rules()
         field = _FIELD_SLOT.search(text)
         doer = _doer(next(g for g in field.groups() if g).lower()) if field else None
@@ -172,7 +178,7 @@ class TitleIndex:
             and not any(doer.startswith(w) for w in self.vocabulary if len(w) >= 4)
         ):
             return doer
-        for pattern in _SUBJECT_SLOTS:
+        for pattern in (*_SUBJECT_SLOTS, _BECOME_SLOT) if known else _SUBJECT_SLOTS:
             for m in pattern.finditer(text):
                 phrase: list[str] = []
                 for w in words(m.group("job")):
@@ -211,6 +217,10 @@ class TitleIndex:
                 named = " ".join([*kind, head])
                 if self.mentioned(" ".join(phrase)) or self._listed_with_title(named if other_kind else head):
                     continue
+                if pattern is _BECOME_SLOT:
+                    listed = _listing(named) or _listing(" ".join([*kind, head][-2:]))
+                    if not listed or listed & known:
+                        continue
                 return named
         return None
 
@@ -432,6 +442,14 @@ _SUBJECT_SLOTS = (
         + r"(?P<job>(?:[a-z][\w'-]*\s*){1,3})",
         re.I,
     ),
+)
+# the job one would become: "how do I become a council traffic warden in Lusaka?" (a job the standard list names,
+# and files under no occupation of the corpus's jobs: `unknown_subject`)
+_BECOME_SLOT = re.compile(
+    r"\b(?:become|becoming|work as|working as|job as|career as|train as|training as)\s+(?:an?\s+)?"
+    + _JOB
+    + r"(?=\s+(?:in|at|for|with|and|or|who|if|after|before|on|from|to|by)\b|\s*[?.!,;:()]|\s*$)",
+    re.I,
 )
 
 _ROLE_SLOT = re.compile(

@@ -356,7 +356,7 @@ def understand(
     # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
     measures = [] if explains(asked) else asked_measures(asked)
     named = vocab.titles.mentioned(standalone_q)
-    unknown = vocab.titles.uncovered_occupation(standalone_q)
+    unknown = vocab.titles.uncovered_occupation(standalone_q, known=frozenset(vocab.standard_jobs))
     listed = None  # a corpus job the question names in other words than the corpus's
     if unknown and (alias := vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name

@@ -427,6 +427,18 @@ def test_a_job_listed_beside_a_corpus_title_is_covered():
     assert titles.unknown_subject("Would I ever have to work Saturdays as a plumber?") is None
 
 
+def test_the_job_one_would_become_is_another_where_the_standard_list_files_it_under_no_corpus_job():
+    titles = TitleIndex(["Plumber"], " plumber traffic in lusaka council ")
+    plumber = frozenset({"esco:ed3cf43d"})  # the corpus job's standard code
+    question = "How do I become a council traffic warden in Lusaka and what does it pay?"
+    # the standard list files a traffic warden under civil enforcement officers: no job of the corpus
+    assert titles.unknown_subject(question, plumber) == "council traffic warden"
+    assert titles.unknown_subject(question) is None  # no codes given: the slot is not read
+    # a name the list does not know is left to the aliases; the corpus's own job is covered
+    assert titles.unknown_subject("Can I work as a restaurant server at 16?", plumber) is None
+    assert titles.unknown_subject("How do I become a plumber in Lusaka?", plumber) is None
+
+
 def test_another_job_noun_before_a_covered_head_names_another_job():
     titles = TitleIndex(
         ["Homeopathic Medical Practitioner"],
