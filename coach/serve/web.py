@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -419,26 +418,25 @@ def app_factory() -> FastAPI:
     raw = os.environ.get(_SETTINGS_ENV)
     settings = Settings(**json.loads(raw)) if raw else get_settings()
     _one_blas_thread()
-    return create_app(LiveCoach(settings), settings)
+    live = LiveCoach(settings)
+    app = create_app(live, settings)
+    _warm(live)  # each worker, before it takes its first request
+    return app
 
 
-def _warm_query_encoder(live: LiveCoach) -> None:
-    """Load the query encoder in the background while the server starts, so the first visitor does not wait for
-    it (the first process on a machine exports the ONNX model: ~10 s, coach/index/onnx_minilm.py)."""
+def _warm(live: LiveCoach) -> None:
+    """Load what a first question reads before the server accepts traffic, so no visitor waits for it and a burst
+    of first requests does not load it once per request: the query encoder (the first process on a machine
+    exports the ONNX model: ~10 s, coach/index/onnx_minilm.py), the jobs' vectors and the place rules (one
+    question), and the cities' table a question naming a city reads (~1.5 s in all)."""
+    from coach.ingest.cities import city_country
 
-    def warm() -> None:
-        from coach.ingest.cities import city_country
-
-        try:
-            live.coach.retriever.embed_query("what does this job pay?")
-            # ... and what a first question reads once: the jobs' vectors and the place rules (one question), and
-            # the cities' table a question naming a city reads (~1.5 s in all)
-            live.coach.ask("What does this job pay in Paris?")
-            city_country("Paris")
-        except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question
-            log.warning("the query encoder did not load ahead of the first question: %s", exc)
-
-    threading.Thread(target=warm, name="warm-query-encoder", daemon=True).start()
+    try:
+        live.coach.retriever.embed_query("what does this job pay?")
+        live.coach.ask("What does this job pay in Paris?")
+        city_country("Paris")
+    except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question
+        log.warning("the query encoder did not load ahead of the first question: %s", exc)
 
 
 def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
@@ -481,7 +479,10 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
     _one_blas_thread()
     live = LiveCoach(settings)
     app = create_app(live, settings)
-    _warm_query_encoder(live)
+    with console.status(
+        "warming up: the query encoder, the jobs' vectors and the place tables (a few seconds)"
+    ):
+        _warm(live)
     console.print(where)
     try:
         uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))

@@ -22,3 +22,27 @@ def test_common_words_and_words_the_text_writes_in_lower_case_name_no_city():
         city_countries_in("Most nurses say most shifts are long", frozenset()) == []
     )  # "most", in lower case too
     assert city_countries_in("Do bus drivers in Riga or Tartu earn more?", common) == ["LV", "EE"]
+
+
+def test_the_cities_table_is_built_once_however_many_threads_ask_at_once(monkeypatch):
+    import threading
+    import time
+
+    from coach.ingest import cities
+
+    builds: list[int] = []
+
+    def slow_build() -> dict[str, str | None]:
+        builds.append(1)
+        time.sleep(0.2)  # the real build takes about a second
+        return {"paris": "FR"}
+
+    monkeypatch.setattr(cities, "_TABLE", [])
+    monkeypatch.setattr(cities, "_build", slow_build)
+    found: list[str | None] = []
+    threads = [threading.Thread(target=lambda: found.append(cities.city_country("Paris"))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert builds == [1] and found == ["FR"] * 8
