@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from coach.ask.asks import asks_place, counted_words
 from coach.ask.text import STOPWORDS
+from coach.ingest.figures import currency_noun
 from coach.ingest.occupations import guard_toml, job_nouns, people
 from coach.ingest.profile import measures as _measures
 
@@ -294,6 +295,8 @@ def _asked_measures(text: str) -> tuple[str, ...]:
         found.remove("experience")
     if counts_things(text):
         found = [name for name in found if name not in HEADCOUNT_MEASURES]
+        if "pay" not in found:  # "how many pigs an hour?": a rate of the things counted, not pay by the hour
+            found = [name for name in found if name != "hourly_pay"]
     return tuple(found)
 
 
@@ -321,6 +324,8 @@ def counts_things(text: str) -> bool:
         return False  # "how many are there?": a follow-up's count, of what the earlier turn asked
     if _EMPLOYED.search(text, m.start(1)):
         return False  # "how many vet techs are employed?": whatever the word, a count of people in work
+    if any(currency_noun(w) for w in words):
+        return False  # "how many dollars an hour?": a sum of money, which the pay measures read
     return not ({*words, *_singular(words)} & (heads | job_nouns() | people()))
 
 

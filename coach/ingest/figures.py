@@ -99,6 +99,15 @@ def _since_2000() -> set[str]:
 
 
 _FULL_NAMES, _NOUNS = _currency_names()
+
+
+def currency_noun(word: str) -> bool:
+    """Is `word` the noun a currency's English name ends in, in the singular or plural ("dollars", "rand",
+    "leva")?"""
+    low = word.lower()
+    return low in _NOUNS or low.removesuffix("s") in _NOUNS
+
+
 _NAMES = "|".join(re.escape(n) for n in sorted({*_FULL_NAMES, *_NOUNS}, key=len, reverse=True))
 # every currency sign Unicode knows ("Sc": $ £ € ₹ ₦ ₱ ₩ ...), and the letters written for one before a sum: any
 # ISO 4217 code ("AED 15,000"), CLDR's letters ("RM 3,500", "Ksh 5,000"), a country's dollar ("NZ$"), "Rs.",

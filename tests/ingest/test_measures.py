@@ -177,3 +177,9 @@ def test_a_sum_in_yemeni_rials_is_no_length_of_time():
     assert not experience.found_in("The average salary is YR 25,000-YR 30,000 (less than $200).")
     assert experience.found_in("You need 5 yrs of experience; seniors have 10+ yrs.")
     assert experience.found_in("Training takes 2-3 yrs.")
+
+
+def test_a_count_of_things_an_hour_is_a_rate_of_them_not_pay_by_the_hour():
+    assert asked_measures("How many pigs an hour go down the line at the abattoir?") == []
+    assert asked_measures("How many dollars an hour does a welder make?") == ["hourly_pay"]  # money is no thing
+    assert asked_measures("How many parcels an hour, and what is the hourly pay?") == ["hourly_pay", "pay"]
