@@ -181,5 +181,6 @@ def test_a_sum_in_yemeni_rials_is_no_length_of_time():
 
 def test_a_count_of_things_an_hour_is_a_rate_of_them_not_pay_by_the_hour():
     assert asked_measures("How many pigs an hour go down the line at the abattoir?") == []
-    assert asked_measures("How many dollars an hour does a welder make?") == ["hourly_pay"]  # money is no thing
+    # money is no thing counted
+    assert asked_measures("How many dollars an hour does a welder make?") == ["hourly_pay"]
     assert asked_measures("How many parcels an hour, and what is the hourly pay?") == ["hourly_pay", "pay"]
