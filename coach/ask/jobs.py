@@ -443,17 +443,19 @@ _SUBJECT_SLOTS = (
         re.I,
     ),
 )
+# the words before the job one would do: "become a", "work as a"
+_BECOMING = r"become|becoming|work as|working as|job as|career as"
 # the job one would become: "how do I become a council traffic warden in Lusaka?" (a job the standard list names,
 # and files under no occupation of the corpus's jobs: `unknown_subject`)
 _BECOME_SLOT = re.compile(
-    r"\b(?:become|becoming|work as|working as|job as|career as|train as|training as)\s+(?:an?\s+)?"
+    rf"\b(?:{_BECOMING}|train as|training as)\s+(?:an?\s+)?"
     + _JOB
     + r"(?=\s+(?:in|at|for|with|and|or|who|if|after|before|on|from|to|by)\b|\s*[?.!,;:()]|\s*$)",
     re.I,
 )
 
 _ROLE_SLOT = re.compile(
-    r"\b(?:become|becoming|work as|working as|job as|career as)\s+(?:an?\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?",
+    rf"\b(?:{_BECOMING})\s+(?:an?\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?",
     re.I,
 )
 

@@ -356,7 +356,8 @@ def understand(
     # "what drives growth?" asks for reasons: no measure's figure is wanted, nor declined for lack of one
     measures = [] if explains(asked) else asked_measures(asked)
     named = vocab.titles.mentioned(standalone_q)
-    unknown = vocab.titles.uncovered_occupation(standalone_q, known=frozenset(vocab.standard_jobs))
+    known = frozenset(vocab.standard_jobs)  # the standard codes of the corpus's jobs
+    unknown = vocab.titles.uncovered_occupation(standalone_q, known=known)
     listed = None  # a corpus job the question names in other words than the corpus's
     if unknown and (alias := vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
@@ -376,7 +377,7 @@ def understand(
             named = [title]
     if not named and not unknown and not history and asks_figure(asked, wants, measures):
         # "how much do cops make?" of guides that never say "cop": no corpus job's figure answers it
-        unknown = vocab.titles.unheard_subject(standalone_q, frozenset(vocab.standard_jobs))
+        unknown = vocab.titles.unheard_subject(standalone_q, known)
     if (
         not named
         and not unknown
