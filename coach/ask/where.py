@@ -12,7 +12,8 @@ from importlib import resources
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS, WEEKDAYS
-from coach.ingest.places import countries, is_city, place_codes, unmarked
+from coach.ingest.occupations import job_nouns
+from coach.ingest.places import countries, country_adjectives, country_name, is_city, place_codes, unmarked
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
@@ -97,6 +98,40 @@ def _lower_case_places(text: str) -> list[str]:
     return out
 
 
+# "a Cuban doctor", "in estonian schools": a country's adjective before the word it qualifies
+_ADJECTIVE = re.compile(r"\b([A-Za-z]{4,})\b(?=\s+([A-Za-z]+))")
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """English names of languages (CLDR, through babel): "Estonian", "Spanish"."""
+    import babel
+
+    return frozenset(name.lower() for name in babel.Locale("en").languages.values())
+
+
+def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
+    """Countries named by their adjective before another word ("a Cuban doctor" -> Cuba, "kenyan nurses" ->
+    Kenya), in any case; not a language's teacher or speaker ("an English teacher", "Spanish recruiters"): an
+    adjective that also names a language is a place only before a word that is no job; not a word of a corpus
+    title ("Indian Railways")."""
+    out: list[tuple[str, str]] = []  # (as written, the country's name)
+    adjectives = country_adjectives()
+    for m in _ADJECTIVE.finditer(text):
+        said, after = m.group(1), _singular([m.group(2).lower()])[0]
+        code = adjectives.get(said.lower()) or adjectives.get(said)
+        if code is None or titles.mentioned(said):
+            continue
+        if said.lower() in _languages() and (after in job_nouns() or after in {"language", "speaker"}):
+            continue
+        # what it qualifies is a job, people, a body ("the Iraqi Ministry") or things ("estonian schools"); "the
+        # Japanese hand over ..." are people acting
+        if not (after in job_nouns() or m.group(2)[:1].isupper() or m.group(2).endswith("s")):
+            continue
+        out.append((said, country_name(code) or said))
+    return out
+
+
 def places(text: str, titles: TitleIndex) -> list[str]:
     """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'; and
     countries written in lower case ("in canada")."""
@@ -125,4 +160,5 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         if not known and m.group(0).lower().startswith("for"):  # "to apply for the DPP job": an employer
             continue
         out.append(name)
+    out += [name for said, name in _adjective_places(text, titles) if not {said, name} & set(out)]
     return out

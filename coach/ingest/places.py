@@ -152,6 +152,29 @@ def _names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """A country's adjective -> its ISO code: the regular forms of one-word country names, in lower case
+    ("cuban", "estonian", "kenyan"), and places.toml's everyday adjectives of a country, as written there
+    ("Filipino", "British", "Saudi"): those are read only when capitalised ("kiwi" is a fruit, "Kiwi" a New
+    Zealander). No name of the place itself ("Pakistan"), and no lower-case name ("national")."""
+    out: dict[str, str] = {}
+    for name, code in countries().items():
+        for form in _adjectives(name):
+            if _names().get(form) == code:
+                out.setdefault(form, code)
+    places = {**_regions(), **countries()}
+    for entry in _table().values():
+        iso = entry.get("iso")
+        if isinstance(iso, str) and "-" not in iso:
+            for name in entry.get("names", []):  # type: ignore[union-attr]
+                form = str(name)
+                adjective = form.endswith(("an", "ish", "ino", "ese", "i", "ie", "oy"))
+                if adjective and form[:1].isupper() and form.isalpha() and form.lower() not in places:
+                    out.setdefault(form, iso)
+    return out
+
+
 def _adjectives(name: str) -> list[str]:
     """The regular English adjective forms of a one-word country name (lower case): Malaysia -> malaysian,
     Ghana -> ghanaian, Pakistan -> pakistani, Senegal -> senegalese, Malta -> maltese, Lebanon -> lebanese, Togo

@@ -234,6 +234,17 @@ def test_places_asked_for_are_found(vocab):
     assert understand("What do nurses earn in Texas?", [], vocab).places == ["Texas"]
 
 
+def test_a_country_named_by_its_adjective_is_a_place(vocab):
+    assert places("What does a cuban doctor earn?", vocab.titles) == ["Cuba"]
+    assert places("What do teachers in estonian schools earn?", vocab.titles) == ["Estonia"]
+    # "in Estonian schools" is read as before, as written
+    assert places("What do teachers in Estonian schools earn?", vocab.titles) == ["Estonian"]
+    assert places("Is the Iraqi Ministry of Health raising pay?", vocab.titles) == ["Iraq"]
+    assert places("What does an English teacher earn?", vocab.titles) == []  # a language's teacher
+    assert places("What did the Japanese hand over?", vocab.titles) == []  # people acting
+    assert places("Do kiwi pickers work weekends?", vocab.titles) == []  # a fruit: "Kiwi" only capitalised
+
+
 def test_a_follow_up_carries_the_job_forward(vocab):
     history = [
         {"role": "user", "content": "What does a paralegal earn?"},
