@@ -166,8 +166,9 @@ def country_adjectives() -> dict[str, str]:
     places = {**_regions(), **countries()}
     for entry in _table().values():
         iso = entry.get("iso")
-        if isinstance(iso, str) and "-" not in iso:
-            for name in entry.get("names", []):  # type: ignore[union-attr]
+        names = entry.get("names", [])
+        if isinstance(iso, str) and "-" not in iso and isinstance(names, list):
+            for name in names:
                 form = str(name)
                 adjective = form.endswith(("an", "ish", "ino", "ese", "i", "ie", "oy"))
                 if adjective and form[:1].isupper() and form.isalpha() and form.lower() not in places:
