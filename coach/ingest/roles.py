@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+from coach.ask.text import STOPWORDS
 from coach.ingest.clean import Line, is_labelled_figure
 from coach.ingest.doers import (
     NOT_A_TITLE,
@@ -100,12 +101,15 @@ def identify(
 
 def _file_title(name: str, lines: list[Line]) -> str:
     """The title a file's name gives a page that writes none, less the leading words that neither the page nor
-    the standard occupation list uses: a site's or country's tag ("ec-banana-worker.txt", "govje-firefighter.md"
-    -> "Banana Worker", "Firefighter")."""
+    the standard occupation list uses, and stop words: a site's or country's tag ("ec-banana-worker.txt",
+    "govje-firefighter.md", "am-teacher.txt" -> "Banana Worker", "Firefighter", "Teacher")."""
     words = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).split()
     said = {w for ln in lines for w in re.findall(r"[a-z]+", ln.text.lower())}
     known = standard().words
-    while len(words) > 1 and not ({words[0].lower(), singular(words[0].lower())} & (said | known)):
+    # a stop word is no job's first word, whatever the page says ("am-teacher.txt": "am" is Armenia's tag)
+    while len(words) > 1 and (
+        words[0].lower() in STOPWORDS or not ({words[0].lower(), singular(words[0].lower())} & (said | known))
+    ):
         words = words[1:]
     return " ".join(words).strip().title()
 

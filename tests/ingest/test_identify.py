@@ -173,6 +173,8 @@ def test_a_title_from_the_file_name_drops_the_tags_neither_the_page_nor_the_stan
 
     assert _file_title("senior-nurse.txt", _lines("A nurse works shifts.")) == "Senior Nurse"
     assert _file_title("xq-nurse.txt", _lines("A nurse works shifts.")) == "Nurse"
+    # a stop word is no job's first word, though the page says it ("I am a teacher")
+    assert _file_title("am-teacher.txt", _lines("I am a teacher in Yerevan.")) == "Teacher"
 
 
 def test_the_kind_a_headline_writes_names_the_job_however_few_times_the_page_repeats_it():
