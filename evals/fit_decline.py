@@ -18,8 +18,12 @@ What is fitted, and on what:
   corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair with
   the most questions about their own job less 3 for each about another (75% precision at the margin).
 - decision: a logistic regression (scikit-learn) over the features of `coach/ask/decide.py`, on the tuning cases
-  the question stage's rules let through (label: answerable). Its probability threshold minimises
+  the question stage's rules let through (label: answerable, and its best answer unit is from one of the case's
+  guides: an answer quoting another job's guide is no answer to give). Its probability threshold minimises
   2 x answerable cases declined + unanswerable cases answered on the training cases.
+- question prior: a logistic regression over the question's embedding and its product with its best unit's
+  (coach/ask/prior.py), on the same cases; the decision reads its probability as a feature, fitted stacked (each
+  case's prior from a fit on the other sites).
 - folds: the cases are split into 5 folds by site (GroupKFold; every case of a site on one side), each fold
   scored by a fit on the other four; the report gives each fold's precision and recall of declining and the
   mean and the worst. The suites not marked `tune` (validation, fresh pages) are never read here.
@@ -48,6 +52,7 @@ from fit_weights import open_suite  # noqa: E402
 
 from coach.ask.coach import Coach  # noqa: E402
 from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
+from coach.ask.prior import QuestionPrior, prior_vector  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
 from coach.evals.suites import load_suites  # noqa: E402
 from coach.ingest.occupations import standard  # noqa: E402
@@ -165,7 +170,8 @@ def pick_subject(points: list[tuple[float, float, bool]], precision: float = 0.7
 
 
 def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, str]) -> list[tuple]:
-    """(features, answerable, group) for the cases the question stage's rules let through."""
+    """(features, answerable, group, the question prior's input, whether its best unit is from one of its guides)
+    for the cases the question stage's rules let through."""
     rows = []
     for case in cases:
         turn = coach.prepare(case.question, case.history, None, "extractive")
@@ -174,8 +180,16 @@ def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, 
             continue  # answered from the asked job's records: the decision never sees it
         if q.decline or q.document or not turn.hits:
             continue
+        scored = coach.extractive.score(q.expanded, turn.hits, turn.qvec, q)
+        best = coach.extractive.unit_vector(scored[0].unit) if scored else None
         rows.append(
-            (coach.decider.features(q, turn.hits, turn.qvec), case.answerable, group_of(case, suite, sites))
+            (
+                coach.decider.features(q, turn.hits, turn.qvec),
+                case.answerable,
+                group_of(case, suite, sites),
+                prior_vector(turn.qvec, best),
+                bool(scored) and (not case.guides or scored[0].hit.chunk.source in case.guides),
+            )
         )
     return rows
 
@@ -191,6 +205,34 @@ def pick_threshold(prob: np.ndarray, y: np.ndarray) -> float:
     best = min(costs)
     chosen = [t for t, c in zip(cuts, costs, strict=True) if c == best]
     return float(np.median(chosen))
+
+
+def fit_prior(V: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """The question prior's logistic regression over `prior_vector`s (coach/ask/prior.py)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, max_iter=3000)
+    model.fit(V, y)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def with_prior(
+    X: np.ndarray, V: np.ndarray, y: np.ndarray, groups: np.ndarray, X_out: np.ndarray, V_out: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, QuestionPrior]:
+    """The decision's rows with their question_prior filled in, stacked: each fitting row's prior from a fit on
+    the other sites (4 folds by site), so the decision does not learn to trust a prior fitted on that row; the
+    other rows' (`X_out`) from the prior fitted on every fitting row, which is also the one returned."""
+    from sklearn.model_selection import GroupKFold
+
+    k = FEATURES.index("question_prior")
+    X, X_out = X.copy(), X_out.copy()
+    for train, test in GroupKFold(n_splits=4).split(V, y, groups):
+        w, b = fit_prior(V[train], y[train])
+        X[test, k] = QuestionPrior(w, b).probabilities(V[test])
+    w, b = fit_prior(V, y)
+    prior = QuestionPrior(w, b)
+    X_out[:, k] = prior.probabilities(V_out)
+    return X, X_out, prior
 
 
 def fit(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float]:
@@ -264,7 +306,7 @@ def main() -> None:
     if args.dump:
         X, y, groups = _arrays(rows)
         np.savez(args.dump, X=X, y=y, groups=groups, features=np.array(FEATURES))
-    weights, bias, threshold, meta = fit_decision(rows)
+    weights, bias, threshold, meta, prior = fit_decision(rows)
     meta = {
         "fitted_on": names,
         **meta,
@@ -275,7 +317,7 @@ def main() -> None:
         "seconds": round(time.time() - started, 1),
         "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
-    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic)
+    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic, prior)
     if args.dry_run:
         print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
     _write(model, args.dry_run)
@@ -289,16 +331,23 @@ def _arrays(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
 
 
-def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str, object]]:
-    """The decision fitted on every row, and its folds by site: each fold scored by a fit on the other four."""
+def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str, object], QuestionPrior]:
+    """The decision (and its question prior) fitted on every row, and its folds by site: each fold scored by a
+    fit on the other four."""
     from sklearn.model_selection import GroupKFold
 
     X, y, groups = _arrays(rows)
+    V = np.vstack([r[3] for r in rows])
+    # answering is right only from the case's own guides: a question whose best unit is another guide's would be
+    # answered off target, so it counts as one to decline (the metrics still count it as answerable)
+    y = y & np.array([bool(r[4]) for r in rows])
     folds = []
     for k, (train, test) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
-        w, b, t = fit(X[train], y[train])
-        prob = 1 / (1 + np.exp(-(X[test] @ w + b)))
+        X_train, X_test, _ = with_prior(X[train], V[train], y[train], groups[train], X[test], V[test])
+        w, b, t = fit(X_train, y[train])
+        prob = 1 / (1 + np.exp(-(X_test @ w + b)))
         folds.append({"fold": k, "sites": int(len(set(groups[test]))), **decline_scores(prob, y[test], t)})
+    X, _, prior = with_prior(X, V, y, groups, X[:0], V[:0])
     weights, bias, threshold = fit(X, y)
     mean = {
         k: round(float(np.mean([f[k] for f in folds])), 4)
@@ -317,7 +366,7 @@ def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str,
         "folds_mean": mean,
         "folds_worst": worst,
     }
-    return weights, bias, threshold, meta
+    return weights, bias, threshold, meta, prior
 
 
 def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float) -> None:
@@ -330,7 +379,7 @@ def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float
         coach, cases = open_suite(n)
         rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
         del coach
-    weights, bias, threshold, meta = fit_decision(rows)
+    weights, bias, threshold, meta, prior = fit_decision(rows)
     kept = {k: v for k, v in shipped.meta.items() if k not in meta and k not in ("seconds", "fitted_on")}
     meta = {
         **kept,
@@ -340,7 +389,7 @@ def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float
         "decision_refit_note": "the decision's weights, bias and threshold from evals/fit_decline.py"
         " --decision-only on these suites; the cosines and generic heads are the earlier fit's, kept",
     }
-    _write(replace(shipped, weights=weights, bias=bias, threshold=threshold, meta=meta), dry_run)
+    _write(replace(shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior), dry_run)
 
 
 def _write(model: DeclineModel, dry_run: bool) -> None:

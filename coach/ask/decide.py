@@ -22,6 +22,7 @@ import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.asks import asks_number, kinds_unstated
+from coach.ask.prior import QuestionPrior
 from coach.ask.question import Query, Vocabulary
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
@@ -52,6 +53,7 @@ FEATURES: tuple[str, ...] = (
     "job_missing_rare",  # the rarity of the rarest distinctive word (not a place) the asked job's guides lack
     "number_unstated",  # the question asks for a number (coach/rules/asks.toml) and its best unit states none
     "kind_unstated",  # it asks a number of one kind (a pass mark, an age, a length) its best three units lack
+    "question_prior",  # how often a question like it, with its best unit, is answerable (coach/ask/prior.py)
 )
 
 
@@ -74,6 +76,7 @@ class DeclineModel:
     # how many standard occupations must list a lone word for it to be a generic head ("supervisor", "operator"),
     # no job of its own to decline for; 0: off
     generic_listings: int = 0
+    prior: QuestionPrior = field(default_factory=QuestionPrior)  # the question_prior feature's own fit
 
     def probability(self, features: np.ndarray) -> float:
         """P(answerable) for one feature vector."""
@@ -97,6 +100,7 @@ class DeclineModel:
             "subject_margin": round(self.subject_margin, 4),
             "listed_threshold": round(self.listed_threshold, 4),
             "generic_listings": self.generic_listings,
+            "prior": self.prior.to_dict(),
             **self.meta,
         }
 
@@ -116,6 +120,7 @@ class DeclineModel:
             "subject_margin",
             "listed_threshold",
             "generic_listings",
+            "prior",
         }
         return cls(
             None if weights is None else np.asarray(weights, dtype=float),
@@ -128,6 +133,7 @@ class DeclineModel:
             {k: v for k, v in data.items() if k not in known},
             float(data.get("listed_threshold", 1.01)),
             int(data.get("generic_listings", 0)),
+            QuestionPrior.from_dict(data.get("prior")),
         )
 
 
@@ -154,11 +160,13 @@ def decline_features(
     places: set[str] = frozenset(),  # type: ignore[assignment]
     number_unstated: bool = False,
     kind_unstated: bool = False,
+    prior: float = 0.5,
 ) -> np.ndarray:
     """The feature vector of one question: its best passage's cosine, its best units' features and stemmed
     words (best first), the question's distinctive stemmed words and names, the corpus's idf by stem, the
     stemmed words of the asked job's guides (None: no job asked), the stems of the places it names, and
-    whether it asks for a number its best unit does not state, and a kind of number its best units lack."""
+    whether it asks for a number its best unit does not state, and a kind of number its best units lack, and the
+    question's prior (coach/ask/prior.py)."""
     at = {name: i for i, name in enumerate(UNIT_FEATURES)}
     top = top_units[0][0] if top_units and top_units[0][0] is not None else np.zeros(len(UNIT_FEATURES))
     seen = set().union(*(terms for _, terms in top_units[:3])) if top_units else set()
@@ -196,6 +204,7 @@ def decline_features(
             max(never, default=0.0),
             float(number_unstated),
             float(kind_unstated),
+            prior,
         ],
         dtype=float,
     )
@@ -269,6 +278,7 @@ class Decider:
             _unit_terms(" ".join(q.places).lower()),
             bool(scored) and asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
             bool(kinds_unstated(q.expanded, [s.unit.quote for s in scored[:3]])),
+            self.model.prior.probability(qvec, ex.unit_vector(scored[0].unit) if scored else None),
         )
 
     def _terms_of(self, sources: list[str]) -> set[str]:

@@ -167,6 +167,10 @@ class UnitScorer:
             [t.lower() for t in self.titles.mentioned(question)],
         )
 
+    def unit_vector(self, unit: Unit) -> np.ndarray | None:
+        """The unit's embedding, as indexed (None for a unit the index holds no vector for)."""
+        return self._vector_of.get(id(unit))
+
     def score(self, question: str, hits: list[Hit], qvec: np.ndarray, q: Query | None = None) -> list[Scored]:
         """Every unit of `hits`, scored and best first; the Coach's rerank and answer share one computation."""
         key = (question, id(q), id(qvec), tuple(sorted(h.chunk.id for h in hits)))

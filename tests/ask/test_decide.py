@@ -13,6 +13,8 @@ def test_the_shipped_decision_names_its_features_and_the_data_it_was_fitted_on()
     assert 0 < model.threshold < 1 and 0 < model.alias_threshold <= 1.01
     assert model.meta["fitted_on"] and "validation" not in model.meta["fitted_on"]
     assert model.meta["folds_mean"]["decline_precision"] > 0.5
+    # the question prior it reads is fitted too: over the question's vector and its product with the best unit's
+    assert model.prior.weights is not None and len(model.prior.weights) == 2 * 384
 
 
 def test_a_model_fitted_on_other_features_falls_back_to_the_cosine_floor():
