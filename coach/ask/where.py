@@ -11,7 +11,7 @@ from importlib import resources
 
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
-from coach.ask.text import MONTHS, WEEKDAYS
+from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ingest.occupations import job_nouns
 from coach.ingest.places import countries, country_adjectives, country_name, is_city, place_codes, unmarked
 
@@ -99,7 +99,7 @@ def _lower_case_places(text: str) -> list[str]:
 
 
 # "a Cuban doctor", "in estonian schools": a country's adjective before the word it qualifies
-_ADJECTIVE = re.compile(r"\b([A-Za-z]{4,})\b(?=\s+([A-Za-z]+))")
+_ADJECTIVE = re.compile(r"\b([A-Za-z]{4,})\b(?=\s+([A-Za-z]+)((?:\s+[A-Za-z][\w-]*){0,2}))")
 
 
 @lru_cache(maxsize=1)
@@ -122,11 +122,15 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
         code = adjectives.get(said.lower()) or adjectives.get(said)
         if code is None or titles.mentioned(said):
             continue
-        if said.lower() in _languages() and (after in job_nouns() or after in {"language", "speaker"}):
+        # a job among the next three words, before a stop word: "a Cuban customer support manager"
+        ahead = [after, *_singular(words(m.group(3)))]
+        ahead = ahead[: next((i for i, w in enumerate(ahead) if w in STOPWORDS), len(ahead))]
+        job = any(w in job_nouns() for w in ahead)
+        if said.lower() in _languages() and (job or after in {"language", "speaker"}):
             continue
         # what it qualifies is a job, people, a body ("the Iraqi Ministry") or things ("estonian schools"); "the
         # Japanese hand over ..." are people acting
-        if not (after in job_nouns() or m.group(2)[:1].isupper() or m.group(2).endswith("s")):
+        if not (job or m.group(2)[:1].isupper() or m.group(2).endswith("s")):
             continue
         out.append((said, country_name(code) or said))
     return out

@@ -236,6 +236,8 @@ def test_places_asked_for_are_found(vocab):
 
 def test_a_country_named_by_its_adjective_is_a_place(vocab):
     assert places("What does a cuban doctor earn?", vocab.titles) == ["Cuba"]
+    assert places("What does a Cuban customer support manager earn?", vocab.titles) == ["Cuba"]
+    assert places("What does an English language teacher earn?", vocab.titles) == []
     assert places("What do teachers in estonian schools earn?", vocab.titles) == ["Estonia"]
     # "in Estonian schools" is read as before, as written
     assert places("What do teachers in Estonian schools earn?", vocab.titles) == ["Estonian"]
