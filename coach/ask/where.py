@@ -122,7 +122,7 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
         code = adjectives.get(said.lower()) or adjectives.get(said)
         if code is None or titles.mentioned(said):
             continue
-        # a job among the next three words, before a stop word: "a Cuban customer support manager"
+        # a job among the next three words, before a stop word: "a Cuban heavy truck driver"
         ahead = [after, *_singular(words(m.group(3)))]
         ahead = ahead[: next((i for i, w in enumerate(ahead) if w in STOPWORDS), len(ahead))]
         job = any(w in job_nouns() for w in ahead)
