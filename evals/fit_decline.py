@@ -52,7 +52,7 @@ from fit_weights import open_suite  # noqa: E402
 
 from coach.ask.coach import Coach  # noqa: E402
 from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
-from coach.ask.prior import QuestionPrior, prior_vector  # noqa: E402
+from coach.ask.prior import QuestionPrior  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
 from coach.evals.suites import load_suites  # noqa: E402
 from coach.ingest.occupations import standard  # noqa: E402
@@ -181,13 +181,12 @@ def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, 
         if q.decline or q.document or not turn.hits:
             continue
         scored = coach.extractive.score(q.expanded, turn.hits, turn.qvec, q)
-        best = coach.extractive.unit_vector(scored[0].unit) if scored else None
         rows.append(
             (
                 coach.decider.features(q, turn.hits, turn.qvec),
                 case.answerable,
                 group_of(case, suite, sites),
-                prior_vector(turn.qvec, best),
+                coach.decider.prior_input(q, turn.hits, turn.qvec),
                 bool(scored) and (not case.guides or scored[0].hit.chunk.source in case.guides),
             )
         )

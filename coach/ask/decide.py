@@ -22,7 +22,7 @@ import numpy as np
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.asks import asks_number, kinds_unstated
-from coach.ask.prior import QuestionPrior
+from coach.ask.prior import QuestionPrior, prior_vector
 from coach.ask.question import Query, Vocabulary
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES as UNIT_FEATURES
@@ -278,8 +278,14 @@ class Decider:
             _unit_terms(" ".join(q.places).lower()),
             bool(scored) and asks_number(q.expanded) and not _DIGIT.search(scored[0].unit.quote),
             bool(kinds_unstated(q.expanded, [s.unit.quote for s in scored[:3]])),
-            self.model.prior.probability(qvec, ex.unit_vector(scored[0].unit) if scored else None),
+            self.model.prior.probability(self.prior_input(q, hits, qvec)),
         )
+
+    def prior_input(self, q: Query, hits: list[Hit], qvec: np.ndarray) -> np.ndarray:
+        """What the question prior reads (coach/ask/prior.py): the question's vector and its best unit's. The fit
+        (evals/fit_decline.py) reads it from here too, so the two cannot drift apart."""
+        scored = self.extractive.score(q.expanded, hits, qvec, q)  # the same call as `features`: cached
+        return prior_vector(qvec, self.extractive.unit_vector(scored[0].unit) if scored else None)
 
     def _terms_of(self, sources: list[str]) -> set[str]:
         """The stemmed words of these guides' passages (cached per guide)."""

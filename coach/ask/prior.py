@@ -7,7 +7,6 @@ the fitted decision (coach/ask/decide.py) reads as a feature."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,14 +34,12 @@ class QuestionPrior:
     weights: np.ndarray | None = None
     bias: float = 0.0
 
-    def probability(self, qvec: np.ndarray | None, uvec: np.ndarray | None) -> float:
-        if self.weights is None or qvec is None:
+    def probability(self, vector: np.ndarray) -> float:
+        """The prior of one `prior_vector` (0.5 with no fit, or with one fitted for vectors of another size:
+        refit with evals/fit_decline.py)."""
+        if self.weights is None or len(vector) != len(self.weights):
             return 0.5
-        x = prior_vector(qvec, uvec)
-        if len(x) != len(self.weights):
-            return 0.5  # fitted for another embedding model: refit with evals/fit_decline.py
-        z = float(x @ self.weights) + self.bias
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return float(self.probabilities(vector[None, :])[0])
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """The prior of each row of `prior_vector`s (0.5 each with no fit)."""

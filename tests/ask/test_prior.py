@@ -18,10 +18,14 @@ def test_the_prior_is_the_fitted_probability_and_a_half_without_a_fit():
     prior = QuestionPrior(np.array([1.0, 0.0, 0.0, 1.0]), -0.5)
     q, u = np.array([3.0, 4.0]), np.array([0.0, 2.0])
     z = 0.6 + 0.8 * PRODUCT_SCALE - 0.5
-    assert math.isclose(prior.probability(q, u), 1 / (1 + math.exp(-z)))
-    assert math.isclose(float(prior.probabilities(prior_vector(q, u)[None, :])[0]), prior.probability(q, u))
-    assert QuestionPrior().probability(q, u) == 0.5
-    assert prior.probability(np.ones(3), np.ones(3)) == 0.5  # fitted on vectors of another size: no prior
+    assert math.isclose(prior.probability(prior_vector(q, u)), 1 / (1 + math.exp(-z)))
+    assert math.isclose(
+        float(prior.probabilities(prior_vector(q, u)[None, :])[0]), prior.probability(prior_vector(q, u))
+    )
+    assert QuestionPrior().probability(prior_vector(q, u)) == 0.5
+    assert (
+        prior.probability(prior_vector(np.ones(3), np.ones(3))) == 0.5
+    )  # fitted on vectors of another size: no prior
 
 
 def test_the_prior_round_trips_through_the_shipped_file():
