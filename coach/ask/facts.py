@@ -197,13 +197,18 @@ def fitting_records(
     return fits
 
 
+_CLAUSE_COMMA = re.compile(r",(?!\d)")
+
+
 def record_clause(span: str, value: str, limit: int = 300) -> str:
     """The sentence that states a value, or, when it runs long, the clause around the value."""
     if len(span) <= limit:
         return span.strip()
     at = span.find(value)
-    start = max(span.rfind(",", 0, max(at - 120, 0)) + 1, 0) if at > 150 else 0
-    end = span.find(",", at + len(value) + 60)
+    # a clause's comma, not a thousands separator ("3,000 rubles" is cut nowhere inside)
+    commas = [m.start() for m in _CLAUSE_COMMA.finditer(span)]
+    start = max((c + 1 for c in commas if c < at - 120), default=0) if at > 150 else 0
+    end = next((c for c in commas if c >= at + len(value) + 60), -1)
     return (
         ("…" if start else "")
         + span[start : end if end > 0 else len(span)].strip()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.ask.facts import record_clause
 from tests.conftest import coach_on, coach_over
 
 RECORDS = Path(__file__).parent.parent / "data" / "records"
@@ -234,3 +235,17 @@ def test_a_name_the_guides_title_gives_is_no_qualifier_and_how_long_is_answered_
     # "Somaliland", which the page's title names, is what the page is about, not a word its figures must repeat;
     # and "how long" is answered by a length of time: the count beside the name does not open the answer
     assert "two years" in result.answer.split("\n")[0]
+
+
+def test_record_clause_cuts_a_long_sentence_at_a_clause_comma_never_inside_a_number() -> None:
+    span = (
+        "In the city, wages are set by several factors, including the vehicle, hours worked, seniority and "
+        "violations of the rules of the road and of the company, so drivers with a category D licence earn "
+        "2,500 rubles for domestic routes inside the whole of the country and its regions and 3,000 rubles for international ones, "
+        "as stated by the company's "
+        "own figures, which were published last year, and confirmed again this spring by its director"
+    )
+    clause = record_clause(span, "2,500 rubles")
+    assert "3,000 rubles for international ones" in clause
+    assert clause.endswith("…") and clause.startswith("…")
+    assert not clause.startswith("…500")
