@@ -155,7 +155,11 @@ def standard_role(
         None,
     )
     slug_said = set(terms(slug_job)) if slug_job else set()
-    if slug_job and not said & slug_said and counts[(terms(slug_job) or [""])[-1]] >= 2:
+    title_job = job_span(role)
+    # the heading's own job, where the page names it more often than the address's ("Bus driver shortage ..." at
+    # /...-latvian-carriers-demand-pay-raises): the address's word is not the job
+    title_more = title_job is not None and counts[_head(title_job)] > counts[_head(slug_job or "")]
+    if slug_job and not said & slug_said and counts[_head(slug_job)] >= 2 and not title_more:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender),
         # in the page's words where the page never writes the address's ("fisheries observers" at /new-crop-observers)
         return role_from_title(_capital(_as_written(slug_job, lines)), site)
@@ -188,10 +192,19 @@ def standard_role(
     if not repeated and (doer := frequent_doer(counts, lines)):
         # a job noun said in passing loses to the worker the page keeps naming
         return _capital(page_kind(doer, role, lines))
+    # of the jobs the address, the heading and the prose's subject name, the one the page names most ("carriers" of
+    # a headline about the bus drivers it names throughout); the opening lines' jobs after them, in order
+    named = {job_span(t) for t in [*slugs, role, phrase] if t}
+    repeated.sort(key=lambda sp: -counts[_head(sp) or singular(sp.split()[-1]).lower()] if sp in named else 0)
     best = page_kind((repeated or spans)[0], role, lines)
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
+
+
+def _head(span: str) -> str:
+    """A job span's head word as the word counts read it ("" for none)."""
+    return (terms(span) or [""])[-1]
 
 
 def _as_written(span: str, lines: list[Line]) -> str:

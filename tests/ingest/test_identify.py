@@ -186,3 +186,14 @@ def test_the_kind_a_headline_writes_names_the_job_however_few_times_the_page_rep
     )
     url = "https://news.example/bitter-harvest-for-kurdish-hazelnut-pickers-in-turkeys-black-sea-region/"
     assert identify(pickers, "pickers.txt", url=url)[1] == "Hazelnut Picker"
+
+
+def test_of_the_jobs_a_headline_and_its_address_name_the_one_the_page_keeps_naming_is_its_job():
+    drivers = _lines(
+        "“Driver shortage will become critical” – regional carriers demand pay raises",
+        "The association asks the ministry to raise the minimum wages of bus drivers on regional routes.",
+        "The wages paid to drivers are half of what the state sets; carriers cannot fill the routes.",
+        "The minimum hourly wage for bus drivers was set at 5.50 euros; bus drivers want 9 euros.",
+    )
+    url = "https://news.example/driver-shortage-will-become-critical-regional-carriers-demand-pay-raises"
+    assert identify(drivers, "drivers.txt", url=url)[1] == "Bus Driver"
