@@ -94,7 +94,8 @@ def singular(word: str) -> str:
     low = word.lower()
     if len(low) <= 3 or low.endswith(("ss", "us", "is")):
         return word
-    if low.endswith("ves"):  # "midwives" -> "midwife", "chiefs"-like words checked against real job words
+    # "midwives" -> "midwife", "postmen" -> "postman": checked against the standard list's job words
+    if low.endswith(("ves", "men")):
         return standard().singular(word)
     if low.endswith("ies"):
         return word[:-3] + ("Y" if word[-3:].isupper() else "y")

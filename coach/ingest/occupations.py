@@ -424,7 +424,11 @@ NOT_MODIFIERS = frozenset(
      "salaries", "average", "be", "being", "become", "becoming", "how", "what", "why", "is", "are", "your", "best", "top", "guide",
      "at", "on", "with", "by", "need", "do", "does", "much", "money", "make", "earn", "get", "pay", "courses",
      "occupations", "trades", "profile", "outlook", "description", "about", "all", "our", "my", "work", "role",
-     "roles", "that", "this", "these", "those", "who", "which", "their", "its", "his", "her", "from", "into"]
+     "roles", "that", "this", "these", "those", "who", "which", "their", "its", "his", "her", "from", "into",
+     # how many, how new and which sex: no kind of the job ("Eighteen New Drivers", "female farm workers")
+     "new", "newly", "female", "male", "women", "men", "many", "more", "most", "several", "some", "few", "one", "two",
+     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "eighteen",
+     "twenty", "fifty", "hundred", "hundreds", "thousand", "thousands"]
 )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from coach.ingest.aliases import own_names
 from coach.ingest.clean import Line
+from coach.ingest.identity import singular
 from coach.ingest.profile import GuideInfo, build_profile
 from coach.ingest.roles import _file_title, identify
 
@@ -214,3 +215,13 @@ def test_a_breadcrumb_run_onto_a_title_the_page_repeats_is_no_part_of_it():
     title, role, _ = identify(page, "growers.txt")
     assert title == "Moldovan growers expect a labour shortage in 2022"
     assert "Moldovan" not in role and "Home" not in role
+
+
+def test_how_many_how_new_and_which_sex_are_no_kind_of_the_job_and_men_singularise():
+    page = _lines(
+        "Eighteen new drivers are now being trained",
+        "Eighteen new drivers are being trained as bus drivers; drivers work shifts.",
+        "New drivers earn 5 euros an hour; experienced drivers earn more.",
+    )
+    assert identify(page, "drivers.txt")[1] == "New Driver"  # not "Eighteen New Driver"
+    assert singular("postmen") == "postman" and singular("specimen") == "specimen"
