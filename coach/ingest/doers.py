@@ -109,17 +109,14 @@ def topic_doer(heading: str, lines: list[Line], counts: Counter[str]) -> str | N
             k = len(before)  # the heading's words right before the worker ("community health promoters")
             while k > 0 and singular(before[k - 1]).lower() in topic and before[k - 1].lower() not in _SMALL:
                 k -= 1
-            heading_words = k < len(before)
-            while k < len(before) and place_word(before[k]):
-                k += 1  # "Moldovan growers": where they work, no kind of the job
-            if heading_words:
+            if k < len(before):
                 pairs[(" ".join(before[k:]).lower(), m.group(2).lower())] += 1
     for (topic_words, worker), _ in pairs.most_common():
         # a worker, not a thing ending like one ("offers", "members"): a job noun of the standard list, or a
         # word the page also writes as its work ("plucking")
         work = counts[worker[:-2] + "ing"] if worker.endswith("er") else 0
         if (work or standard().is_noun(worker, job_nouns())) and counts[worker] + work >= 3:
-            return f"{topic_words} {worker}".strip()
+            return f"{topic_words} {worker}"
     return None
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from coach.ingest.clean import Line
 from coach.ingest.occupations import is_job_title, job_nouns, job_span, standard
-from coach.ingest.places import country_adjectives, is_city, place_codes
+from coach.ingest.places import is_city, place_codes
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _SMALL = frozenset(
@@ -207,12 +207,7 @@ def place_word(word: str) -> bool:
         and not word.isupper()
         and word.lower() not in standard().words
         # a country's two-letter code as a file name's tag ("pl-soldier.txt": "Pl Soldier")
-        and (
-            bool(place_codes(word))
-            or is_city(word)
-            or (len(word) == 2 and bool(place_codes(word.upper())))
-            or word.lower() in country_adjectives()  # "Moldovan growers": where, not which job
-        )
+        and (bool(place_codes(word)) or is_city(word) or (len(word) == 2 and bool(place_codes(word.upper()))))
     )
 
 

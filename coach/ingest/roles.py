@@ -42,7 +42,6 @@ from coach.ingest.occupations import (
     page_kind_only,
     standard,
 )
-from coach.ingest.places import place_codes
 from coach.ingest.titles import title_from_lines
 
 
@@ -82,9 +81,6 @@ def identify(
     ):
         # a breadcrumb, "Home Bank Teller", ending in the title the page gives below it or in its address
         found = crumb.group(1)
-    # a site's breadcrumb run onto the title ("HomeNewsMoldovan growers expect ..."), which the page then repeats
-    found, plain = _unglued(found, lines), _unglued(plain, lines)
-    mined = _unglued(mined, lines) if mined else mined
     # short lines above the title line are the page's header (a sector breadcrumb such as "Admin, HR, legal")
     above = at if at is not None and at <= 3 else 0
     header = [ln for ln in lines[:above] if len(ln.text.split()) <= 6 and not is_labelled_figure(ln.text)]
@@ -103,16 +99,6 @@ def identify(
     return found, chosen, body
 
 
-def _unglued(title: str, lines: list[Line]) -> str:
-    """The title without words run onto its front, where one of the page's first lines is the rest of it, whole
-    ("HomeNewsMoldovan growers expect ..." over "Moldovan growers expect ..."): a breadcrumb, no part of it."""
-    for ln in lines[:8]:
-        rest = ln.text.strip()
-        if rest != title and len(rest.split()) >= 3 and title.endswith(rest) and len(title) - len(rest) <= 30:
-            return rest
-    return title
-
-
 def _file_title(name: str, lines: list[Line]) -> str:
     """The title a file's name gives a page that writes none, less the leading words that neither the page nor
     the standard occupation list uses, and stop words: a site's or country's tag ("ec-banana-worker.txt",
@@ -122,24 +108,10 @@ def _file_title(name: str, lines: list[Line]) -> str:
     known = standard().words
     # a stop word is no job's first word, whatever the page says ("am-teacher.txt": "am" is Armenia's tag)
     while len(words) > 1 and (
-        words[0].lower() in STOPWORDS
-        or not ({words[0].lower(), singular(words[0].lower())} & (said | known))
-        or _country_tag(words)
+        words[0].lower() in STOPWORDS or not ({words[0].lower(), singular(words[0].lower())} & (said | known))
     ):
         words = words[1:]
     return " ".join(words).strip().title()
-
-
-def _country_tag(words: list[str]) -> bool:
-    """Is the first word a country's two-letter code tagging a job named by the words after it ("cd-moto-taxi-driver":
-    Congo's), not the first word of a job the standard list names ("it-technician")?"""
-    tag, rest = words[0].lower(), " ".join(words[1:])
-    return (
-        len(tag) == 2
-        and tag.upper() in place_codes(tag.upper())
-        and job_span(rest) is not None
-        and not standard().listing(f"{tag} {rest}".lower())
-    )
 
 
 def standard_role(

@@ -4,7 +4,7 @@ from coach.ingest.aliases import own_names
 from coach.ingest.clean import Line
 from coach.ingest.identity import singular
 from coach.ingest.profile import GuideInfo, build_profile
-from coach.ingest.roles import _file_title, identify
+from coach.ingest.roles import identify
 
 
 def _lines(*texts: str) -> list[Line]:
@@ -198,23 +198,6 @@ def test_of_the_jobs_a_headline_and_its_address_name_the_one_the_page_keeps_nami
     )
     url = "https://news.example/driver-shortage-will-become-critical-regional-carriers-demand-pay-raises"
     assert identify(drivers, "drivers.txt", url=url)[1] == "Bus Driver"
-
-
-def test_a_countrys_code_before_a_job_in_a_file_name_is_a_tag_not_a_word_of_the_job():
-    assert _file_title("cd-moto-taxi-driver.txt", []) == "Taxi Driver"
-    assert _file_title("lv-bus-driver.txt", []) == "Bus Driver"
-
-
-def test_a_breadcrumb_run_onto_a_title_the_page_repeats_is_no_part_of_it():
-    page = _lines(
-        "HomeNewsMoldovan growers expect a labour shortage in 2022",
-        "Moldovan growers expect a labour shortage in 2022",
-        "Growers paid seasonal workers 280 MDL per day; growers say few workers return.",
-        "Most growers plan to hire pickers from abroad, growers say.",
-    )
-    title, role, _ = identify(page, "growers.txt")
-    assert title == "Moldovan growers expect a labour shortage in 2022"
-    assert "Moldovan" not in role and "Home" not in role
 
 
 def test_how_many_how_new_and_which_sex_are_no_kind_of_the_job_and_men_singularise():
