@@ -1,5 +1,7 @@
 """A page's title, role and other names for its job, from its lines and its address (roles.identify, aliases.py)."""
 
+import pytest
+
 from coach.ingest.aliases import own_names
 from coach.ingest.clean import Line
 from coach.ingest.identity import singular
@@ -178,26 +180,35 @@ def test_a_title_from_the_file_name_drops_the_tags_neither_the_page_nor_the_stan
     assert _file_title("am-teacher.txt", _lines("I am a teacher in Yerevan.")) == "Teacher"
 
 
-def test_the_kind_a_headline_writes_names_the_job_however_few_times_the_page_repeats_it():
-    pickers = _lines(
-        "Bitter Harvest for Kurdish Hazelnut Pickers in Turkey’s Black Sea Region",
-        "Pickers work seven days a week, 11 hours a day.",
-        "Like most pickers, he made the 700-kilometer journey.",
-        "He and the other pickers sleep in a cattle shed.",
-    )
-    url = "https://news.example/bitter-harvest-for-kurdish-hazelnut-pickers-in-turkeys-black-sea-region/"
-    assert identify(pickers, "pickers.txt", url=url)[1] == "Hazelnut Picker"
-
-
-def test_of_the_jobs_a_headline_and_its_address_name_the_one_the_page_keeps_naming_is_its_job():
-    drivers = _lines(
-        "“Driver shortage will become critical” – regional carriers demand pay raises",
-        "The association asks the ministry to raise the minimum wages of bus drivers on regional routes.",
-        "The wages paid to drivers are half of what the state sets; carriers cannot fill the routes.",
-        "The minimum hourly wage for bus drivers was set at 5.50 euros; bus drivers want 9 euros.",
-    )
-    url = "https://news.example/driver-shortage-will-become-critical-regional-carriers-demand-pay-raises"
-    assert identify(drivers, "drivers.txt", url=url)[1] == "Bus Driver"
+@pytest.mark.parametrize(
+    ("lines", "url", "role"),
+    [
+        # the kind a headline writes names the job, however few times the page repeats it
+        (
+            (
+                "Bitter Harvest for Kurdish Hazelnut Pickers in Turkey’s Black Sea Region",
+                "Pickers work seven days a week, 11 hours a day.",
+                "Like most pickers, he made the 700-kilometer journey.",
+                "He and the other pickers sleep in a cattle shed.",
+            ),
+            "https://news.example/bitter-harvest-for-kurdish-hazelnut-pickers-in-turkeys-black-sea-region/",
+            "Hazelnut Picker",
+        ),
+        # of the jobs a headline and its address name, the one the page keeps naming is its job
+        (
+            (
+                "“Driver shortage will become critical” – regional carriers demand pay raises",
+                "The association asks the ministry to raise the minimum wages of bus drivers on regional routes.",
+                "The wages paid to drivers are half of what the state sets; carriers cannot fill the routes.",
+                "The minimum hourly wage for bus drivers was set at 5.50 euros; bus drivers want 9 euros.",
+            ),
+            "https://news.example/driver-shortage-will-become-critical-regional-carriers-demand-pay-raises",
+            "Bus Driver",
+        ),
+    ],
+)
+def test_a_headlines_job_is_the_one_the_page_writes(lines: tuple[str, ...], url: str, role: str) -> None:
+    assert identify(_lines(*lines), "page.txt", url=url)[1] == role
 
 
 def test_how_many_how_new_and_which_sex_are_no_kind_of_the_job_and_men_singularise():
