@@ -132,7 +132,8 @@ def standard_role(
     slug_words = set(terms(" ".join(slugs)))
     plain = re.fullmatch(r"[A-Za-z][A-Za-z' -]*", role.strip()) is not None and len(role.split()) <= 4
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | NOT_A_TITLE)
-    no_job = not is_job_title(role) and job_span(role) is None  # the heading names no job at all
+    title_job = job_span(role)
+    no_job = not is_job_title(role) and title_job is None  # the heading names no job at all
     if no_job and (spelled := _address_initials(slugs, lines)) is not None:
         return spelled  # "GB Resolutions" at /hsw/: the page's "Household Service Workers, or HSWs"
     field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
@@ -155,7 +156,6 @@ def standard_role(
         None,
     )
     slug_said = set(terms(slug_job)) if slug_job else set()
-    title_job = job_span(role)
     # the heading's own job, where the page names it more often than the address's ("Bus driver shortage ..." at
     # /...-latvian-carriers-demand-pay-raises): the address's word is not the job
     title_more = title_job is not None and counts[_head(title_job)] > counts[_head(slug_job or "")]
@@ -179,23 +179,27 @@ def standard_role(
         return practitioner(role) or role
 
     phrase = job_phrase(lines, counts) or ""
-    sources = [*slugs, role, phrase, *(ln.text for ln in lines[:15])]
+    heading_spans = [job_span(t) for t in [*slugs, role, phrase] if t]
+    sources_spans = [*heading_spans, *(job_span(ln.text) for ln in lines[:15] if ln.text)]
     # a news page's "Chief Transport Officer, RSTA, Karma Pemba, said": who speaks, not the job it is about
-    spans = [sp for sp in (job_span(t) for t in sources if t) if sp and not _speakers_title(sp, lines)]
+    spans = [sp for sp in sources_spans if sp and not _speakers_title(sp, lines)]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
         # ... with the word the heading puts before it where the page writes the two together ("Rubber Tapper")
         doer = frequent_doer(counts, lines)
         return _capital(page_kind(doer, role, lines)) if doer else role
     spans = [sp for sp in spans if not _naming_a_thing(sp, lines)] or spans
-    repeated = [sp for sp in spans if counts[(terms(sp) or [singular(sp.split()[-1]).lower()])[-1]] >= 2]
+
+    def said_times(span: str) -> int:  # how often the page says the span's head word
+        return counts[_head(span) or singular(span.split()[-1]).lower()]
+
+    repeated = [sp for sp in spans if said_times(sp) >= 2]
     if not repeated and (doer := frequent_doer(counts, lines)):
         # a job noun said in passing loses to the worker the page keeps naming
         return _capital(page_kind(doer, role, lines))
     # of the jobs the address, the heading and the prose's subject name, the one the page names most ("carriers" of
     # a headline about the bus drivers it names throughout); the opening lines' jobs after them, in order
-    named = {job_span(t) for t in [*slugs, role, phrase] if t}
-    repeated.sort(key=lambda sp: -counts[_head(sp) or singular(sp.split()[-1]).lower()] if sp in named else 0)
+    repeated.sort(key=lambda sp: -said_times(sp) if sp in heading_spans else 0)
     best = page_kind((repeated or spans)[0], role, lines)
     if best.islower():
         best = _capital(best)
