@@ -55,6 +55,8 @@ class SentenceTransformerEmbedder:
         self._model: Any = None
         # the query encoder: OnnxMiniLM or NumpyMiniLM, False when the model folder is not one they can run
         self._light: Any = None
+        self.precision = settings.query_precision
+        self._int8: Any = None  # the int8 ONNX query encoder; False where it cannot run
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query vectors, oldest first
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one load of each model, however many requests arrive at once
@@ -122,10 +124,26 @@ class SentenceTransformerEmbedder:
         return self._batcher.embed(text)
 
     def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Uses the ONNX or numpy encoder (same weights, same vector) so asking never imports torch; ONNX
-        Runtime's is faster than torch's even once sentence-transformers is loaded (a re-index in the process)."""
-        light = self._light_encoder(queries=True)
+        """Uses the ONNX (int8 where `query_precision` asks) or numpy encoder so asking never imports torch;
+        ONNX Runtime's is faster than torch's even once sentence-transformers is loaded (a re-index in the
+        process)."""
+        light = self._int8_encoder() or self._light_encoder(queries=True)
         return light.embed(texts) if light else self.embed(texts)
+
+    def _int8_encoder(self) -> Any:
+        """The int8 ONNX query encoder (`query_precision` int8, ONNX allowed), built once; None where it does
+        not apply or cannot run (the float encoders answer instead, with their own fallbacks)."""
+        if self.precision != "int8" or self.runtime == "numpy" or self._int8 is False:
+            return None
+        if self._int8 is None:
+            with self._loading:
+                if self._int8 is None:
+                    try:
+                        self._int8 = OnnxMiniLM(self.model_path, int8=True)
+                    except Exception as exc:  # noqa: BLE001 - any export or quantiser failure falls back
+                        log.warning("int8 query encoder unavailable (%s); using the float one", exc)
+                        self._int8 = False
+        return self._int8 or None
 
     def _light_encoder(self, queries: bool = False) -> Any:
         """The query encoder while sentence-transformers is not loaded (for queries, the ONNX one always); None
@@ -192,8 +210,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        if self._model is None and self._light:
-            return int(self._light.dim)
+        if self._model is None and (self._light or self._int8):
+            return int((self._light or self._int8).dim)
         get_dim = (
             getattr(self.model, "get_embedding_dimension", None)
             or self.model.get_sentence_embedding_dimension

@@ -6,6 +6,13 @@ on a CPU than the numpy encoder (coach/index/minilm.py) or torch, and gives the 
 `tests/index/test_embed.py`). The model folder holds no ONNX file, so the first process to need one exports it
 with torch, once, into the cache folder (`COACH_ONNX_CACHE`, default `~/.cache/careercoach/onnx`), named by
 the model's weights; every later process loads the file in well under a second. Nothing is downloaded.
+
+Queries may use an int8 copy of that file (`int8=True`, opted into with `COACH_QUERY_PRECISION=int8`): dynamic
+quantisation with one scale per output channel, made once beside the float file. It runs ~2.3x faster on a CPU
+(2.2 ms a question against 5.2) and its vectors keep a cosine of ~0.994 with the float ones
+(`tests/index/test_embed.py`); the guides' own vectors stay float. Not the default: over the development pool
+that small difference moved 519 of 5,429 answers (37 fixed, 48 broken; 6 more answers citing no guide of the
+question), because the fitted decline decision and the answer units read cosines the float model gave.
 """
 
 from __future__ import annotations
@@ -91,10 +98,31 @@ def export(model_dir: Path, out: Path) -> None:
             os.unlink(tmp)
 
 
+def quantize(src: Path, out: Path) -> None:
+    """An int8 copy of an exported model at `out` (dynamic quantisation, a scale per output channel),
+    written atomically like `export`."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=out.parent)
+    os.close(fd)
+    quiet = logging.getLogger()  # the quantiser's advice to pre-process the graph, nothing a user can act on
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(src, tmp, weight_type=QuantType.QInt8, per_channel=True)
+        os.replace(tmp, out)
+    finally:
+        quiet.setLevel(level)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 class OnnxMiniLM:
     """A sentence-transformers model folder (BERT + mean pooling + normalisation) run by ONNX Runtime."""
 
-    def __init__(self, model_dir: str | Path, cache: Path | None = None, threads: int = 1) -> None:
+    def __init__(
+        self, model_dir: str | Path, cache: Path | None = None, threads: int = 1, int8: bool = False
+    ) -> None:
         import onnxruntime as ort
 
         path = Path(model_dir)
@@ -106,6 +134,11 @@ class OnnxMiniLM:
                 "first use of the embedding model here: exporting it to ONNX once (~10 s) into %s", file
             )
             export(path, file)
+        if int8:
+            small = file.with_name(f"{file.stem}-int8.onnx")
+            if not small.exists():
+                quantize(file, small)
+            file = small
         options = ort.SessionOptions()
         # one thread by default: a serving process answers other requests on the other cores meanwhile (20
         # clients of never-repeated questions on 2 cores: 79-86 a second with one thread, 65-68 with two)

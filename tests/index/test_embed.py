@@ -117,6 +117,32 @@ def test_the_onnx_encoder_matches_sentence_transformers_and_is_exported_once(emb
     assert np.allclose(np.vstack([again.embed([t]) for t in TEXTS]), ours, atol=1e-5)
 
 
+def test_the_int8_query_encoder_is_quantised_once_and_stays_close_to_the_float_vectors(embedder, tmp_path):
+    from coach.index.onnx_minilm import OnnxMiniLM
+
+    small = OnnxMiniLM(bundled_model_path(), cache=tmp_path, int8=True)
+    ours = small.embed(TEXTS)
+    reference = embedder.model.encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    assert ours.shape == (4, 384) and np.all((ours * reference).sum(1) > 0.97)
+    assert sorted(p.name.endswith("-int8.onnx") for p in tmp_path.iterdir()) == [False, True]
+    stamp = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    again = OnnxMiniLM(bundled_model_path(), cache=tmp_path, int8=True)  # both files reused, none rewritten
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == stamp
+    assert np.allclose(again.embed(TEXTS), ours, atol=1e-6)
+
+
+def test_the_query_precision_setting_picks_the_query_encoder(tmp_path):
+    from coach.index.embed import SentenceTransformerEmbedder
+    from coach.index.onnx_minilm import OnnxMiniLM
+    from coach.settings import Settings
+
+    fast = SentenceTransformerEmbedder(Settings(home=tmp_path, query_precision="int8"))
+    exact = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    a, b = fast.embed_query("salary of a team lead"), exact.embed_query("salary of a team lead")
+    assert isinstance(fast._int8, OnnxMiniLM) and exact._int8 is None and fast._model is None
+    assert 0.97 < float(a @ b) < 0.99999 and fast.dim == 384
+
+
 def test_a_query_encoder_that_cannot_run_onnx_falls_back_or_names_the_fix(tmp_path, monkeypatch):
     import pytest
 
