@@ -134,21 +134,42 @@ class Gatherer:
         "Registered Nurse"), whose title names the named job's head ("Mauritius Police Force Recruitment" for
         a police officer), or, `by_text`, whose text names the job in all its words (a recruitment notice for
         constables that says "serving as a Student Police Officer"; not for a figure, which an enrolled nurse's
-        guide that mentions registered nurses gives for its own job)."""
+        guide that mentions registered nurses gives for its own job), or whose text keeps writing the words the
+        question named its job by (`_writes_asked_words`)."""
         named = [_singular(words(t)) for t in q.occupations]
         out: set[str] = set()
         for source, title, role in self.guides:
             said = _singular(words(role or ""))
             heading = set(_singular(words(title or "")))
-            if source in about and any(
-                (said and set(said) < set(n) and said[-1] == n[-1])
-                or (len(n) > 1 and n[0] in heading)
-                or (by_text and len(n) > 1 and f" {' '.join(n)} " in self._said(source))
-                for n in named
-                if n
+            if (
+                source in about
+                and any(
+                    (said and set(said) < set(n) and said[-1] == n[-1])
+                    or (len(n) > 1 and n[0] in heading)
+                    or (by_text and len(n) > 1 and f" {' '.join(n)} " in self._said(source))
+                    for n in named
+                    if n
+                )
+                or (source in about and self._writes_asked_words(q, source))
             ):
                 out.add(source)
         return out
+
+    def _writes_asked_words(self, q: Query, source: str) -> bool:
+        """Does the guide write, twice or more each, the words by which the question named its job ("picking
+        grapes in France" read as another country's "Grape Harvester": 'grape', which the French pickers' guide
+        keeps writing)? Then the place's guide is about the job asked, under another name."""
+        asked = set(_singular(words(q.standalone.lower())))
+        job = {w for t in q.occupations for w in _singular(words(t.lower()))}
+        shared = {w for w in asked & job if w not in STOPWORDS}
+        said = self._said(source)
+        if not shared or not all(said.count(f" {w} ") >= 2 for w in shared):
+            return False
+        # a figure asked for is one the guide states: else the decline that names the place stands
+        measure = measures().get(q.measure or "")
+        return not (q.numeric and measure is not None and measure.figure is not None) or any(
+            c.source == source and measure.found_in(f"{c.section}: {c.text}") for c in self.chunks
+        )
 
     def _said(self, source: str) -> str:
         """A guide's words, singular and space-padded, read once."""

@@ -88,3 +88,35 @@ def test_a_city_picks_the_guide_about_its_country_not_another_countrys():
     assert _gatherer(pages).allowed(q, None) == {"lv.txt", "xx.txt"}  # a guide whose place is unknown stays
     q = _query("Do bus drivers in Tallinn work nights?", ["lv.txt", "se.txt", "xx.txt"])
     assert _gatherer(pages).allowed(q, None) == {"lv.txt", "se.txt", "xx.txt"}  # no guide about Estonia
+
+
+def test_the_places_guide_that_keeps_writing_the_words_the_job_was_named_by_is_the_job_there():
+    pages = {
+        "ar.txt": ("Harvest", "Grape Harvester", "Grape harvesters in Mendoza earn 8,000 pesos.", ["AR"]),
+        "fr.txt": ("Vendanges", "Picker", "Pickers cut grapes by hand; the grapes go to the press.", ["FR"]),
+    }
+    q = _query("How much do you earn a day picking grapes in France?", ["ar.txt"])
+    q.occupations = ["Grape Harvester"]  # "picking grapes" read as the Argentinian guide's job
+    assert _gatherer(pages).allowed(q, None) == {"fr.txt"}
+    pages["fr.txt"] = ("Vendanges", "Picker", "Pickers cut grapes by hand for the press.", ["FR"])
+    q = _query("How much do you earn a day picking grapes in France?", ["ar.txt"])
+    q.occupations = ["Grape Harvester"]
+    assert _gatherer(pages).allowed(q, None) == {"ar.txt"}  # written once: a passing word, not its job
+
+
+def test_a_figure_is_not_sought_in_the_places_guide_that_does_not_state_it():
+    pages = {
+        "ky.txt": ("Police", "Police Constable", "Police constables in Cayman earn CI$40,000.", ["KY"]),
+        "bm.txt": (
+            "Applications",
+            "Application",
+            "Apply to the police as a constable; police constables ...",
+            ["BM"],
+        ),
+    }
+    q = _query("What's the starting salary for a police constable in Bermuda?", ["ky.txt"], ["Bermuda"])
+    q.occupations, q.measures = ["Police Constable"], ["pay"]
+    assert _gatherer(pages).allowed(q, None) == {"ky.txt"}  # no pay in Bermuda's guide: its decline stands
+    q = _query("How old must a police constable be in Bermuda?", ["ky.txt"], ["Bermuda"])
+    q.occupations = ["Police Constable"]
+    assert _gatherer(pages).allowed(q, None) == {"bm.txt"}
