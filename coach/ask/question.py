@@ -362,6 +362,10 @@ def understand(
     if unknown and (alias := vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
         named, unknown, listed = [alias, *(t for t in named if t != alias)], None, alias
+    if unknown and named and not asks_figure(asked, wants, measures) and vocab.qualified(unknown, named):
+        # "a casino dealer" of a Dealer guide that keeps writing "casino": its job, qualified; never for a figure,
+        # which the guide gives for its own job ("a product manager's pay" of a support manager's guide)
+        unknown = None
     said_by, spoken_of = _spoken(vocab, unknown, measures, question, named)
     if said_by:
         unknown = None  # "what do NDT inspectors earn?" where the aerospace guide gives their pay: a job it speaks of
@@ -437,7 +441,11 @@ def understand(
         no_figures := vocab.titles.uncovered_occupation(
             standalone_q, figures=numeric and wants_figure(standalone_q)
         )
-    ) and not (vocab.alias(no_figures) or vocab.generic(no_figures)):
+    ) and not (
+        vocab.alias(no_figures)
+        or vocab.generic(no_figures)
+        or (not numeric and vocab.qualified(no_figures, named))
+    ):
         _sources, said = _spoken(vocab, no_figures, measures, question, named)
         if said:
             query.spoken_of = said  # "second officers" of the merchant-navy guide's pay sentence

@@ -8,6 +8,7 @@ standalone question; the rule-based reading is the fallback, and the question as
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Any
 
 from coach.ask.prompts import load_prompt
@@ -23,6 +24,7 @@ from coach.ask.question import (
     understand,
     words,
 )
+from coach.ask.stems import stem
 from coach.ask.text import CAREER_WORDS
 from coach.ask.turn import Turn
 from coach.backends import ChatModel, Message
@@ -75,7 +77,16 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         {g.source: list(g.places) for g in profile.guides},
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
         standard_jobs(profile),
+        guide_stems=_guide_stems(index),
     )
+
+
+def _guide_stems(index: LoadedIndex) -> dict[str, Counter[str]]:
+    """Source -> how often its text writes each stem."""
+    out: dict[str, Counter[str]] = {}
+    for c in index.chunks:
+        out.setdefault(c.source, Counter()).update(stem(w) for w in words(c.text.lower()))
+    return out
 
 
 def kindred(profile: Profile) -> dict[str, set[str]]:

@@ -5,12 +5,14 @@ familiar forms, the standard list's titles, the fitted embedding match)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, content_words, words
+from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.where import place_names
 from coach.ingest.occupations import standard
@@ -51,6 +53,27 @@ class Vocabulary:
     # the guides that speak of a job no title holds where they give what is asked ("NDT inspector ... $3,200
     # to $4,900"): a phrase and the measures asked -> those guides; None: off
     speaking_of: Callable[[str, list[str], str], tuple[list[str], str]] | None = None
+    # source -> how often its text writes each stem ("regist": 5): what a guide keeps saying of its job
+    guide_stems: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def qualified(self, phrase: str, named: list[str]) -> bool:
+        """Is a job phrase no title holds a named corpus job qualified by words that job's guides keep writing,
+        each stem twice or more ("casino dealer" of a Dealer guide about Macau's casinos, "registered nurse" of a
+        Nurse guide on registering as one)? Then it is that guide's job; a kind the guides do not write ("sales
+        manager" of a restaurant's Manager guide) is another job."""
+        said = [w for w in words(phrase.lower()) if w not in STOPWORDS]
+        if len(said) < 2:
+            return False
+        head = _singular(said[-1:])[0]
+        for title in named:
+            if _singular(words(title.lower()))[-1:] != [head]:
+                continue
+            counts: Counter[str] = Counter()
+            for source in self.title_guides.get(title.lower(), []):
+                counts.update(self.guide_stems.get(source, Counter()))
+            if all(counts[stem(w)] >= 2 for w in said[:-1]):
+                return True
+        return False
 
     def nearest(self, text: str) -> tuple[str, float, float]:
         """The nearest corpus job, its cosine, and how much nearer it is than the next one."""

@@ -874,3 +874,28 @@ def test_a_short_abbreviation_and_the_name_it_opens_are_one_place(vocab):
 
     assert places("Do I need a history course to teach in St. Thomas?", vocab.titles) == ["St. Thomas"]
     assert place_codes("St") == frozenset() and "ST" in place_codes("ST")  # São Tomé is written "ST"
+
+
+def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_not_another():
+    from collections import Counter
+
+    from coach.ask.reading import content_words
+    from coach.ask.reading import words as word_list
+    from coach.ask.stems import stem
+
+    text = "Dealers in Macau deal cards at the casino; each casino pays its dealers monthly. Managers run the floor."
+    vocab = Vocabulary(
+        TitleIndex(["Dealer", "Manager"], f" {text.lower()} ", generic=CAREER_WORDS),
+        title_guides={"dealer": ["macau.txt"], "manager": ["macau.txt"]},
+        title_kind={"dealer": "guide", "manager": "guide"},
+        words=frozenset(content_words(text)),
+        guide_stems={"macau.txt": Counter(stem(w) for w in word_list(text.lower()))},
+    )
+    assert vocab.qualified("casino dealer", ["Dealer"])  # "casino": twice in the dealer's guide
+    q = understand("What do you need to become a casino dealer in Macau?", [], vocab)
+    assert q.occupations == ["Dealer"] and q.decline is None
+    assert not vocab.qualified("card dealer", ["Dealer"])  # "card": once, in passing
+    assert not vocab.qualified("casino manager", ["Dealer"])  # another head: another job
+    assert understand("What does a sales manager do?", [], vocab).decline == "refusal"
+    # a figure is the guide's own job's: never given for a kind of it the question names
+    assert understand("What does a casino dealer earn in Macau?", [], vocab).decline == "refusal"
