@@ -60,10 +60,14 @@ class Vocabulary:
         """Is a job phrase no title holds a named corpus job qualified by words that job's guides keep writing,
         each stem twice or more ("casino dealer" of a Dealer guide about Macau's casinos, "registered nurse" of a
         Nurse guide on registering as one)? Then it is that guide's job; a kind the guides do not write ("sales
-        manager" of a restaurant's Manager guide) is another job."""
+        manager" of a restaurant's Manager guide) is another job, and so is a phrase the standard list names an
+        occupation of its own that no corpus job is ("product manager" of a support manager's guide)."""
         said = [w for w in words(phrase.lower()) if w not in STOPWORDS]
         if len(said) < 2:
             return False
+        own = standard().resolve(phrase)
+        if own is not None and own.label == " ".join(said) and own.code not in self.standard_jobs:
+            return False  # "product manager": the standard list's own name of another occupation than the corpus's
         head = _singular(said[-1:])[0]
         for title in named:
             if _singular(words(title.lower()))[-1:] != [head]:

@@ -883,7 +883,10 @@ def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_no
     from coach.ask.reading import words as word_list
     from coach.ask.stems import stem
 
-    text = "Dealers in Macau deal cards at the casino; each casino pays its dealers monthly. Managers run the floor."
+    text = (
+        "Dealers in Macau deal cards at the casino; each casino pays its dealers monthly. Managers work nights "
+        "on the product range: night work suits them, and product teams report to them."
+    )
     vocab = Vocabulary(
         TitleIndex(["Dealer", "Manager"], f" {text.lower()} ", generic=CAREER_WORDS),
         title_guides={"dealer": ["macau.txt"], "manager": ["macau.txt"]},
@@ -896,6 +899,10 @@ def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_no
     assert q.occupations == ["Dealer"] and q.decline is None
     assert not vocab.qualified("card dealer", ["Dealer"])  # "card": once, in passing
     assert not vocab.qualified("casino manager", ["Dealer"])  # another head: another job
+    # the standard list's own name of an occupation the corpus does not cover, however often its words are written
+    assert not vocab.qualified("product manager", ["Manager"]) and vocab.qualified(
+        "night manager", ["Manager"]
+    )
     assert understand("What does a sales manager do?", [], vocab).decline == "refusal"
     # a figure is the guide's own job's: never given for a kind of it the question names
     assert understand("What does a casino dealer earn in Macau?", [], vocab).decline == "refusal"
