@@ -141,16 +141,15 @@ class Gatherer:
         for source, title, role in self.guides:
             said = _singular(words(role or ""))
             heading = set(_singular(words(title or "")))
-            if (
-                source in about
-                and any(
+            if source in about and (
+                any(
                     (said and set(said) < set(n) and said[-1] == n[-1])
                     or (len(n) > 1 and n[0] in heading)
                     or (by_text and len(n) > 1 and f" {' '.join(n)} " in self._said(source))
                     for n in named
                     if n
                 )
-                or (source in about and self._writes_asked_words(q, source))
+                or self._writes_asked_words(q, source)
             ):
                 out.add(source)
         return out
