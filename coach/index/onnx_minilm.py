@@ -11,7 +11,7 @@ Queries may use an int8 copy of that file (`int8=True`, opted into with `COACH_Q
 quantisation with one scale per output channel, made once beside the float file. It runs ~2.3x faster on a CPU
 (2.2 ms a question against 5.2) and its vectors keep a cosine of ~0.994 with the float ones
 (`tests/index/test_embed.py`); the guides' own vectors stay float. Not the default: over the development pool
-that small difference moved 519 of 5,429 answers (37 fixed, 48 broken; 6 more answers citing no guide of the
+that small difference moved 470 of 5,429 answers (36 fixed, 45 broken; 6 more answers citing no guide of the
 question), because the fitted decline decision and the answer units read cosines the float model gave.
 """
 
