@@ -54,7 +54,7 @@ class Vocabulary:
     # to $4,900"): a phrase and the measures asked -> those guides; None: off
     speaking_of: Callable[[str, list[str], str], tuple[list[str], str]] | None = None
     # source -> how often its text writes each stem ("regist": 5): what a guide keeps saying of its job
-    guide_stems: dict[str, Counter[str]] = field(default_factory=dict)
+    stems_of: Callable[[str], Counter[str]] = lambda _source: Counter()
 
     def qualified(self, phrase: str, named: list[str]) -> bool:
         """Is a job phrase no title holds a named corpus job qualified by words that job's guides keep writing,
@@ -74,7 +74,7 @@ class Vocabulary:
                 continue
             counts: Counter[str] = Counter()
             for source in self.title_guides.get(title.lower(), []):
-                counts.update(self.guide_stems.get(source, Counter()))
+                counts.update(self.stems_of(source))
             if all(counts[stem(w)] >= 2 for w in said[:-1]):
                 return True
         return False

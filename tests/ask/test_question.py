@@ -892,7 +892,7 @@ def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_no
         title_guides={"dealer": ["macau.txt"], "manager": ["macau.txt"]},
         title_kind={"dealer": "guide", "manager": "guide"},
         words=frozenset(content_words(text)),
-        guide_stems={"macau.txt": Counter(stem(w) for w in word_list(text.lower()))},
+        stems_of={"macau.txt": Counter(stem(w) for w in word_list(text.lower()))}.__getitem__,
     )
     assert vocab.qualified("casino dealer", ["Dealer"])  # "casino": twice in the dealer's guide
     q = understand("What do you need to become a casino dealer in Macau?", [], vocab)
