@@ -23,7 +23,8 @@ import logging
 import os
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -74,28 +75,18 @@ def export(model_dir: Path, out: Path) -> None:
 
     sample = torch.ones((1, 4), dtype=torch.int64)
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=out.parent)
-    os.close(fd)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter(
-                "ignore"
-            )  # the exporter's notes on torch internals, nothing a user can act on
-            torch.onnx.export(
-                _LastHidden(model),
-                (sample, sample, torch.zeros_like(sample)),
-                tmp,
-                input_names=names,
-                output_names=["last_hidden_state"],
-                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
-                opset_version=17,
-                dynamo=False,
-            )
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with _written_atomically(out) as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes on torch internals, nothing a user can act on
+        torch.onnx.export(
+            _LastHidden(model),
+            (sample, sample, torch.zeros_like(sample)),
+            tmp,
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+            opset_version=17,
+            dynamo=False,
+        )
 
 
 def quantize(src: Path, out: Path) -> None:
@@ -103,16 +94,27 @@ def quantize(src: Path, out: Path) -> None:
     written atomically like `export`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=out.parent)
-    os.close(fd)
     quiet = logging.getLogger()  # the quantiser's advice to pre-process the graph, nothing a user can act on
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        quantize_dynamic(src, tmp, weight_type=QuantType.QInt8, per_channel=True)
-        os.replace(tmp, out)
+        with _written_atomically(out) as tmp:
+            quantize_dynamic(src, tmp, weight_type=QuantType.QInt8, per_channel=True)
     finally:
         quiet.setLevel(level)
+
+
+@contextmanager
+def _written_atomically(out: Path) -> Iterator[str]:
+    """A temporary file beside `out` to write, moved onto `out` when the block ends without error: another
+    process never reads a half-written model."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=out.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
