@@ -21,6 +21,11 @@ What is fitted, and on what:
   the question stage's rules let through (label: answerable, and its best answer unit is from one of the case's
   guides: an answer quoting another job's guide is no answer to give). Its probability threshold minimises
   2 x answerable cases declined + unanswerable cases answered on the training cases.
+- soft measures (`--decision-only --measures`): a question asking a measure the named job's guides were never
+  read to give ("how many people fish for a living?") is declined by the question stage, unless the measure is
+  soft: then the decision reads the passages. A measure is soft when the tuning cases declined for it, asked
+  again with it soft, are answered right (citing one of their guides) at least 2 more times than twice the
+  times a not-covered one is answered.
 - question prior: a logistic regression over the question's embedding and its product with its best unit's
   (coach/ask/prior.py), on the same cases; the decision reads its probability as a feature, fitted stacked (each
   case's prior from a fit on the other sites).
@@ -169,6 +174,36 @@ def pick_subject(points: list[tuple[float, float, bool]], precision: float = 0.7
     return best[1], best[2]
 
 
+def soft_points(coach: Coach, cases: list[Case]) -> list[tuple[str, bool, bool]]:
+    """(measure, answered right, answered wrongly) for the cases the question stage declines because the named
+    job's guides never give the measure asked, each asked again with that measure left to the decision: right
+    when the case is answerable and the answer cites one of its guides, wrong when it is not answerable."""
+    out = []
+    for case in cases:
+        q = coach.prepare(case.question, case.history, None, "extractive").query
+        if q.decline != "no_measure" or not q.decline_detail:
+            continue
+        measure = q.decline_detail.split("|")[0]
+        coach.vocab.soft_measures = frozenset({measure})
+        result = coach.ask(case.question, case.history)
+        coach.vocab.soft_measures = frozenset()
+        cited = {str(c.get("source", "")).rsplit("/", 1)[-1] for c in result.citations}
+        answered = not result.refused
+        right = answered and case.answerable and bool(cited & {g.rsplit("/", 1)[-1] for g in case.guides})
+        out.append((measure, right, answered and not case.answerable))
+    return out
+
+
+def pick_soft(points: list[tuple[str, bool, bool]], cost: float = 2.0, least: float = 2.0) -> tuple[str, ...]:
+    """The measures the question stage should leave to the decision: those whose declined cases, asked again,
+    are answered right more often than `cost` times as often as wrongly (a figure given where the guides have
+    none is the worse mistake), by at least `least` cases net."""
+    gain: dict[str, float] = {}
+    for measure, right, wrong in points:
+        gain[measure] = gain.get(measure, 0.0) + right - cost * wrong
+    return tuple(sorted(m for m, g in gain.items() if g >= least))
+
+
 def decision_rows(coach: Coach, cases: list[Case], suite: str, sites: dict[str, str]) -> list[tuple]:
     """(features, answerable, group, the question prior's input, whether its best unit is from one of its guides)
     for the cases the question stage's rules let through."""
@@ -267,14 +302,22 @@ def main() -> None:
         help="refit the decision's weights and threshold only, keeping the shipped cosines and generic heads"
         " (after a change to the features it reads, such as a refit of the answer-unit weights)",
     )
+    parser.add_argument(
+        "--measures",
+        action="store_true",
+        help="with --decision-only: first choose the measures the question stage leaves to the decision"
+        " (soft_measures), then refit the decision with them",
+    )
     args = parser.parse_args()
+    if args.measures and not args.decision_only:
+        parser.error("--measures goes with --decision-only (the full fit keeps the shipped soft measures)")
     suites = load_suites()
     names = args.suite or [n for n, s in suites.items() if s.tune]
     if any(not suites[n].tune for n in names):
         sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
     started = time.time()
     if args.decision_only:
-        refit_decision(names, suites, args.dry_run, started)
+        refit_decision(names, suites, args.dry_run, started, args.measures)
         return
     opened = {n: open_suite(n) for n in names}
     for coach, _ in opened.values():  # the generic heads are chosen with them off
@@ -316,7 +359,21 @@ def main() -> None:
         "seconds": round(time.time() - started, 1),
         "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
-    model = DeclineModel(weights, bias, threshold, 0.29, alias, subject, margin, meta, listed, generic, prior)
+    shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8"))) if OUT.exists() else DeclineModel()
+    model = DeclineModel(
+        weights,
+        bias,
+        threshold,
+        0.29,
+        alias,
+        subject,
+        margin,
+        meta,
+        listed,
+        generic,
+        prior,
+        shipped.soft_measures,
+    )
     if args.dry_run:
         print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
     _write(model, args.dry_run)
@@ -368,14 +425,41 @@ def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str,
     return weights, bias, threshold, meta, prior
 
 
-def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float) -> None:
+def refit_decision(
+    names: list[str], suites: dict, dry_run: bool, started: float, measures: bool = False
+) -> None:
     """The decision's weights and threshold refitted, one suite open at a time, on the shipped model's cosines
     and generic heads (which the question stage reads before the decision); the file says which values were
-    refitted when."""
+    refitted when. With `measures`, the soft measures are chosen first (with the shipped decision), and the
+    decision is refitted on the cases they let through."""
     shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8")))
+    soft = shipped.soft_measures
+    extra: dict[str, object] = {}
+    if measures:
+        points: list[tuple[str, bool, bool]] = []
+        for n in names:
+            coach, cases = open_suite(n)
+            coach.vocab.soft_measures = frozenset()
+            points += soft_points(coach, cases)
+            del coach
+        soft = pick_soft(points)
+        extra = {
+            "soft_points": {
+                m: [
+                    sum(1 for x, r, _ in points if x == m and r),
+                    sum(1 for x, _, w in points if x == m and w),
+                    sum(1 for x, _, _ in points if x == m),
+                ]
+                for m in sorted({x for x, _, _ in points})
+            },
+            "soft_points_note": "measure: [answered right, answered wrongly, declined] when the question stage"
+            " leaves the measure to the decision (evals/fit_decline.py --measures)",
+        }
+        print("soft measures:", soft, extra["soft_points"])
     rows: list[tuple] = []
     for n in names:
         coach, cases = open_suite(n)
+        coach.vocab.soft_measures = frozenset(soft)
         rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
         del coach
     weights, bias, threshold, meta, prior = fit_decision(rows)
@@ -384,11 +468,15 @@ def refit_decision(names: list[str], suites: dict, dry_run: bool, started: float
         **kept,
         "fitted_on": names,
         **meta,
+        **extra,
         "seconds": round(time.time() - started, 1),
         "decision_refit_note": "the decision's weights, bias and threshold from evals/fit_decline.py"
         " --decision-only on these suites; the cosines and generic heads are the earlier fit's, kept",
     }
-    _write(replace(shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior), dry_run)
+    model = replace(
+        shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior, soft_measures=soft
+    )
+    _write(model, dry_run)
 
 
 def _write(model: DeclineModel, dry_run: bool) -> None:

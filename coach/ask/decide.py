@@ -77,6 +77,10 @@ class DeclineModel:
     # no job of its own to decline for; 0: off
     generic_listings: int = 0
     prior: QuestionPrior = field(default_factory=QuestionPrior)  # the question_prior feature's own fit
+    # measures a job's guides may answer in words the ingest stage does not count as that measure ("roughly
+    # 140,000 people earn their livelihood" is a number of jobs): the question stage does not decline for their
+    # absence and leaves the question to this decision; chosen on the tuning cases (evals/fit_decline.py)
+    soft_measures: tuple[str, ...] = ()
 
     def probability(self, features: np.ndarray) -> float:
         """P(answerable) for one feature vector."""
@@ -100,6 +104,7 @@ class DeclineModel:
             "subject_margin": round(self.subject_margin, 4),
             "listed_threshold": round(self.listed_threshold, 4),
             "generic_listings": self.generic_listings,
+            "soft_measures": list(self.soft_measures),
             "prior": self.prior.to_dict(),
             **self.meta,
         }
@@ -120,6 +125,7 @@ class DeclineModel:
             "subject_margin",
             "listed_threshold",
             "generic_listings",
+            "soft_measures",
             "prior",
         }
         return cls(
@@ -134,6 +140,7 @@ class DeclineModel:
             float(data.get("listed_threshold", 1.01)),
             int(data.get("generic_listings", 0)),
             QuestionPrior.from_dict(data.get("prior")),
+            tuple(str(m) for m in data.get("soft_measures", ())),
         )
 
 

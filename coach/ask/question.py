@@ -292,6 +292,9 @@ def _missing_measure(vocab: Vocabulary, named: list[str], measures: list[str], q
                 return ""  # a pay-table row or ladder rung is a figure already
             if any(
                 vocab.guide_measures.get(s, {}).get(measure)
+                # fitted (decide.py's soft_measures): a figure of the measure's shape in other words than its
+                # own ("roughly 140,000 people earn their livelihood" is a number of jobs): left to the decision
+                or (measure in vocab.soft_measures and vocab.writes_figure(s, measure))
                 for s in vocab.title_guides.get(title.lower(), [])
             ):
                 return ""

@@ -7,6 +7,7 @@ standalone question; the rule-based reading is the fallback, and the question as
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from coach.backends import ChatModel, Message
 from coach.errors import ModelError
 from coach.index.generation import LoadedIndex
 from coach.ingest.occupations import standard
-from coach.ingest.profile import Occupation, Profile
+from coach.ingest.profile import Occupation, Profile, measures
 
 
 def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
@@ -80,6 +81,7 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
         standard_jobs(profile),
         stems_of=_stems_of(index),
+        writes_figure=_writes_figure(index),
     )
 
 
@@ -95,6 +97,36 @@ def _stems_of(index: LoadedIndex) -> Callable[[str], Counter[str]]:
         return Counter(stem(w) for text in texts.get(source, []) for w in words(text.lower()))
 
     return stems
+
+
+def _writes_figure(index: LoadedIndex) -> Callable[[str, str], bool]:
+    """(source, measure) -> does the guide write a figure of that measure's shape anywhere, whatever words
+    surround it ("roughly 140,000 people earn their livelihood": a count the number-of-jobs measure's own
+    context never matched)? A sum of money or a percentage is no such figure. Read the first time asked."""
+    texts: dict[str, list[str]] = {}
+    for c in index.chunks:
+        texts.setdefault(c.source, []).append(c.text)
+    table = measures()
+    money = table["cost"].figure if "cost" in table else None
+
+    @cache
+    def writes(source: str, measure: str) -> bool:
+        shape = table[measure].figure if measure in table else None
+        if shape is None:
+            return False
+        for text in texts.get(source, []):
+            sums = [(m.start(), m.end()) for m in money.finditer(text)] if money is not None else []
+            for found in shape.finditer(text):
+                if any(a < found.end() and found.start() < b for a, b in sums):
+                    continue
+                if not _PERCENT.match(text, found.end()):
+                    return True
+        return False
+
+    return writes
+
+
+_PERCENT = re.compile(r"\s*(?:%|per\s?cent)", re.IGNORECASE)
 
 
 def kindred(profile: Profile) -> dict[str, set[str]]:

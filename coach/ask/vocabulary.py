@@ -50,11 +50,15 @@ class Vocabulary:
     generic_listings: int = 0
     subject_threshold: float = 1.01
     subject_margin: float = 0.0
+    # fitted: measures whose absence from a job's counted measures is no reason to decline (decide.py)
+    soft_measures: frozenset[str] = frozenset()
     # the guides that speak of a job no title holds where they give what is asked ("NDT inspector ... $3,200
     # to $4,900"): a phrase and the measures asked -> those guides; None: off
     speaking_of: Callable[[str, list[str], str], tuple[list[str], str]] | None = None
     # source -> how often its text writes each stem ("regist": 5): what a guide keeps saying of its job
     stems_of: Callable[[str], Counter[str]] = lambda _source: Counter()
+    # (source, measure) -> does its text write a figure of the measure's shape in any words (understand.py)
+    writes_figure: Callable[[str, str], bool] = lambda _source, _measure: False
 
     def qualified(self, phrase: str, named: list[str]) -> bool:
         """Is a job phrase no title holds a named corpus job qualified by words that job's guides keep writing,

@@ -7,12 +7,12 @@ on a CPU than the numpy encoder (coach/index/minilm.py) or torch, and gives the 
 with torch, once, into the cache folder (`COACH_ONNX_CACHE`, default `~/.cache/careercoach/onnx`), named by
 the model's weights; every later process loads the file in well under a second. Nothing is downloaded.
 
-Queries may use an int8 copy of that file (`int8=True`, opted into with `COACH_QUERY_PRECISION=int8`): dynamic
-quantisation with one scale per output channel, made once beside the float file. It runs ~2.3x faster on a CPU
-(2.2 ms a question against 5.2) and its vectors keep a cosine of ~0.994 with the float ones
-(`tests/index/test_embed.py`); the guides' own vectors stay float. Not the default: over the development pool
-that small difference moved 470 of 5,429 answers (36 fixed, 45 broken; 6 more answers citing no guide of the
-question), because the fitted decline decision and the answer units read cosines the float model gave.
+Queries use an int8 copy of that file by default (`int8=True`; `COACH_QUERY_PRECISION=float32` opts out):
+dynamic quantisation with one scale per output channel, made once beside the float file. It runs ~2.3x faster
+on a CPU (2.2 ms a question against 5.2) and its vectors keep a cosine of ~0.994 with the float ones
+(`tests/index/test_embed.py`); the guides' own vectors stay float. That small difference moves answers (470 of
+the development pool's 5,429 with the float-fitted weights), so the answer-unit weights and the decline
+decision (coach/ask/weights.json, decline.json) are fitted on the int8 vectors.
 """
 
 from __future__ import annotations

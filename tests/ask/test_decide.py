@@ -17,6 +17,13 @@ def test_the_shipped_decision_names_its_features_and_the_data_it_was_fitted_on()
     assert model.prior.weights is not None and len(model.prior.weights) == 2 * 384
 
 
+def test_the_soft_measures_travel_through_the_file():
+    model = DeclineModel.from_dict({**load_decline_model().to_dict(), "soft_measures": ["jobs", "openings"]})
+    assert model.soft_measures == ("jobs", "openings")
+    assert DeclineModel.from_dict(model.to_dict()).soft_measures == ("jobs", "openings")
+    assert DeclineModel.from_dict({}).soft_measures == ()  # an older file: every measure declined for
+
+
 def test_a_model_fitted_on_other_features_falls_back_to_the_cosine_floor():
     data = {**load_decline_model().to_dict(), "features": ["something_else"]}
     model = DeclineModel.from_dict(data)

@@ -131,6 +131,17 @@ def test_a_measure_the_jobs_guides_never_give_is_declined_with_what_they_do_cove
     assert (q.decline, q.decline_detail) == ("no_measure", "hourly_pay|Paralegal")
 
 
+def test_a_soft_measure_is_left_to_the_decision_where_the_guide_writes_a_figure_of_its_shape(vocab):
+    # fitted (decline.json's soft_measures): the guides may give it in words never counted as that measure
+    q = "What's the average salary for a physiotherapist?"
+    soft = replace(vocab, soft_measures=frozenset({"pay"}), writes_figure=lambda source, measure: True)
+    assert understand(q, [], soft).decline is None
+    silent = replace(soft, writes_figure=lambda source, measure: False)  # no such figure anywhere: declined
+    assert understand(q, [], silent).decline == "no_measure"
+    hourly = understand("What's the hourly rate for a paralegal?", [], soft)  # not a soft measure
+    assert (hourly.decline, hourly.decline_detail) == ("no_measure", "hourly_pay|Paralegal")
+
+
 def test_a_kind_of_number_asked_is_not_declined_for_a_measure_read_elsewhere(vocab):
     # an age is asked; "money" is how the job is done, not the figure asked
     q = understand("How old must I be to work as a physiotherapist for money?", [], vocab)
@@ -906,3 +917,19 @@ def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_no
     assert understand("What does a sales manager do?", [], vocab).decline == "refusal"
     # a figure is the guide's own job's: never given for a kind of it the question names
     assert understand("What does a casino dealer earn in Macau?", [], vocab).decline == "refusal"
+
+
+def test_a_count_in_other_words_is_a_figure_of_the_jobs_measure_but_a_sum_or_a_share_is_not():
+    from types import SimpleNamespace
+
+    from coach.ask.understand import _writes_figure
+
+    chunks = [
+        SimpleNamespace(source="fish.txt", text="Roughly 140,000 people earn their livelihood from fishing."),
+        SimpleNamespace(source="plumb.txt", text="The median wage was $50,620 and jobs grow 12 percent."),
+        SimpleNamespace(source="share.txt", text="Output rose 12,000 percent, or 40,000% in all."),
+    ]
+    writes = _writes_figure(SimpleNamespace(chunks=chunks))
+    assert writes("fish.txt", "jobs") and not writes("plumb.txt", "jobs") and not writes("share.txt", "jobs")
+    assert not writes("fish.txt", "education")  # a fact, not a figure: never
+    assert not writes("absent.txt", "jobs")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "evals"))
 
-from fit_decline import pick_generic  # noqa: E402
+from fit_decline import pick_generic, pick_soft  # noqa: E402
 from fit_quoting import Grid  # noqa: E402
 
 
@@ -16,6 +16,16 @@ def test_a_generic_head_is_the_listing_count_with_fewest_errors_the_highest_of_t
     points = [(525, True), (362, True), (293, True), (76, True), (76, False), (58, False), (4, False)]
     assert pick_generic(points) == 293
     assert pick_generic([(300, False), (40, False)]) == 0  # none beats declining every word: off
+
+
+def test_a_measure_is_soft_when_its_declined_cases_are_answered_right_well_over_twice_as_often_as_wrongly():
+    # (measure, answered right, answered though not covered) for cases declined for the measure
+    jobs = [("jobs", True, False)] * 5 + [("jobs", False, True)]  # 5 right, 1 wrong: 5 - 2 = 3
+    pay = [("pay", True, False)] * 4 + [("pay", False, True)] * 2  # 4 right, 2 wrong: 4 - 4 = 0
+    still = [("age", False, False)] * 6  # declined again by the decision: nothing gained
+    assert pick_soft(jobs + pay + still) == ("jobs",)
+    assert pick_soft([("openings", True, False)]) == ()  # one case is too few
+    assert pick_soft([]) == ()
 
 
 class _Fixed(Grid):

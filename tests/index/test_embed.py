@@ -136,8 +136,11 @@ def test_the_query_precision_setting_picks_the_query_encoder(tmp_path):
     from coach.index.onnx_minilm import OnnxMiniLM
     from coach.settings import Settings
 
-    fast = SentenceTransformerEmbedder(Settings(home=tmp_path, query_precision="int8"))
-    exact = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    assert (
+        Settings(home=tmp_path).query_precision == "int8"
+    )  # the default: the fitted decisions read its vectors
+    fast = SentenceTransformerEmbedder(Settings(home=tmp_path))
+    exact = SentenceTransformerEmbedder(Settings(home=tmp_path, query_precision="float32"))
     a, b = fast.embed_query("salary of a team lead"), exact.embed_query("salary of a team lead")
     assert isinstance(fast._int8, OnnxMiniLM) and exact._int8 is None and fast._model is None
     assert 0.97 < float(a @ b) < 0.99999 and fast.dim == 384
