@@ -152,7 +152,7 @@ def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, 
         q = turn.query
         if q.occupations or q.decline_detail or coach.vocab.ranked is None:
             continue
-        title, cosine, margin = coach.vocab.nearest(q.standalone)
+        title, cosine, margin = coach.vocab.subject(q.standalone)
         roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
         out.append((cosine, margin, title.lower() in roles))
     return out
@@ -308,16 +308,25 @@ def main() -> None:
         help="with --decision-only: first choose the measures the question stage leaves to the decision"
         " (soft_measures), then refit the decision with them",
     )
+    parser.add_argument(
+        "--subject",
+        action="store_true",
+        help="with --decision-only: first refit the cosine and margin from which a question naming no job is"
+        " about the nearest one (after a change to how that question is read), then the decision",
+    )
     args = parser.parse_args()
-    if args.measures and not args.decision_only:
-        parser.error("--measures goes with --decision-only (the full fit keeps the shipped soft measures)")
+    if (args.measures or args.subject) and not args.decision_only:
+        parser.error(
+            "--measures and --subject go with --decision-only (the full fit refits the subject and keeps the"
+            " shipped soft measures)"
+        )
     suites = load_suites()
     names = args.suite or [n for n, s in suites.items() if s.tune]
     if any(not suites[n].tune for n in names):
         sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
     started = time.time()
     if args.decision_only:
-        refit_decision(names, suites, args.dry_run, started, args.measures)
+        refit_decision(names, suites, args.dry_run, started, args.measures, args.subject)
         return
     opened = {n: open_suite(n) for n in names}
     for coach, _ in opened.values():  # the generic heads are chosen with them off
@@ -426,7 +435,12 @@ def fit_decision(rows: list[tuple]) -> tuple[np.ndarray, float, float, dict[str,
 
 
 def refit_decision(
-    names: list[str], suites: dict, dry_run: bool, started: float, measures: bool = False
+    names: list[str],
+    suites: dict,
+    dry_run: bool,
+    started: float,
+    measures: bool = False,
+    subject: bool = False,
 ) -> None:
     """The decision's weights and threshold refitted, one suite open at a time, on the shipped model's cosines
     and generic heads (which the question stage reads before the decision); the file says which values were
@@ -435,10 +449,23 @@ def refit_decision(
     shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8")))
     soft = shipped.soft_measures
     extra: dict[str, object] = {}
+    if subject:
+        subjects: list[tuple[float, float, bool]] = []
+        for n in names:
+            coach, cases = open_suite(n)
+            coach.vocab.subject_threshold = 1.01  # chosen with the subject match off, as the full fit does
+            subjects += subject_points(coach, cases)
+            del coach
+        at, margin = pick_subject(subjects)
+        shipped = replace(shipped, subject_threshold=at, subject_margin=margin)
+        extra["subject_points"] = len(subjects)
+        print("subject:", at, margin, len(subjects))
     if measures:
         points: list[tuple[str, bool, bool]] = []
         for n in names:
             coach, cases = open_suite(n)
+            coach.vocab.subject_threshold = shipped.subject_threshold
+            coach.vocab.subject_margin = shipped.subject_margin
             coach.vocab.soft_measures = frozenset()
             points += soft_points(coach, cases)
             del coach
@@ -459,6 +486,8 @@ def refit_decision(
     rows: list[tuple] = []
     for n in names:
         coach, cases = open_suite(n)
+        coach.vocab.subject_threshold = shipped.subject_threshold
+        coach.vocab.subject_margin = shipped.subject_margin
         coach.vocab.soft_measures = frozenset(soft)
         rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
         del coach

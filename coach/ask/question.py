@@ -379,7 +379,7 @@ def understand(
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
     if not named and not unknown and vocab.ranked is not None:
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
-        title, cosine, margin = vocab.nearest(standalone_q)
+        title, cosine, margin = vocab.subject(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin and not spoken_of:
             named = [title]
     if not named and not unknown and not history and asks_figure(asked, wants, measures):

@@ -16,6 +16,7 @@ from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.where import place_names
 from coach.ingest.occupations import standard
+from coach.ingest.places import named_places
 
 # a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
 _WORKER = re.compile(r"(?:person|man|men|woman|women|er|or|ist|ian|ant|ent)s?$")
@@ -90,6 +91,17 @@ class Vocabulary:
             return "", 0.0, 0.0
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         return ranked[0][0], ranked[0][1], ranked[0][1] - second
+
+    def subject(self, question: str) -> tuple[str, float, float]:
+        """The corpus job nearest a question that names none, its cosine and lead over the next job, read with the
+        places it names left out: "How deep do the gold diggers in Guinea dig?" is about mining, not about the
+        Guinea-Bissau cashew farmer's guide its place name alone brings nearest."""
+        bare = question
+        for name, _code in named_places(question):
+            bare = re.sub(
+                rf"(?i)\b(?:(?:in|of|from|at|for|across)\s+)?(?:the\s+)?{re.escape(name)}\b", " ", bare
+            )
+        return self.nearest(bare if bare.strip() else question)
 
     def alias(self, phrase: str) -> str | None:
         """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is

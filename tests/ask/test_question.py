@@ -933,3 +933,19 @@ def test_a_count_in_other_words_is_a_figure_of_the_jobs_measure_but_a_sum_or_a_s
     assert writes("fish.txt", "jobs") and not writes("plumb.txt", "jobs") and not writes("share.txt", "jobs")
     assert not writes("fish.txt", "education")  # a fact, not a figure: never
     assert not writes("absent.txt", "jobs")
+
+
+def test_a_question_naming_no_job_is_matched_to_a_job_with_its_places_left_out(vocab):
+    # a place's name alone ("Guinea") can bring the guide of another job about a place of a like name nearest
+    seen: list[str] = []
+
+    def ranked(text: str) -> list[tuple[str, float]]:
+        seen.append(text)
+        return [("Paralegal", 0.5), ("Physiotherapist", 0.3)]
+
+    matched = replace(vocab, ranked=ranked)
+    title, cosine, margin = matched.subject("How deep do the gold diggers in Guinea have to dig?")
+    assert (title, cosine, margin) == ("Paralegal", 0.5, pytest.approx(0.2))
+    assert "Guinea" not in seen[-1] and "gold diggers" in seen[-1] and " in " not in seen[-1]
+    matched.subject("Ghana")  # nothing left but the place: the question as asked
+    assert seen[-1] == "Ghana"
