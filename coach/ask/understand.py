@@ -70,6 +70,7 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         )
         for o in occupations
     }
+    texts = _texts(index)  # read once for the two lazy readings of a guide's words below
     return Vocabulary(
         titles,
         dict(profile.synonyms),
@@ -80,17 +81,22 @@ def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:
         {g.source: list(g.places) for g in profile.guides},
         frozenset(w for c in index.chunks for w in content_words(c.embed_text)),
         standard_jobs(profile),
-        stems_of=_stems_of(index),
-        writes_figure=_writes_figure(index),
+        stems_of=_stems_of(texts),
+        writes_figure=_writes_figure(texts),
     )
 
 
-def _stems_of(index: LoadedIndex) -> Callable[[str], Counter[str]]:
-    """Source -> how often its text writes each stem, counted the first time a question asks (few ever do: a
-    corpus's every word stemmed at start-up took 0.15 s for 550 guides)."""
+def _texts(index: LoadedIndex) -> dict[str, list[str]]:
+    """Source -> its chunks' texts, in index order."""
     texts: dict[str, list[str]] = {}
     for c in index.chunks:
         texts.setdefault(c.source, []).append(c.text)
+    return texts
+
+
+def _stems_of(texts: dict[str, list[str]]) -> Callable[[str], Counter[str]]:
+    """Source -> how often its text writes each stem, counted the first time a question asks (few ever do: a
+    corpus's every word stemmed at start-up took 0.15 s for 550 guides)."""
 
     @cache
     def stems(source: str) -> Counter[str]:
@@ -99,13 +105,10 @@ def _stems_of(index: LoadedIndex) -> Callable[[str], Counter[str]]:
     return stems
 
 
-def _writes_figure(index: LoadedIndex) -> Callable[[str, str], bool]:
+def _writes_figure(texts: dict[str, list[str]]) -> Callable[[str, str], bool]:
     """(source, measure) -> does the guide write a figure of that measure's shape anywhere, whatever words
     surround it ("roughly 140,000 people earn their livelihood": a count the number-of-jobs measure's own
     context never matched)? A sum of money or a percentage is no such figure. Read the first time asked."""
-    texts: dict[str, list[str]] = {}
-    for c in index.chunks:
-        texts.setdefault(c.source, []).append(c.text)
     table = measures()
     money = table["cost"].figure if "cost" in table else None
 
@@ -115,8 +118,12 @@ def _writes_figure(index: LoadedIndex) -> Callable[[str, str], bool]:
         if shape is None:
             return False
         for text in texts.get(source, []):
-            sums = [(m.start(), m.end()) for m in money.finditer(text)] if money is not None else []
+            sums: list[tuple[int, int]] | None = (
+                None  # the text's sums of money, read only once a figure is found
+            )
             for found in shape.finditer(text):
+                if sums is None:
+                    sums = [m.span() for m in money.finditer(text)] if money is not None else []
                 if any(a < found.end() and found.start() < b for a, b in sums):
                     continue
                 if not _PERCENT.match(text, found.end()):

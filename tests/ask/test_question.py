@@ -920,16 +920,15 @@ def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_no
 
 
 def test_a_count_in_other_words_is_a_figure_of_the_jobs_measure_but_a_sum_or_a_share_is_not():
-    from types import SimpleNamespace
-
     from coach.ask.understand import _writes_figure
 
-    chunks = [
-        SimpleNamespace(source="fish.txt", text="Roughly 140,000 people earn their livelihood from fishing."),
-        SimpleNamespace(source="plumb.txt", text="The median wage was $50,620 and jobs grow 12 percent."),
-        SimpleNamespace(source="share.txt", text="Output rose 12,000 percent, or 40,000% in all."),
-    ]
-    writes = _writes_figure(SimpleNamespace(chunks=chunks))
+    writes = _writes_figure(
+        {
+            "fish.txt": ["Roughly 140,000 people earn their livelihood from fishing."],
+            "plumb.txt": ["The median wage was $50,620 and jobs grow 12 percent."],
+            "share.txt": ["Output rose 12,000 percent, or 40,000% in all."],
+        }
+    )
     assert writes("fish.txt", "jobs") and not writes("plumb.txt", "jobs") and not writes("share.txt", "jobs")
     assert not writes("fish.txt", "education")  # a fact, not a figure: never
     assert not writes("absent.txt", "jobs")
