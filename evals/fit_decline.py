@@ -444,8 +444,8 @@ def refit_decision(
 ) -> None:
     """The decision's weights and threshold refitted, one suite open at a time, on the shipped model's cosines
     and generic heads (which the question stage reads before the decision); the file says which values were
-    refitted when. With `measures`, the soft measures are chosen first (with the shipped decision), and the
-    decision is refitted on the cases they let through."""
+    refitted when. With `subject`, the subject cosine and margin are chosen first; with `measures`, then the soft
+    measures (with the shipped decision); the decision is refitted on the cases they let through."""
     shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8")))
     soft = shipped.soft_measures
     extra: dict[str, object] = {}
@@ -464,13 +464,10 @@ def refit_decision(
         points: list[tuple[str, bool, bool]] = []
         for n in names:
             coach, cases = open_suite(n)
-            coach.vocab.subject_threshold = shipped.subject_threshold
-            coach.vocab.subject_margin = shipped.subject_margin
-            coach.vocab.soft_measures = frozenset()
-            points += soft_points(coach, cases)
+            points += soft_points(_reading(coach, shipped, ()), cases)
             del coach
         soft = pick_soft(points)
-        extra = {
+        extra |= {
             "soft_points": {
                 m: [
                     sum(1 for x, r, _ in points if x == m and r),
@@ -486,10 +483,7 @@ def refit_decision(
     rows: list[tuple] = []
     for n in names:
         coach, cases = open_suite(n)
-        coach.vocab.subject_threshold = shipped.subject_threshold
-        coach.vocab.subject_margin = shipped.subject_margin
-        coach.vocab.soft_measures = frozenset(soft)
-        rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
+        rows += decision_rows(_reading(coach, shipped, soft), cases, n, sites_of(suites[n].corpus))
         del coach
     weights, bias, threshold, meta, prior = fit_decision(rows)
     kept = {k: v for k, v in shipped.meta.items() if k not in meta and k not in ("seconds", "fitted_on")}
@@ -506,6 +500,14 @@ def refit_decision(
         shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior, soft_measures=soft
     )
     _write(model, dry_run)
+
+
+def _reading(coach: Coach, model: DeclineModel, soft: tuple[str, ...]) -> Coach:
+    """A suite's coach reading the subject values being fitted and these soft measures, not the shipped file's."""
+    coach.vocab.subject_threshold = model.subject_threshold
+    coach.vocab.subject_margin = model.subject_margin
+    coach.vocab.soft_measures = frozenset(soft)
+    return coach
 
 
 def _write(model: DeclineModel, dry_run: bool) -> None:
