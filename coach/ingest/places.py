@@ -85,6 +85,14 @@ def _cldr_names() -> dict[str, str]:
     return {k: v for k, v in Locale("en").territories.items() if k in known}
 
 
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """The English names of languages, lower case (CLDR, through babel): "english", "welsh", "catalan"."""
+    from babel import Locale
+
+    return frozenset(v.lower() for v in Locale("en").languages.values())
+
+
 def _everyday_forms(name: str) -> list[str]:
     """A CLDR name as people write it: "St." as "St" and "Saint", "&" as "and", a name in brackets on its own
     ("Myanmar (Burma)"), and the first of two islands or lands named together where it stands alone in use
@@ -346,6 +354,8 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                     continue
                 said = " ".join(words[start : start + n])
                 hit = names.get(said.lower()) or _demonym(said.lower(), names)
+                if hit and "-" in hit and said.lower() in _languages():
+                    hit = None  # a region's adjective that is a language's name ("English", "Welsh") is the language
                 # an abbreviation that is also a region of the address's country is that region: "TAFE SA" on
                 # a .au site is South Australia, not South Africa
                 local = [f"{c}-{said}" for c in addressed if said.isupper() and _is_region(f"{c}-{said}")]

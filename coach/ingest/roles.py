@@ -104,11 +104,18 @@ def _file_title(name: str, lines: list[Line]) -> str:
     the standard occupation list uses, and stop words: a site's or country's tag ("ec-banana-worker.txt",
     "govje-firefighter.md", "am-teacher.txt" -> "Banana Worker", "Firefighter", "Teacher")."""
     words = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).split()
-    said = {w for ln in lines for w in re.findall(r"[a-z]+", ln.text.lower())}
+    page = [w for ln in lines for w in re.findall(r"[a-z]+", ln.text.lower())]
+    # "sugarcane" is said as "sugar cane"
+    said = set(page) | {a + b for a, b in zip(page, page[1:], strict=False)}
+    said |= {w[:n] for w in said for n in range(4, len(w))}  # "moto" is said in "motorcyclists"
     known = standard().words
-    # a stop word is no job's first word, whatever the page says ("am-teacher.txt": "am" is Armenia's tag)
+    # a stop word is no job's first word, whatever the page says ("am-teacher.txt": "am" is Armenia's tag); a
+    # two-letter word the page never writes is a tag, even where some standard title has it ("re-", "cd-")
     while len(words) > 1 and (
-        words[0].lower() in STOPWORDS or not ({words[0].lower(), singular(words[0].lower())} & (said | known))
+        words[0].lower() in STOPWORDS
+        or not (
+            {words[0].lower(), singular(words[0].lower())} & (said | (known if len(words[0]) > 2 else set()))
+        )
     ):
         words = words[1:]
     return " ".join(words).strip().title()

@@ -178,6 +178,16 @@ def test_a_title_from_the_file_name_drops_the_tags_neither_the_page_nor_the_stan
     assert _file_title("xq-nurse.txt", _lines("A nurse works shifts.")) == "Nurse"
     # a stop word is no job's first word, though the page says it ("I am a teacher")
     assert _file_title("am-teacher.txt", _lines("I am a teacher in Yerevan.")) == "Teacher"
+    # a two-letter word the page never writes is a tag, though some standard title has it ("AI", "RE", "CD");
+    # one the page writes stays ("HR managers")
+    police = _lines("Eleven police officers return after thirty weeks of training.")
+    assert _file_title("ai-police-officer.txt", police) == "Police Officer"
+    assert _file_title("hr-manager.txt", _lines("HR managers hire staff.")) == "Hr Manager"
+    # a word the page writes as two ("sugar cane") or inside a longer one ("motorcyclists") is said
+    cane = _lines("The sugar cane harvest runs from July to December.")
+    assert _file_title("re-sugarcane-cutter.txt", cane) == "Sugarcane Cutter"
+    moto = _lines("There are 300,000 motorcyclists; each taxi driver earns $20 a day.")
+    assert _file_title("cd-moto-taxi-driver.txt", moto) == "Moto Taxi Driver"
 
 
 @pytest.mark.parametrize(

@@ -112,3 +112,14 @@ def test_everyday_names_no_iso_list_writes_are_the_countrys():
     # "KSA" is no Micronesian state's code here, and the names the ISO and CLDR lists no longer write still count
     assert place_codes("KSA") == {"SA"} and place_codes("Saudi") == {"SA"}
     assert place_codes("Macau") == {"MO"} and place_codes("Swaziland") == {"SZ"}
+
+
+def test_a_regions_adjective_that_is_a_languages_name_is_the_language():
+    text = (
+        "English Language Assistant. I teach English in two schools in Martinique, and English is all I "
+        "speak in class. Martinique is lovely."
+    )
+    assert guide_places(None, "English Language Assistant", text) == ["MQ"]
+    # the region itself, named, still counts
+    text = "Nurses in England earn more. England needs nurses; English hospitals hire."
+    assert guide_places("https://example.co.uk/nurse", "Nurse", text) == ["GB", "GB-ENG"]

@@ -1,0 +1,129 @@
+"""Follow-ups: which earlier turns a question leans on, and how it is rewritten to stand on its own.
+
+A follow-up inherits the job and topic of earlier turns only where it names none of its own; a question that
+names a job or a new topic starts from itself; "Different question: ..." starts anew (`_SWITCH`); a bare
+follow-up with nothing to follow is one `needs_context` finds."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.ask.jobs import TitleIndex
+from coach.ask.qualifiers import statistics_in
+from coach.ask.reading import ASKS_DURATION, PAY_MEASURES, _singular, asked_measures, content_words, intents
+from coach.ask.vocabulary import Vocabulary
+from coach.ask.where import PLACE_NAME
+from coach.ingest.profile import measures as _measures
+
+__all__ = ["SWITCH", "conversation", "needs_context", "new_subject", "standalone"]
+
+# how a follow-up that names a job still leans on the turn before: "and for a manager?", "what about nurses?"
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b", re.IGNORECASE)
+_LEADS_ON = re.compile(r"^\s*(?:and|also|what about|how about|same for|then|or|but|for)\b", re.IGNORECASE)
+
+
+def needs_context(question: str) -> bool:
+    """A first message that only makes sense after another ("and at senior level?", "how much do they earn?").
+    A longer one says what its "they" are itself ("someone measuring up land ... if they're full-time")."""
+    return bool(
+        _LEADS_ON.match(question)
+        or (
+            re.search(r"\b(?:they|them|that (?:job|role|level)|this (?:job|role|level))\b", question, re.I)
+            and len(content_words(question)) <= _ELLIPTICAL_WORDS
+        )
+    )
+
+
+# "how much do they earn?" has two content words; "do people in surveying ... are they?" nine
+_ELLIPTICAL_WORDS = 4
+
+
+def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex) -> str:
+    """Rewrite an elliptical follow-up as a standalone question by carrying the earlier job title and topic forward."""
+    previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content", "").strip()]
+    if not previous:
+        return question
+    # a question naming a job of its own, covered or not ("what does an astronaut earn?"), is about that job
+    has_title = bool(titles.mentioned(question)) or bool(titles.uncovered_occupation(question))
+    # what the follow-up asks in its own words, an intent or a measure ("and how many of those jobs are there?")
+    own_asks = intents(question) | set(asked_measures(question))
+    # "and once I've got a few years of experience?" after a pay question: a level of the earlier figure
+    level = (
+        bool(own_asks)
+        and own_asks <= {"years", "experience"}
+        and not ASKS_DURATION.search(question)
+        and bool(PAY_MEASURES & set(asked_measures(previous[-1])))
+    )
+    if level:
+        own_asks = set()
+    if has_title and (own_asks or not _LEADS_ON.match(question)):
+        return question  # a new topic starts from itself: nothing of the earlier turns is carried
+    carry_title: list[str] = []
+    carry_topic: list[str] = []
+    filler = {"level", "stage", "role", "position", "one", "ones", "about", "next", "instead"}
+    # "and once I'm senior?" after a graduate's pay: the follow-up's own level replaces the earlier one
+    own_level = bool(statistics_in(question))
+    # a place in a follow-up ("how about in Scotland?") changes where, not what: it is no topic of its own
+    where = {w for m in PLACE_NAME.finditer(question) for w in content_words(m.group(1))}
+    own_topic = [
+        w
+        for w, one in zip(content_words(question), _singular(content_words(question)), strict=True)
+        if one not in titles.vocabulary
+        and w not in titles.generic
+        and w not in filler
+        and w not in where
+        and not statistics_in(w)  # "and the bottom 10 percent?": a level of the earlier figure, no topic
+        and not w.isdigit()
+        and w not in ("percent", "level")
+        and not level
+    ]
+    for text in reversed(previous):
+        if not carry_title and not has_title:
+            carry_title = titles.mentioned(_POSSESSIVE.sub("", text))[:1]  # "a photographer's hours"
+        if not carry_topic and not own_asks and not own_topic:
+            said_words = content_words(text)
+            topic = [
+                w
+                for w, one in zip(said_words, _singular(said_words), strict=True)
+                if one not in titles.vocabulary
+                and w not in titles.generic  # "carpenters" is a title's word
+                and not (own_level and statistics_in(w))
+            ]
+            if intents(text):
+                # the measure asked in its own word: "how much do plumbers make?" carries "salary"
+                said = [_measures()[m].ask[0] for m in asked_measures(text)[:1]]
+                # a level follow-up carries the measure, not the earlier level ("new plumbers")
+                carry_topic = said if level else topic[:6] + [w for w in said if w not in topic]
+        if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
+            break
+    extra = " ".join(carry_title + carry_topic).strip()
+    if not extra:
+        return question
+    return f"{question.rstrip()} ({extra})"
+
+
+SWITCH = re.compile(
+    # after an opening interjection too: "OK, different idea: ..."
+    r"^\W*(?:(?:ok|okay|so|right|alright|well|hmm|but)\W+)?"
+    r"(?:(?:a |on a )?(?:different|another|new|unrelated|separate) (?:question|topic|idea|subject|thing)"
+    r"|(?:switching|changing) (?:topics?|subjects?|gears)|(?:forget|never ?mind)\b[^.?!,:;]{0,30}[.,:;!])",
+    re.IGNORECASE,
+)
+
+
+# a plural noun where a question puts its subject: "what about sparkies", "what do paramedics earn"
+# ("and what's ...": a contraction is no plural)
+_NOUN_SLOT = re.compile(r"\b(?:about|for|do|are|the|of|with|as|and)\s+([a-z][a-z'-]{3,}(?<!['’])s)\b", re.I)
+
+
+def new_subject(question: str, vocab: Vocabulary) -> bool:
+    """Does a follow-up bring a plural noun the corpus never uses ("what about sparkies?")? A subject of its own,
+    perhaps another job by a name the guides do not know: the earlier job is not carried onto it."""
+    plural = [w.lower() for w in _NOUN_SLOT.findall(question) if not w.lower().endswith("ss")]
+    return any(w not in vocab.words and not set(_singular([w])) & vocab.words for w in plural)
+
+
+def conversation(history: list[Any] | None) -> list[dict[str, str]]:
+    """The user and assistant turns of a history; anything else a client sent is left out."""
+    return [m for m in (history or []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
