@@ -273,7 +273,9 @@ def _is_region(code: str) -> bool:
 
 
 # "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
-_WORDS = re.compile(r"(?:St\.\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
+# capitalised words, marked letters too ("Réunion", "Curaçao", "São Tomé", "Åland")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_WORDS = re.compile(rf"(?:St\.\s+)?[{_UPPER}][^\W\d_]+(?:\s+[{_UPPER}][^\W\d_]+){{0,3}}")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 

@@ -67,6 +67,8 @@ def test_generic_furniture_in_any_wording_is_dropped():
             "Facebook share linkTwitter share link",
             "We use cookies to improve your experience. Accept all",
             "https://www.example.org/careers/nurse",
+            "KKT_Logo_Blue_RGB.JPG",
+            "IMG_1563.jpg",
             "Nurses care for patients.",
         ]
     )
@@ -82,6 +84,8 @@ def test_generic_furniture_in_any_wording_is_dropped():
         "share",
         "cookies",
         "url",
+        "media",
+        "media",
     ]
 
 

@@ -93,6 +93,9 @@ def test_a_country_is_known_by_its_everyday_english_name():
     assert named_places("Teachers in Saint Vincent") == [("Saint Vincent", "VC")]
     assert named_places("Firefighters of St Lucia") == [("St Lucia", "LC")]
     assert named_places("Work in Russia") == [("Russia", "RU")]
+    # a name written with its marks
+    assert named_places("The cane harvest in Réunion") == [("Réunion", "RE")]
+    assert named_places("Nurses in Curaçao and São Tomé") == [("Curaçao", "CW"), ("São Tomé", "ST")]
 
 
 def test_a_countrys_people_in_the_plural_and_in_ese_name_it():
