@@ -13,13 +13,21 @@ from coach.ask.jobs import TitleIndex
 from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ingest.occupations import job_nouns
-from coach.ingest.places import countries, country_adjectives, country_name, is_city, place_codes, unmarked
+from coach.ingest.places import (
+    countries,
+    country_adjectives,
+    country_name,
+    is_city,
+    languages,
+    place_codes,
+    unmarked,
+)
 
 # a name's words may hold inner dots ("U.S.") but a sentence's full stop ends it ("in Perth. Do they ...")
 PLACE_NAME = re.compile(
     # "in St. Thomas", "in Ft. Worth": a short abbreviation's point and the name it opens are one place
     r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][a-z]{1,2}\.\s+(?=[A-Z]))?"
-    r"[A-Z](?:[\w'-]|\.(?=\w))*(?:\s+[A-Z](?:[\w'-]|\.(?=\w))*)*)"
+    r"[A-ZÀ-ÖØ-Þ](?:[\w'-]|\.(?=\w))*(?:\s+[A-ZÀ-ÖØ-Þ](?:[\w'-]|\.(?=\w))*)*)"
 )
 
 
@@ -102,14 +110,6 @@ def _lower_case_places(text: str) -> list[str]:
 _ADJECTIVE = re.compile(r"\b([A-Za-z]{4,})\b(?=\s+([A-Za-z]+)((?:\s+[A-Za-z][\w-]*){0,2}))")
 
 
-@lru_cache(maxsize=1)
-def _languages() -> frozenset[str]:
-    """English names of languages (CLDR, through babel): "Estonian", "Spanish"."""
-    import babel
-
-    return frozenset(name.lower() for name in babel.Locale("en").languages.values())
-
-
 def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
     """Countries named by their adjective before another word ("a Cuban doctor" -> Cuba, "kenyan nurses" ->
     Kenya), in any case; not a language's teacher or speaker ("an English teacher", "Spanish recruiters"): an
@@ -126,7 +126,7 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
         ahead = [after, *_singular(words(m.group(3)))]
         ahead = ahead[: next((i for i, w in enumerate(ahead) if w in STOPWORDS), len(ahead))]
         job = any(w in job_nouns() for w in ahead)
-        if said.lower() in _languages() and (job or after in {"language", "speaker"}):
+        if said.lower() in languages() and (job or after in {"language", "speaker"}):
             continue
         # what it qualifies is a job, people, a body ("the Iraqi Ministry") or things ("estonian schools"); "the
         # Japanese hand over ..." are people acting
@@ -144,7 +144,11 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         name = m.group(1).strip(".'")
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
-        if re.search(r"['’]s$", name):  # "in Kestrel's team": an owner, not a place
+        if re.search(r"['’]s$", name):
+            # "in El Salvador's clothing factories": the place's own; "in Kestrel's team": an owner, not a place
+            owner = name[:-2]
+            if place_codes(owner) and not titles.mentioned(owner):
+                out.append(owner)
             continue
         if name.lower().removesuffix("s") in WEEKDAYS:  # "extra for Saturdays": a day
             continue

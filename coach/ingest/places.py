@@ -86,7 +86,7 @@ def _cldr_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _languages() -> frozenset[str]:
+def languages() -> frozenset[str]:
     """The English names of languages, lower case (CLDR, through babel): "english", "welsh", "catalan"."""
     from babel import Locale
 
@@ -356,7 +356,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                     continue
                 said = " ".join(words[start : start + n])
                 hit = names.get(said.lower()) or _demonym(said.lower(), names)
-                if hit and "-" in hit and said.lower() in _languages():
+                if hit and "-" in hit and said.lower() in languages():
                     hit = None  # a region's adjective that is a language's name ("English", "Welsh") is the language
                 # an abbreviation that is also a region of the address's country is that region: "TAFE SA" on
                 # a .au site is South Australia, not South Africa

@@ -243,6 +243,11 @@ def test_places_asked_for_are_found(vocab):
     assert places("What did nurses earn in Texas 2019?", vocab.titles) == ["Texas"]
     assert places("What do paralegals earn in the UK?", vocab.titles) == ["UK"]
     assert understand("What do nurses earn in Texas?", [], vocab).places == ["Texas"]
+    # a place's own ("in El Salvador's factories") is the place; an owner's ("in Kestrel's team") is none
+    assert places("What do people in El Salvador's clothing factories earn?", vocab.titles) == ["El Salvador"]
+    assert places("What do QA techs in Kestrel's team earn?", vocab.titles) == []
+    # a name written with its marks
+    assert places("What do nurses earn in Île-de-France?", vocab.titles) == ["Île-de-France"]
 
 
 def test_a_country_named_by_its_adjective_is_a_place(vocab):
