@@ -105,17 +105,24 @@ def _file_title(name: str, lines: list[Line]) -> str:
     "govje-firefighter.md", "am-teacher.txt" -> "Banana Worker", "Firefighter", "Teacher")."""
     words = re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).split()
     page = [w for ln in lines for w in re.findall(r"[a-z]+", ln.text.lower())]
-    # "sugarcane" is said as "sugar cane"
-    said = set(page) | {a + b for a, b in zip(page, page[1:], strict=False)}
-    said |= {w[:n] for w in said for n in range(4, len(w))}  # "moto" is said in "motorcyclists"
+    said = set(page)
     known = standard().words
+
+    def written(word: str) -> bool:
+        """The page writes the word, alone, as two ("sugarcane": "sugar cane") or inside a longer one ("moto":
+        "motorcyclists"); read only for the file name's first words, so a long page costs one pass each."""
+        if {word, singular(word)} & said:
+            return True
+        return len(word) >= 4 and (
+            any(a + b == word for a, b in zip(page, page[1:], strict=False))
+            or any(w.startswith(word) for w in said)
+        )
+
     # a stop word is no job's first word, whatever the page says ("am-teacher.txt": "am" is Armenia's tag); a
     # two-letter word the page never writes is a tag, even where some standard title has it ("re-", "cd-")
     while len(words) > 1 and (
-        words[0].lower() in STOPWORDS
-        or not (
-            {words[0].lower(), singular(words[0].lower())} & (said | (known if len(words[0]) > 2 else set()))
-        )
+        (first := words[0].lower()) in STOPWORDS
+        or not (written(first) or (len(first) > 2 and bool({first, singular(first)} & known)))
     ):
         words = words[1:]
     return " ".join(words).strip().title()
