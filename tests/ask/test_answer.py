@@ -298,7 +298,7 @@ def test_a_question_the_guide_asks_itself_is_never_quoted_as_the_answer(tmp_path
     ],
 )
 def test_a_line_that_opens_a_list_brings_it(line, opens):
-    from coach.ask.answer import _INTRODUCES
+    from coach.ask.select import _INTRODUCES
 
     assert bool(_INTRODUCES.search(line)) is opens
 
