@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coach.ask.job_slots import AGENT_NOUN, NEUTRAL_MODIFIERS, job_heads
+from coach.ask.job_slots import AGENT_NOUN
 from coach.ask.reading import _singular, content_words, guard_rules, words
 from coach.ask.text import CAREER_WORDS
 from coach.ask.uncovered import UncoveredJobs
 from coach.ingest.occupations import job_nouns
 
-__all__ = ["NEUTRAL_MODIFIERS", "TitleIndex", "job_heads"]
+__all__ = ["TitleIndex"]
 
 
 @dataclass

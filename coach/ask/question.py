@@ -11,7 +11,8 @@ from importlib import resources
 
 from coach.ask.asks import asks_number, kind_measures
 from coach.ask.followup import SWITCH, conversation, needs_context, new_subject, standalone
-from coach.ask.jobs import NEUTRAL_MODIFIERS, TitleIndex, _coordinated_jobs
+from coach.ask.job_slots import NEUTRAL_MODIFIERS
+from coach.ask.jobs import TitleIndex, _coordinated_jobs
 from coach.ask.reading import (
     INTENTS,
     NUMERIC_INTENTS,

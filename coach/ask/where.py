@@ -14,6 +14,7 @@ from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ingest.occupations import job_nouns
 from coach.ingest.places import (
+    CAPITALS,
     countries,
     country_adjectives,
     country_name,
@@ -27,7 +28,7 @@ from coach.ingest.places import (
 PLACE_NAME = re.compile(
     # "in St. Thomas", "in Ft. Worth": a short abbreviation's point and the name it opens are one place
     r"\b(?:in|across|for)\s+(?:the\s+)?((?:[A-Z][a-z]{1,2}\.\s+(?=[A-Z]))?"
-    r"[A-ZÀ-ÖØ-Þ](?:[\w'-]|\.(?=\w))*(?:\s+[A-ZÀ-ÖØ-Þ](?:[\w'-]|\.(?=\w))*)*)"
+    rf"[{CAPITALS}](?:[\w'-]|\.(?=\w))*(?:\s+[{CAPITALS}](?:[\w'-]|\.(?=\w))*)*)"
 )
 
 

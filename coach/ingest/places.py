@@ -273,9 +273,10 @@ def _is_region(code: str) -> bool:
 
 
 # "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
-# capitalised words, marked letters too ("Réunion", "Curaçao", "São Tomé", "Åland")
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_WORDS = re.compile(rf"(?:St\.\s+)?[{_UPPER}][^\W\d_]+(?:\s+[{_UPPER}][^\W\d_]+){{0,3}}")
+# the capital letters a place name opens with, marked ones too ("Réunion", "Curaçao", "São Tomé", "Åland"): a
+# regex character class's contents (where.py's place after "in" reads them too)
+CAPITALS = "A-ZÀ-ÖØ-Þ"
+_WORDS = re.compile(rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:\s+[{CAPITALS}][^\W\d_]+){{0,3}}")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
