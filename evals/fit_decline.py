@@ -493,13 +493,26 @@ def refit_decision(
         **meta,
         **extra,
         "seconds": round(time.time() - started, 1),
-        "decision_refit_note": "the decision's weights, bias and threshold from evals/fit_decline.py"
-        " --decision-only on these suites; the cosines and generic heads are the earlier fit's, kept",
+        "decision_refit_note": _refit_note(subject, measures),
     }
     model = replace(
         shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior, soft_measures=soft
     )
     _write(model, dry_run)
+
+
+def _refit_note(subject: bool, measures: bool) -> str:
+    """What a --decision-only run refitted and what it kept from the shipped file."""
+    refitted = [
+        *(["the subject cosine and margin (--subject)"] if subject else []),
+        *(["the soft measures (--measures)"] if measures else []),
+        "the decision's weights, bias and threshold",
+    ]
+    kept = "the alias, listed and generic values" if subject else "the cosines and generic heads"
+    return (
+        f"evals/fit_decline.py --decision-only on these suites: {', then '.join(refitted)}; {kept} are the"
+        " earlier fit's, kept"
+    )
 
 
 def _reading(coach: Coach, model: DeclineModel, soft: tuple[str, ...]) -> Coach:
