@@ -13,8 +13,8 @@ import re
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.names import Written, name_writers, unwritten_name
 from coach.ask.question import Query, Vocabulary, place_names, place_pattern, wants_figure
-from coach.ask.reading import content_words
 from coach.ask.text import MONTHS, WEEKDAYS
+from coach.ask.tokens import content_words
 from coach.ask.turn import Turn
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk

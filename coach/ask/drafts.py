@@ -11,11 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
-from coach.ask.facts import answer_from_records, missing_qualifier, missing_year
+from coach.ask.facts import answer_from_records
 from coach.ask.ladder import answer_next_step
 from coach.ask.llm_answer import LLMAnswerer
 from coach.ask.qualifiers import statistics
 from coach.ask.question import Vocabulary
+from coach.ask.record_gaps import missing_qualifier, missing_year
 from coach.ask.retrieve import Hit, Retriever
 from coach.ask.stems import terms as _unit_terms
 from coach.ask.text import MONTHS

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from coach.ask.mentions import job_pattern
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ask.question import Query
+from coach.ask.record_text import MEASURE_WORDS, lead_sentence
 from coach.ask.retrieve import Hit
 from coach.ask.turn import Draft
 from coach.ingest.chunk import Chunk
@@ -24,10 +25,18 @@ from coach.ingest.identity import is_kind_of
 from coach.ingest.places import covers, place_codes
 from coach.ingest.records import Record
 
-__all__ = ["answer_from_records", "fitting_records", "missing_year", "record_clause", "record_phrase"]
+__all__ = [
+    "ASKED_PERIOD",
+    "LEVELS",
+    "answer_from_records",
+    "fitting_records",
+    "measure_kinds",
+    "of_asked_job",
+    "period_asked",
+]
 
 _PAY = ("pay", "hourly_pay")
-_ASKED_PERIOD = (
+ASKED_PERIOD = (
     ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)),
     ("day", re.compile(r"\b(daily|per day|a day|hour day|working day)\b", re.I)),  # "for an eight hour day"
     ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
@@ -35,22 +44,7 @@ _ASKED_PERIOD = (
     ("year", re.compile(r"\b(annual|annually|yearly|per year|a year|per annum)\b", re.I)),
 )
 _MIDDLE = frozenset({"median", "average"})
-_LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
-_PERIOD_WORDS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
-_MEASURE_WORDS = {
-    "age": "age",
-    "leave": "leave",
-    "pay": "pay",
-    "hourly_pay": "hourly pay",
-    "cost": "cost",
-    "growth": "growth",
-    "share": "share",
-    "jobs": "jobs",
-    "openings": "openings",
-    "change": "change in jobs",
-    "hours": "hours",
-    "experience": "experience",
-}
+LEVELS = frozenset({"starting", "mid", "senior", "lowest", "highest"})
 
 
 @dataclass
@@ -62,21 +56,21 @@ class Fit:
     specific: bool  # it matched something the question asks beyond job and measure (a level, place, row)
 
 
-def _kinds(measure: str) -> tuple[str, ...]:
+def measure_kinds(measure: str) -> tuple[str, ...]:
     """The record measures that answer a measure asked: pay is asked as a salary or an hourly rate."""
     return _PAY if measure in _PAY else (measure,)
 
 
 def _asked_period(text: str) -> str | None:
-    return next((name for name, p in _ASKED_PERIOD if p.search(text)), None)
+    return next((name for name, p in ASKED_PERIOD if p.search(text)), None)
 
 
-def _period_asked(q: Query) -> str | None:
+def period_asked(q: Query) -> str | None:
     """The pay period a question asks for: its words ("a yearly salary"), or the hour of an hourly-pay question."""
     return _asked_period(q.expanded) or ("hour" if q.measures[:1] == ["hourly_pay"] else None)
 
 
-def _of_asked_job(rec: Record, occupations: list[str]) -> bool:
+def of_asked_job(rec: Record, occupations: list[str]) -> bool:
     """Is a record about a job the question names, or a kind of it? A team lead's question and a specialist
     guide's figure, or "Enrolled Nurse Salary Range" in a registered nurse guide, are another job's."""
     return rec.occupation.lower() in {o.lower() for o in occupations} or any(
@@ -125,7 +119,7 @@ def _score(
     score = where + 2.0 * overlap
     specific = bool(overlap) or (bool(places) and where > 0)
     stats = set(rec.statistics)
-    levels = asked & _LEVELS
+    levels = asked & LEVELS
     if levels and not levels & stats:
         return None  # a senior's figure asked, and this is another level's (or the headline)
     if "range" in asked and stats & {"lowest", "highest"}:
@@ -134,13 +128,13 @@ def _score(
         exact = asked & stats
         near = (asked & _MIDDLE) and (stats & _MIDDLE)
         # "average" and "median" are asked loosely: a guide's typical figure still answers
-        other_levels = stats & _LEVELS - asked - ({"lowest", "highest"} if "range" in asked else set())
+        other_levels = stats & LEVELS - asked - ({"lowest", "highest"} if "range" in asked else set())
         score += 2 * len(exact) + (1 if near and not exact else 0) - (1 if other_levels else 0)
         score -= (
             0 if exact or near else 1.5
         )  # a statistic asked ("the range") that this figure does not state
         specific = bool(exact or near)
-    elif stats & _LEVELS:
+    elif stats & LEVELS:
         score -= 1.0  # nothing asked: the headline figure before one level's
     elif stats & _MIDDLE:
         score += 1.0
@@ -172,11 +166,11 @@ def fitting_records(
     if not q.measures or not q.sources:
         return []
     measure = q.measures[0]
-    kinds = _kinds(measure)
+    kinds = measure_kinds(measure)
     text = q.expanded
     asked = statistics_in(text)
     years = years_in(text)
-    period = _period_asked(q)
+    period = period_asked(q)
     sources = set(q.sources)
     # passages that date a figure to the year asked: their undated figures are of that time too
     dated = {r.chunk_id for r in records if r.source in sources and years and r.year in years}
@@ -185,7 +179,7 @@ def fitting_records(
     for rec in records:
         if rec.source not in sources or rec.measure not in kinds:
             continue
-        if not _of_asked_job(rec, q.occupations):
+        if not of_asked_job(rec, q.occupations):
             continue  # another job's record, never the answer
         if spoken is not None and not spoken.search(f"{rec.label} {rec.span}"):
             continue  # "second officers" of a guide about the merchant navy: only what names them
@@ -195,62 +189,6 @@ def fitting_records(
             fits.append(Fit(rec, *found))
     fits.sort(key=lambda f: -f.score)
     return fits
-
-
-_CLAUSE_COMMA = re.compile(r",(?!\d)")
-
-
-def record_clause(span: str, value: str, limit: int = 300) -> str:
-    """The sentence that states a value, or, when it runs long, the clause around the value."""
-    if len(span) <= limit:
-        return span.strip()
-    at = span.find(value)
-    # a clause's comma, not a thousands separator ("3,000 rubles" is cut nowhere inside)
-    commas = [m.start() for m in _CLAUSE_COMMA.finditer(span)]
-    start = max((c + 1 for c in commas if c < at - 120), default=0) if at > 150 else 0
-    end = next((c for c in commas if c >= at + len(value) + 60), -1)
-    return (
-        ("…" if start else "")
-        + span[start : end if end > 0 else len(span)].strip()
-        + ("…" if end > 0 else "")
-    )
-
-
-_UNIT_PART = re.compile(
-    r"^(?:[A-Z]{3}|per (?:year|annum|hour|month|week)|a (?:year|month|week)|an hour|/ ?(?:yr|hr|hour|year))$",
-    re.I,
-)
-
-
-def record_phrase(rec: Record, measure: str) -> str:
-    """'US Median $61k USD': a table or field record's own label words, its value and its unit words."""
-    parts = [p.strip(" -:()") for p in rec.label.split(" · ") if p.strip(" -:()")]
-    parts = [p for p in parts if p.lower() != rec.occupation.lower()]
-    units = [p for p in parts if _UNIT_PART.match(p)]
-    words = [p for p in parts if p not in units]
-    numbers = re.findall(r"\d[\d,.]*", " ".join(words))
-    if re.search(r"[$€£¥₹₦]\s?\d", " ".join(words)) or any(
-        not re.search(rf"(?<![\d,.]){re.escape(n.rstrip(',.'))}(?![\d,])", rec.span) for n in numbers
-    ):
-        words = []  # a label holding other figures, or figures run together, would muddle this one
-    period = _PERIOD_WORDS.get(rec.period or "", "") if measure in _PAY and not units else ""
-    if period and re.search(r"hour|hr|day|week|month|year|annum|LPA|yr", rec.value, re.I):
-        period = ""
-    said = " ".join([", ".join(words), rec.value, *units, period]).strip()
-    if rec.place_text and rec.place_text.lower() not in said.lower():
-        said += f" ({rec.place_text})"
-    return said
-
-
-def _lead(recs: list[Record], n: int, measure: str) -> str:
-    """One sentence that states records of one passage: from prose the sentence itself; from a table or fields
-    the job and measure, then each record's label and value ("Senior Welder pay: US Median $61k USD, US Average
-    $63k USD. [1]")."""
-    first = recs[0]
-    if first.kind == "sentence":
-        return f"{record_clause(first.span, first.value)} [{n}]"
-    what = f"{first.occupation} {_MEASURE_WORDS.get(first.measure, first.measure)}"
-    return f"{what}: {', '.join(record_phrase(r, measure) for r in recs)}. [{n}]"
 
 
 def answer_from_records(
@@ -312,10 +250,10 @@ def answer_from_records(
             else (rec.chunk_id, rec.span, "")
         )
         groups.setdefault(key, []).append(rec)
-    lines = [_lead(recs, numbers[recs[0].chunk_id], measure) for recs in groups.values()]
+    lines = [lead_sentence(recs, numbers[recs[0].chunk_id], measure) for recs in groups.values()]
     if len(lines) > 1 and len({r.occupation for r in chosen}) > 1:
         # two jobs asked ("nurses and paramedics"): each job's figures, not a disagreement
-        said = _MEASURE_WORDS.get(measure, measure)
+        said = MEASURE_WORDS.get(measure, measure)
         text = f"The guides give {said} figures for several jobs:\n" + "\n".join(
             f"- {line}" for line in lines
         )
@@ -330,7 +268,7 @@ def answer_from_records(
         if apart.chunk_id not in numbers:
             cited.append(hit)
             numbers[apart.chunk_id] = len(cited)
-        text += f"\n\nShown apart, as an outlier ({apart.outlier}): {_lead([apart], numbers[apart.chunk_id], measure)}"
+        text += f"\n\nShown apart, as an outlier ({apart.outlier}): {lead_sentence([apart], numbers[apart.chunk_id], measure)}"
         chosen.append(apart)
     elif chosen and all(r.outlier for r in chosen):
         text = f"Only an outlying figure fits ({chosen[0].outlier}):\n{text}"
@@ -350,59 +288,3 @@ def answer_from_records(
     ]
     jobs = {rec.chunk_id: [rec.occupation] for rec in chosen}
     return Draft(text, cited, explained=explained, jobs=jobs, quotes=quotes)
-
-
-def missing_year(q: Query, records: list[Record]) -> str | None:
-    """'2023' when a figure question names a year and the asked job's records of that measure are all of other
-    years: the guides date their figures, and not to the year asked."""
-    years = years_in(q.expanded)
-    if not years or not q.measures or not q.sources:
-        return None
-    kinds = _kinds(q.measures[0])
-    dated = {r.year for r in records if r.source in q.sources and r.measure in kinds and r.year}
-    return min(years) if dated and not years & dated else None
-
-
-def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk]) -> str | None:
-    """'senior' or 'yearly' when a figure question asks a level or a period that none of the asked job's records
-    of that measure states, though the job has records of it: its guides give other levels' or periods' figures
-    ("a yearly salary" of a job paid by the hour, "the top 10 percent" where only the median is given). The
-    passages that hold those records must not name the level or period either: a figure the records missed
-    is still found by reading."""
-    if not q.measures or not q.sources:
-        return None
-    kinds = _kinds(q.measures[0])
-    own = [
-        r
-        for r in records
-        if r.source in q.sources
-        and r.measure in kinds
-        and (not q.occupations or _of_asked_job(r, q.occupations))
-    ]
-    if not own:
-        return None
-    texts = [passages[c].text for c in {r.chunk_id for r in own} if c in passages]
-    levels = statistics_in(q.expanded) & _LEVELS
-    if (
-        levels
-        and not any(levels & set(r.statistics) for r in own)
-        and not any(levels & statistics_in(t) for t in texts)
-    ):
-        return _LEVEL_WORDS[sorted(levels)[0]]
-    period = _period_asked(q)
-    if (
-        period
-        and all(r.period and r.period != period for r in own)
-        and not any(p.search(t) for name, p in _ASKED_PERIOD if name == period for t in texts)
-    ):
-        return "daily" if period == "day" else f"{period}ly"
-    return None
-
-
-_LEVEL_WORDS = {
-    "starting": "starting",
-    "mid": "mid-level",
-    "senior": "senior",
-    "highest": "top",
-    "lowest": "bottom",
-}

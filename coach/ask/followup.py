@@ -10,8 +10,10 @@ import re
 from typing import Any
 
 from coach.ask.jobs import TitleIndex
+from coach.ask.measures_asked import ASKS_DURATION, PAY_MEASURES, asked_measures
 from coach.ask.qualifiers import statistics_in
-from coach.ask.reading import ASKS_DURATION, PAY_MEASURES, _singular, asked_measures, content_words, intents
+from coach.ask.reading import intents
+from coach.ask.tokens import _singular, content_words
 from coach.ask.vocabulary import Vocabulary
 from coach.ask.where import PLACE_NAME
 from coach.ingest.profile import measures as _measures

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.question import Query
-from coach.ask.reading import _singular, words
 from coach.ask.retrieve import Hit, Retriever
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
+from coach.ask.tokens import _singular, words
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coach.ask.reading import guard_rules, words
 from coach.ask.text import STOPWORDS
+from coach.ask.tokens import guard_rules, words
 from coach.ingest.occupations import standard
 from coach.ingest.profile import measures as _measures
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from coach.ask.job_slots import AGENT_NOUN
-from coach.ask.reading import _singular, content_words, guard_rules, words
 from coach.ask.text import CAREER_WORDS
+from coach.ask.tokens import _singular, content_words, guard_rules, words
 from coach.ask.uncovered import UncoveredJobs
 from coach.ingest.occupations import job_nouns
 

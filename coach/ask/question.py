@@ -13,23 +13,18 @@ from coach.ask.asks import asks_number, kind_measures
 from coach.ask.followup import SWITCH, conversation, needs_context, new_subject, standalone
 from coach.ask.job_slots import NEUTRAL_MODIFIERS
 from coach.ask.jobs import TitleIndex, _coordinated_jobs
+from coach.ask.measures_asked import asked_measures
 from coach.ask.reading import (
     INTENTS,
     NUMERIC_INTENTS,
-    _singular,
     answer_intents,
-    asked_measures,
     asks_figure,
-    content_words,
     explains,
-    guard_rules,
     intents,
-    is_injection,
-    is_off_task,
     retrieval_query,
     wants_figure,
-    words,
 )
+from coach.ask.tokens import _singular, content_words, guard_rules, is_injection, is_off_task, words
 from coach.ask.vocabulary import Vocabulary
 from coach.ask.where import place_names, place_pattern, places, places_in
 from coach.errors import QuestionError

@@ -1,16 +1,15 @@
-"""How a question reads, before any corpus is consulted: its words, intents, measures and figure cues, and the
-guard rules (coach/rules/guard.toml) that decline injections and off-task requests."""
+"""How a question reads, before any corpus is consulted: its intents, the words its retrieval query adds, and its
+figure cues (does it ask for a figure, or why and how). Its words and the guard rules are in tokens.py, the
+measures it asks in measures_asked.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from coach.ask.asks import asks_place, counted_words
-from coach.ask.text import STOPWORDS
-from coach.ingest.figures import currency_noun
-from coach.ingest.occupations import guard_toml, job_nouns, people
+from coach.ask.asks import asks_place
+from coach.ask.measures_asked import PAY_MEASURES, asked_measures, pay_free
+from coach.ask.tokens import words
 from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -140,51 +139,6 @@ def retrieval_query(text: str) -> str:
     return f"{text} ({expanded}) {extra}".strip() if extra or expanded != text.lower() else text
 
 
-_WORD = re.compile(r"[a-z0-9$][a-z0-9'+$-]*")
-
-
-@dataclass(frozen=True)
-class GuardRules:
-    injection: re.Pattern[str]
-    off_task: re.Pattern[str]
-    occupations: frozenset[str]
-    synonyms: dict[str, str]
-    people: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def guard_rules() -> GuardRules:
-    data = guard_toml()
-    return GuardRules(
-        injection=re.compile("|".join(data["injection"]), re.IGNORECASE),
-        off_task=re.compile("|".join(data["off_task"]), re.IGNORECASE),
-        occupations=frozenset(data["occupations"]),
-        synonyms=dict(data["synonyms"]),
-        people=people(),
-    )
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens with job-title abbreviations expanded (rep -> representative)."""
-    syn = guard_rules().synonyms
-    out: list[str] = []
-    text = re.sub(r"\bU\.S\.(?:A\.)?", "US", text)  # "U.S." and "US" are one word
-    for w in _WORD.findall(text.lower().replace("’", "'")):
-        w = w.strip("'-")
-        out.extend(syn.get(w, w).split())
-    return out
-
-
-def content_words(text: str) -> list[str]:
-    return list(_content_words(text))
-
-
-@lru_cache(maxsize=65536)
-def _content_words(text: str) -> tuple[str, ...]:
-    """A corpus's unit texts recur from question to question: each is read once."""
-    return tuple(w for w in words(text) if w not in STOPWORDS and len(w) > 1)
-
-
 def intents(text: str) -> set[str]:
     """Which kinds of answer a question wants (salary, years, skills, ...)."""
     return set(_intents(text))
@@ -192,7 +146,7 @@ def intents(text: str) -> set[str]:
 
 @lru_cache(maxsize=4096)  # every stage reads a question's intents: once per question
 def _intents(text: str) -> frozenset[str]:
-    lowered = " " + " ".join(words(_pay_free(text))) + " " + (" $" if "$" in text else "")
+    lowered = " " + " ".join(words(pay_free(text))) + " " + (" $" if "$" in text else "")
     found = {
         name
         for name, keys in INTENTS.items()
@@ -254,108 +208,6 @@ def answer_intents(text: str) -> set[str]:
     if (_PROCESS.search(text) and not _QUANTITY.search(text)) or explains(text):
         found -= set(NUMERIC_INTENTS)
     return found
-
-
-def _singular(tokens: list[str]) -> list[str]:
-    return [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
-
-
-def is_injection(text: str) -> bool:
-    return bool(guard_rules().injection.search(text))
-
-
-def is_off_task(text: str) -> bool:
-    return bool(guard_rules().off_task.search(text))
-
-
-# --- measures -------------------------------------------------------------------------------
-
-
-# a question about how long or how much experience, not one naming a level of experience ("with 5 years' experience")
-ASKS_DURATION = re.compile(
-    r"\bhow (?:many|long|much experience|soon)\b|\b(?:need|needed|needs|require|required|requires)\b", re.I
-)
-PAY_MEASURES = frozenset(["pay", "hourly_pay"])
-
-
-def asked_measures(text: str) -> list[str]:
-    """The measures (coach/rules/measures.toml) a question asks for, in the order the file lists them. Years of
-    experience beside a pay question that asks no duration are a level of the pay ("what does a plumber with a
-    few years of experience earn?"), not a question of their own."""
-    return list(_asked_measures(text))
-
-
-@lru_cache(maxsize=4096)  # every stage reads a question's measures: once per question
-def _asked_measures(text: str) -> tuple[str, ...]:
-    free = _pay_free(text)
-    found = [name for name, m in _measures().items() if m.asked_in(free if name in PAY_MEASURES else text)]
-    if _PAID_COMPOUND.search(text) and not PAY_MEASURES & set(found):
-        found.insert(0, "pay")  # "the lowest-paid ones", "best-paying": a compound whose last word asks pay
-    if "experience" in found and PAY_MEASURES & set(found) and not ASKS_DURATION.search(text):
-        found.remove("experience")
-    if counts_things(text):
-        found = [name for name in found if name not in HEADCOUNT_MEASURES]
-        if "pay" not in found:  # "how many pigs an hour?": a rate of the things counted, not pay by the hour
-            found = [name for name in found if name != "hourly_pay"]
-    return tuple(found)
-
-
-# the measures that count people in work: how many are employed, how many more there will be
-HEADCOUNT_MEASURES = frozenset(["jobs", "change"])
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4})", re.I)
-
-
-def counts_things(text: str) -> bool:
-    """Does "how many" count things, not people in work: "how many taxi licences are there?", "how many
-    horses?" count licences and horses, where "how many plumbers are there?" or "how many jobs?" count workers.
-    The counted words run to the first verb or preposition; a thing is a word no job noun of the standard
-    list (coach/ingest/occupations.py) nor a word for people or jobs (coach/rules/asks.toml's [counted]), and so
-    is each word before it ("how many people work ...", "how many truck drivers" count people)."""
-    m = _HOW_MANY.search(text)
-    if m is None:
-        return False
-    ends, heads = counted_words()
-    words: list[str] = []
-    for w in m.group(1).split():
-        if w.lower() in ends:
-            break
-        words.append(w.lower().strip("'’"))
-    if not words:
-        return False  # "how many are there?": a follow-up's count, of what the earlier turn asked
-    if _EMPLOYED.search(text, m.start(1)):
-        return False  # "how many vet techs are employed?": whatever the word, a count of people in work
-    if any(currency_noun(w) for w in words):
-        return False  # "how many dollars an hour?": a sum of money, which the pay measures read
-    return not ({*words, *_singular(words)} & (heads | job_nouns() | people()))
-
-
-_EMPLOYED = re.compile(r"\b(?:employ\w*|work|works|working|hired|jobs?)\b", re.I)
-
-
-_PAID_COMPOUND = re.compile(r"\w-(?:paid|paying)\b", re.I)
-
-
-def _pay_free(text: str) -> str:
-    """The question less the phrases of the measures read before pay ("paid leave", "paid holidays"): their "paid"
-    asks for time off, not for a figure of pay; and less the phrases cost's own patterns read ("who pays for the
-    medical exam?"): what the asker bears, not what the job pays."""
-    text = _before_pay().sub(" ", text)
-    for pattern in _measures()["cost"].ask_patterns:
-        text = pattern.sub(" ", text)
-    return text
-
-
-@lru_cache(maxsize=1)
-def _before_pay() -> re.Pattern[str]:
-    """The ask phrases of the measures measures.toml lists before pay, longest first, each with a "paid" or
-    "unpaid" before it ("paid annual leave")."""
-    phrases: list[str] = []
-    for name, m in _measures().items():
-        if name in PAY_MEASURES:
-            break
-        phrases += m.ask
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:un)?paid\s+)?(?:{alternatives})\b", re.IGNORECASE)
 
 
 ASKS_FIGURE = re.compile(

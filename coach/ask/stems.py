@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from coach.ask.reading import content_words
+from coach.ask.tokens import content_words
 from coach.ingest.chunk import Unit
 
 __all__ = ["KIN", "kin_count", "stem", "terms"]

@@ -19,8 +19,8 @@ from coach.ask.job_slots import (
     job_heads,
     listing,
 )
-from coach.ask.reading import _singular, content_words, guard_rules, words
 from coach.ask.text import STOPWORDS
+from coach.ask.tokens import _singular, content_words, guard_rules, words
 from coach.ingest.occupations import job_nouns, standard
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from coach.ask.jobs import TitleIndex
-from coach.ask.reading import _singular, content_words, words
 from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
+from coach.ask.tokens import _singular, content_words, words
 from coach.ask.where import place_names
 from coach.ingest.occupations import standard
 from coach.ingest.places import named_places

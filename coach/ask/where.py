@@ -10,8 +10,8 @@ from functools import lru_cache
 from importlib import resources
 
 from coach.ask.jobs import TitleIndex
-from coach.ask.reading import _singular, words
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
+from coach.ask.tokens import _singular, words
 from coach.ingest.occupations import job_nouns
 from coach.ingest.places import (
     CAPITALS,

@@ -270,7 +270,7 @@ def _forms(standard: Standard, title: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def guard_toml() -> dict[str, Any]:
-    """coach/rules/guard.toml, read once for ingest and the question stage (coach/ask/reading.guard_rules)."""
+    """coach/rules/guard.toml, read once for ingest and the question stage (coach/ask/tokens.guard_rules)."""
     import tomllib
     from importlib import resources
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coach.ask.coach import Coach
-from coach.ask.facts import record_clause, record_phrase
+from coach.ask.record_text import record_clause, record_phrase
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import measures

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.ask.facts import record_clause
+from coach.ask.record_text import record_clause
 from tests.conftest import coach_on, coach_over
 
 RECORDS = Path(__file__).parent.parent / "data" / "records"

@@ -895,9 +895,9 @@ def test_a_short_abbreviation_and_the_name_it_opens_are_one_place(vocab):
 def test_a_covered_job_qualified_by_words_its_guide_keeps_writing_is_that_job_not_another():
     from collections import Counter
 
-    from coach.ask.reading import content_words
-    from coach.ask.reading import words as word_list
     from coach.ask.stems import stem
+    from coach.ask.tokens import content_words
+    from coach.ask.tokens import words as word_list
 
     text = (
         "Dealers in Macau deal cards at the casino; each casino pays its dealers monthly. Managers work nights "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.ask.reading import asked_measures
+from coach.ask.measures_asked import asked_measures
 from coach.ingest.chunk import Chunk
 from coach.ingest.profile import GuideInfo, guide_info, measures
 
