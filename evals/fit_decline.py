@@ -60,7 +60,7 @@ from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
 from coach.ask.prior import QuestionPrior  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
 from coach.evals.suites import load_suites  # noqa: E402
-from coach.ingest.occupations import standard  # noqa: E402
+from coach.ingest.standard import standard  # noqa: E402
 
 OUT = ROOT / "coach" / "ask" / "decline.json"
 

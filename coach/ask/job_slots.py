@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import guard_rules, words
-from coach.ingest.occupations import standard
 from coach.ingest.profile import measures as _measures
+from coach.ingest.standard import standard
 
 # Words before a job title that do not change which job it is.
 # Words before a job title that qualify the same job (its level, stage or a pay statistic) rather than naming

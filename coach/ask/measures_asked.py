@@ -60,7 +60,7 @@ def counts_things(text: str) -> bool:
     """Does "how many" count things, not people in work: "how many taxi licences are there?", "how many
     horses?" count licences and horses, where "how many plumbers are there?" or "how many jobs?" count workers.
     The counted words run to the first verb or preposition; a thing is a word no job noun of the standard
-    list (coach/ingest/occupations.py) nor a word for people or jobs (coach/rules/asks.toml's [counted]), and so
+    list (coach/ingest/standard.py) nor a word for people or jobs (coach/rules/asks.toml's [counted]), and so
     is each word before it ("how many people work ...", "how many truck drivers" count people)."""
     m = _HOW_MANY.search(text)
     if m is None:

@@ -21,7 +21,8 @@ from coach.ask.job_slots import (
 )
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, content_words, guard_rules, words
-from coach.ingest.occupations import job_nouns, standard
+from coach.ingest.occupations import job_nouns
+from coach.ingest.standard import standard
 
 
 class UncoveredJobs:

@@ -33,8 +33,8 @@ from coach.ask.turn import Turn
 from coach.backends import ChatModel, Message
 from coach.errors import ModelError
 from coach.index.generation import LoadedIndex
-from coach.ingest.occupations import standard
 from coach.ingest.profile import Occupation, Profile, measures
+from coach.ingest.standard import standard
 
 
 def vocabulary(index: LoadedIndex, profile: Profile) -> Vocabulary:

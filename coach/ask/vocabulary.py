@@ -15,8 +15,8 @@ from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, content_words, words
 from coach.ask.where import place_names
-from coach.ingest.occupations import standard
 from coach.ingest.places import named_places
+from coach.ingest.standard import standard
 
 # a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
 _WORKER = re.compile(r"(?:person|man|men|woman|women|er|or|ist|ian|ant|ent)s?$")

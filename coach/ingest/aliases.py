@@ -17,8 +17,9 @@ import re
 
 from coach.ask.text import CAREER_WORDS
 from coach.ingest.identity import singular
-from coach.ingest.occupations import job_nouns, people, standard
+from coach.ingest.occupations import job_nouns, people
 from coach.ingest.roles import _slugs
+from coach.ingest.standard import standard
 
 __all__ = ["own_names"]
 

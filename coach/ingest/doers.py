@@ -13,7 +13,8 @@ from coach.ask.qualifiers import statistics_in
 from coach.ask.text import STOPWORDS
 from coach.ingest.clean import Line
 from coach.ingest.identity import _SMALL, place_word, singular, terms
-from coach.ingest.occupations import _PERSON, job_nouns, people, standard
+from coach.ingest.occupations import _PERSON, job_nouns, people
+from coach.ingest.standard import standard
 
 __all__ = [
     "NOT_A_TITLE",

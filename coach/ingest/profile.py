@@ -25,10 +25,11 @@ from coach.ingest.aliases import own_names
 from coach.ingest.chunk import Chunk, split_units
 from coach.ingest.figures import MONEY, SPELLED_MONEY
 from coach.ingest.identity import singular, terms
-from coach.ingest.occupations import is_job_title, job_span, standard
+from coach.ingest.occupations import is_job_title, job_span
 from coach.ingest.places import guide_places
 from coach.ingest.records import Record, records
 from coach.ingest.sections import Guide
+from coach.ingest.standard import standard
 
 _MONEY = re.compile(r"[$€£¥₹]\s?\d")
 _ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z'-]+\s+){0,4}[A-Za-z][a-z'-]+)\s*\(([A-Z]{2,6})s?\)")

@@ -22,8 +22,9 @@ from coach.ingest.chunk import Chunk
 from coach.ingest.figures import BARE, MONEY, bounds, currency, figures, period, periods_in
 from coach.ingest.identity import is_kind_of, terms
 from coach.ingest.local_money import local_money
-from coach.ingest.occupations import job_span, standard
+from coach.ingest.occupations import job_span
 from coach.ingest.places import named_places
+from coach.ingest.standard import standard
 
 __all__ = ["Record", "records"]
 

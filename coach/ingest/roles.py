@@ -3,7 +3,7 @@
 The title comes from titles.py's reading of the lines; the role is the job title it holds, or, where the
 heading names no job ("Canada's Best Jobs 2014", "Programmes", "Sector Spotlight"), the job the page's address
 or its prose keeps naming (the workers a page names: coach/ingest/doers.py), checked against ESCO's occupations
-(coach/ingest/occupations.py).
+(coach/ingest/standard.py).
 """
 
 from __future__ import annotations
@@ -33,15 +33,8 @@ from coach.ingest.identity import (
     terms,
     word_counts,
 )
-from coach.ingest.occupations import (
-    _PERSON,
-    NOT_MODIFIERS,
-    is_job_title,
-    job_nouns,
-    job_span,
-    page_kind_only,
-    standard,
-)
+from coach.ingest.occupations import _PERSON, NOT_MODIFIERS, is_job_title, job_nouns, job_span, page_kind_only
+from coach.ingest.standard import standard
 from coach.ingest.titles import title_from_lines
 
 

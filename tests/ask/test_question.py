@@ -520,7 +520,7 @@ def test_a_follow_up_carries_the_measure_asked_before(vocab):
 
 
 def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
-    from coach.ingest.occupations import standard
+    from coach.ingest.standard import standard
 
     bartender = standard().resolve("bartender")
     assert bartender is not None
@@ -535,7 +535,7 @@ def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
 
 
 def test_a_job_named_by_another_standard_title_is_the_corpus_job_filed_with_it():
-    from coach.ingest.occupations import standard
+    from coach.ingest.standard import standard
 
     funeral = standard().resolve("funeral director")
     assert funeral is not None
@@ -554,7 +554,7 @@ def test_a_job_named_by_another_standard_title_is_the_corpus_job_filed_with_it()
 
 
 def test_a_closed_compound_title_written_open_or_in_the_plural_is_that_title():
-    from coach.ingest.occupations import standard
+    from coach.ingest.standard import standard
 
     refuse = standard().resolve("refuse collector")
     assert refuse is not None
@@ -658,8 +658,8 @@ def test_a_field_named_as_a_career_is_its_worker():
 
 def test_a_guide_role_the_standard_list_files_under_one_or_two_occupations_claims_them():
     from coach.ask.understand import standard_jobs
-    from coach.ingest.occupations import standard
     from coach.ingest.profile import GuideInfo, Profile
+    from coach.ingest.standard import standard
 
     def guide(source: str, role: str) -> GuideInfo:
         found = standard().resolve(role)
@@ -876,7 +876,7 @@ def test_people_a_figure_question_names_by_a_word_the_corpus_never_uses_are_no_j
         titles.unheard_subject("How much does a cop's car cost?") is None
     )  # not people written as the subject
     assert titles.unheard_subject("How much do PCSOs make?") is None  # an acronym: its own decline names it
-    from coach.ingest.occupations import standard
+    from coach.ingest.standard import standard
 
     cleaner = next(o.code for o in standard().listing("maid") if o.label == "domestic cleaner")
     assert titles.unheard_subject("How much do maids make?") == "maid"

@@ -2,9 +2,10 @@
 
 from coach.ingest.clean import Line
 from coach.ingest.identity import role_from_title, singular
-from coach.ingest.occupations import _parse, is_job_title, job_span, standard
+from coach.ingest.occupations import is_job_title, job_span
 from coach.ingest.places import covers, guide_places, place_codes
 from coach.ingest.roles import standard_role
+from coach.ingest.standard import _parse, standard
 
 
 def test_the_standard_list_resolves_titles_to_codes_and_heads():
