@@ -137,7 +137,8 @@ _NUM = (
     r"|\d+(?:\.\d+)?"
 )
 _N = rf"(?:{_NUM})"
-_SCALE = r"(?:\s?(?:[kK]\b|million\b|m\b|lakhs?\b|LPA\b|crores?\b))?"
+# a sum's scale word is part of it: "$7 billion" and "ISK 6.6bn" are not $7 and ISK 6.6
+_SCALE = r"(?:\s?(?:[kK]\b|million\b|mn\b|m\b|billion\b|bn\b|trillion\b|lakhs?\b|LPA\b|crores?\b))?"
 _AMOUNT = rf"{_CURRENCY}\s?{_N}{_SCALE}"
 _RANGE_SEP = r"\s?(?:–|—|-|to)\s?"
 # a sum or a range before the currency it names: "50-60", "50 to 60", "between 50 and 60" (leva)
@@ -234,8 +235,12 @@ def _number(text: str) -> float | None:
     tail = text[m.end() : m.end() + 8].lower()
     if re.match(r"\s?k\b", tail):
         value *= 1_000
-    elif re.match(r"\s?(million|m\b)", tail):
+    elif re.match(r"\s?(million|mn?\b)", tail):
         value *= 1_000_000
+    elif re.match(r"\s?(billion|bn\b)", tail):
+        value *= 1_000_000_000
+    elif re.match(r"\s?trillion", tail):
+        value *= 1_000_000_000_000
     elif re.match(r"\s?(lakhs?|lpa)", tail) or re.search(r"lakh|lpa", text, re.I):
         value *= 100_000
     elif re.match(r"\s?crores?", tail):

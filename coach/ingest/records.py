@@ -35,6 +35,10 @@ _PER_THING = re.compile(
     re.I,
 )
 _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
+# a sum in billions or trillions: in the pool's 542 pages every such "pay" figure was an industry's exports, a
+# company's revenue or a government's budget, where sums in millions are still wages in some currencies
+# ("VND6.5 million each month", "₦ 10 million annually")
+AGGREGATE = re.compile(r"\d\s?(?:billion|bn|trillion)\b", re.I)
 _COUNT_MEASURES = (
     ("openings", re.compile(r"opening|vacanc", re.I)),
     ("change", re.compile(r"new jobs|employment change|jobs (?:will be )?added", re.I)),
@@ -178,6 +182,22 @@ def records(chunks: list[Chunk], places: list[str], titles: list[str] | None = N
     return out
 
 
+# what stands between a sum and its conversion: "450 MDL ($25)", "ISK 957,000 or £5,467", "400 Nakfa or about US$ 26"
+_CONVERTED = re.compile(
+    r"\s*(?:\(|or|/)\s*(?:about|around|roughly|approximately|some|nearly|almost)?\s*", re.I
+)
+_SCALE_WORDS = frozenset(
+    {"to", "and", "between", "k", "m", "mn", "bn", "million", "billion", "thousand", "lakh", "lakhs"}
+)
+
+
+def _marks(value: str) -> frozenset[str]:
+    """The currency marks a sum is written with ("NT$", "US$", "MDL", "£"): a page's own reading of a bare "$"
+    as its local money would make a sum and its conversion one currency."""
+    marks = re.findall(r"[^\d\s,.()+\-–—]+", value)
+    return frozenset(k for k in marks if k.lower() not in _SCALE_WORDS)
+
+
 _RUNGS = frozenset({"starting", "mid", "senior"})  # the levels of a career (qualifiers.toml)
 _ANAPHOR = re.compile(r"(?:They|These|Those|Such)\b")
 
@@ -207,6 +227,18 @@ def _prose(line: str, where: _Where) -> list[Record]:
             ):
                 # "NZ$315 for a 40 hour week": a week's pay; "EGP 1,800 for a full 8-hour day": a day's
                 after = sentence[m.end() : nxt[1].end() + span.end()]
+            if (
+                kind == "money"
+                and nxt is not None
+                and nxt[0] == "money"
+                and _CONVERTED.fullmatch(sentence[m.end() : nxt[1].start()])
+                and _marks(m.group(0)) != _marks(nxt[1].group(0))
+            ):
+                # "450 MDL ($25) per day", "ISK 957,000 or £5,467 a month": a sum and its conversion into another
+                # currency share the period said after the second (not "$15.84 ($32,940 annually)", one currency's
+                # hourly and yearly figures)
+                later = (f[1].start() for f in others if f[1].start() >= nxt[1].end())
+                after = sentence[m.end() : min(later, default=len(sentence))]
             where.span, where.kind = sentence.strip(), "sentence"
             after_words = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", after[:40])[0]
             # the words that qualify this figure, not its neighbours
@@ -362,6 +394,8 @@ def _record(
         section=leaf,
         kind=where.kind,
     )
+    if kind == "money" and AGGREGATE.search(value):
+        return None  # "exports of ISK 42bn", "a $109.5 billion budget": an industry's or a budget's sum, no one's pay
     if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
             return replace(base, measure="cost", unit=currency(value, codes))

@@ -369,3 +369,49 @@ def test_the_thousands_of_a_sum_written_with_a_space_after_its_comma_are_no_sum_
     from coach.ingest.figures import figures
 
     assert [m.group(0) for _, m in figures("Buy the whole kit for about N50, 000 naira.")] == []
+
+
+def test_a_sum_keeps_its_scale_word_and_billions_are_no_ones_pay():
+    rows = records(
+        [
+            _chunk(
+                "The export value of farmed fish totalled ISK 6.6bn, while workers earned ISK 957,000 a month. "
+                "A skilled hand gets VND6.5 million each month.",
+                "Pay",
+                "Fish Farm Worker",
+            )
+        ],
+        ["IS"],
+    )
+    assert [(r.value, r.measure, r.period) for r in rows] == [
+        ("ISK 957,000", "pay", "month"),
+        ("VND6.5 million", "pay", "month"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        ("Pickers get 450 MDL ($25) per day in some periods.", ["MD"], [("450 MDL", "day"), ("$25", "day")]),
+        (
+            "They earned ISK 957,000 or £5,467 a month.",
+            ["IS"],
+            [("ISK 957,000", "month"), ("£5,467", "month")],
+        ),
+        (
+            "She makes 200 to 300 AFN (about $2-3) daily.",
+            ["AF"],
+            [("200 to 300 AFN", "day"), ("$2-3", "day")],
+        ),
+        # one currency's two figures are two periods' pay, not a conversion
+        (
+            "The lowest paid earn $15.84 ($32,940 annually).",
+            ["US"],
+            [("$15.84", "hour"), ("$32,940", "year")],
+        ),
+        ("Nurses make €56,000 or €27 per hour.", ["IE"], [("€56,000", "year"), ("€27", "hour")]),
+    ],
+)
+def test_a_sum_and_its_conversion_share_the_period_said_after_the_second(text, places, expected):
+    rows = records([_chunk(text, "Pay", "Worker")], places)
+    assert [(r.value, r.period) for r in rows] == expected
