@@ -38,7 +38,7 @@ _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
 # a sum in billions or trillions: in the pool's 542 pages every such "pay" figure was an industry's exports, a
 # company's revenue or a government's budget, where sums in millions are still wages in some currencies
 # ("VND6.5 million each month", "₦ 10 million annually")
-AGGREGATE = re.compile(r"\d\s?(?:billion|bn|trillion)\b", re.I)
+_AGGREGATE = re.compile(r"\d\s?(?:billion|bn|trillion)\b", re.I)
 _COUNT_MEASURES = (
     ("openings", re.compile(r"opening|vacanc", re.I)),
     ("change", re.compile(r"new jobs|employment change|jobs (?:will be )?added", re.I)),
@@ -187,7 +187,24 @@ _CONVERTED = re.compile(
     r"\s*(?:\(|or|/)\s*(?:about|around|roughly|approximately|some|nearly|almost)?\s*", re.I
 )
 _SCALE_WORDS = frozenset(
-    {"to", "and", "between", "k", "m", "mn", "bn", "million", "billion", "thousand", "lakh", "lakhs"}
+    [
+        "to",
+        "and",
+        "between",
+        "k",
+        "m",
+        "mn",
+        "bn",
+        "million",
+        "billion",
+        "trillion",
+        "thousand",
+        "lakh",
+        "lakhs",
+        "lpa",
+        "crore",
+        "crores",
+    ]
 )
 
 
@@ -394,7 +411,7 @@ def _record(
         section=leaf,
         kind=where.kind,
     )
-    if kind == "money" and AGGREGATE.search(value):
+    if kind == "money" and _AGGREGATE.search(value):
         return None  # "exports of ISK 42bn", "a $109.5 billion budget": an industry's or a budget's sum, no one's pay
     if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
