@@ -58,6 +58,7 @@ from fit_weights import open_suite  # noqa: E402
 from coach.ask.coach import Coach  # noqa: E402
 from coach.ask.decide import FEATURES, DeclineModel  # noqa: E402
 from coach.ask.prior import QuestionPrior  # noqa: E402
+from coach.ask.understand import read_turn  # noqa: E402
 from coach.evals.dataset import Case  # noqa: E402
 from coach.evals.suites import load_suites  # noqa: E402
 from coach.ingest.standard import standard  # noqa: E402
@@ -180,7 +181,8 @@ def soft_points(coach: Coach, cases: list[Case]) -> list[tuple[str, bool, bool]]
     when the case is answerable and the answer cites one of its guides, wrong when it is not answerable."""
     out = []
     for case in cases:
-        q = coach.prepare(case.question, case.history, None, "extractive").query
+        # the question stage alone sets no_measure: read the question, not its passages, before asking again
+        q = read_turn(case.question, case.history, coach.vocab, coach.settings.max_question_chars).query
         if q.decline != "no_measure" or not q.decline_detail:
             continue
         measure = q.decline_detail.split("|")[0]
@@ -370,18 +372,18 @@ def main() -> None:
     }
     shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8"))) if OUT.exists() else DeclineModel()
     model = DeclineModel(
-        weights,
-        bias,
-        threshold,
-        0.29,
-        alias,
-        subject,
-        margin,
-        meta,
-        listed,
-        generic,
-        prior,
-        shipped.soft_measures,
+        weights=weights,
+        bias=bias,
+        threshold=threshold,
+        cosine_threshold=0.29,
+        alias_threshold=alias,
+        subject_threshold=subject,
+        subject_margin=margin,
+        meta=meta,
+        listed_threshold=listed,
+        generic_listings=generic,
+        prior=prior,
+        soft_measures=shipped.soft_measures,
     )
     if args.dry_run:
         print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
