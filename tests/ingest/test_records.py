@@ -151,7 +151,7 @@ def test_ingest_marks_unlabelled_figures_and_one_job_in_two_countries(tmp_path):
 
 
 def test_growth_is_of_jobs_not_of_anything_that_increased():
-    from coach.ingest.records import _GROWTH
+    from coach.ingest.record_kinds import _GROWTH
 
     assert not _GROWTH.search("This approach increased customer satisfaction scores by 25%")
     assert _GROWTH.search("Employment for truck drivers is expected to increase by about 2 percent")
