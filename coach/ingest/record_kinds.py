@@ -23,6 +23,8 @@ _PER_THING = re.compile(
     r"lbs?|tonnes?|tons?|pieces?|pairs?|units?|items?|bags?|trips?|rides?|passengers?|sacks?)\b",
     re.I,
 )
+# a pay figure's ceiling ("can earn up to $90,000"; not a sum: "adds up to $32,968 per year")
+_UP_TO = re.compile(r"(?<!\badd )(?<!\badds )(?<!\badded )\bup to\s*$", re.I)
 _COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
 # a sum in billions or trillions: in the pool's 542 pages every such "pay" figure was an industry's exports, a
 # company's revenue or a government's budget, where sums in millions are still wages in some currencies
@@ -130,7 +132,12 @@ def measure_record(
         unit = currency(value, codes) if kind == "money" else currency(column or label, codes)
         per = period(after, before, f"{column} {leaf}", low, unit, *(order or (None, 0)))
         measure = "hourly_pay" if per == "hour" else "pay"
-        return replace(base, measure=measure, unit=unit, period=per)
+        stats = base.statistics
+        if _UP_TO.search(before) and not {"highest", "median", "average"} & set(stats):
+            # "can earn up to $90,000 per year": the most one earns; an "average salary of up to Rs 4.1 lakh"
+            # stays the average its words say
+            stats = sorted({*stats, "highest"})
+        return replace(base, measure=measure, unit=unit, period=per, statistics=stats)
     if kind == "percent":
         if not LETTERS.search(label):
             return None  # "10%" alone is a column name, not a figure

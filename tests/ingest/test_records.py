@@ -415,3 +415,18 @@ def test_a_sum_keeps_its_scale_word_and_billions_are_no_ones_pay():
 def test_a_sum_and_its_conversion_share_the_period_said_after_the_second(text, places, expected):
     rows = records([_chunk(text, "Pay", "Worker")], places)
     assert [(r.value, r.period) for r in rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statistics"),
+    [
+        ("Drivers of large trucks can earn up to $90,000 per year.", ["highest"]),
+        ("You can become a manager, drawing up to $6,500.", ["highest"]),
+        # a sum, not a ceiling; and an average its words call one
+        ("That adds up to $32,968 per year.", []),
+        ("Freshers earn an average salary of up to Rs 4.1 lakh per year.", ["average", "starting"]),
+    ],
+)
+def test_up_to_before_a_pay_figure_is_its_ceiling(text, statistics):
+    (rec,) = records([_chunk(text, "Pay", "Driver")], ["US"])
+    assert rec.statistics == statistics
