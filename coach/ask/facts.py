@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coach.ask.measures_asked import PAY_MEASURES
 from coach.ask.mentions import job_pattern
 from coach.ask.qualifiers import statistics_in, years_in
 from coach.ask.question import Query
@@ -35,7 +36,6 @@ __all__ = [
     "period_asked",
 ]
 
-_PAY = ("pay", "hourly_pay")
 ASKED_PERIOD = (
     ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate)\b", re.I)),
     ("day", re.compile(r"\b(daily|per day|a day|hour day|working day)\b", re.I)),  # "for an eight hour day"
@@ -56,9 +56,9 @@ class Fit:
     specific: bool  # it matched something the question asks beyond job and measure (a level, place, row)
 
 
-def measure_kinds(measure: str) -> tuple[str, ...]:
+def measure_kinds(measure: str) -> frozenset[str]:
     """The record measures that answer a measure asked: pay is asked as a salary or an hourly rate."""
-    return _PAY if measure in _PAY else (measure,)
+    return PAY_MEASURES if measure in PAY_MEASURES else frozenset([measure])
 
 
 def _asked_period(text: str) -> str | None:

@@ -88,6 +88,8 @@ def measure_record(
     where: Where,
     order: tuple[list[str], int] | None = None,
 ) -> Record | None:
+    if kind == "money" and _AGGREGATE.search(value):
+        return None  # "exports of ISK 42bn", "a $109.5 billion budget": an industry's or a budget's sum, no one's pay
     leaf = where.section.split(" > ")[-1]
     context = f"{leaf} {label}"
     if not LETTERS.search(label) and not _MEASURED.search(f"{leaf} {where.line}"):
@@ -122,8 +124,6 @@ def measure_record(
         section=leaf,
         kind=where.kind,
     )
-    if kind == "money" and _AGGREGATE.search(value):
-        return None  # "exports of ISK 42bn", "a $109.5 billion budget": an industry's or a budget's sum, no one's pay
     if kind == "money" or (kind == "bare" and re.search(r"[$€£₹]|wage|salary|\bpay\b|earn", context, re.I)):
         if _COST.search(label) and not re.search(r"salar|wage|earn|\bpay\b|income", label, re.I):
             return replace(base, measure="cost", unit=currency(value, codes))
