@@ -26,7 +26,7 @@ def serve(
     """Serve the chat UI at /, the REST API at /api (docs at /docs) and the careers-page widget at /widget.js.
 
     A new index from `coach ingest` is picked up without a restart."""
-    from coach.serve.web import serve as run_server
+    from coach.serve.server import serve as run_server
 
     settings = load_settings()
     run_server(settings, host or settings.host, port or settings.port, workers)

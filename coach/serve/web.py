@@ -1,7 +1,8 @@
 """`coach serve`: one FastAPI app with the REST API (/api, docs at /docs), the careers-page widget
 (/widget.js, demo at /demo) and the Gradio chat UI mounted at /.
 
-`create_app(coach)` builds it (tests use it directly); `serve()` runs it with uvicorn.
+`create_app(coach)` builds it (tests use it directly); `serve()` (server.py) runs it with uvicorn; the request
+bodies are in requests.py.
 """
 
 from __future__ import annotations
@@ -9,12 +10,10 @@ from __future__ import annotations
 import html
 import itertools
 import json
-import logging
 import os
-import sys
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import anyio
 from fastapi import FastAPI, Query, Request
@@ -22,7 +21,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from coach.ask.coach import AnswerResult, Coach
 from coach.backends import ConversationStore, get_conversations
@@ -31,81 +29,15 @@ from coach.serve.edges import (
     Edges,
     RateLimiter,
     SharedRateLimiter,
-    Text,
-    encodable,
-    uvicorn_options,
     validation_response,
 )
 from coach.serve.live import LiveCoach
+from coach.serve.requests import (
+    ChatRequest,
+    FeedbackRequest,
+)
+from coach.serve.tool_routes import add_tool_routes
 from coach.settings import Settings
-
-log = logging.getLogger("coach.web")
-
-
-class ChatRequest(BaseModel):
-    message: Text = Field(description="The job seeker's question.")
-    # the length first, then the text check: pydantic keeps its own "at most N characters" message
-    session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)] | None = Field(
-        None, description="Conversation id; unknown or missing starts a new one."
-    )
-    guide: Annotated[str, Field(max_length=200), BeforeValidator(encodable)] | None = Field(
-        None, description="Only answer from this guide (file name, title or role)."
-    )
-
-    @field_validator("message")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("message is empty: send a question about a career")
-        return value
-
-
-class CompareRequest(BaseModel):
-    roles: list[Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)]] = Field(
-        min_length=2, max_length=5, description="Two to five roles the guides cover."
-    )
-
-
-class PathRequest(BaseModel):
-    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
-        description="The role the job seeker has or wants."
-    )
-    years: float | None = Field(None, ge=0, le=60, description="Years of experience in that role.")
-    guide: Annotated[str, Field(max_length=200), BeforeValidator(encodable)] | None = Field(
-        None, description="Only this guide's ladder (file name, title or role)."
-    )
-
-
-class InterviewQuestionRequest(BaseModel):
-    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
-        description="The job to practise an interview for."
-    )
-    n: int = Field(0, ge=0, le=1000, description="Which question (0 = the first; the next is n + 1).")
-
-
-class InterviewFeedbackRequest(BaseModel):
-    id: Annotated[str, Field(min_length=1, max_length=64), BeforeValidator(encodable)] = Field(
-        description="The id of the question answered."
-    )
-    answer: Annotated[str, Field(max_length=5000), BeforeValidator(encodable)] = Field(
-        description="The job seeker's answer (compared with the guide, never followed)."
-    )
-
-
-class GapRequest(BaseModel):
-    role: Annotated[str, Field(min_length=1, max_length=100), BeforeValidator(encodable)] = Field(
-        description="The job the job seeker wants."
-    )
-    text: Annotated[str, Field(min_length=1, max_length=200_000), BeforeValidator(encodable)] = Field(
-        description="The CV's text (read, never stored or logged)."
-    )
-
-
-class FeedbackRequest(BaseModel):
-    session_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
-    message_id: Annotated[str, Field(max_length=64), BeforeValidator(encodable)]
-    rating: Literal["up", "down"]
-    reason: Annotated[str, Field(max_length=1000), BeforeValidator(encodable)] | None = None
 
 
 def _static(name: str) -> str:
@@ -250,47 +182,7 @@ def create_app(
     async def tool(run: Callable[[Coach], Any]) -> Response:
         return await anyio.to_thread.run_sync(tool_sync, run, limiter=workers)
 
-    @app.post(
-        "/api/compare",
-        summary="Compare jobs measure by measure, each value quoted from that job's own guides and cited.",
-    )
-    async def compare_roles(req: CompareRequest) -> Response:
-        from coach.tools.compare import compare
-
-        return await tool(lambda c: compare(c, req.roles))
-
-    @app.post(
-        "/api/path",
-        summary="Career path: the guides' ladder for a role, where the asker stands, what is next.",
-    )
-    async def career_path_route(req: PathRequest) -> Response:
-        from coach.tools.path import career_path
-
-        return await tool(lambda c: career_path(c, req.role, req.years, req.guide))
-
-    @app.post("/api/interview/question", summary="An interview question drawn from the role's own guides.")
-    async def interview_question_route(req: InterviewQuestionRequest) -> Response:
-        from coach.tools.interview import interview_question
-
-        return await tool(lambda c: interview_question(c, req.role, req.n))
-
-    @app.post(
-        "/api/interview/feedback",
-        summary="The guide's points an answer makes and misses, a score and a model answer, cited.",
-    )
-    async def interview_feedback_route(req: InterviewFeedbackRequest) -> Response:
-        from coach.tools.interview import interview_feedback
-
-        return await tool(lambda c: interview_feedback(c, req.id, req.answer))
-
-    @app.post(
-        "/api/gap",
-        summary="Skills gap and readiness: the role's listed skills found in a CV, in part, or missing; cited.",
-    )
-    async def skills_gap_route(req: GapRequest) -> Response:
-        from coach.tools.gap import skills_gap
-
-        return await tool(lambda c: skills_gap(c, req.role, req.text))
+    add_tool_routes(app, tool)
 
     @app.post("/api/feedback", summary="Thumbs up or down on an answer, with an optional reason.")
     def feedback(req: FeedbackRequest) -> Any:
@@ -394,97 +286,3 @@ def create_app(
         blocks = build_ui(coach, store)
         app = gr.mount_gradio_app(app, blocks, path="/", footer_links=[], css=CSS, show_error=False)
     return app
-
-
-_SETTINGS_ENV = "COACH_SERVE_SETTINGS_JSON"  # how `serve` hands its settings to worker processes
-
-
-def _one_blas_thread() -> None:
-    # hand the GIL over every 1 ms, not 5: a request thread in numpy (query embedding) releases it
-    # around each small matrix product and must not wait 5 ms behind a thread in Python to get it back
-    sys.setswitchinterval(0.001)
-    try:  # one BLAS thread per request thread: small matrices, many requests
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:
-        pass
-
-
-def app_factory() -> FastAPI:
-    """The app of one `coach serve --workers N` process, with the settings the parent process resolved."""
-    from coach.settings import get_settings
-
-    raw = os.environ.get(_SETTINGS_ENV)
-    settings = Settings(**json.loads(raw)) if raw else get_settings()
-    _one_blas_thread()
-    live = LiveCoach(settings)
-    app = create_app(live, settings)
-    _warm(live)  # each worker, before it takes its first request
-    return app
-
-
-def _warm(live: LiveCoach) -> None:
-    """Load what a first question reads before the server accepts traffic, so no visitor waits for it and a burst
-    of first requests does not load it once per request: the query encoder (the first process on a machine
-    exports the ONNX model: ~10 s, coach/index/onnx_minilm.py), the jobs' vectors and the place rules (one
-    question), and the cities' table a question naming a city reads (~1.5 s in all)."""
-    from coach.ingest.cities import city_country
-
-    try:
-        live.coach.retriever.embed_query("what does this job pay?")
-        live.coach.ask("What does this job pay in Paris?")
-        city_country("Paris")
-    except Exception as exc:  # noqa: BLE001 - a failure shows again, with its fix, on the first question
-        log.warning("the query encoder did not load ahead of the first question: %s", exc)
-
-
-def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
-    """Run the app with uvicorn (in `workers` processes) and print where it is."""
-    import uvicorn
-    from rich.console import Console
-
-    from coach.backends import get_store
-    from coach.errors import IndexMissingError
-    from coach.index.generation import IndexDir
-
-    workers = workers or settings.serve_workers
-    if workers > 1 and (settings.store != "chroma" or not settings.chroma_url):
-        raise ConfigError(
-            f"--workers {workers} needs a Chroma server all workers share (the embedded store is single-process): "
-            "start `chroma run --path DIR --port 8000`, set COACH_CHROMA_URL=http://127.0.0.1:8000 and "
-            "run `coach ingest`; or serve with --workers 1"
-        )
-    console = Console(stderr=True, soft_wrap=True)
-    where = f"[green]careercoach[/] serving on [bold]http://{host}:{port}/[/]"
-    where += "  (API docs /docs · widget /widget.js · demo /demo)"
-    if workers > 1:
-        if not IndexDir(settings).active():  # fail here once, not in every worker
-            raise IndexMissingError(str(settings.home))
-        get_store(settings)  # names the URL if the Chroma server is down
-        get_conversations(settings)  # names COACH_DATABASE_URL if its server is down
-        # the workers count the rate limit together, in the conversation store (create_app)
-        os.environ[_SETTINGS_ENV] = settings.model_copy(update={"serve_workers": workers}).model_dump_json()
-        limit = settings.rate_limit_per_minute
-        console.print(f"{where}  [dim]{workers} workers, {limit} requests a minute per client in all[/]")
-        uvicorn.run(
-            "coach.serve.web:app_factory",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            **uvicorn_options(settings),
-        )
-        return
-    _one_blas_thread()
-    live = LiveCoach(settings)
-    app = create_app(live, settings)
-    with console.status(
-        "warming up: the query encoder, the jobs' vectors and the place tables (a few seconds)"
-    ):
-        _warm(live)
-    console.print(where)
-    try:
-        uvicorn.run(app, host=host, port=port, **uvicorn_options(settings))
-    finally:
-        live.close()
