@@ -16,9 +16,10 @@ T = TypeVar("T")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
-# a bound or a figure of speech, not a statistic: "starting from $110,000", "perks on top of salary" (besides it,
-# not its top), "at least $50k", "at least tell me what it pays"
-_BOUND = re.compile(r"\b[a-z]+ing (?:from|at)\b|\bon top of\b|\bat least\b")
+# a bound or a figure of speech, not a statistic: "starting from $110,000", "perks on top of salary", "with the
+# extra percentage on top" (besides it, not its top; "on top 10%" is still one), "at least $50k", "at least tell
+# me what it pays"
+_BOUND = re.compile(r"\b[a-z]+ing (?:from|at)\b|\bon top\b(?! \d)|\bat least\b")
 
 
 @dataclass(frozen=True)

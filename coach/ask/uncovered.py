@@ -52,8 +52,10 @@ class UncoveredJobs:
         if subject := self.unknown_subject(text, known):
             return subject
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
-            tokens = _singular(words(segment))
-            found = self._uncovered_in(tokens, occupations, figures) or self._unknown_role_word(segment)
+            said = words(segment)
+            found = self._uncovered_in(
+                _singular(said), occupations, figures, said
+            ) or self._unknown_role_word(segment)
             if found:
                 return found
         return None
@@ -203,9 +205,15 @@ class UncoveredJobs:
         )
 
     def _uncovered_in(
-        self, tokens: list[str], occupations: frozenset[str], figures: bool = False
+        self,
+        tokens: list[str],
+        occupations: frozenset[str],
+        figures: bool = False,
+        said: list[str] | None = None,
     ) -> str | None:
-        """The first job named in `tokens` whose head noun or modifier+head the corpus does not know."""
+        """The first job named in `tokens` (the words made singular) whose head noun or modifier+head the corpus
+        does not know; named with its modifier as `said` writes it, only the head made singular ("fisheries
+        observer", "doubles seller", "customs officer": not "fisherie observer")."""
         for i, w in enumerate(tokens):
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
@@ -229,8 +237,9 @@ class UncoveredJobs:
             phrase = f"{mod} {head}".strip()
             if mod and i > 1 and any(f"{tokens[i - 2]} {head}" == t.lower() for t in self.titles):
                 continue  # "dental lab technician": the corpus's "Dental Technician" with a word between
+            named = f"{said[i - 1]} {head}" if mod and said and len(said) == len(tokens) else phrase
             if head not in self.vocabulary and not self._in_corpus(phrase):
-                return phrase
+                return named
             if (  # "sales manager" in a corpus that never says "sales": another job than the one covered
                 mod
                 and mod not in self.generic
@@ -238,14 +247,14 @@ class UncoveredJobs:
                 and not any({mod, head} <= toks for toks in self.tokens)  # "customs officer": 'custom' here
                 and not self._in_corpus(phrase)
             ):
-                return phrase
+                return named
             if figures and self.figure_titles and not self._a_title(phrase):
                 # (a job a guide is about is covered: whether it gives the figure is the measure's check)
                 with_figures = [set(_singular(content_words(t))) for t in self.figure_titles]
                 if not any(
                     head in toks and (not mod or mod in self.generic or mod in toks) for toks in with_figures
                 ):
-                    return phrase
+                    return named
         return None
 
     def _a_title(self, phrase: str) -> bool:

@@ -137,12 +137,19 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
     return out
 
 
+_AND_NAME = re.compile(rf"\s+and\s+([{CAPITALS}][\w'-]*(?:\s+[{CAPITALS}][\w'-]*)*)")
+
+
 def places(text: str, titles: TitleIndex) -> list[str]:
     """Proper names after 'in'/'across'/'for' that are not the corpus's job titles: 'in Texas', 'in the UK'; and
     countries written in lower case ("in canada")."""
     out = [p for p in _lower_case_places(text) if not titles.mentioned(p)]
     for m in PLACE_NAME.finditer(text):
         name = m.group(1).strip(".'")
+        # "in Trinidad and Tobago", "in the Turks and Caicos Islands": one country whose name holds "and"
+        joined = _AND_NAME.match(text, m.end(1))
+        if joined and place_codes(f"{name} and {joined.group(1)}"):
+            name = f"{name} and {joined.group(1)}"
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
         if re.search(r"['’]s$", name):

@@ -19,6 +19,7 @@ def test_statistics_are_named_in_other_words():
 def test_a_bound_is_no_statistic():
     assert statistics_in("salaries starting from $110,000+ per year") == frozenset()
     assert statistics_in("What perks do actuaries get on top of salary?") == frozenset()  # besides it
+    assert statistics_in("With the extra percentage on top, what do they take home?") == frozenset()
     assert statistics_in("Do wardens earn at least $30,000?") == frozenset()  # a bound
     assert (
         statistics_in("At least tell me what the dog warden job pays.") == frozenset()

@@ -206,7 +206,15 @@ def test_a_kind_the_corpus_says_as_the_work_done_is_covered():
     assert titles.uncovered_occupation("How many days a week do English teachers work?") is None
     assert titles.uncovered_occupation("What do taxi drivers earn?") is None
     assert titles.uncovered_occupation("What do bus drivers earn?") == "bus driver"
-    assert titles.uncovered_occupation("What do maths teachers earn?") == "math teacher"
+    # named as written, only the head made singular: "maths teacher", not "math teacher"
+    assert titles.uncovered_occupation("What do maths teachers earn?") == "maths teacher"
+
+
+def test_an_uncovered_job_keeps_its_modifier_as_written():
+    # "fisheries observers" is a fisheries observer: a plural kind word stays plural, only the head is singular
+    titles = TitleIndex(["Bus Driver"], " the bus drivers of the city ")
+    assert titles.uncovered_occupation("What do fisheries observers earn?") == "fisheries observer"
+    assert titles.uncovered_occupation("How much do sales managers make?") == "sales manager"
 
 
 def test_a_plural_kind_in_a_title_is_the_same_kind_read_singular():
@@ -242,6 +250,11 @@ def test_places_asked_for_are_found(vocab):
     assert places("What did the nurse in the Jobs 101 article study?", vocab.titles) == []  # a title
     assert places("What did nurses earn in Texas 2019?", vocab.titles) == ["Texas"]
     assert places("What do paralegals earn in the UK?", vocab.titles) == ["UK"]
+    # a country whose name holds "and" is one place; two places joined by "and" are not one
+    assert places("What do customs officers earn in the Turks and Caicos Islands?", vocab.titles) == [
+        "Turks and Caicos Islands"
+    ]
+    assert places("Do nurses earn more in Texas and Ohio?", vocab.titles) == ["Texas"]
     assert understand("What do nurses earn in Texas?", [], vocab).places == ["Texas"]
     # a place's own ("in El Salvador's factories") is the place; an owner's ("in Kestrel's team") is none
     assert places("What do people in El Salvador's clothing factories earn?", vocab.titles) == ["El Salvador"]
