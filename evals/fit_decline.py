@@ -2,6 +2,7 @@
 
     python evals/fit_decline.py                  # fits on the suites marked `tune = true` in evals/suites.toml
     python evals/fit_decline.py --dry-run        # print the folds and the fit, write nothing
+    python evals/fit_decline.py --context-only   # only the context match of job phrases no title holds
 
 What is fitted, and on what:
 - generic heads: a lone word the unknown-job rule would decline ("supervisor", "operator", "agent") names no job
@@ -14,6 +15,12 @@ What is fitted, and on what:
 - listed cosine: an unknown job phrase that the few standard occupations listing it as a title file under one
   corpus job ("barman": a bartender's alternative title) is taken as that job when their cosine clears this
   value, chosen like the alias on the cases the unknown-job rule declined, right when the job is the case's own.
+- context match (`--context-only` alone, or with the full fit): a job phrase no corpus title holds, declined by the
+  unknown-job rule, is taken as its nearest corpus job when at least this many words of the question (beyond the
+  phrase, its places and the words any question shares) are written by that job's guides and no other job's, and
+  their cosine reaches this value (coach/ask/context_job.py). Chosen on the cases the rule declined, with the
+  fewest errors when a wrong job (an answer off target) costs 2 right ones; among ties the most words, then the
+  highest cosine; 0 words (off) when none beats declining.
 - subject cosine: a question that names no corpus job ("how much do cops make?") is taken as being about the
   corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair with
   the most questions about their own job less 3 for each about another (75% precision at the margin).
@@ -140,6 +147,41 @@ def listed_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
                 (coach.vocab.similarity(q.decline_detail, job), case.answerable and job.lower() in roles)
             )
     return out
+
+
+def context_points(coach: Coach, cases: list[Case]) -> list[tuple[float, int, bool]]:
+    """(cosine of the unknown job phrase with its nearest corpus job, how many words of the question only that
+    job's guides write, is that job the case's own and the case answerable) for the cases the unknown-job rule
+    declined, with the context match off."""
+    from coach.ask.where import places
+
+    coach.vocab.context_words = 0
+    out = []
+    for case in cases:
+        q = coach.prepare(case.question, case.history, None, "extractive").query
+        if q.decline == "refusal" and q.decline_detail and not q.occupations:  # a phrase beside no corpus job
+            where = places(q.standalone, coach.vocab.titles)
+            job, cosine, count = coach.vocab.context_of(q.decline_detail, q.standalone, where)
+            if job:
+                roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
+                out.append((cosine, count, case.answerable and job.lower() in roles))
+    return out
+
+
+def pick_context(points: list[tuple[float, int, bool]], cost: float = 2.0) -> tuple[int, float]:
+    """(words, cosine) from which the context match takes a declined job phrase as its nearest job, with the
+    fewest errors when a wrong job costs `cost` right ones (an alias to another job's guide is an answer off
+    target, the worst there is); among ties the most words, then the highest cosine; (0, 1.01): off, when none
+    beats declining every phrase."""
+    best: tuple[float, int, float] = (float(sum(ok for _, _, ok in points)), 0, 1.01)
+    cuts = sorted({0.0} | {round(c, 2) for c, _, _ in points})
+    for words in (3, 2, 1):
+        for at in reversed(cuts):
+            taken = [ok for c, n, ok in points if c >= at and n >= words]
+            errors = sum(ok for _, _, ok in points) - sum(taken) + cost * (len(taken) - sum(taken))
+            if errors < best[0]:
+                best = (errors, words, at)
+    return best[1], best[2]
 
 
 def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, bool]]:
@@ -311,6 +353,12 @@ def main() -> None:
         " (soft_measures), then refit the decision with them",
     )
     parser.add_argument(
+        "--context-only",
+        action="store_true",
+        help="choose only how many words of a question only its nearest job's guides write, and from which"
+        " cosine, make a job phrase no title holds that job (coach/ask/context_job.py); keep the rest as shipped",
+    )
+    parser.add_argument(
         "--subject",
         action="store_true",
         help="with --decision-only: first refit the cosine and margin from which a question naming no job is"
@@ -327,6 +375,9 @@ def main() -> None:
     if any(not suites[n].tune for n in names):
         sys.exit("refusing to fit on a suite not marked `tune = true`: it must stay unseen")
     started = time.time()
+    if args.context_only:
+        refit_context(names, args.dry_run, started)
+        return
     if args.decision_only:
         refit_decision(names, suites, args.dry_run, started, args.measures, args.subject)
         return
@@ -352,9 +403,14 @@ def main() -> None:
         coach.vocab.listed_threshold, coach.vocab.subject_threshold = listed, 1.01
         subjects += subject_points(coach, cases)
     subject, margin = pick_subject(subjects)
+    contexts: list[tuple[float, int, bool]] = []
+    for coach, cases in opened.values():  # the context match is chosen with the subject on, itself off
+        coach.vocab.subject_threshold, coach.vocab.subject_margin = subject, margin
+        contexts += context_points(coach, cases)
+    words, at = pick_context(contexts)
     rows: list[tuple] = []
     for n, (coach, cases) in opened.items():
-        coach.vocab.subject_threshold, coach.vocab.subject_margin = subject, margin
+        coach.vocab.context_words, coach.vocab.context_cosine = words, at
         rows += decision_rows(coach, cases, n, sites_of(suites[n].corpus))
     if args.dump:
         X, y, groups = _arrays(rows)
@@ -367,6 +423,7 @@ def main() -> None:
         "listed_points": len(listed_at),
         "generic_points": len(generic_at),
         "subject_points": len(subjects),
+        "context_points": len(contexts),
         "seconds": round(time.time() - started, 1),
         "written_by": "evals/fit_decline.py (logistic regression, scikit-learn)",
     }
@@ -384,6 +441,8 @@ def main() -> None:
         generic_listings=generic,
         prior=prior,
         soft_measures=shipped.soft_measures,
+        context_words=words,
+        context_cosine=at,
     )
     if args.dry_run:
         print("listed points (cosine, right):", sorted((round(c, 3), ok) for c, ok in listed_at))
@@ -501,6 +560,30 @@ def refit_decision(
         shipped, weights=weights, bias=bias, threshold=threshold, meta=meta, prior=prior, soft_measures=soft
     )
     _write(model, dry_run)
+
+
+def refit_context(names: list[str], dry_run: bool, started: float) -> None:
+    """The context match's words and cosine chosen on the tuning cases the unknown-job rule declines, with the
+    shipped file's other values (which the question stage reads before it) kept."""
+    shipped = DeclineModel.from_dict(json.loads(OUT.read_text("utf-8")))
+    points: list[tuple[float, int, bool]] = []
+    for n in names:
+        coach, cases = open_suite(n)
+        points += context_points(coach, cases)
+        del coach
+    words, cosine = pick_context(points)
+    taken = [ok for c, k, ok in points if words and c >= cosine and k >= words]
+    print(f"context: {words} words from cosine {cosine}: {sum(taken)} right, {len(taken) - sum(taken)} wrong")
+    meta = {
+        **shipped.meta,
+        "context_points": len(points),
+        "context_taken": [sum(taken), len(taken) - sum(taken)],
+        "context_note": "evals/fit_decline.py --context-only on the tune suites: [right, wrong] of the declined"
+        " job phrases the context match takes; a wrong one costs 2",
+        "context_fitted_on": names,
+        "context_seconds": round(time.time() - started, 1),
+    }
+    _write(replace(shipped, context_words=words, context_cosine=cosine, meta=meta), dry_run)
 
 
 def _refit_note(subject: bool, measures: bool) -> str:

@@ -66,6 +66,8 @@ class Coach:
         self.vocab.subject_threshold = self.decline_model.subject_threshold
         self.vocab.subject_margin = self.decline_model.subject_margin
         self.vocab.soft_measures = frozenset(self.decline_model.soft_measures)
+        self.vocab.context_words = self.decline_model.context_words
+        self.vocab.context_cosine = self.decline_model.context_cosine
         self._job_vectors: tuple[list[str], np.ndarray] | None = None
         self._job_lock = threading.Lock()
         is_city("")  # GeoNames' city names load once, here, not in the first question that names a place

@@ -81,6 +81,10 @@ class DeclineModel:
     # 140,000 people earn their livelihood" is a number of jobs): the question stage does not decline for their
     # absence and leaves the question to this decision; chosen on the tuning cases (evals/fit_decline.py)
     soft_measures: tuple[str, ...] = ()
+    # how many words of a question only its nearest job's guides write, from which cosine, make a job phrase no
+    # title holds that job (coach/ask/context_job.py); 0: off
+    context_words: int = 0
+    context_cosine: float = 1.01
 
     def probability(self, features: np.ndarray) -> float:
         """P(answerable) for one feature vector."""
@@ -105,6 +109,8 @@ class DeclineModel:
             "listed_threshold": round(self.listed_threshold, 4),
             "generic_listings": self.generic_listings,
             "soft_measures": list(self.soft_measures),
+            "context_words": self.context_words,
+            "context_cosine": round(self.context_cosine, 4),
             "prior": self.prior.to_dict(),
             **self.meta,
         }
@@ -126,6 +132,8 @@ class DeclineModel:
             "listed_threshold",
             "generic_listings",
             "soft_measures",
+            "context_words",
+            "context_cosine",
             "prior",
         }
         return cls(
@@ -141,6 +149,8 @@ class DeclineModel:
             int(data.get("generic_listings", 0)),
             QuestionPrior.from_dict(data.get("prior")),
             tuple(str(m) for m in data.get("soft_measures", ())),
+            int(data.get("context_words", 0)),
+            float(data.get("context_cosine", 1.01)),
         )
 
 

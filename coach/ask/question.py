@@ -112,6 +112,8 @@ class Query:
     decision: dict[str, object] | None = None  # the fitted decision's features and probability (decide.py)
     uncovered: str = ""  # a job the question names beside a covered one that no guide covers ("astronauts")
     spoken_of: str = ""  # a job no title holds that guides give the measure asked for ("NDT inspector")
+    # a job phrase no title holds, read as the corpus job it names by what else the question says ("apple picker")
+    read_as: str = ""
     # a follow-up naming no place: the country or region of the latest earlier turn that named one ("which of
     # those do most new guides go for?" after a tour guide card in Colombia), to tell a job's guides apart by
     earlier_places: list[str] = field(default_factory=list)
@@ -256,6 +258,14 @@ def understand(
     if unknown and vocab.generic(unknown):
         # "what do supervisors in phlebotomy make?": a generic head names no job to decline for
         unknown = None
+    context_of = None  # a phrase read as a corpus job by what else the question says
+    if (
+        unknown
+        and not named
+        and (context := vocab.context_alias(unknown, standalone_q, places(standalone_q, vocab.titles)))
+    ):
+        # "are apple pickers paid by the crate in the orchards?": the one job whose guides write those words
+        named, context_of, unknown, listed = [context], unknown, None, context
     if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
     if not named and not unknown and vocab.ranked is not None:
@@ -296,6 +306,7 @@ def understand(
         places=places(standalone_q, vocab.titles) if numeric or measures else [],
         document=document_request(question),
         spoken_of=spoken_of,
+        read_as=context_of or "",
     )
     if history and not named_places(question) and not places(question, vocab.titles):
         turns = (
@@ -326,7 +337,8 @@ def understand(
             standalone_q, figures=numeric and wants_figure(standalone_q)
         )
     ) and not (
-        vocab.alias(no_figures)
+        no_figures == context_of
+        or vocab.alias(no_figures)
         or vocab.generic(no_figures)
         or (not numeric and vocab.qualified(no_figures, named))
     ):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from coach.ask.context_job import context_evidence, context_job
 from coach.ask.jobs import TitleIndex
 from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
@@ -60,6 +61,11 @@ class Vocabulary:
     stems_of: Callable[[str], Counter[str]] = lambda _source: Counter()
     # (source, measure) -> does its text write a figure of the measure's shape in any words (understand.py)
     writes_figure: Callable[[str, str], bool] = lambda _source, _measure: False
+    # fitted (coach/ask/context_job.py): how many words of a question only its nearest job's guides write, and
+    # from which cosine, make a job phrase no title holds that job ("apple pickers ... orchards"); 0: off
+    context_words: int = 0
+    context_cosine: float = 1.01
+    _job_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def qualified(self, phrase: str, named: list[str]) -> bool:
         """Is a job phrase no title holds a named corpus job qualified by words that job's guides keep writing,
@@ -126,6 +132,47 @@ class Vocabulary:
             if listed is not None and self.similarity(phrase, listed) >= self.listed_threshold
             else None
         )
+
+    def context_alias(self, phrase: str, question: str, places: list[str] | None = None) -> str | None:
+        """The corpus job a phrase no title holds means, by the words of the question only that job's guides
+        write (context_job.py); None when too few, or off."""
+        if self.context_words <= 0 or self.ranked is None:
+            return None
+        return context_job(
+            phrase,
+            question,
+            self.nearest,
+            self.stems_by_job,
+            sorted(set(self.guide_roles.values())),
+            words=self.context_words,
+            cosine=self.context_cosine,
+            generic=self.titles.generic | self.job_words,
+            places=places or (),
+        )
+
+    def context_of(
+        self, phrase: str, question: str, places: list[str] | None = None
+    ) -> tuple[str, float, int]:
+        """(nearest job, cosine, how many words of the question only its guides write): what `context_alias`
+        reads, whatever the fitted values (evals/fit_decline.py)."""
+        if self.ranked is None:
+            return "", 0.0, 0
+        return context_evidence(
+            phrase,
+            question,
+            self.nearest,
+            self.stems_by_job,
+            sorted(set(self.guide_roles.values())),
+            self.titles.generic | self.job_words,
+            places or (),
+        )
+
+    def stems_by_job(self, job: str) -> frozenset[str]:
+        """Every stem the guides whose role is `job` write (read the first time asked)."""
+        if job not in self._job_stems:
+            sources = [s for s, role in self.guide_roles.items() if role == job]
+            self._job_stems[job] = frozenset(t for s in sources for t in self.stems_of(s))
+        return self._job_stems[job]
 
     def generic(self, phrase: str) -> bool:
         """A lone word so many standard occupations list that it names none ("supervisor", "operator", "agent"):

@@ -24,6 +24,16 @@ def test_the_soft_measures_travel_through_the_file():
     assert DeclineModel.from_dict({}).soft_measures == ()  # an older file: every measure declined for
 
 
+def test_the_context_match_travels_through_the_file():
+    model = DeclineModel.from_dict(
+        {**load_decline_model().to_dict(), "context_words": 2, "context_cosine": 0.3}
+    )
+    assert (model.context_words, model.context_cosine) == (2, 0.3)
+    again = DeclineModel.from_dict(model.to_dict())
+    assert (again.context_words, again.context_cosine) == (2, 0.3)
+    assert DeclineModel.from_dict({}).context_words == 0  # an older file: off
+
+
 def test_a_model_fitted_on_other_features_falls_back_to_the_cosine_floor():
     data = {**load_decline_model().to_dict(), "features": ["something_else"]}
     model = DeclineModel.from_dict(data)

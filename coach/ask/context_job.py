@@ -1,0 +1,90 @@
+"""The corpus job a question means by a word no title holds, read from what else it says: "are apple pickers paid
+by the crate in the orchards?" of an Orchard Worker guide that alone among the corpus's guides writes "crate" and
+"orchards". The embedding match of "apple picker" with "Orchard Worker" alone is too weak to take (the fitted alias
+threshold is far higher: a dentist is no dental nurse); words of the question that only the nearest job's guides
+write, beyond the corpus's job titles, the phrase itself, its places and the words any question shares (career,
+measure, intent and statistic words), are what make it that job. How many such words, and from which cosine, is
+fitted on the development pool (evals/fit_decline.py --context-only, coach/ask/decline.json); 0 words: off. Only a
+phrase beside no covered job is read so: one beside a covered job is another job ("a massage therapist or a
+personal trainer?").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from coach.ask.qualifiers import statistics
+from coach.ask.reading import INTENTS
+from coach.ask.stems import stem, terms
+from coach.ask.tokens import content_words
+from coach.ingest.places import named_places
+from coach.ingest.profile import measures
+
+__all__ = ["asking_terms", "context_evidence", "context_job", "context_terms"]
+
+
+@lru_cache(maxsize=1)
+def asking_terms() -> frozenset[str]:
+    """The stems any question about any job may use: the measures' asking words ("earn", "salary", "hours"), the
+    intents' ("become", "duties") and the statistics' ("average", "starting")."""
+    said = {stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
+    said |= {stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
+    said |= {stem(w) for st in statistics() for w in st.words}
+    return frozenset(said)
+
+
+def context_terms(question: str, phrase: str, generic: Iterable[str], places: Iterable[str] = ()) -> set[str]:
+    """The question's stems less the job phrase's, its places' (named or given), the corpus's career and domain
+    words (`generic`) and the words any question shares (`asking_terms`)."""
+    dropped = terms(phrase) | {stem(w) for w in generic} | asking_terms()
+    for name in [*places, *(n for n, _code in named_places(question))]:
+        dropped |= terms(name)
+    return terms(question) - dropped
+
+
+def context_evidence(
+    phrase: str,
+    question: str,
+    nearest: Callable[[str], tuple[str, float, float]],
+    job_stems: Callable[[str], frozenset[str]],
+    jobs: list[str],
+    generic: Iterable[str] = (),
+    places: Iterable[str] = (),
+) -> tuple[str, float, int]:
+    """(The corpus job nearest `phrase`, its cosine, how many of the question's context stems that job's guides
+    write and no other job's do); ("", 0.0, 0) for a corpus of one job, where every word is its only job's."""
+    if len(jobs) < 2:
+        return "", 0.0, 0
+    job, similarity, _ = nearest(phrase)
+    if not job:
+        return "", 0.0, 0
+    own = job_stems(job)
+    others = [job_stems(j) for j in jobs if j != job]
+    only = [
+        t
+        for t in context_terms(question, phrase, generic, places)
+        if t in own and not any(t in o for o in others)
+    ]
+    return job, similarity, len(only)
+
+
+def context_job(
+    phrase: str,
+    question: str,
+    nearest: Callable[[str], tuple[str, float, float]],
+    job_stems: Callable[[str], frozenset[str]],
+    jobs: list[str],
+    *,
+    words: int,
+    cosine: float,
+    generic: Iterable[str] = (),
+    places: Iterable[str] = (),
+) -> str | None:
+    """The corpus job nearest `phrase` when its cosine reaches `cosine` and at least `words` of the question's
+    context stems are written by that job's guides and by no other job's; None otherwise (always with `words`
+    0)."""
+    if words <= 0:
+        return None
+    job, similarity, count = context_evidence(phrase, question, nearest, job_stems, jobs, generic, places)
+    return job if job and similarity >= cosine and count >= words else None
