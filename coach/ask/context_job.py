@@ -69,22 +69,8 @@ def context_evidence(
     return job, similarity, len(only)
 
 
-def context_job(
-    phrase: str,
-    question: str,
-    nearest: Callable[[str], tuple[str, float, float]],
-    job_stems: Callable[[str], frozenset[str]],
-    jobs: list[str],
-    *,
-    words: int,
-    cosine: float,
-    generic: Iterable[str] = (),
-    places: Iterable[str] = (),
-) -> str | None:
-    """The corpus job nearest `phrase` when its cosine reaches `cosine` and at least `words` of the question's
-    context stems are written by that job's guides and by no other job's; None otherwise (always with `words`
-    0)."""
-    if words <= 0:
-        return None
-    job, similarity, count = context_evidence(phrase, question, nearest, job_stems, jobs, generic, places)
-    return job if job and similarity >= cosine and count >= words else None
+def context_job(evidence: tuple[str, float, int], *, words: int, cosine: float) -> str | None:
+    """The job of `context_evidence` when its cosine reaches `cosine` and at least `words` of the question's
+    context stems are that job's guides' alone; None otherwise (always with `words` 0: off)."""
+    job, similarity, count = evidence
+    return job if words > 0 and job and similarity >= cosine and count >= words else None

@@ -136,19 +136,10 @@ class Vocabulary:
     def context_alias(self, phrase: str, question: str, places: list[str] | None = None) -> str | None:
         """The corpus job a phrase no title holds means, by the words of the question only that job's guides
         write (context_job.py); None when too few, or off."""
-        if self.context_words <= 0 or self.ranked is None:
+        if self.context_words <= 0:
             return None
-        return context_job(
-            phrase,
-            question,
-            self.nearest,
-            self.stems_by_job,
-            sorted(set(self.guide_roles.values())),
-            words=self.context_words,
-            cosine=self.context_cosine,
-            generic=self.titles.generic | self.job_words,
-            places=places or (),
-        )
+        evidence = self.context_of(phrase, question, places)
+        return context_job(evidence, words=self.context_words, cosine=self.context_cosine)
 
     def context_of(
         self, phrase: str, question: str, places: list[str] | None = None

@@ -19,7 +19,8 @@ def nearest(phrase: str) -> tuple[str, float, float]:
 
 
 def ask(question: str, phrase: str, words: int = 2, cosine: float = 0.3) -> str | None:
-    return context_job(phrase, question, nearest, STEMS.__getitem__, JOBS, words=words, cosine=cosine)
+    evidence = context_evidence(phrase, question, nearest, STEMS.__getitem__, JOBS)
+    return context_job(evidence, words=words, cosine=cosine)
 
 
 def test_words_only_the_nearest_jobs_guides_write_make_the_phrase_that_job():
