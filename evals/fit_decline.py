@@ -19,8 +19,8 @@ What is fitted, and on what:
   unknown-job rule, is taken as its nearest corpus job when at least this many words of the question (beyond the
   phrase, its places and the words any question shares) are written by that job's guides and no other job's, and
   their cosine reaches this value (coach/ask/context_job.py). Chosen on the cases the rule declined, with the
-  fewest errors when a wrong job (an answer off target) costs 2 right ones; among ties the most words, then the
-  highest cosine; 0 words (off) when none beats declining.
+  fewest errors when a wrong job (an answer off target) costs 2 right ones, two words at least; among ties the most
+  words, then the highest cosine; 0 words (off) when none beats declining.
 - subject cosine: a question that names no corpus job ("how much do cops make?") is taken as being about the
   corpus job nearest it when their cosine, and its lead over the next job, clear these values: the pair with
   the most questions about their own job less 3 for each about another (75% precision at the margin).
@@ -159,10 +159,12 @@ def context_points(coach: Coach, cases: list[Case]) -> list[tuple[float, int, bo
     out = []
     for case in cases:
         q = coach.prepare(case.question, case.history, None, "extractive").query
-        if q.decline == "refusal" and q.decline_detail and not q.occupations:  # a phrase beside no corpus job
+        if q.decline == "refusal" and q.decline_detail:
             where = places(q.standalone, coach.vocab.titles)
             job, cosine, count = coach.vocab.context_of(q.decline_detail, q.standalone, where)
-            if job:
+            if job and set(q.occupations) <= {
+                job
+            }:  # beside no covered job, or only beside the one it would be
                 roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
                 out.append((cosine, count, case.answerable and job.lower() in roles))
     return out
@@ -172,10 +174,11 @@ def pick_context(points: list[tuple[float, int, bool]], cost: float = 2.0) -> tu
     """(words, cosine) from which the context match takes a declined job phrase as its nearest job, with the
     fewest errors when a wrong job costs `cost` right ones (an alias to another job's guide is an answer off
     target, the worst there is); among ties the most words, then the highest cosine; (0, 1.01): off, when none
-    beats declining every phrase."""
+    beats declining every phrase. Two words at least: one is too thin, a verb only one guide happens to write
+    ("give me the median salary for data analysts" of support guides) would make any phrase that job."""
     best: tuple[float, int, float] = (float(sum(ok for _, _, ok in points)), 0, 1.01)
     cuts = sorted({0.0} | {round(c, 2) for c, _, _ in points})
-    for words in (3, 2, 1):
+    for words in (3, 2):
         for at in reversed(cuts):
             taken = [ok for c, n, ok in points if c >= at and n >= words]
             errors = sum(ok for _, _, ok in points) - sum(taken) + cost * (len(taken) - sum(taken))

@@ -4,9 +4,9 @@ by the crate in the orchards?" of an Orchard Worker guide that alone among the c
 threshold is far higher: a dentist is no dental nurse); words of the question that only the nearest job's guides
 write, beyond the corpus's job titles, the phrase itself, its places and the words any question shares (career,
 measure, intent and statistic words), are what make it that job. How many such words, and from which cosine, is
-fitted on the development pool (evals/fit_decline.py --context-only, coach/ask/decline.json); 0 words: off. Only a
-phrase beside no covered job is read so: one beside a covered job is another job ("a massage therapist or a
-personal trainer?").
+fitted on the development pool (evals/fit_decline.py --context-only, coach/ask/decline.json); 0 words: off. A phrase
+beside a covered job is read so only as that job: one beside another covered job is another job ("a massage
+therapist or a personal trainer?").
 """
 
 from __future__ import annotations

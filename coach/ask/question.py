@@ -160,10 +160,12 @@ def understand(
     context_of = None  # a phrase read as a corpus job by what else the question says
     if (
         unknown
-        and not named
         and (context := vocab.context_alias(unknown, standalone_q, places(standalone_q, vocab.titles)))
+        and set(named) <= {context}
     ):
-        # "are apple pickers paid by the crate in the orchards?": the one job whose guides write those words
+        # "are apple pickers paid by the crate in the orchards?": the one job whose guides write those words; beside
+        # a covered job it must be that job ("the orchard's apple pickers" of the Orchard Worker guide), not another
+        # ("an orchard worker or a vineyard hand?" names two jobs)
         named, context_of, unknown, listed = [context], unknown, None, context
     if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
