@@ -89,6 +89,11 @@ def group_of(case: Case, suite: str, sites: dict[str, str]) -> str:
     return suite
 
 
+def own_job(coach: Coach, case: Case, job: str) -> bool:
+    """Is `job` the role of one of the case's guides?"""
+    return job.lower() in {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
+
+
 def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
     """(cosine of the unknown job phrase with its nearest corpus job, is that job the case's own and the case
     answerable) for cases the rule declined: an alias to another job's guide is a wrong answer, not a right one."""
@@ -98,8 +103,7 @@ def alias_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
         q = turn.query
         if q.decline == "refusal" and q.decline_detail and coach.vocab.ranked is not None:
             job, cosine, _ = coach.vocab.nearest(q.decline_detail)
-            roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
-            out.append((cosine, case.answerable and job.lower() in roles))
+            out.append((cosine, case.answerable and own_job(coach, case, job)))
     return out
 
 
@@ -142,9 +146,8 @@ def listed_points(coach: Coach, cases: list[Case]) -> list[tuple[float, bool]]:
         turn = coach.prepare(case.question, case.history, None, "extractive")
         q = turn.query
         if q.decline == "refusal" and q.decline_detail and (job := coach.vocab.listed(q.decline_detail)):
-            roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
             out.append(
-                (coach.vocab.similarity(q.decline_detail, job), case.answerable and job.lower() in roles)
+                (coach.vocab.similarity(q.decline_detail, job), case.answerable and own_job(coach, case, job))
             )
     return out
 
@@ -153,20 +156,15 @@ def context_points(coach: Coach, cases: list[Case]) -> list[tuple[float, int, bo
     """(cosine of the unknown job phrase with its nearest corpus job, how many words of the question only that
     job's guides write, is that job the case's own and the case answerable) for the cases the unknown-job rule
     declined, with the context match off."""
-    from coach.ask.where import places
-
     coach.vocab.context_words = 0
     out = []
     for case in cases:
         q = coach.prepare(case.question, case.history, None, "extractive").query
         if q.decline == "refusal" and q.decline_detail:
-            where = places(q.standalone, coach.vocab.titles)
-            job, cosine, count = coach.vocab.context_of(q.decline_detail, q.standalone, where)
-            if job and set(q.occupations) <= {
-                job
-            }:  # beside no covered job, or only beside the one it would be
-                roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
-                out.append((cosine, count, case.answerable and job.lower() in roles))
+            job, cosine, count = coach.vocab.context_of(q.decline_detail, q.standalone)
+            # beside no covered job, or only beside the one it would be
+            if job and set(q.occupations) <= {job}:
+                out.append((cosine, count, case.answerable and own_job(coach, case, job)))
     return out
 
 
@@ -176,12 +174,13 @@ def pick_context(points: list[tuple[float, int, bool]], cost: float = 2.0) -> tu
     target, the worst there is); among ties the most words, then the highest cosine; (0, 1.01): off, when none
     beats declining every phrase. Two words at least: one is too thin, a verb only one guide happens to write
     ("give me the median salary for data analysts" of support guides) would make any phrase that job."""
-    best: tuple[float, int, float] = (float(sum(ok for _, _, ok in points)), 0, 1.01)
+    right = sum(ok for _, _, ok in points)  # every right one declined: the errors of the match off
+    best: tuple[float, int, float] = (float(right), 0, 1.01)
     cuts = sorted({0.0} | {round(c, 2) for c, _, _ in points})
     for words in (3, 2):
         for at in reversed(cuts):
             taken = [ok for c, n, ok in points if c >= at and n >= words]
-            errors = sum(ok for _, _, ok in points) - sum(taken) + cost * (len(taken) - sum(taken))
+            errors = right - sum(taken) + cost * (len(taken) - sum(taken))
             if errors < best[0]:
                 best = (errors, words, at)
     return best[1], best[2]
@@ -199,8 +198,7 @@ def subject_points(coach: Coach, cases: list[Case]) -> list[tuple[float, float, 
         if q.occupations or q.decline_detail or coach.vocab.ranked is None:
             continue
         title, cosine, margin = coach.vocab.subject(q.standalone)
-        roles = {coach.vocab.guide_roles.get(g, "").lower() for g in case.guides}
-        out.append((cosine, margin, title.lower() in roles))
+        out.append((cosine, margin, own_job(coach, case, title)))
     return out
 
 

@@ -14,12 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from coach.ask.qualifiers import statistics
-from coach.ask.reading import INTENTS
+from coach.ask.reading import intent_stems, measure_stems, statistic_stems
 from coach.ask.stems import stem, terms
-from coach.ask.tokens import content_words
 from coach.ingest.places import named_places
-from coach.ingest.profile import measures
 
 __all__ = ["asking_terms", "context_evidence", "context_job", "context_terms"]
 
@@ -28,10 +25,7 @@ __all__ = ["asking_terms", "context_evidence", "context_job", "context_terms"]
 def asking_terms() -> frozenset[str]:
     """The stems any question about any job may use: the measures' asking words ("earn", "salary", "hours"), the
     intents' ("become", "duties") and the statistics' ("average", "starting")."""
-    said = {stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
-    said |= {stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
-    said |= {stem(w) for st in statistics() for w in st.words}
-    return frozenset(said)
+    return measure_stems() | intent_stems() | statistic_stems()
 
 
 def context_terms(question: str, phrase: str, generic: Iterable[str], places: Iterable[str] = ()) -> set[str]:

@@ -158,11 +158,7 @@ def understand(
         # "what do supervisors in phlebotomy make?": a generic head names no job to decline for
         unknown = None
     context_of = None  # a phrase read as a corpus job by what else the question says
-    if (
-        unknown
-        and (context := vocab.context_alias(unknown, standalone_q, places(standalone_q, vocab.titles)))
-        and set(named) <= {context}
-    ):
+    if unknown and (context := vocab.context_alias(unknown, standalone_q)) and set(named) <= {context}:
         # "are apple pickers paid by the crate in the orchards?": the one job whose guides write those words; beside
         # a covered job it must be that job ("the orchard's apple pickers" of the Orchard Worker guide), not another
         # ("an orchard worker or a vineyard hand?" names two jobs)

@@ -9,7 +9,9 @@ from functools import lru_cache
 
 from coach.ask.asks import asks_place
 from coach.ask.measures_asked import PAY_MEASURES, asked_measures, pay_free
-from coach.ask.tokens import words
+from coach.ask.qualifiers import statistics
+from coach.ask.stems import stem
+from coach.ask.tokens import content_words, words
 from coach.ingest.profile import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -119,6 +121,26 @@ INTENTS: dict[str, tuple[str, ...]] = {
     ),
 }
 NUMERIC_INTENTS = ("salary", "years", "growth")
+
+
+@lru_cache(maxsize=1)
+def intent_stems() -> frozenset[str]:
+    """The stems of the intents' words ("become", "duties"): what a question asks, no word of its subject."""
+    return frozenset(stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k))
+
+
+@lru_cache(maxsize=1)
+def statistic_stems() -> frozenset[str]:
+    """The stems of every statistic's words ("average", "starting", "top"; coach/rules/qualifiers.toml)."""
+    return frozenset(stem(w) for st in statistics() for w in st.words)
+
+
+@lru_cache(maxsize=1)
+def measure_stems() -> frozenset[str]:
+    """The stems of the measures' asking words ("earn", "salary", "hours"; coach/rules/measures.toml)."""
+    return frozenset(stem(w) for m in _measures().values() for a in m.ask for w in content_words(a))
+
+
 # Words added to the retrieval query for each intent, so "what does a lead earn?" finds the salary table.
 EXPANSIONS: dict[str, str] = {
     "salary": "salary median pay USD",

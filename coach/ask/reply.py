@@ -183,8 +183,8 @@ class Replier:
             "decline": refused,
             "decision": q.decision,  # the fitted answer-or-decline decision's features and probability
             "uncovered": q.uncovered or None,  # a job named beside a covered one that no guide covers
-            "read_as": q.read_as
-            or None,  # a job phrase no title holds, read as `occupations`' job (context_job.py)
+            # a job phrase no title holds, read as the job in `occupations` by what else the question says
+            "read_as": q.read_as or None,
         }
         near = self.nearest_covered(q.decline_detail) if refused == "refusal" else None
         if near:

@@ -54,7 +54,7 @@ class UncoveredJobs:
         for segment in re.split(r"[,.;:?!()\[\]/]+", text):
             said = words(segment)
             found = self._uncovered_in(
-                _singular(said), occupations, figures, said
+                _singular(said), occupations, said, figures
             ) or self._unknown_role_word(segment)
             if found:
                 return found
@@ -208,12 +208,12 @@ class UncoveredJobs:
         self,
         tokens: list[str],
         occupations: frozenset[str],
+        said: list[str],
         figures: bool = False,
-        said: list[str] | None = None,
     ) -> str | None:
-        """The first job named in `tokens` (the words made singular) whose head noun or modifier+head the corpus
-        does not know; named with its modifier as `said` writes it, only the head made singular ("fisheries
-        observer", "doubles seller", "customs officer": not "fisherie observer")."""
+        """The first job named in `tokens` (`said`, its words as written, each made singular) whose head noun or
+        modifier+head the corpus does not know; named with its modifier as `said` writes it, only the head made
+        singular ("fisheries observer", "doubles seller", "customs officer": not "fisherie observer")."""
         for i, w in enumerate(tokens):
             head = w[:-1] if w.endswith("s") and w[:-1] in occupations else w
             if head not in occupations:
@@ -237,7 +237,7 @@ class UncoveredJobs:
             phrase = f"{mod} {head}".strip()
             if mod and i > 1 and any(f"{tokens[i - 2]} {head}" == t.lower() for t in self.titles):
                 continue  # "dental lab technician": the corpus's "Dental Technician" with a word between
-            named = f"{said[i - 1]} {head}" if mod and said and len(said) == len(tokens) else phrase
+            named = f"{said[i - 1]} {head}" if mod else phrase
             if head not in self.vocabulary and not self._in_corpus(phrase):
                 return named
             if (  # "sales manager" in a corpus that never says "sales": another job than the one covered

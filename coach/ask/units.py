@@ -20,9 +20,8 @@ import numpy as np
 
 from coach.ask.answer_type import answer_type
 from coach.ask.grounding import numbers_in
-from coach.ask.qualifiers import Asked, statistics
+from coach.ask.qualifiers import Asked
 from coach.ask.question import (
-    INTENTS,
     NUMERIC_INTENTS,
     Query,
     TitleIndex,
@@ -30,6 +29,7 @@ from coach.ask.question import (
     asked_measures,
     content_words,
 )
+from coach.ask.reading import intent_stems, measure_stems, statistic_stems
 from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES, Weights, load_weights
 from coach.ask.stems import kin_count, stem, terms
@@ -96,11 +96,11 @@ class UnitScorer:
         self.titles = titles
         self.generic = titles.generic  # career words and the corpus's domain words
         self.generic_terms = {stem(w) for w in self.generic}
-        self.statistic_terms = {stem(w) for st in statistics() for w in st.words}
+        self.statistic_terms = statistic_stems()
         self.weights: Weights = load_weights()
         self.title_terms = {stem(w) for t in titles.titles for w in content_words(t)}
-        self.measure_terms = {stem(w) for m in measures().values() for a in m.ask for w in content_words(a)}
-        self.intent_terms = {stem(w) for keys in INTENTS.values() for k in keys for w in content_words(k)}
+        self.measure_terms = measure_stems()
+        self.intent_terms = intent_stems()
         self.title_set = {t.lower() for t in titles.titles}
         self.leaf_terms = {  # topic headings only: a job-title heading is handled by the title logic
             c.id: {stem(w) for w in content_words(c.section.split(" > ")[-1]) if w not in self.generic}

@@ -15,7 +15,7 @@ from coach.ask.jobs import TitleIndex
 from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, content_words, words
-from coach.ask.where import place_names
+from coach.ask.where import place_names, places
 from coach.ingest.places import named_places
 from coach.ingest.standard import standard
 
@@ -133,19 +133,17 @@ class Vocabulary:
             else None
         )
 
-    def context_alias(self, phrase: str, question: str, places: list[str] | None = None) -> str | None:
+    def context_alias(self, phrase: str, question: str) -> str | None:
         """The corpus job a phrase no title holds means, by the words of the question only that job's guides
         write (context_job.py); None when too few, or off."""
         if self.context_words <= 0:
             return None
-        evidence = self.context_of(phrase, question, places)
+        evidence = self.context_of(phrase, question)
         return context_job(evidence, words=self.context_words, cosine=self.context_cosine)
 
-    def context_of(
-        self, phrase: str, question: str, places: list[str] | None = None
-    ) -> tuple[str, float, int]:
-        """(nearest job, cosine, how many words of the question only its guides write): what `context_alias`
-        reads, whatever the fitted values (evals/fit_decline.py)."""
+    def context_of(self, phrase: str, question: str) -> tuple[str, float, int]:
+        """(nearest job, cosine, how many words of the question only its guides write, its places left out as the
+        question stage reads them): what `context_alias` reads, whatever the fitted values (evals/fit_decline.py)."""
         if self.ranked is None:
             return "", 0.0, 0
         return context_evidence(
@@ -155,7 +153,7 @@ class Vocabulary:
             self.stems_by_job,
             sorted(set(self.guide_roles.values())),
             self.titles.generic | self.job_words,
-            places or (),
+            places(question, self.titles),
         )
 
     def stems_by_job(self, job: str) -> frozenset[str]:
