@@ -229,7 +229,17 @@ def place_note(
     for place in asked:
         if place_pattern(place).search(text) or guides_about(guide_places or {}, [place]) & quoted:
             continue
-        found = [p for p in places_in(" ".join(p.text for p in pieces if p.numbers)) if p != place]
+        # the places the quoted figures name by name, else their guides' one country, else their currency's: a
+        # sum in US dollars on an Algerian page is an Algerian figure
+        figures = " ".join(p.text for p in pieces if p.numbers)
+        own = {c for s in quoted for c in (guide_places or {}).get(s, []) if country_name(c)}
+        found = (
+            places_in(figures, by_currency=False)
+            or ([str(country_name(next(iter(own))))] if len(own) == 1 else [])
+            or places_in(figures)
+        )
+        found = [p for p in found if p != place]
+        found = list(dict.fromkeys(found))[:2]
         words = wording()
         if found:
             return str(words["place_only"]).format(found=" and ".join(found), asked=place)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.facts import answer_from_records
+from coach.ask.followup import SWITCH
 from coach.ask.ladder import answer_next_step
 from coach.ask.llm_answer import LLMAnswerer
 from coach.ask.qualifiers import statistics
@@ -87,7 +88,9 @@ class Drafter:
         ex = self.extractive
         roles = self.vocab.guide_roles
         jobs = " ".join([*q.occupations, *(roles.get(s, "") for s in q.sources), *q.places, q.uncovered])
-        leftover = _unit_terms(q.expanded) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
+        # "Different question: ..." says how it is asked, not what
+        asked = SWITCH.sub("", q.expanded)
+        leftover = _unit_terms(asked) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
         draft = answer_from_records(q, self.records, self.retriever.by_id, turn.hits, _unit_terms, leftover)
         if draft is None and q.decline in (None, "no_place") and (year := missing_year(q, self.records)):
             # no record of the job gives the year asked: a plainer reason to decline than the place

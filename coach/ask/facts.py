@@ -204,6 +204,12 @@ def answer_from_records(
     fits = fitting_records(q, records, terms, leftover)
     if not fits or (leftover and not fits[0].specific):
         return None
+    first = fits[0].record
+    home = chunks.get(first.chunk_id)
+    # what the best record speaks to: its own words, and its guide's title and address ("Kestrel Logistics")
+    owner = f"{home.guide} {re.sub(r'[^A-Za-z]+', ' ', home.url or '')}" if home else ""
+    if leftover - terms(f"{first.label} {first.section} {first.place_text} {first.span} {owner}"):
+        return None  # "tips" of a question its best record's words never say: the answer is not this figure
     # a figure far from what the other guides give (marked at ingest) is shown apart, never as a disagreement
     apart = next((f.record for f in fits if f.record.outlier and f.record.chunk_id in chunks), None)
     fits = [f for f in fits if not f.record.outlier] or fits

@@ -65,8 +65,10 @@ def record_phrase(rec: Record, measure: str) -> str:
     ):
         words = []  # a label holding other figures, or figures run together, would muddle this one
     period = _PERIOD_WORDS.get(rec.period or "", "") if measure in PAY_MEASURES and not units else ""
-    if period and re.search(r"hour|hr|day|week|month|year|annum|LPA|yr", rec.value, re.I):
-        period = ""
+    if period and (
+        rec.period_guessed or re.search(r"hour|hr|day|week|month|year|annum|LPA|yr", rec.value, re.I)
+    ):
+        period = ""  # said in the value already, or read from the figure's size: never the guide's word
     said = " ".join([", ".join(words), rec.value, *units, period]).strip()
     if rec.place_text and rec.place_text.lower() not in said.lower():
         said += f" ({rec.place_text})"

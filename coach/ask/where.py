@@ -84,9 +84,25 @@ def known_place(name: str) -> bool:
     return bool(place_codes(name)) or place_names(name) != [name] or is_city(name)
 
 
-def places_in(text: str) -> list[str]:
-    """The places of rules/places.toml that `text` names (by name or currency), in table order."""
+def places_in(text: str, by_currency: bool = True) -> list[str]:
+    """The places of rules/places.toml that `text` names (by name or, unless `by_currency` is False, currency), in
+    table order."""
+    if not by_currency:
+        return [key for key, names in _place_names().items() if _names_pattern(tuple(names)).search(text)]
     return [key for key in _place_table() if place_pattern(key).search(text)]
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[str]]:
+    """rules/places.toml's places by their names alone, without their currencies."""
+    data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+    return {key: [key, *p.get("names", [])] for key, p in data.items()}
+
+
+@lru_cache(maxsize=512)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
+    return re.compile("|".join(rf"{start}{_accented(n)}(?!\w)" for n in names if n[:1].isalnum()), re.I)
 
 
 # a chat message in lower case still names its country: "what does a new nurse make in canada"

@@ -21,6 +21,7 @@ __all__ = [
     "money_rules",
     "period",
     "periods_in",
+    "read_period",
 ]
 
 
@@ -393,26 +394,42 @@ def period(
     columns: list[str] | None = None,
     index: int = 0,
 ) -> str:
-    """A pay figure's period: the words right after it ("$42 per hour"), else the last ones before it ("annual
-    salary ... $72,720"), else the row's or column's words, else its size (in currencies where size tells).
+    """A pay figure's period (`read_period`'s, without saying whether the page said it)."""
+    return read_period(after, before, fallback, low, unit, columns, index)[0]
+
+
+def read_period(
+    after: str,
+    before: str,
+    fallback: str,
+    low: float,
+    unit: str,
+    columns: list[str] | None = None,
+    index: int = 0,
+) -> tuple[str, bool]:
+    """A pay figure's period and whether the page says it: the words right after it ("$42 per hour"), else the
+    last ones before it ("annual salary ... $72,720"), else the row's or column's words, else its size (in
+    currencies where size tells: a guess, False).
 
     `columns`: the periods a row's header names in order, when it names several ("Annual ... Monthly ...
     Hourly"); the row's `index`-th sum has the `index`-th, and a header whose count does not match the row's
     sums says nothing of which is which (an empty list: the figure's size decides)."""
     if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
-        return m
+        return m, True
     by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
     if columns is not None:
         if index < len(columns):
-            return columns[index]
-        return by_size if unit not in _LARGE_UNITS else "year"
+            return columns[index], True
+        return (by_size, False) if unit not in _LARGE_UNITS else ("year", False)
     found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
     if found:
-        return max(found)[1]
+        return max(found)[1], True
     if m := next((name for name, p in _PERIODS if p.search(fallback)), None):
         # a heading the parser made of a column name ("Hourly Salary") says less than a figure's own size
-        return m if unit in _LARGE_UNITS or m == by_size or not unit else by_size
-    return by_size if unit not in _LARGE_UNITS else "year"
+        if unit in _LARGE_UNITS or m == by_size or not unit:
+            return m, True
+        return by_size, False
+    return (by_size, False) if unit not in _LARGE_UNITS else ("year", False)
 
 
 def figures(cell: str, local: re.Pattern[str] | None = None) -> list[tuple[str, re.Match[str]]]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from coach.ask.qualifiers import statistics_in, years_in
-from coach.ingest.figures import bounds, currency, period
+from coach.ingest.figures import bounds, currency, periods_in, read_period
 from coach.ingest.identity import is_kind_of, terms
 from coach.ingest.occupations import job_span
 from coach.ingest.places import named_places
@@ -130,14 +130,17 @@ def measure_record(
         if _PER_THING.match(after):
             return None  # "RM1.35 for each kg", "$2 a ride": a piece rate or a price, no period's pay
         unit = currency(value, codes) if kind == "money" else currency(column or label, codes)
-        per = period(after, before, f"{column} {leaf}", low, unit, *(order or (None, 0)))
+        per, stated = read_period(after, before, f"{column} {leaf}", low, unit, *(order or (None, 0)))
         measure = "hourly_pay" if per == "hour" else "pay"
         stats = base.statistics
         if _UP_TO.search(before) and not {"highest", "median", "average"} & set(stats):
             # "can earn up to $90,000 per year": the most one earns; an "average salary of up to Rs 4.1 lakh"
             # stays the average its words say
             stats = sorted({*stats, "highest"})
-        return replace(base, measure=measure, unit=unit, period=per, statistics=stats)
+        # a period read from the figure's size is the guide's own when its passage names it ("a breakdown of
+        # annual, monthly and hourly pay" above the rows)
+        guessed = not stated and per not in periods_in(where.chunk.text)
+        return replace(base, measure=measure, unit=unit, period=per, statistics=stats, period_guessed=guessed)
     if kind == "percent":
         if not LETTERS.search(label):
             return None  # "10%" alone is a column name, not a figure

@@ -35,6 +35,7 @@ class Record:
         "field"  # sentence (prose states it) | field (a label: value) | row (a table's row and column)
     )
     outlier: str = ""  # why it is far from what the corpus's other guides give for the same job and measure
+    period_guessed: bool = False  # the period is read from the figure's size: the guide never says it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
