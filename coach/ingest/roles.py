@@ -84,12 +84,38 @@ def identify(
         return found, role, body
     heading = (read_by[2] or plain) if headline else (mined or found)
     chosen = standard_role(role_from_title(heading, site), lines, url, site, heading)
+    if (job := _headline_job(chosen, body)) is not None:
+        chosen = role_from_title(
+            job, site
+        )  # "Minimum wage eludes shipbreaking workers": its shipbreaking worker
     if len(terms(chosen)) == 1 and (
         kind := usual_kind(chosen, lines, word_counts(lines), [heading, *_slugs(url)])
     ):
         # a bare head ("Agent") of the kind the page names most of the time ("POS agents")
         chosen = role_from_title(_capital(kind), site)
     return found, chosen, body
+
+
+def _headline_job(role: str, body: list[Line]) -> str | None:
+    """The job of a role that is a headline, not a title: four words or more, no list of jobs ("Care Worker and
+    Home Carer"), that the page's body never writes whole. The job is its longest tail ending in a job noun
+    that the body writes ("shipbreaking workers" of "Minimum wage eludes shipbreaking workers"), else the worker
+    the body keeps naming; None when neither is found or the role is no headline."""
+    words = role.split()
+    if len(words) < 4 or re.search(r"\b(?:and|or)\b|&", role, re.I):
+        return None
+    text = " ".join(ln.text for ln in body).lower()
+    if _norm(role) in _norm(text):
+        return None
+    for k in range(len(words) - 1, 1, -1):
+        tail = [w.lower() for w in words[-k:]]
+        if tail[0] in STOPWORDS or not is_job_title(" ".join(tail)):
+            continue
+        head = re.escape(singular(tail[-1]).lower())
+        if re.search(r"\b" + r"[\s-]+".join(map(re.escape, tail[:-1])) + rf"[\s-]+{head}(?:s|es)?\b", text):
+            return _capital(" ".join(words[-k:]))
+    doer = frequent_doer(word_counts(body), body)
+    return _capital(page_kind(doer, role, body)) if doer else None
 
 
 def _file_title(name: str, lines: list[Line]) -> str:

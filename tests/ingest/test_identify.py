@@ -229,3 +229,18 @@ def test_how_many_how_new_and_which_sex_are_no_kind_of_the_job_and_men_singulari
     )
     assert identify(page, "drivers.txt")[1] == "New Driver"  # not "Eighteen New Driver"
     assert singular("postmen") == "postman" and singular("specimen") == "specimen"
+
+
+def test_a_headline_no_line_of_the_page_repeats_names_the_job_its_body_writes():
+    news = _lines(
+        "Minimum wage eludes shipbreaking workers",
+        "He started as a novice shipbreaking worker at a yard at a daily wage of Tk 220.",
+        "Some 15,000 workers are engaged in this profession.",
+    )
+    assert identify(news, "bd.txt")[1] == "Shipbreaking Worker"
+    # a title of four words the page writes again is a title
+    title = _lines(
+        "Civil Service Administrative Officer",
+        "A Civil Service Administrative Officer supports a ministry's senior staff.",
+    )
+    assert identify(title, "cs.txt")[1] == "Civil Service Administrative Officer"
