@@ -9,7 +9,6 @@ or its prose keeps naming (the workers a page names: coach/ingest/doers.py), che
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import urlsplit
 
 from coach.ask.text import STOPWORDS
@@ -33,7 +32,19 @@ from coach.ingest.identity import (
     terms,
     word_counts,
 )
-from coach.ingest.occupations import _PERSON, NOT_MODIFIERS, is_job_title, job_nouns, job_span, page_kind_only
+from coach.ingest.occupations import NOT_MODIFIERS, is_job_title, job_span, page_kind_only
+from coach.ingest.role_clues import (
+    address_initials,
+    advertised_post,
+    as_written,
+    headline_job,
+    naming_a_thing,
+    norm,
+    service_member,
+    span_head,
+    speakers_title,
+    spelled_out,
+)
 from coach.ingest.standard import standard
 from coach.ingest.titles import title_from_lines
 
@@ -68,9 +79,9 @@ def identify(
     plain = read_by[0] or from_name
     headline = plain != found  # the address's headline, where the page would be read by another line
     crumb = re.match(r"(?i)home\W+(.+)$", found)
-    slugs = {_norm(x) for x in _slugs(url)}
+    slugs = {norm(x) for x in _slugs(url)}
     if crumb and (
-        _norm(crumb.group(1)) in slugs or any(_norm(ln.text) == _norm(crumb.group(1)) for ln in lines[:15])
+        norm(crumb.group(1)) in slugs or any(norm(ln.text) == norm(crumb.group(1)) for ln in lines[:15])
     ):
         # a breadcrumb, "Home Bank Teller", ending in the title the page gives below it or in its address
         found = crumb.group(1)
@@ -78,13 +89,13 @@ def identify(
     above = at if at is not None and at <= 3 else 0
     header = [ln for ln in lines[:above] if len(ln.text.split()) <= 6 and not is_labelled_figure(ln.text)]
     body = [ln for i, ln in enumerate(lines) if i != at and not (i < above and lines[i] in header)]
-    if at is None and body and _norm(body[0].text) == _norm(found):
+    if at is None and body and norm(body[0].text) == norm(found):
         body = body[1:]  # the page repeats its title as its first line
     if role:
         return found, role, body
     heading = (read_by[2] or plain) if headline else (mined or found)
     chosen = standard_role(role_from_title(heading, site), lines, url, site, heading)
-    if (job := _headline_job(chosen, body)) is not None:
+    if (job := headline_job(chosen, body)) is not None:
         chosen = role_from_title(
             job, site
         )  # "Minimum wage eludes shipbreaking workers": its shipbreaking worker
@@ -94,28 +105,6 @@ def identify(
         # a bare head ("Agent") of the kind the page names most of the time ("POS agents")
         chosen = role_from_title(_capital(kind), site)
     return found, chosen, body
-
-
-def _headline_job(role: str, body: list[Line]) -> str | None:
-    """The job of a role that is a headline, not a title: four words or more, no list of jobs ("Care Worker and
-    Home Carer"), that the page's body never writes whole. The job is its longest tail ending in a job noun
-    that the body writes ("shipbreaking workers" of "Minimum wage eludes shipbreaking workers"), else the worker
-    the body keeps naming; None when neither is found or the role is no headline."""
-    words = role.split()
-    if len(words) < 4 or re.search(r"\b(?:and|or)\b|&", role, re.I):
-        return None
-    text = " ".join(ln.text for ln in body).lower()
-    if _norm(role) in _norm(text):
-        return None
-    for k in range(len(words) - 1, 1, -1):
-        tail = [w.lower() for w in words[-k:]]
-        if tail[0] in STOPWORDS or not is_job_title(" ".join(tail)):
-            continue
-        head = re.escape(singular(tail[-1]).lower())
-        if re.search(r"\b" + r"[\s-]+".join(map(re.escape, tail[:-1])) + rf"[\s-]+{head}(?:s|es)?\b", text):
-            return _capital(" ".join(words[-k:]))
-    doer = frequent_doer(word_counts(body), body)
-    return _capital(page_kind(doer, role, body)) if doer else None
 
 
 def _file_title(name: str, lines: list[Line]) -> str:
@@ -157,7 +146,7 @@ def standard_role(
     Salary & Hourly', 'A Career in Motor Mechanic') gives way to the job title found in, in order: the page's
     URL, the heading itself, the job the prose keeps naming, the opening lines; the first whose job noun the
     page repeats wins."""
-    if (spelled := _spelled_out(role, lines)) is not None:
+    if (spelled := spelled_out(role, lines)) is not None:
         return spelled  # "PSW": the page's "personal support worker", whose initials the title is
     counts = word_counts(lines)
     slugs = _slugs(url)
@@ -167,16 +156,16 @@ def standard_role(
     filler = {w.lower() for w in role.split()} & (NOT_MODIFIERS | NOT_A_TITLE)
     title_job = job_span(role)
     no_job = not is_job_title(role) and title_job is None  # the heading names no job at all
-    if no_job and (spelled := _address_initials(slugs, lines)) is not None:
+    if no_job and (spelled := address_initials(slugs, lines)) is not None:
         return spelled  # "GB Resolutions" at /hsw/: the page's "Household Service Workers, or HSWs"
     field_doer = next((d for x in slugs if set(terms(x)) <= said and (d := practitioner(x))), None)
     if field_doer and no_job:
         return role_from_title(_capital(field_doer), site)  # "Interior Design Course" at /interior-design
     if no_job and (topical := topic_doer(role, lines, counts)):
         return role_from_title(_capital(topical), site)  # "tea pluckers" of a page headed "Tea Time"
-    if no_job and (post := _advertised_post(lines)):
+    if no_job and (post := advertised_post(lines)):
         return role_from_title(post, site)  # "Job Summary" of a vacancy "for the post of Psychiatrist"
-    if no_job and (member := _service_member(heading or role, lines)):
+    if no_job and (member := service_member(heading or role, lines)):
         return role_from_title(_capital(member), site)  # "St. Lucia Fire Service": its firefighters
     if said and plain and not filler and terms(role)[-1] in slug_words and names_people(role, lines, counts):
         return role  # "Millwright" at /become-a-millwright/, repeated by the page: its job, known to the list or not
@@ -184,18 +173,18 @@ def standard_role(
         (
             sp
             for sp in (job_span(x) or practitioner(x) or listed_doer(x, counts, said) for x in slugs)
-            if sp and not _naming_a_thing(sp, lines)
+            if sp and not naming_a_thing(sp, lines)
         ),
         None,
     )
     slug_said = set(terms(slug_job)) if slug_job else set()
     # the heading's own job, where the page names it more often than the address's ("Bus driver shortage ..." at
     # /...-latvian-carriers-demand-pay-raises): the address's word is not the job
-    title_more = title_job is not None and counts[_head(title_job)] > counts[_head(slug_job or "")]
-    if slug_job and not said & slug_said and counts[_head(slug_job)] >= 2 and not title_more:
+    title_more = title_job is not None and counts[span_head(title_job)] > counts[span_head(slug_job or "")]
+    if slug_job and not said & slug_said and counts[span_head(slug_job)] >= 2 and not title_more:
         # the address names a job the page repeats, the title another word ("Drinks" on /become-a-bartender),
         # in the page's words where the page never writes the address's ("fisheries observers" at /new-crop-observers)
-        return role_from_title(_capital(_as_written(slug_job, lines)), site)
+        return role_from_title(_capital(as_written(slug_job, lines)), site)
     if slug_job and said and said < slug_said:
         # the title gives the bare head of the job the address names: "Manager" on /bar-management
         return role_from_title(_capital(slug_job), site)
@@ -215,16 +204,16 @@ def standard_role(
     heading_spans = [job_span(t) for t in [*slugs, role, phrase] if t]
     sources_spans = [*heading_spans, *(job_span(ln.text) for ln in lines[:15] if ln.text)]
     # a news page's "Chief Transport Officer, RSTA, Karma Pemba, said": who speaks, not the job it is about
-    spans = [sp for sp in sources_spans if sp and not _speakers_title(sp, lines)]
+    spans = [sp for sp in sources_spans if sp and not speakers_title(sp, lines)]
     if not spans:
         # "learn the plumbing ... trades": the field the page keeps naming, as its practitioner ("Plumber")
         # ... with the word the heading puts before it where the page writes the two together ("Rubber Tapper")
         doer = frequent_doer(counts, lines)
         return _capital(page_kind(doer, role, lines)) if doer else role
-    spans = [sp for sp in spans if not _naming_a_thing(sp, lines)] or spans
+    spans = [sp for sp in spans if not naming_a_thing(sp, lines)] or spans
 
     def said_times(span: str) -> int:  # how often the page says the span's head word
-        return counts[_head(span) or singular(span.split()[-1]).lower()]
+        return counts[span_head(span) or singular(span.split()[-1]).lower()]
 
     repeated = [sp for sp in spans if said_times(sp) >= 2]
     if not repeated and (doer := frequent_doer(counts, lines)):
@@ -237,140 +226,3 @@ def standard_role(
     if best.islower():
         best = _capital(best)
     return role_from_title(best, site)
-
-
-def _head(span: str) -> str:
-    """A job span's head word as the word counts read it ("" for none)."""
-    return (terms(span) or [""])[-1]
-
-
-def _as_written(span: str, lines: list[Line]) -> str:
-    """A job an address names as the page writes it: the span itself where the page writes its words together;
-    else the kind of its job noun the page writes most, twice or more ("fisheries observer" for an address's
-    "new crop observers"); else the span."""
-    text = " ".join(ln.text for ln in lines).lower()
-    words = [w.lower() for w in span.split()]
-    if re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)), text):
-        return span
-    head = singular(words[-1]).lower()
-    kinds = Counter(
-        m.group(1)
-        for m in re.finditer(rf"\b([a-z][a-z'-]+)[ -]{re.escape(head)}(?:s|es)?\b", text)
-        if m.group(1) not in NOT_MODIFIERS and m.group(1) in standard().words
-    )
-    if kinds and (best := kinds.most_common(1)[0])[1] >= 2:
-        return f"{best[0]} {head}"
-    return span
-
-
-_POST = re.compile(
-    r"\b(?:post|position|role|vacancy) (?:of|for) (?:an? |the )?((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
-)
-
-
-def _advertised_post(lines: list[Line]) -> str | None:
-    """The post a vacancy notice names in its opening lines ("applications ... for the post of Psychiatrist"):
-    a job title, capitalised as the name of a post; None for no such line."""
-    for ln in lines[:25]:
-        for m in _POST.finditer(ln.text):
-            if is_job_title(m.group(1)):
-                return m.group(1)
-    return None
-
-
-_SERVICE = re.compile(r"\b([A-Z][a-z]+)\s+(?:Service|Force|Department|Brigade|Corps)\b")
-
-
-def _service_member(heading: str, lines: list[Line]) -> str | None:
-    """The job of a public service's members, for a heading that names the service and no job ("St. Lucia Fire
-    Service", "... Police Force Recruitment"): the "<field> <job noun>" the page says most ("police constable"),
-    or else the standard list's shortest title made of the field's word ("firefighter"); None for no service."""
-    m = _SERVICE.search(heading)
-    field = m.group(1).lower() if m else ""
-    if not field or field not in standard().words or field in NOT_MODIFIERS:
-        return None
-    said: Counter[str] = Counter()
-    for ln in lines:
-        for w in re.findall(rf"\b{field}\s+([a-z]+)", ln.text.lower()):
-            if (one := singular(w).lower()) in job_nouns():
-                said[f"{field} {one}"] += 1
-    if said:
-        return said.most_common(1)[0][0]
-    titles = [
-        o.label
-        for o in standard().occupations
-        if o.confirmed
-        and (o.label.split()[0] == field or (" " not in o.label and o.label.startswith(field)))
-        and len(o.label.split()) <= 2
-        and o.label.split()[-1] in job_nouns()
-    ]
-    return min(titles, key=len) if titles else None
-
-
-# what may come between a speaker's title and "said": the body they hold it in ("of the Lao Motorbike Service
-# Company"), then up to five words of their name
-_SAID = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,7})?"
-    r"(?:[,\s]+[\w.'’-]+){0,5}?[,\s]+(?:said|says|told|added|explained|noted|stated)\b"
-)
-
-
-def _speakers_title(span: str, lines: list[Line]) -> bool:
-    """Is a job title only ever the title of someone quoted ("Chief Transport Officer, RSTA, Karma Pemba, said",
-    "the Transport Officer said")? A page about a job names it otherwise too."""
-    found = [
-        _SAID.match(ln.text, m.end()) is not None
-        for ln in lines
-        for m in re.finditer(rf"\b{re.escape(span)}s?\b", ln.text, re.I)
-    ]
-    return bool(found) and all(found)
-
-
-def _naming_a_thing(span: str, lines: list[Line]) -> bool:
-    """Is a job noun only ever the first word of a thing's name on the page ("Merchant" of "Merchant Navy")?
-    Said twice or more, always before the same word, and that word no job noun nor a heading's filler ("Teacher
-    Salary" is a teacher's)."""
-    head = span.split()[-1]
-    after = Counter(
-        (m.group(1) or "").lower()  # "": said alone, at a line's end
-        for ln in lines
-        for m in re.finditer(rf"\b{re.escape(head)}(?:s|es)?\b(?:\s+([A-Za-z]+))?", ln.text, re.I)
-    )
-    if sum(after.values()) < 2 or len(after) != 1:
-        return False
-    word = next(iter(after))
-    return bool(word) and word not in job_nouns() and word not in NOT_MODIFIERS | NOT_A_TITLE
-
-
-def _spelled_out(role: str, lines: list[Line]) -> str | None:
-    """The job an all-capitals title abbreviates, as the page writes it out: the first run of words whose
-    initials spell it and that ends in a job noun ('PSW' -> 'Personal Support Worker'); None for no such run."""
-    letters = role.strip()
-    if not re.fullmatch(r"[A-Z]{2,5}", letters):
-        return None
-    n = len(letters)
-    for line in lines:
-        tokens = re.findall(r"[A-Za-z]+", line.text)
-        for i in range(len(tokens) - n + 1):
-            run = tokens[i : i + n]
-            one = singular(run[-1])  # "Household Service Workers" names a household service worker
-            last = one.lower()
-            person = last in job_nouns() or (_PERSON.search(last) is not None and last in standard().words)
-            if person and "".join(w[0] for w in run).upper() == letters:
-                return _capital(" ".join([*run[:-1], one]))
-    return None
-
-
-def _address_initials(slugs: list[str], lines: list[Line]) -> str | None:
-    """The job an address abbreviates ("/hsw/"), as the page writes it out: a short word of the address that is
-    no word of the standard list, whose letters begin the words of a job the page names."""
-    known = standard().words
-    for word in (w for slug in slugs for w in slug.split()):
-        short = 2 <= len(word) <= 5 and word.isalpha() and word.lower() not in known
-        if short and (spelled := _spelled_out(word.upper(), lines)) is not None:
-            return spelled
-    return None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower().lstrip("# ")).strip()
