@@ -50,12 +50,15 @@ def place_names(place: str) -> list[str]:
     return [place]
 
 
+# a name starts a word, or is run into the word before it by a page's layout ("Community/AreaCanada")
+_START = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
+
+
 @lru_cache(maxsize=256)
 def place_pattern(place: str) -> re.Pattern[str]:
     """A place's names as words, and its currency sign before a figure ("£14,000" names the UK). A name may be
     run into the word before it by a page's layout ("Community/AreaCanada")."""
-    start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
-    alts = [rf"{start}{_accented(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    alts = [rf"{_START}{_accented(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
@@ -101,8 +104,8 @@ def _place_names() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=512)
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    start = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
-    return re.compile("|".join(rf"{start}{_accented(n)}(?!\w)" for n in names if n[:1].isalnum()), re.I)
+    """A place's names as words, as `place_pattern` reads them, without its currency signs."""
+    return re.compile("|".join(rf"{_START}{_accented(n)}(?!\w)" for n in names if n[:1].isalnum()), re.I)
 
 
 # a chat message in lower case still names its country: "what does a new nurse make in canada"

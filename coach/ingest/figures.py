@@ -19,7 +19,6 @@ __all__ = [
     "currency_country",
     "figures",
     "money_rules",
-    "period",
     "periods_in",
     "read_period",
 ]
@@ -383,19 +382,6 @@ def periods_in(text: str) -> list[str]:
     return [
         name for _, name in sorted((hit.start(), name) for name, p in _PERIODS for hit in p.finditer(text))
     ]
-
-
-def period(
-    after: str,
-    before: str,
-    fallback: str,
-    low: float,
-    unit: str,
-    columns: list[str] | None = None,
-    index: int = 0,
-) -> str:
-    """A pay figure's period (`read_period`'s, without saying whether the page said it)."""
-    return read_period(after, before, fallback, low, unit, columns, index)[0]
 
 
 def read_period(
