@@ -230,7 +230,7 @@ def place_note(
         if place_pattern(place).search(text) or guides_about(guide_places or {}, [place]) & quoted:
             continue
         # the places the quoted figures name by name, else their guides' one country, else their currency's: a
-        # sum in US dollars on an Algerian page is an Algerian figure
+        # sum in US dollars on a Tunisian page is a Tunisian figure
         figures = " ".join(p.text for p in pieces if p.numbers)
         own = {c for s in quoted for c in (guide_places or {}).get(s, []) if country_name(c)}
         found = (

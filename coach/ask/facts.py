@@ -206,7 +206,7 @@ def answer_from_records(
         return None
     first = fits[0].record
     home = chunks.get(first.chunk_id)
-    # what the best record speaks to: its own words, and its guide's title and address ("Kestrel Logistics")
+    # what the best record speaks to: its own words, and its guide's title and address ("Harbourline Freight")
     owner = f"{home.guide} {re.sub(r'[^A-Za-z]+', ' ', home.url or '')}" if home else ""
     if leftover - terms(f"{first.label} {first.section} {first.place_text} {first.span} {owner}"):
         return None  # "tips" of a question its best record's words never say: the answer is not this figure

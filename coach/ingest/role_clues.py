@@ -31,7 +31,7 @@ __all__ = [
 def headline_job(role: str, body: list[Line]) -> str | None:
     """The job of a role that is a headline, not a title: four words or more, no list of jobs ("Care Worker and
     Home Carer"), that the page's body never writes whole. The job is its longest tail ending in a job noun
-    that the body writes ("shipbreaking workers" of "Minimum wage eludes shipbreaking workers"), else the worker
+    that the body writes ("saltpanning workers" of "Minimum pay eludes saltpanning workers"), else the worker
     the body keeps naming; None when neither is found or the role is no headline."""
     words = role.split()
     if len(words) < 4 or re.search(r"\b(?:and|or)\b|&", role, re.I):

@@ -98,7 +98,7 @@ def identify(
     if (job := headline_job(chosen, body)) is not None:
         chosen = role_from_title(
             job, site
-        )  # "Minimum wage eludes shipbreaking workers": its shipbreaking worker
+        )  # "Minimum pay eludes saltpanning workers": its saltpanning worker
     if len(terms(chosen)) == 1 and (
         kind := usual_kind(chosen, lines, word_counts(lines), [heading, *_slugs(url)])
     ):

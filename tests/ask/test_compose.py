@@ -97,12 +97,10 @@ def test_a_guide_about_the_place_asked_covers_it_without_the_word_beside_the_fig
 
 
 def test_the_place_said_covered_is_the_quoted_guides_own_not_their_currencys():
-    # an Algerian page quoting its pay in US dollars gives Algerian figures, not US ones
-    row = piece("Salary for the job: Bartender Algeria - USD 223", 1, "dz.txt", kind="row")
-    framing = Framing(numeric=True, measure="pay", places=["Morocco"], guide_places={"dz.txt": ["DZ"]})
-    assert (
-        render([row], framing).split("\n\n")[1] == "The guides give Algeria figures only, not Morocco ones."
-    )
+    # an Tunisian page quoting its pay in US dollars gives Tunisian figures, not US ones
+    row = piece("Salary for the job: Bartender Tunisia - USD 240", 1, "tn.txt", kind="row")
+    framing = Framing(numeric=True, measure="pay", places=["Libya"], guide_places={"tn.txt": ["TN"]})
+    assert render([row], framing).split("\n\n")[1] == "The guides give Tunisia figures only, not Libya ones."
 
 
 def test_next_step_opening_gives_rung_years_and_pay():

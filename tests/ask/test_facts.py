@@ -252,9 +252,9 @@ def test_record_clause_cuts_a_long_sentence_at_a_clause_comma_never_inside_a_num
 
 
 BARTENDER = (
-    "Source: https://jobs.example.org/algeria/bartender\n\nBartender in Algeria\n\n"
-    "The most common places to find a job are Algiers, Oran and Constantine.\n\n"
-    "Salary for the job: Bartender Algeria - USD 223\nAverage salary Algeria: USD 305\n"
+    "Source: https://jobs.example.org/tunisia/bartender\n\nBartender in Tunisia\n\n"
+    "The most common places to find a job are Tunis, Sfax and Sousse.\n\n"
+    "Salary for the job: Bartender Tunisia - USD 240\nAverage salary Tunisia: USD 310\n"
     "Working hours per week: 40\nPaid vacation days: 30\n"
 )
 
@@ -266,11 +266,11 @@ def _from_records(result) -> bool:
 def test_a_record_answers_only_what_its_words_speak_to_and_never_adds_a_period_the_guide_does_not_say(
     tmp_path, embedder
 ):
-    coach = coach_on({"dz-bartender.txt": BARTENDER}, tmp_path, embedder)
-    pay = coach.ask("How much does a bartender earn in Algeria?")
+    coach = coach_on({"tn-bartender.txt": BARTENDER}, tmp_path, embedder)
+    pay = coach.ask("How much does a bartender earn in Tunisia?")
     assert (
-        pay.answer == "Bartender pay: Average salary Algeria USD 305. [1]"
+        pay.answer == "Bartender pay: Average salary Tunisia USD 310. [1]"
     )  # no "a month": read from its size
     assert _from_records(pay)
     # "tips": the place fits, but no record's words say tips, so no pay figure is the answer
-    assert not _from_records(coach.ask("How much do bartenders in Algeria make in tips?"))
+    assert not _from_records(coach.ask("How much do bartenders in Tunisia make in tips?"))

@@ -233,11 +233,13 @@ def test_how_many_how_new_and_which_sex_are_no_kind_of_the_job_and_men_singulari
 
 def test_a_headline_no_line_of_the_page_repeats_names_the_job_its_body_writes():
     news = _lines(
-        "Minimum wage eludes shipbreaking workers",
-        "He started as a novice shipbreaking worker at a yard at a daily wage of Tk 220.",
+        "Minimum pay eludes saltpanning workers",
+        "In 2019 Amal came to the coast in search of work and started as a novice saltpanning worker at a pan.",
+        "This took his monthly earning to 9,000, less than the minimum wage of 16,000.",
         "Some 15,000 workers are engaged in this profession.",
+        "Saltpanning workers say they cannot switch to other jobs.",
     )
-    assert identify(news, "bd.txt")[1] == "Shipbreaking Worker"
+    assert identify(news, "q.txt")[1] == "Saltpanning Worker"
     # a title of four words the page writes again is a title
     title = _lines(
         "Civil Service Administrative Officer",

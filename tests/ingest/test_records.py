@@ -254,10 +254,10 @@ def test_a_rate_for_a_thing_is_no_periods_pay():
 
 
 def test_a_period_read_from_the_sums_size_is_marked_a_guess_unless_the_passage_names_it():
-    guessed = records([_chunk("Average salary Algeria: USD 305", "Pay", "Bartender")], ["DZ"])
-    assert [(r.value, r.period, r.period_guessed) for r in guessed] == [("USD 305", "month", True)]
-    said = records([_chunk("Monthly pay, by level.\n\nJunior: USD 305", "Pay", "Bartender")], ["DZ"])
-    assert [(r.value, r.period, r.period_guessed) for r in said] == [("USD 305", "month", False)]
+    guessed = records([_chunk("Average salary Tunisia: USD 310", "Pay", "Bartender")], ["TN"])
+    assert [(r.value, r.period, r.period_guessed) for r in guessed] == [("USD 310", "month", True)]
+    said = records([_chunk("Monthly pay, by level.\n\nJunior: USD 310", "Pay", "Bartender")], ["TN"])
+    assert [(r.value, r.period, r.period_guessed) for r in said] == [("USD 310", "month", False)]
 
 
 def test_a_days_takings_are_a_days_pay_not_a_years():
