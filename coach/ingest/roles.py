@@ -95,15 +95,15 @@ def identify(
         return found, role, body
     heading = (read_by[2] or plain) if headline else (mined or found)
     chosen = standard_role(role_from_title(heading, site), lines, url, site, heading)
-    if (job := headline_job(chosen, body)) is not None:
-        chosen = role_from_title(
-            job, site
-        )  # "Minimum pay eludes saltpanning workers": its saltpanning worker
     if len(terms(chosen)) == 1 and (
         kind := usual_kind(chosen, lines, word_counts(lines), [heading, *_slugs(url)])
     ):
         # a bare head ("Agent") of the kind the page names most of the time ("POS agents")
         chosen = role_from_title(_capital(kind), site)
+    if (job := headline_job(chosen, body)) is not None:
+        # "Minimum pay eludes saltpanning workers": its saltpanning worker, as the body writes it (the heading's
+        # other words are no kind of it)
+        chosen = role_from_title(job, site)
     return found, chosen, body
 
 

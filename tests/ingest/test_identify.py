@@ -240,6 +240,9 @@ def test_a_headline_no_line_of_the_page_repeats_names_the_job_its_body_writes():
         "Saltpanning workers say they cannot switch to other jobs.",
     )
     assert identify(news, "q.txt")[1] == "Saltpanning Worker"
+    # a short page whose body names the job once: its job, not the headline's verb and modifier
+    short = _lines("Overtime ban angers tileglazing workers", "He became a tileglazing worker in 2019.")
+    assert identify(short, "t.txt")[1] == "Tileglazing Worker"
     # a title of four words the page writes again is a title
     title = _lines(
         "Civil Service Administrative Officer",
