@@ -281,7 +281,8 @@ def create_app(
     if ui:
         import gradio as gr
 
-        from coach.serve.ui import CSS, build_ui
+        from coach.serve.ui import build_ui
+        from coach.serve.ui_render import CSS
 
         blocks = build_ui(coach, store)
         app = gr.mount_gradio_app(app, blocks, path="/", footer_links=[], css=CSS, show_error=False)

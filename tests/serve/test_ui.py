@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.ask.coach import AnswerResult
-from coach.serve.ui import EMPTY_SOURCES, LOW_RELEVANCE, highlight, render_answer, render_sources
+from coach.serve.ui_render import EMPTY_SOURCES, LOW_RELEVANCE, highlight, render_answer, render_sources
 
 CITATION = {
     "n": 1,
