@@ -232,10 +232,10 @@ def place_note(
         # the places the quoted figures name by name, else their guides' one country, else their currency's: a
         # sum in US dollars on a Tunisian page is a Tunisian figure
         figures = " ".join(p.text for p in pieces if p.numbers)
-        own = {c for s in quoted for c in (guide_places or {}).get(s, []) if country_name(c)}
+        own = {n for s in quoted for c in (guide_places or {}).get(s, []) if (n := country_name(c))}
         found = (
             places_in(figures, by_currency=False)
-            or ([str(country_name(next(iter(own))))] if len(own) == 1 else [])
+            or (list(own) if len(own) == 1 else [])
             or places_in(figures)
         )
         found = [p for p in found if p != place]

@@ -33,11 +33,23 @@ PLACE_NAME = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _places_toml() -> dict[str, dict[str, list[str]]]:
+    """coach/rules/places.toml, read once."""
+    return tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[str]]:
+    """The places by their names alone: the key and its other names."""
+    return {key: [key, *p.get("names", [])] for key, p in _places_toml().items()}
+
+
+@lru_cache(maxsize=1)
 def _place_table() -> dict[str, list[str]]:
-    data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
+    """Every way a guide may name each place: its names, then its currency codes and signs."""
     return {
-        key: [key, *p.get("names", []), *p.get("currency", []), *p.get("signs", [])]
-        for key, p in data.items()
+        key: [*_place_names()[key], *p.get("currency", []), *p.get("signs", [])]
+        for key, p in _places_toml().items()
     }
 
 
@@ -54,11 +66,16 @@ def place_names(place: str) -> list[str]:
 _START = r"(?:(?<!\w)|(?<=[a-z])(?-i:(?=[A-Z])))"
 
 
+def _as_word(name: str) -> str:
+    """A name as a whole word, its letters' marks optional."""
+    return rf"{_START}{_accented(name)}(?!\w)"
+
+
 @lru_cache(maxsize=256)
 def place_pattern(place: str) -> re.Pattern[str]:
     """A place's names as words, and its currency sign before a figure ("£14,000" names the UK). A name may be
     run into the word before it by a page's layout ("Community/AreaCanada")."""
-    alts = [rf"{_START}{_accented(n)}(?!\w)" if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
+    alts = [_as_word(n) if n[:1].isalnum() else re.escape(n) for n in place_names(place)]
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
@@ -95,17 +112,10 @@ def places_in(text: str, by_currency: bool = True) -> list[str]:
     return [key for key in _place_table() if place_pattern(key).search(text)]
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, list[str]]:
-    """rules/places.toml's places by their names alone, without their currencies."""
-    data = tomllib.loads(resources.files("coach").joinpath("rules/places.toml").read_text("utf-8"))
-    return {key: [key, *p.get("names", [])] for key, p in data.items()}
-
-
 @lru_cache(maxsize=512)
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """A place's names as words, as `place_pattern` reads them, without its currency signs."""
-    return re.compile("|".join(rf"{_START}{_accented(n)}(?!\w)" for n in names if n[:1].isalnum()), re.I)
+    return re.compile("|".join(_as_word(n) for n in names if n[:1].isalnum()), re.I)
 
 
 # a chat message in lower case still names its country: "what does a new nurse make in canada"

@@ -403,10 +403,11 @@ def read_period(
     if m := next((name for name, p in _PERIODS if p.search(after[:24])), None):
         return m, True
     by_size = "hour" if low < 300 else "month" if low < 12_000 else "year"
+    guess = by_size if unit not in _LARGE_UNITS else "year"
     if columns is not None:
         if index < len(columns):
             return columns[index], True
-        return (by_size, False) if unit not in _LARGE_UNITS else ("year", False)
+        return guess, False
     found = [(hit.start(), name) for name, p in _PERIODS for hit in p.finditer(before[-70:])]
     if found:
         return max(found)[1], True
@@ -415,7 +416,7 @@ def read_period(
         if unit in _LARGE_UNITS or m == by_size or not unit:
             return m, True
         return by_size, False
-    return (by_size, False) if unit not in _LARGE_UNITS else ("year", False)
+    return guess, False
 
 
 def figures(cell: str, local: re.Pattern[str] | None = None) -> list[tuple[str, re.Match[str]]]:
