@@ -51,6 +51,15 @@ def test_a_job_a_guide_names_beside_the_measure_asked_is_spoken_of():
     assert job_pattern("ndt inspector").search("the (NDT) inspectors")
 
 
+def test_with_no_measure_asked_one_unit_naming_the_job_is_enough():
+    m = _mentions()
+    assert m.speaking_of("assistant technical service engineer") == (
+        ["aero.txt"],
+        "assistant technical service engineer",
+    )
+    assert m.speaking_of("dentist") == ([], "")  # only ever where, or with whom, the hygienist works
+
+
 def test_a_question_about_a_job_a_guide_speaks_of_is_answered_from_that_guide():
     from coach.ask.question import TitleIndex
     from coach.ask.text import CAREER_WORDS
