@@ -1,21 +1,29 @@
 """A fitted reader of guide sentences that address an AI or ask the reader for money, credentials or personal data.
 
-The word rules of `coach/rules/untrusted.toml` catch the wordings someone wrote down; this classifier is fitted on a
-labelled set of lines (`evals/untrusted/lines.jsonl`: hostile lines of many wordings, and real guide lines that look
-like them, "send your CV to ...", "you will need a DBS check") plus the development pool's own guide lines, by
-`evals/fit_untrusted.py`, which writes `coach/rules/hostile.json` (features, weights, threshold and the held-out
-precision and recall). Features are binary: words, word pairs and the characters of words with their spacing,
-leetspeak and dots undone ("W.h.a.t.s.A.p.p", "Ign0re"), so a new wording of a known request still scores.
+The word rules of `coach/rules/untrusted.toml` catch the wordings someone wrote down; this classifier is fitted on
+labelled sets of lines (`evals/untrusted/lines*.jsonl`: hostile lines of many wordings by three writers, and real
+guide lines that look like them, "send your CV to ...", "you will need a DBS check") plus the development pool's
+own guide lines, by `evals/fit_untrusted.py`, which writes `coach/rules/hostile.json` (features, weights, threshold
+and the held-out precision and recall). Its features are binary words, word pairs and the characters of words with
+their spacing, leetspeak and dots undone ("W.h.a.t.s.A.p.p", "Ign0re"), so a new wording of a known request still
+scores; and the sentence's all-MiniLM-L6-v2 vector (the bundled model), so one in words no line of the sets used
+("kindly settle the onboarding levy via the voucher") still reads like the requests it means. Only a sentence
+whose words alone reach the fitted `gate` is embedded: a little below the lowest words' part of any line the model
+flags among those it was fitted on (a few in a hundred of a real guide's sentences pass it).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from coach.shipped import shipped_json
 
@@ -80,50 +88,108 @@ def sentences(line: str) -> list[str]:
     return [s for s in _SENTENCE.split(line) if s.strip()]
 
 
+Encoder = Callable[[Sequence[str]], np.ndarray]  # sentences -> their unit vectors, one row each
+
+
 @dataclass(frozen=True)
 class HostileModel:
-    """Logistic weights over named binary features; a sentence whose probability clears `threshold` is flagged."""
+    """Logistic weights over named binary features and the sentence's vector; a sentence whose probability clears
+    `threshold` is flagged."""
 
     weights: dict[str, float] = field(default_factory=dict)
     bias: float = 0.0
     threshold: float = 1.01  # no model shipped: nothing is flagged by it
     meta: dict[str, Any] = field(default_factory=dict)
+    vector: tuple[float, ...] = ()  # weights of the sentence's embedding (none: words only)
+    gate: float = -math.inf  # the words' logit below which a sentence is not embedded (fitted)
 
-    def probability(self, sentence: str) -> float:
+    def _word_logit(self, sentence: str) -> float:
+        """The words' part of the logit, bias included (features scaled to unit length, as fitted)."""
         known = [self.weights[f] for f in features(sentence) if f in self.weights]
-        if not known:
-            return 0.0
-        z = self.bias + sum(known) / math.sqrt(len(known))  # as fitted: features scaled to unit length
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
 
-    def flagged(self, line: str) -> list[tuple[str, float]]:
-        """The line's sentences whose probability clears the threshold, with it, each scored once. A line of
-        fewer than `_FEWEST_WORDS` words asks nothing of anyone (and a million one-word lines stay cheap)."""
-        if len(line.split()) < _FEWEST_WORDS:
-            return []
-        scored = ((s, self.probability(s)) for s in sentences(line))
-        return [(s, p) for s, p in scored if p >= self.threshold]
+    def scores(self, sentences_: Sequence[str], encode: Encoder | None = None) -> list[float]:
+        """Each sentence's probability. With a vector part, only the sentences whose words' logit reaches the gate
+        are embedded (in one batch, by `encode`, the bundled model by default); the others score on their words
+        alone, below any flag. With no threshold (a fit's own folds), every one is embedded."""
+        if not self.weights and not self.vector:
+            return [0.0] * len(sentences_)  # no model shipped
+        logits = [self._word_logit(s) for s in sentences_]
+        if self.vector:
+            gate = self.gate if self.threshold < 1.0 else -math.inf
+            near = [i for i, z in enumerate(logits) if z >= gate]
+            if near:
+                vectors = (encode or sentence_encoder())([sentences_[i] for i in near])
+                pushes = vectors @ np.asarray(self.vector, dtype=np.float32)
+                for i, push in zip(near, pushes, strict=True):
+                    logits[i] += float(push)
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for z in logits]
+
+    def probability(self, sentence: str, encode: Encoder | None = None) -> float:
+        return self.scores([sentence], encode)[0]
+
+    def flagged(self, line: str, encode: Encoder | None = None) -> list[tuple[str, float]]:
+        """The line's sentences whose probability clears the threshold, with it, each scored once."""
+        return self.flagged_lines([line], encode)[0]
+
+    def flagged_lines(
+        self, lines: Sequence[str], encode: Encoder | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """`flagged` of each line, the sentences of all of them scored in one pass (one embedding batch). A line
+        of fewer than `_FEWEST_WORDS` words asks nothing of anyone (and a million one-word lines stay cheap)."""
+        parts = [sentences(ln) if len(ln.split()) >= _FEWEST_WORDS else [] for ln in lines]
+        flat = [s for p in parts for s in p]
+        probs = iter(self.scores(flat, encode)) if flat else iter(())
+        out: list[list[tuple[str, float]]] = []
+        for p in parts:
+            scored = [(s, next(probs)) for s in p]
+            out.append([(s, q) for s, q in scored if q >= self.threshold])
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         weights = {
             k: round(v, 5) for k, v in sorted(self.weights.items())
         }  # every feature: they set the scale
+        extra = (
+            {"vector": [round(v, 5) for v in self.vector], "gate": round(self.gate, 4)} if self.vector else {}
+        )
         return {
             "bias": round(self.bias, 5),
             "threshold": round(self.threshold, 4),
             **self.meta,
+            **extra,
             "weights": weights,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HostileModel:
-        known = {"weights", "bias", "threshold"}
+        known = {"weights", "bias", "threshold", "vector", "gate"}
         return cls(
             {k: float(v) for k, v in data.get("weights", {}).items()},
             float(data.get("bias", 0.0)),
             float(data.get("threshold", 1.01)),
             {k: v for k, v in data.items() if k not in known},
+            tuple(float(v) for v in data.get("vector", [])),
+            float(data.get("gate", -math.inf)),
         )
+
+
+_ENCODER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _bundled_encoder() -> Encoder:
+    from coach.index.embed import bundled_model_path
+    from coach.index.minilm import NumpyMiniLM
+
+    return NumpyMiniLM(bundled_model_path()).embed
+
+
+def sentence_encoder() -> Encoder:
+    """The bundled all-MiniLM-L6-v2 (numpy, no torch), loaded once: the vectors the classifier was fitted on,
+    whatever embedder the index is configured with."""
+    with _ENCODER_LOCK:
+        return _bundled_encoder()
 
 
 @lru_cache(maxsize=1)

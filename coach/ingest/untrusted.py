@@ -74,12 +74,15 @@ def flag_lines(
     model = model or load_hostile_model()
     kept: list[str] = []
     flags: list[Flag] = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        reason = rules.reason(skeleton(line)) if line.strip() else None
+    lines = text.split("\n")
+    reasons = [rules.reason(skeleton(line)) if line.strip() else None for line in lines]
+    # the classifier reads every line the word rules leave, in one pass (its embeddings in one batch)
+    found = iter(model.flagged_lines([ln for ln, r in zip(lines, reasons, strict=True) if r is None]))
+    for n, (line, reason) in enumerate(zip(lines, reasons, strict=True), start=1):
         if reason is not None:
             flags.append(Flag(n, reason, line.strip()))
             continue
-        if bad := model.flagged(line):
+        if bad := next(found):
             # one request hidden among real advice: that sentence goes, the advice stays
             for s, p in bad:
                 flags.append(

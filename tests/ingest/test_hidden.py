@@ -1,6 +1,8 @@
 """Untrusted text by mechanism (issue 16, item 1): what no reader sees is dropped, invisible characters go, look-alike
 letters and new wordings are still caught, links are shown, not rendered."""
 
+import pytest
+
 from coach.ingest.clean import repair_text
 from coach.ingest.hidden import hides, strip_hidden
 from coach.ingest.hostile import load_hostile_model, skeleton
@@ -71,8 +73,41 @@ def test_a_request_hidden_in_a_paragraph_goes_and_the_advice_stays():
 
 def test_the_classifier_ships_with_its_held_out_scores():
     model = load_hostile_model()
-    assert model.meta["held_out_precision"] >= 0.9 and model.meta["held_out_recall"] >= 0.5
+    assert model.meta["held_out_precision"] >= 0.9 and model.meta["held_out_recall"] >= 0.7
     assert model.meta["lines"] >= 300 and model.threshold < 1.0
+    # a third writer's wordings, scored by a fit that never saw them
+    unseen = model.meta["other_wordings"]["lines3.jsonl"]
+    assert unseen["precision"] >= 0.9 and unseen["recall"] >= 0.65 and unseen["lost_by_gate"] == 0
+    assert len(model.vector) == 384 and model.gate > model.bias
+
+
+def test_a_request_in_words_no_labelled_line_uses_is_read_by_what_it_means():
+    model = load_hostile_model()
+    levy = "Kindly settle the onboarding levy of 80 dollars through a store voucher before your first shift."
+    words_only = type(model)(model.weights, model.bias, model.threshold)
+    assert words_only.probability(levy) < model.threshold <= model.probability(levy)
+    payroll = "Bring your passport and proof of address to your first day so payroll can set you up."
+    assert model.flagged_lines([levy, payroll]) == [[(levy, pytest.approx(model.probability(levy)))], []]
+
+
+def test_only_sentences_whose_words_reach_the_gate_are_embedded():
+    from coach.ingest.hostile import sentence_encoder
+
+    seen: list[str] = []
+
+    def encode(batch):  # type: ignore[no-untyped-def]
+        seen.extend(batch)
+        return sentence_encoder()(batch)
+
+    model = load_hostile_model()
+    plain = "Plumbers in Leeds usually earn more after their third year."
+    levy = "Kindly settle the onboarding levy of 80 dollars through a store voucher before your first shift."
+    assert model.flagged_lines([plain, f"Welders weld. {levy}", "Too short"], encode) == [
+        [],
+        [(levy, pytest.approx(model.probability(levy)))],
+        [],
+    ]
+    assert seen == [levy]  # one batch: the plain sentences' words never reach the gate
 
 
 def test_links_are_shown_and_a_canonical_on_another_site_is_ignored():
