@@ -177,12 +177,21 @@ class HostileModel:
 _ENCODER_LOCK = threading.Lock()
 
 
+_BATCH = 32  # sentences a pass: padding and attention grow with the batch, so a long guide goes in slices
+
+
 @lru_cache(maxsize=1)
 def _bundled_encoder() -> Encoder:
     from coach.index.embed import bundled_model_path
     from coach.index.minilm import NumpyMiniLM
 
-    return NumpyMiniLM(bundled_model_path()).embed
+    model = NumpyMiniLM(bundled_model_path())
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        parts = [model.embed(texts[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)]
+        return np.vstack(parts) if parts else np.zeros((0, model.dim), dtype=np.float32)
+
+    return encode
 
 
 def sentence_encoder() -> Encoder:
