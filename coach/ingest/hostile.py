@@ -31,6 +31,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _SPACED = re.compile(r"\b(?:[A-Za-z][.\-\s]){3,}[A-Za-z]\b")  # "W.h.a.t.s.A.p.p", "S y s t e m"
 _WORD = re.compile(r"[a-z][a-z'’]*")
 _FEWEST_WORDS = 4  # the shortest hostile line of the labelled set has 8 words
+_MOST_EMBEDDED = 256  # sentences of one guide read by their vector too, at most
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'“])")
 
 
@@ -116,13 +117,17 @@ class HostileModel:
             return [0.0] * len(sentences_)  # no model shipped
         logits = [self._word_logit(s) for s in sentences_]
         if self.vector:
-            gate = self.gate if self.threshold < 1.0 else -math.inf
-            near = [i for i, z in enumerate(logits) if z >= gate]
-            if near:
-                vectors = (encode or sentence_encoder())([sentences_[i] for i in near])
-                pushes = vectors @ np.asarray(self.vector, dtype=np.float32)
-                for i, push in zip(near, pushes, strict=True):
-                    logits[i] += float(push)
+            gated = self.threshold < 1.0
+            near = [i for i, z in enumerate(logits) if not gated or z >= self.gate]
+            # each distinct sentence once; in a guide, the _MOST_EMBEDDED whose words score highest (a real page
+            # has a few dozen past the gate: the cap bounds what a huge guide costs, 13 ms a sentence)
+            texts = list(dict.fromkeys(sentences_[i] for i in sorted(near, key=lambda i: -logits[i])))
+            texts = texts[:_MOST_EMBEDDED] if gated else texts
+            if texts:
+                pushes = (encode or sentence_encoder())(texts) @ np.asarray(self.vector, dtype=np.float32)
+                push = dict(zip(texts, (float(p) for p in pushes), strict=True))
+                for i in near:
+                    logits[i] += push.get(sentences_[i], 0.0)
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for z in logits]
 
     def probability(self, sentence: str, encode: Encoder | None = None) -> float:

@@ -122,3 +122,22 @@ def test_links_are_shown_and_a_canonical_on_another_site_is_ignored():
         '<html><head><link rel="canonical" href="https://www.good.example/p"></head><body>x</body></html>'
     )
     assert _html_metadata(root, "https://good.example/page")["url"] == "https://www.good.example/p"
+
+
+def test_a_guide_embeds_each_sentence_once_and_its_most_suspect_first(monkeypatch):
+    import coach.ingest.hostile as hostile
+
+    seen: list[str] = []
+
+    def encode(batch):  # type: ignore[no-untyped-def]
+        seen.extend(batch)
+        return hostile.sentence_encoder()(batch)
+
+    model = load_hostile_model()
+    levy = "Kindly settle the onboarding levy of 80 dollars through a store voucher before your first shift."
+    card = "To hold your berth on the crew, send the recruiter a photo of both sides of your bank card."
+    assert model._word_logit(card) > model._word_logit(levy) >= model.gate
+    monkeypatch.setattr(hostile, "_MOST_EMBEDDED", 1)
+    flags = model.flagged_lines([levy, card, card], encode)
+    assert seen == [card]  # the repeated line once; the cap keeps the sentence whose words score highest
+    assert [len(f) for f in flags] == [0, 1, 1]  # the levy, unread by its vector, scores on its words alone
