@@ -1,7 +1,8 @@
 """Coverage: does any guide the question may be answered from speak of the place or the thing it asks about?
 
 A figure for a place none of those guides gives (`no_place`: a region must be named beside a figure of the
-measure asked, a country anywhere in a passage, and a guide about a place covers it without naming it), an
+measure asked, or be the one region of its country that a guide about that country names; a country anywhere in a
+passage; a guide about a place covers it without naming it), an
 abbreviation none of them writes, or a proper name a figure is asked for that none of them writes ("around Eid",
 "at Marriott") (`no_name`, names.py), is declined before any passage is quoted. Run by the
 Coach after gathering the passages, before figures are read from records."""
@@ -35,6 +36,7 @@ class Coverage:
         self.vocab = vocab
         self.extractive = extractive
         self.written = Written(chunks)
+        self._as_written: dict[str, str] = {}
         # the countries the guides are about: fixed for the index, read by every abbreviation checked
         self.countries = {p.split("-")[0] for places in vocab.guide_places.values() for p in places}
 
@@ -122,6 +124,8 @@ class Coverage:
                 )
             ):
                 continue  # no figure asked: a guide about the country speaks for its states (qualifications, duties)
+            if region and measure is not None and self._only_region(place, codes, allowed):
+                continue  # a page about the one region of its country it names: its figures are that region's
             if not any(
                 pattern.search(c.text)
                 and (
@@ -134,6 +138,34 @@ class Coverage:
             ):
                 return place
         return None
+
+    def _only_region(self, place: str, codes: frozenset[str], allowed: set[str] | None) -> bool:
+        """Does a guide about the region's country name the region and no other region of that country? ("a
+        tea picker in Assam" of an Indian page that names Assam and no other state)"""
+        countries = {c.split("-")[0] for c in codes}
+        pattern = place_pattern(place)
+        for source, about in self.vocab.guide_places.items():
+            if allowed is not None and source not in allowed:
+                continue
+            if not countries & {a.split("-")[0] for a in about}:
+                continue
+            text = self._text_of(source)
+            if not pattern.search(text):
+                continue
+            others = {
+                code
+                for _name, code in named_places(text)
+                if "-" in code and code.split("-")[0] in countries and code not in codes
+            }
+            if not others:
+                return True
+        return False
+
+    def _text_of(self, source: str) -> str:
+        """A guide's text as written (capitals kept: place names are read from them), joined once."""
+        if source not in self._as_written:
+            self._as_written[source] = "\n".join(c.text for c in self.chunks if c.source == source)
+        return self._as_written[source]
 
     def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
         """Does a sentence, row or list item of the passage name the region and state the measure's figure? A

@@ -68,3 +68,12 @@ def test_each_countrys_guide_is_of_the_job_asked_not_of_a_more_specific_job():
 
     roles = {"gi.txt": "Officer", "lc.txt": "Fire Officer", "mx.txt": "officer"}
     assert same_job(["gi.txt", "lc.txt", "mx.txt"], roles, ["Officer"]) == ["gi.txt", "mx.txt"]
+
+
+def test_a_page_about_the_one_region_of_its_country_it_names_gives_that_regions_figures(places):
+    """A Malaysian page that names Pahang and no other state: asked for Pahang, its figure answers with the place
+    it is for said; a state it never names still gets no figure."""
+    result = places.ask("How much does a durian picker in Pahang earn a day?")
+    assert not result.refused and "RM60 a day" in result.answer
+    other = places.ask("How much does a durian picker in Johor earn a day?")
+    assert other.refused and "RM60" not in other.answer
