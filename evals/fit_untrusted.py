@@ -130,11 +130,10 @@ def _given(texts: list[str], vectors: np.ndarray):  # type: ignore[no-untyped-de
 
 
 def embed_all(texts: list[str]) -> np.ndarray:
-    """The bundled model's vectors of every line, in batches (the encoder ingest uses)."""
+    """The bundled model's vectors of every line (the encoder ingest uses; it batches them itself)."""
     from coach.ingest.hostile import sentence_encoder
 
-    encode = sentence_encoder()
-    return np.vstack([encode(texts[i : i + 64]) for i in range(0, len(texts), 64)])
+    return sentence_encoder()(texts)
 
 
 def pick_threshold(prob: np.ndarray, y: np.ndarray, precision: float = 0.95) -> float:

@@ -36,7 +36,7 @@ class Coverage:
         self.vocab = vocab
         self.extractive = extractive
         self.written = Written(chunks)
-        self._as_written: dict[str, str] = {}
+        self._regions: dict[str, frozenset[str]] = {}  # source -> the region codes its text names (read once)
         # the countries the guides are about: fixed for the index, read by every abbreviation checked
         self.countries = {p.split("-")[0] for places in vocab.guide_places.values() for p in places}
 
@@ -149,23 +149,14 @@ class Coverage:
                 continue
             if not countries & {a.split("-")[0] for a in about}:
                 continue
-            text = self._text_of(source)
+            text = self.written.text(source)  # capitals kept: place names are read from them
             if not pattern.search(text):
                 continue
-            others = {
-                code
-                for _name, code in named_places(text)
-                if "-" in code and code.split("-")[0] in countries and code not in codes
-            }
-            if not others:
+            if source not in self._regions:
+                self._regions[source] = frozenset(code for _name, code in named_places(text) if "-" in code)
+            if not {c for c in self._regions[source] - codes if c.split("-")[0] in countries}:
                 return True
         return False
-
-    def _text_of(self, source: str) -> str:
-        """A guide's text as written (capitals kept: place names are read from them), joined once."""
-        if source not in self._as_written:
-            self._as_written[source] = "\n".join(c.text for c in self.chunks if c.source == source)
-        return self._as_written[source]
 
     def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
         """Does a sentence, row or list item of the passage name the region and state the measure's figure? A

@@ -89,6 +89,10 @@ class Written:
                 return name
         return None
 
+    def text(self, source: str) -> str:
+        """A guide's text as written: its title, then each passage's heading and text ("" for no such guide)."""
+        return self._guide(source)[0] if source in self._chunks else ""
+
     def _guide(self, source: str) -> tuple[str, frozenset[str]]:
         if source not in self._read:
             text = "\n".join(self._chunks[source])

@@ -133,15 +133,12 @@ class HostileModel:
     def probability(self, sentence: str, encode: Encoder | None = None) -> float:
         return self.scores([sentence], encode)[0]
 
-    def flagged(self, line: str, encode: Encoder | None = None) -> list[tuple[str, float]]:
-        """The line's sentences whose probability clears the threshold, with it, each scored once."""
-        return self.flagged_lines([line], encode)[0]
-
     def flagged_lines(
         self, lines: Sequence[str], encode: Encoder | None = None
     ) -> list[list[tuple[str, float]]]:
-        """`flagged` of each line, the sentences of all of them scored in one pass (one embedding batch). A line
-        of fewer than `_FEWEST_WORDS` words asks nothing of anyone (and a million one-word lines stay cheap)."""
+        """Each line's sentences whose probability clears the threshold, with it, the sentences of all the lines
+        scored in one pass (one embedding batch). A line of fewer than `_FEWEST_WORDS` words asks nothing of
+        anyone (and a million one-word lines stay cheap)."""
         parts = [sentences(ln) if len(ln.split()) >= _FEWEST_WORDS else [] for ln in lines]
         flat = [s for p in parts for s in p]
         probs = iter(self.scores(flat, encode)) if flat else iter(())
