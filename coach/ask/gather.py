@@ -96,13 +96,11 @@ class Gatherer:
         places = self.extractive.guide_places
         # a job's guides are told apart by a country the question names anywhere ("the Bermuda Police Service"),
         # not only by a place a figure is asked for
-        asked = q.places or (
-            [n for n, code in named_places(q.standalone) if "-" not in code] if q.sources else []
-        )
+        asked = q.places or [n for n, code in named_places(q.standalone) if "-" not in code]
         if not asked and len(q.sources) > 1:
             asked = q.earlier_places  # a follow-up is about the place the conversation is about
         numeric = bool(asked) and q.numeric  # read once: several patterns, and only where a place is named
-        about = guides_about(places, asked) if asked and (numeric or q.measures or q.sources) else set()
+        about = guides_about(places, asked) if asked else set()
         if len(q.sources) > 1:
             # a city says which country's guide of the job is meant ("bus drivers in Riga"), though no country's
             # guide gives a figure for it (coverage.py still asks for one beside its name)
@@ -125,7 +123,10 @@ class Gatherer:
                 # about another place (a guide whose place is unknown stays)
                 allowed = {s for s in allowed if s in about or not places.get(s)} or allowed
         elif about:
-            # "what could I earn in Nigeria?" naming no job: the guides about Nigeria, not another country's figure
+            # "what could I earn in Nigeria?" naming no job: the guides about Nigeria, not another country's figure;
+            # asked no figure ("is fishing a big deal in Tonga?"), a guide whose place is unknown may still say it
+            if not (numeric or q.measures):
+                about = about | {g[0] for g in self.guides if not places.get(g[0])}
             allowed = about if allowed is None else (allowed & about) or allowed
         return allowed
 

@@ -120,3 +120,18 @@ def test_a_figure_is_not_sought_in_the_places_guide_that_does_not_state_it():
     q = _query("How old must a police constable be in Bermuda?", ["ky.txt"], ["Bermuda"])
     q.occupations = ["Police Constable"]
     assert _gatherer(pages).allowed(q, None) == {"bm.txt"}
+
+
+def test_a_question_naming_a_country_and_no_job_is_answered_from_the_guides_about_it_or_of_no_known_place():
+    pages = {
+        "to.txt": ("Fishing in Tonga", "Fisher", "Fishing feeds most families on the islands.", ["TO"]),
+        "is.txt": ("Fishing in Iceland", "Fisher", "Fishing is Iceland's largest export.", ["IS"]),
+        "xx.txt": ("Fishing", "Fisher", "Fishing is seasonal work.", []),
+    }
+    asked = Query(*(["Is fishing a big deal for the Tonga economy?"] * 4), set(), set(), [], [], [], [])
+    # no figure asked: a guide whose place is unknown stays
+    assert _gatherer(pages).allowed(asked, None) == {"to.txt", "xx.txt"}
+    figure = Query(
+        *(["What does a boat owner earn in Tonga?"] * 4), {"salary"}, set(), ["pay"], [], [], ["Tonga"]
+    )
+    assert _gatherer(pages).allowed(figure, None) == {"to.txt"}  # a figure: only the guides about Tonga
