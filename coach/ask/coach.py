@@ -40,7 +40,7 @@ from coach.backends import (
 )
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
-from coach.ingest.places import is_city
+from coach.ingest.place_names import is_city
 from coach.ingest.profile import Profile, load_starter_templates
 from coach.settings import Settings
 

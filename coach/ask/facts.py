@@ -23,7 +23,8 @@ from coach.ask.retrieve import Hit
 from coach.ask.turn import Draft
 from coach.ingest.chunk import Chunk
 from coach.ingest.identity import is_kind_of
-from coach.ingest.places import covers, place_codes
+from coach.ingest.place_names import place_codes
+from coach.ingest.places import covers
 from coach.ingest.records import Record
 
 __all__ = [

@@ -13,7 +13,7 @@ from coach.ask.jobs import TitleIndex
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ask.tokens import _singular, words
 from coach.ingest.occupations import job_nouns
-from coach.ingest.places import (
+from coach.ingest.place_names import (
     CAPITALS,
     countries,
     country_adjectives,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 
-from coach.ingest.places import unmarked
+from coach.ingest.place_names import unmarked
 
 __all__ = ["city_country", "city_countries_in"]
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from coach.ingest.clean import Line
 from coach.ingest.occupations import is_job_title, job_nouns, job_span
-from coach.ingest.places import is_city, place_codes
+from coach.ingest.place_names import is_city, place_codes
 from coach.ingest.standard import standard
 
 _WORD = re.compile(r"[a-z][a-z'-]+")

@@ -899,7 +899,7 @@ def test_people_a_figure_question_names_by_a_word_the_corpus_never_uses_are_no_j
 
 
 def test_a_short_abbreviation_and_the_name_it_opens_are_one_place(vocab):
-    from coach.ingest.places import place_codes
+    from coach.ingest.place_names import place_codes
 
     assert places("Do I need a history course to teach in St. Thomas?", vocab.titles) == ["St. Thomas"]
     assert place_codes("St") == frozenset() and "ST" in place_codes("ST")  # São Tomé is written "ST"

@@ -3,7 +3,8 @@
 from coach.ingest.clean import Line
 from coach.ingest.identity import role_from_title, singular
 from coach.ingest.occupations import is_job_title, job_span
-from coach.ingest.places import covers, guide_places, place_codes
+from coach.ingest.place_names import place_codes
+from coach.ingest.places import covers, guide_places
 from coach.ingest.roles import standard_role
 from coach.ingest.standard import _parse, standard
 

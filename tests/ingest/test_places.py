@@ -99,7 +99,7 @@ def test_a_country_is_known_by_its_everyday_english_name():
 
 
 def test_a_countrys_people_in_the_plural_and_in_ese_name_it():
-    from coach.ingest.places import place_codes
+    from coach.ingest.place_names import place_codes
 
     assert place_codes("Senegalese") == {"SN"} and place_codes("Lebanese") == {"LB"}
     assert place_codes("Togolese") == {"TG"} and place_codes("Maltese") == {"MT"}
@@ -110,7 +110,7 @@ def test_a_countrys_people_in_the_plural_and_in_ese_name_it():
 
 
 def test_everyday_names_no_iso_list_writes_are_the_countrys():
-    from coach.ingest.places import place_codes
+    from coach.ingest.place_names import place_codes
 
     # "KSA" is no Micronesian state's code here, and the names the ISO and CLDR lists no longer write still count
     assert place_codes("KSA") == {"SA"} and place_codes("Saudi") == {"SA"}
