@@ -4,10 +4,10 @@
     python evals/fit_untrusted.py --dry-run    # fit and report only
 
 Data: `evals/untrusted/lines*.jsonl` (hostile lines of many wordings and look-alike benign lines, written by
-helpers who had not read the code; `lines3.jsonl` by one who had not read the other files either) and every line of
-the development pool's guides (`evals/corpora/*/`, real career pages: benign). Features: the words' binary features
-(coach/ingest/hostile.py), scaled to unit length, beside the sentence's bundled-MiniLM vector times
-`VECTOR_SCALE`. Held out: 5 folds (stratified); each line is scored by a fit on the other four, the threshold is
+helpers who had not read the code; `lines3.jsonl` and `lines4.jsonl` by ones who had not read the other files
+either) and every line of the development pool's guides (`evals/corpora/*/`, real career pages: benign).
+Features: the words' binary features (coach/ingest/hostile.py), scaled to unit length, beside the sentence's
+bundled-MiniLM vector times `VECTOR_SCALE`. Held out: 5 folds (stratified); each line is scored by a fit on the other four, the threshold is
 the lowest of those held-out scores whose flags are right 95% of the time, and the reported precision and
 recall are of those held-out scores at it. Other wordings: a fit without one writer's file scores that file at
 its own held-out threshold (`other_wordings`, with how many of its flags the gate lost). The shipped model is
@@ -32,9 +32,7 @@ from coach.ingest.untrusted import load_rules  # noqa: E402
 
 OUT = ROOT / "coach" / "rules" / "hostile.json"
 LABELLED = sorted((ROOT / "evals" / "untrusted").glob("lines*.jsonl"))
-GATE_MARGIN = (
-    0.5  # below the lowest flagged line's words: 6% of the pool's sentences embedded, none lost on lines3
-)
+GATE_MARGIN = 0.5  # below the lowest flagged line's words: 8% of the pool's sentences embedded, no flag lost on any file unseen
 VECTOR_SCALE = 0.5  # the vector's share beside the words': on lines3.jsonl, unseen, recall 0.61 -> 0.68 (1.0: 0.69, less precise)
 
 
@@ -173,7 +171,10 @@ def main() -> None:
         fitted = gated(fit(sub, y[idx], vectors[idx]), cut, sub, vectors[idx])
         unseen = [texts[i] for i in rest]
         flags, truth = _probabilities(fitted, unseen, vectors[rest]) >= cut, y[rest]
-        as_shipped = np.array(fitted.scores(unseen, encode=_given(unseen, vectors[rest]))) >= cut
+        # each line as a guide of its own: scored as one batch, a file of more lines than a guide may embed
+        # (_MOST_EMBEDDED) would lose flags to that cap, not to the gate
+        given = _given(unseen, vectors[rest])
+        as_shipped = np.array([fitted.scores([t], encode=given)[0] for t in unseen]) >= cut
         other[name] = {
             "precision": round(int((flags & truth).sum()) / max(1, int(flags.sum())), 4),
             "recall": round(int((flags & truth).sum()) / max(1, int(truth.sum())), 4),
