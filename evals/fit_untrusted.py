@@ -7,9 +7,9 @@ Data: `evals/untrusted/lines*.jsonl` (hostile lines of many wordings and look-al
 helpers who had not read the code; `lines3.jsonl` and `lines4.jsonl` by ones who had not read the other files
 either) and every line of the development pool's guides (`evals/corpora/*/`, real career pages: benign).
 Features: the words' binary features (coach/ingest/hostile.py), scaled to unit length, beside the sentence's
-bundled-MiniLM vector times `VECTOR_SCALE`. Held out: 5 folds (stratified); each line is scored by a fit on the other four, the threshold is
-the lowest of those held-out scores whose flags are right 95% of the time, and the reported precision and
-recall are of those held-out scores at it. Other wordings: a fit without one writer's file scores that file at
+bundled-MiniLM vector times `VECTOR_SCALE`. Held out: 5 folds (stratified); each line is scored by a fit on the
+other four, the threshold is the lowest of those held-out scores whose flags are right 95% of the time, and the
+reported precision and recall are of those held-out scores at it. Other wordings: a fit without one writer's file scores that file at
 its own held-out threshold (`other_wordings`, with how many of its flags the gate lost). The shipped model is
 then fitted on everything; its `gate` is the lowest words' logit of any line it flags there, less GATE_MARGIN:
 ingest embeds only the sentences whose words reach it.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -32,8 +33,10 @@ from coach.ingest.untrusted import load_rules  # noqa: E402
 
 OUT = ROOT / "coach" / "rules" / "hostile.json"
 LABELLED = sorted((ROOT / "evals" / "untrusted").glob("lines*.jsonl"))
-GATE_MARGIN = 0.5  # below the lowest flagged line's words: 8% of the pool's sentences embedded, no flag lost on any file unseen
-VECTOR_SCALE = 0.5  # the vector's share beside the words': on lines3.jsonl, unseen, recall 0.61 -> 0.68 (1.0: 0.69, less precise)
+# below the lowest flagged line's words: 8% of the pool's sentences embedded, no flag lost on any file unseen
+GATE_MARGIN = 0.5
+# the vector's share beside the words': on lines3.jsonl, unseen, recall 0.61 -> 0.68 (1.0: 0.69, less precise)
+VECTOR_SCALE = 0.5
 
 
 def load() -> tuple[list[str], np.ndarray, list[str], list[str]]:
@@ -193,8 +196,7 @@ def main() -> None:
         "other_wordings": other,
         "vector_scale": VECTOR_SCALE,
     }
-    shipped = gated(model, threshold, texts, vectors)
-    final = HostileModel(model.weights, model.bias, threshold, meta, model.vector, shipped.gate)
+    final = replace(gated(model, threshold, texts, vectors), meta=meta)
     print(json.dumps({k: v for k, v in final.to_dict().items() if k not in ("weights", "vector")}, indent=1))
     if not args.dry_run:
         OUT.write_text(json.dumps(final.to_dict(), indent=0) + "\n", encoding="utf-8")
