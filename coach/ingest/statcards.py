@@ -1,7 +1,7 @@
 """Stat cards: a run of figures laid out value first, label after ("44,700" / "Physiotherapists workforce in
 Australia" / "$1,710" / "Median weekly earnings in Australia"), as "at a glance" boxes are. Read label first,
 each label would take the next card's value (a workforce of "$1,710"); the layout whose labels fit their values
-better is the one the page meant. Used by `sections.py`, which joins each pair into one `label: value` fact."""
+better is the one the page meant. Used by `items.py`, which joins each pair into one `label: value` fact."""
 
 from __future__ import annotations
 
