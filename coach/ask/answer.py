@@ -32,7 +32,7 @@ from coach.ask.turn import Draft
 from coach.ask.units import Scored
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 from coach.shipped import shipped_json
 
 

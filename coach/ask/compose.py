@@ -18,9 +18,9 @@ from coach.ask.qualifiers import statistics_in
 from coach.ask.question import place_pattern, places_in
 from coach.errors import ConfigError
 from coach.ingest.identity import same_occupation
+from coach.ingest.measures import Measure
 from coach.ingest.place_names import country_name
 from coach.ingest.places import guides_about
-from coach.ingest.profile import Measure
 from coach.settings import get_settings
 
 # how a figure intent reads when the question named no measure

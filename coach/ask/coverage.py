@@ -19,10 +19,10 @@ from coach.ask.tokens import content_words
 from coach.ask.turn import Turn
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
+from coach.ingest.measures import Measure, measures
 from coach.ingest.occupations import is_job_title
 from coach.ingest.place_names import place_codes
 from coach.ingest.places import guides_about, named_places
-from coach.ingest.profile import Measure, measures
 
 __all__ = ["Coverage"]
 

@@ -24,7 +24,7 @@ from coach.ask.text import MONTHS
 from coach.ask.turn import Draft, Turn
 from coach.errors import ModelError
 from coach.ingest.chunk import Chunk
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 from coach.ingest.records import Record
 
 _PERIOD_WORDS = (

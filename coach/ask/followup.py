@@ -16,7 +16,7 @@ from coach.ask.reading import intents
 from coach.ask.tokens import _singular, content_words
 from coach.ask.vocabulary import Vocabulary
 from coach.ask.where import PLACE_NAME
-from coach.ingest.profile import measures as _measures
+from coach.ingest.measures import measures as _measures
 
 __all__ = ["SWITCH", "conversation", "needs_context", "new_subject", "standalone"]
 

@@ -21,8 +21,8 @@ from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
 from coach.ingest.cities import city_countries_in
+from coach.ingest.measures import measures
 from coach.ingest.places import covers, guides_about, named_places
-from coach.ingest.profile import measures
 from coach.ingest.standard import standard
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import guard_rules, words
-from coach.ingest.profile import measures as _measures
+from coach.ingest.measures import measures as _measures
 from coach.ingest.standard import standard
 
 # Words before a job title that do not change which job it is.

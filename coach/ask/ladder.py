@@ -15,7 +15,7 @@ from coach.ask.question import Query
 from coach.ask.retrieve import Hit
 from coach.ask.turn import Draft
 from coach.ingest.chunk import Chunk, Unit
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 
 if TYPE_CHECKING:
     from coach.ask.answer import ExtractiveAnswerer

@@ -10,8 +10,8 @@ from functools import lru_cache
 from coach.ask.asks import counted_words
 from coach.ask.tokens import _singular
 from coach.ingest.figures import currency_noun
+from coach.ingest.measures import measures as _measures
 from coach.ingest.occupations import job_nouns, people
-from coach.ingest.profile import measures as _measures
 
 __all__ = [
     "ASKS_DURATION",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.ingest.chunk import Chunk, Unit
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 
 
 def job_pattern(phrase: str) -> re.Pattern[str]:

@@ -12,7 +12,7 @@ from coach.ask.measures_asked import PAY_MEASURES, asked_measures, pay_free
 from coach.ask.qualifiers import statistics
 from coach.ask.stems import stem
 from coach.ask.tokens import content_words, words
-from coach.ingest.profile import measures as _measures
+from coach.ingest.measures import measures as _measures
 
 INTENTS: dict[str, tuple[str, ...]] = {
     "salary": (

@@ -20,8 +20,8 @@ from coach.ask.question import (
     place_pattern,
 )
 from coach.ask.units import _DURATION, LIST_INTENTS, Scored, UnitScorer
+from coach.ingest.measures import Measure, measures
 from coach.ingest.places import guides_about
-from coach.ingest.profile import Measure, measures
 
 __all__ = ["UnitSelection"]
 

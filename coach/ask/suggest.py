@@ -12,8 +12,8 @@ import re
 
 from coach.ask.compose import wording
 from coach.ingest.chunk import Chunk
+from coach.ingest.measures import measures
 from coach.ingest.occupations import is_job_title
-from coach.ingest.profile import measures
 
 
 def job_words(title: str) -> str:

@@ -33,7 +33,8 @@ from coach.ask.turn import Turn
 from coach.backends import ChatModel, Message
 from coach.errors import ModelError
 from coach.index.generation import LoadedIndex
-from coach.ingest.profile import Occupation, Profile, measures
+from coach.ingest.measures import measures
+from coach.ingest.profile import Occupation, Profile
 from coach.ingest.standard import standard
 
 

@@ -37,8 +37,8 @@ from coach.ask.text import MONTHS
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ingest.identity import is_kind_of
+from coach.ingest.measures import measures
 from coach.ingest.occupations import job_span
-from coach.ingest.profile import measures
 
 LIST_INTENTS = ("skills", "pros", "education", "start", "duties")
 

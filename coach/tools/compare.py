@@ -17,7 +17,7 @@ from typing import Any
 
 from coach.ask.coach import Coach
 from coach.errors import ConfigError
-from coach.ingest.profile import Measure, measures
+from coach.ingest.measures import Measure, measures
 from coach.tools.common import Citations, about, not_covered, resolve_role
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -19,7 +19,7 @@ from coach.ask.coach import Coach
 from coach.ask.record_text import record_clause, record_phrase
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 from coach.ingest.records import Record
 from coach.tools.common import Citations, about, not_covered, resolve_role
 

@@ -7,7 +7,7 @@ from coach.ask.stems import kin_count as _kin_count
 from coach.ask.units import _DURATION
 from coach.ingest import figures
 from coach.ingest.chunk import Unit
-from coach.ingest.profile import measures
+from coach.ingest.measures import measures
 
 
 def test_a_kin_word_of_another_stem_is_counted_once_the_stems_differ() -> None:

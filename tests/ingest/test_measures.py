@@ -6,7 +6,8 @@ import pytest
 
 from coach.ask.measures_asked import asked_measures
 from coach.ingest.chunk import Chunk
-from coach.ingest.profile import GuideInfo, guide_info, measures
+from coach.ingest.measures import measures
+from coach.ingest.profile import GuideInfo, guide_info
 
 
 def _info(text: str, section: str = "Graphic Designer Career Guide") -> GuideInfo:
