@@ -141,3 +141,12 @@ def test_a_countrys_irregular_adjective_from_the_standard_list_names_it_in_a_gui
     assert guide_places("https://example.com/truckers", "Truckers", text) == ["PL"]
     text = "Mexicans pick berries for 300 pesos a day. The Mexicans work 10-hour shifts."
     assert guide_places("https://example.com/pickers", "Pickers", text) == ["MX"]
+
+
+def test_a_demonym_read_in_guides_is_no_place_a_question_asks_figures_for():
+    # "in the Peruvian highlands", "Turkish families": a question names no place by them (a guide does)
+    from coach.ingest.place_names import guide_names, place_codes
+
+    assert guide_names()["peruvian"] == "PE"
+    assert place_codes("Peruvian") == frozenset()
+    assert named_places("How much do yarn spinners earn in the Peruvian highlands?") == []
