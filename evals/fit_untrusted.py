@@ -4,8 +4,8 @@
     python evals/fit_untrusted.py --dry-run    # fit and report only
 
 Data: `evals/untrusted/lines*.jsonl` (hostile lines of many wordings and look-alike benign lines, written by
-helpers who had not read the code; `lines3.jsonl` and `lines4.jsonl` by ones who had not read the other files
-either) and every line of the development pool's guides (`evals/corpora/*/`, real career pages: benign).
+helpers who had not read the code; `lines3.jsonl`, `lines4.jsonl` and `lines5.jsonl` by ones who had not read the
+other files either) and every line of the development pool's guides (`evals/corpora/*/`, real career pages: benign).
 Features: the words' binary features (coach/ingest/hostile.py), scaled to unit length, beside the sentence's
 bundled-MiniLM vector times `VECTOR_SCALE`. Held out: 5 folds (stratified); each line is scored by a fit on the
 other four, the threshold is the lowest of those held-out scores whose flags are right 95% of the time, and the

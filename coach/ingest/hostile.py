@@ -9,7 +9,7 @@ their spacing, leetspeak and dots undone ("W.h.a.t.s.A.p.p", "Ign0re"), so a new
 scores; and the sentence's all-MiniLM-L6-v2 vector (the bundled model), so one in words no line of the sets used
 ("kindly settle the onboarding levy via the voucher") still reads like the requests it means. Only a sentence
 whose words alone reach the fitted `gate` is embedded: a little below the lowest words' part of any line the model
-flags among those it was fitted on (about one in twelve of the development pool's sentences passes it).
+flags among those it was fitted on (about one in four of the development pool's sentences passes it).
 """
 
 from __future__ import annotations
