@@ -1,7 +1,7 @@
 """A fitted reader of guide sentences that address an AI or ask the reader for money, credentials or personal data.
 
 The word rules of `coach/rules/untrusted.toml` catch the wordings someone wrote down; this classifier is fitted on
-labelled sets of lines (`evals/untrusted/lines*.jsonl`: hostile lines of many wordings by four writers, and real
+labelled sets of lines (`evals/untrusted/lines*.jsonl`: hostile lines of many wordings by five writers, and real
 guide lines that look like them, "send your CV to ...", "you will need a DBS check") plus the development pool's
 own guide lines, by `evals/fit_untrusted.py`, which writes `coach/rules/hostile.json` (features, weights, threshold
 and the held-out precision and recall). Its features are binary words, word pairs and the characters of words with

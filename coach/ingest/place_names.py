@@ -137,11 +137,15 @@ def all_names() -> dict[str, str]:
         for form in _adjectives(name):  # "Philippine", "Malaysian", "Ghanaian": a country's people and things
             out.setdefault(form, code)
             forms.append(form)
-    # ... and its people in the plural, of the country the singular is ("Nigerians" as "Nigerian", not Niger's)
+    _add_plurals(out, forms)
+    return out
+
+
+def _add_plurals(out: dict[str, str], forms: list[str]) -> None:
+    """A country's people in the plural, of the country the singular is ("Nigerians" as "Nigerian", not Niger's)."""
     for form in forms:
         if form.endswith(("n", "i")):
             out.setdefault(form + "s", out[form])
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -151,10 +155,9 @@ def guide_names() -> dict[str, str]:
     drivers names Poland by them; a question's "Peruvian highlands" or "Turkish families" names no place it asks
     figures for."""
     out = dict(all_names())
-    for form, code in demonyms().items():
-        low = form.lower()
-        if out.setdefault(low, code) == code and low.endswith(("n", "i")):
-            out.setdefault(low + "s", code)
+    _add_plurals(
+        out, [low for form, code in demonyms().items() if out.setdefault(low := form.lower(), code) == code]
+    )
     return out
 
 
