@@ -1,6 +1,7 @@
 """Untrusted text by mechanism (issue 16, item 1): what no reader sees is dropped, invisible characters go, look-alike
 letters and new wordings are still caught, links are shown, not rendered."""
 
+import numpy as np
 import pytest
 
 from coach.ingest.clean import repair_text
@@ -141,3 +142,25 @@ def test_a_guide_embeds_each_sentence_once_and_its_most_suspect_first(monkeypatc
     flags = model.flagged_lines([levy, card, card], encode)
     assert seen == [card]  # the repeated line once; the cap keeps the sentence whose words score highest
     assert [len(f) for f in flags] == [0, 1, 1]  # the levy, unread by its vector, scores on its words alone
+
+
+def test_the_numpy_and_onnx_sentence_encoders_score_alike(monkeypatch):
+    """COACH_EMBEDDING_RUNTIME=numpy keeps the reader off ONNX Runtime; both give the classifier the same push,
+    in the input's order whatever the length-sorted batching."""
+    import coach.ingest.hostile as hostile
+
+    lines = [
+        "Kindly settle the onboarding levy of 80 dollars through a store voucher before your first shift.",
+        "Plumbers earn more.",
+        "Bring your passport and proof of address to your first day so payroll can set you up, as most do.",
+    ]
+    vector = np.asarray(load_hostile_model().vector, dtype=np.float32)
+    pushes = []
+    for runtime in ("numpy", "auto"):
+        monkeypatch.setenv("COACH_EMBEDDING_RUNTIME", runtime)
+        hostile._bundled_encoder.cache_clear()
+        pushes.append(hostile.sentence_encoder()(lines) @ vector)
+    hostile._bundled_encoder.cache_clear()
+    assert pushes[0] == pytest.approx(pushes[1], abs=1e-5)
+    alone = hostile.sentence_encoder()(lines[1:2]) @ vector
+    assert alone[0] == pytest.approx(pushes[1][1], abs=1e-5)
