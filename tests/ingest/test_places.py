@@ -150,3 +150,19 @@ def test_a_demonym_read_in_guides_is_no_place_a_question_asks_figures_for():
     assert guide_names()["peruvian"] == "PE"
     assert place_codes("Peruvian") == frozenset()
     assert named_places("How much do yarn spinners earn in the Peruvian highlands?") == []
+
+
+def test_an_iso_name_with_a_qualifier_is_known_by_its_name_alone_unless_two_share_it():
+    from coach.ingest.place_names import countries
+
+    assert named_places("Cooks in Palestine earn less") == [("Palestine", "PS")]
+    assert countries()["micronesia"] == "FM"
+    assert "virgin islands" not in countries()  # British and U.S.: which one is not said
+
+
+def test_a_country_geonames_and_cldr_both_list_is_a_country_iso_has_not_assigned():
+    from coach.ingest.place_names import country_codes
+
+    assert named_places("How much do the Kosovo police cadets earn?") == [("Kosovo", "XK")]
+    assert "XK" in country_codes()
+    assert not {"EU", "ZZ", "CS", "AN"} & country_codes()  # a grouping, no region; a state since split
