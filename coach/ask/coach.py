@@ -24,6 +24,7 @@ from coach.ask.llm_answer import LLMAnswerer
 from coach.ask.mentions import Mentions
 from coach.ask.reply import AnswerResult, Replier
 from coach.ask.retrieve import Retriever
+from coach.ask.retrieved_job import load_retrieved_job, retrieved_job
 from coach.ask.scoring import load_weights
 from coach.ask.suggest import Suggester
 from coach.ask.turn import Draft, Turn
@@ -59,6 +60,7 @@ class Coach:
         self.profile = Profile.from_dict(index.profile) if index.profile else Profile()
         self.vocab = vocabulary(index, self.profile)
         self.decline_model = load_decline_model()
+        self.retrieved_job_model = load_retrieved_job()
         self.vocab.ranked = self._ranked_jobs
         self.vocab.alias_threshold = self.decline_model.alias_threshold
         self.vocab.listed_threshold = self.decline_model.listed_threshold
@@ -179,6 +181,13 @@ class Coach:
         model = self._rewriter(name) if history else None
         turn = read_turn(question, history, self.vocab, self.settings.max_question_chars, model)
         turn = self.gatherer.gather(turn, guide)
+        if (taken := retrieved_job(turn, self.vocab, self.retrieved_job_model)) is not None:
+            # a job phrase no title holds, declined, whose best passages are one job's: read as that job
+            aliases = {taken.phrase: taken.job}
+            turn = read_turn(question, history, self.vocab, self.settings.max_question_chars, model, aliases)
+            turn.query.read_as = taken.phrase
+            turn.query.retrieved_job = taken.to_dict(self.retrieved_job_model)
+            turn = self.gatherer.gather(turn, guide)
         self.coverage.check(turn)
         return turn
 

@@ -64,6 +64,8 @@ class Query:
     spoken_of: str = ""  # a job no title holds that guides give the measure asked for ("NDT inspector")
     # a job phrase no title holds, read as the corpus job it names by what else the question says ("apple picker")
     read_as: str = ""
+    # ... or by the job of its best passages (retrieved_job.py): that decision's job, features and probability
+    retrieved_job: dict[str, object] | None = None
     # a follow-up naming no place: the country or region of the latest earlier turn that named one ("which of
     # those do most new guides go for?" after a tour guide card in Colombia), to tell a job's guides apart by
     earlier_places: list[str] = field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from coach.ask.asks import asks_number, kind_measures
 from coach.ask.followup import SWITCH, conversation, needs_context, new_subject, standalone
@@ -126,9 +127,14 @@ def _spoken(
 
 
 def understand(
-    question: str, history: list[dict[str, str]], vocab: Vocabulary, max_chars: int = 2000
+    question: str,
+    history: list[dict[str, str]],
+    vocab: Vocabulary,
+    max_chars: int = 2000,
+    aliases: Mapping[str, str] | None = None,
 ) -> Query:
-    """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines."""
+    """Validate, rewrite follow-ups, resolve the jobs named against the corpus, find intents, measures and declines;
+    `aliases`: job phrases already read as corpus jobs (retrieved_job.py: the job of their best passage)."""
     question = clean_question(question, max_chars)
     expanded_q = vocab.expand(question)
     # "Different question: ..." starts anew
@@ -144,7 +150,7 @@ def understand(
     known = frozenset(vocab.standard_jobs)  # the standard codes of the corpus's jobs
     unknown = vocab.titles.uncovered_occupation(standalone_q, known=known)
     listed = None  # a corpus job the question names in other words than the corpus's
-    if unknown and (alias := vocab.alias(unknown)):
+    if unknown and (alias := (aliases or {}).get(unknown) or vocab.alias(unknown)):
         # "university lecturer" for "Postsecondary Teacher": the corpus's job under another name
         named, unknown, listed = [alias, *(t for t in named if t != alias)], None, alias
     if unknown and named and not asks_figure(asked, wants, measures) and vocab.qualified(unknown, named):
@@ -235,6 +241,7 @@ def understand(
         )
     ) and not (
         no_figures == context_of
+        or no_figures in (aliases or {})
         or vocab.alias(no_figures)
         or vocab.generic(no_figures)
         or (not numeric and vocab.qualified(no_figures, named))

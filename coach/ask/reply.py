@@ -185,6 +185,8 @@ class Replier:
             "uncovered": q.uncovered or None,  # a job named beside a covered one that no guide covers
             # a job phrase no title holds, read as the job in `occupations` by what else the question says
             "read_as": q.read_as or None,
+            # ... or by the job of its best passages, with that fitted decision's features and probability
+            "retrieved_job": q.retrieved_job,
         }
         near = self.nearest_covered(q.decline_detail) if refused == "refusal" else None
         if near:

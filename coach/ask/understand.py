@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -198,12 +198,13 @@ def read_turn(
     vocab: Vocabulary,
     max_chars: int,
     model: ChatModel | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> Turn:
     """The stage's entry point: a question (and its conversation) read into a Turn; with a chat model and a
-    conversation, the model's rewrite of a follow-up."""
+    conversation, the model's rewrite of a follow-up; `aliases`: job phrases read as corpus jobs."""
     started = time.perf_counter()
     turns = conversation(history)
-    query = understand(question, turns, vocab, max_chars)
+    query = understand(question, turns, vocab, max_chars, aliases)
     if model is not None and turns:
         query = condense(query, turns, model, vocab, max_chars)
     return Turn(query, turns, started)
