@@ -43,16 +43,24 @@ def countries() -> dict[str, str]:
 
 
 def _short_names() -> dict[str, str]:
-    """ISO 3166's "Name, qualifier" names by their name alone where no other country's shares it ("Palestine,
-    State of" -> "palestine"; not "Korea" of two Koreas, nor "Virgin Islands" of two)."""
+    """ISO 3166's "Name, qualifier" names as English writes them: the qualifier first, with or without its
+    articles ("Congo, The Democratic Republic of the" -> "the democratic republic of the congo", "democratic
+    republic of congo"; "Virgin Islands, British" -> "british virgin islands"), and the name alone where no other
+    country's shares it ("Palestine, State of" -> "palestine"; not "Korea" of two Koreas)."""
     import pycountry
 
     codes: dict[str, set[str]] = {}
+    out: dict[str, str] = {}
     for c in pycountry.countries:
-        if "," in c.name:
-            short = c.name.split(",")[0].strip().lower()
-            codes.setdefault(short, set()).add(c.alpha_2)
-    return {short: next(iter(c)) for short, c in codes.items() if len(c) == 1}
+        if "," not in c.name:
+            continue
+        name, qualifier = (part.strip().lower() for part in c.name.split(",", 1))
+        codes.setdefault(name, set()).add(c.alpha_2)
+        spoken = f"{qualifier} {name}"
+        for form in (spoken, spoken.removeprefix("the "), re.sub(r"\bthe\s+", "", spoken)):
+            out.setdefault(form, c.alpha_2)
+            out.setdefault(unmarked(form), c.alpha_2)
+    return {**out, **{short: next(iter(c)) for short, c in codes.items() if len(c) == 1}}
 
 
 def country_name(code: str) -> str | None:

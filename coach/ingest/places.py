@@ -55,7 +55,11 @@ _US_TLDS = frozenset(["gov", "edu", "mil", "us"])
 
 
 # "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
-_WORDS = re.compile(rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:\s+[{CAPITALS}][^\W\d_]+){{0,3}}")
+# a run of capitalised words, with the small words that join a country's or region's name ("Democratic Republic of
+# the Congo", "Trinidad and Tobago", "Isle of Man")
+_WORDS = re.compile(
+    rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:(?:\s+(?:of|the|and))*\s+(?:St\.\s+)?[{CAPITALS}][^\W\d_]+){{0,3}}"
+)
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
@@ -199,20 +203,46 @@ def guides_about(guide_places: dict[str, list[str]], places: list[str]) -> set[s
 
 def named_places(text: str) -> list[tuple[str, str]]:
     """The places `text` names, as written and as ISO codes, longest runs of capitalised words first:
-    'Toronto – Ontario' -> [('Ontario', 'CA-ON')], 'New South Wales' -> [('New South Wales', 'AU-NSW')]."""
+    'Toronto – Ontario' -> [('Ontario', 'CA-ON')], 'New South Wales' -> [('New South Wales', 'AU-NSW')]; a run
+    joined by "of", "the" or "and" is one place where it names one ('Trinidad and Tobago', 'Port of Spain'), else
+    the places its parts name ('India and South Africa')."""
     names = all_names()
-    out: list[tuple[str, str]] = []
+    found: list[tuple[int, str, str]] = []
     for m in _WORDS.finditer(text):
         words = _words_of(m.group(0), names)
-        n = len(words)
-        while n > 0:
-            found = False
-            for start in range(len(words) - n + 1):
-                name = " ".join(words[start : start + n])
-                if (code := names.get(name.lower())) and (name, code) not in out:
-                    out.append((name, code))
-                    found = True
-            if found:
-                break
-            n -= 1
+        whole = _longest(words, 0, names)
+        joined = [
+            (at, n) for at, n, _name, _code in whole if _JOINS & {w.lower() for w in words[at : at + n]}
+        ]
+        found += [(m.start() + at, name, code) for at, _n, name, code in whole]
+        covered = {i for at, n in joined for i in range(at, at + n)}
+        part: list[int] = []
+        for i, word in enumerate([*words, "and"]):  # each part between the joining words, on its own
+            if word.lower() not in _JOINS and i not in covered:
+                part.append(i)
+                continue
+            if part:
+                hits = _longest(words[: part[-1] + 1], part[0], names)
+                found += [(m.start() + at, name, code) for at, _n, name, code in hits]
+            part = []
+    out: list[tuple[str, str]] = []
+    for _at, name, code in sorted(found, key=lambda f: f[0]):
+        if (name, code) not in out:
+            out.append((name, code))
     return out
+
+
+_JOINS = frozenset({"of", "the", "and"})
+
+
+def _longest(words: list[str], first: int, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """(start, length, name, code) of the places among `words[first:]` of the longest length that names any."""
+    for n in range(len(words) - first, 0, -1):
+        hits = [
+            (start, n, name, code)
+            for start in range(first, len(words) - n + 1)
+            if (code := names.get((name := " ".join(words[start : start + n])).lower()))
+        ]
+        if hits:
+            return hits
+    return []

@@ -166,3 +166,21 @@ def test_a_country_geonames_and_cldr_both_list_is_a_country_iso_has_not_assigned
     assert named_places("How much do the Kosovo police cadets earn?") == [("Kosovo", "XK")]
     assert "XK" in country_codes()
     assert not {"EU", "ZZ", "CS", "AN"} & country_codes()  # a grouping, no region; a state since split
+
+
+def test_a_name_joined_by_of_the_or_and_is_one_place_else_its_parts_are_named():
+    assert named_places("Nurses in the Democratic Republic of the Congo") == [
+        ("Democratic Republic of the Congo", "CD")
+    ]
+    assert named_places("Moto drivers in Democratic Republic of Congo") == [
+        ("Democratic Republic of Congo", "CD")
+    ]
+    assert named_places("Welders in Trinidad and Tobago") == [("Trinidad and Tobago", "TT")]
+    assert named_places("A licence in Port of Spain") == [("Port of Spain", "TT-POS")]  # not Spain
+    assert named_places("Pay in Canada, India and South Africa") == [
+        ("Canada", "CA"),
+        ("India", "IN"),
+        ("South Africa", "ZA"),
+    ]
+    assert named_places("Join the Puerto Rico National Guard") == [("Puerto Rico", "PR")]
+    assert named_places("Lecturers at the University of Texas") == [("Texas", "US-TX")]
