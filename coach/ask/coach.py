@@ -183,8 +183,9 @@ class Coach:
         turn = self.gatherer.gather(turn, guide)
         if (taken := retrieved_job(turn, self.vocab, self.retrieved_job_model)) is not None:
             # a job phrase no title holds, declined, whose best passages are one job's: read as that job
-            aliases = {taken.phrase: taken.job}
+            aliases, started = {taken.phrase: taken.job}, turn.started
             turn = read_turn(question, history, self.vocab, self.settings.max_question_chars, model, aliases)
+            turn.started = started  # its timings count from the question's arrival, first reading included
             turn.query.read_as = taken.phrase
             turn.query.retrieved_job = taken.to_dict(self.retrieved_job_model)
             turn = self.gatherer.gather(turn, guide)
