@@ -18,7 +18,7 @@ from coach.ask.reading import intent_stems, measure_stems, statistic_stems
 from coach.ask.stems import stem, terms
 from coach.ingest.places import named_places
 
-__all__ = ["asking_terms", "context_evidence", "context_job", "context_terms"]
+__all__ = ["asking_terms", "context_evidence", "context_job", "context_terms", "job_only_terms"]
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +53,26 @@ def context_evidence(
     job, similarity, _ = nearest(phrase)
     if not job:
         return "", 0.0, 0
+    return job, similarity, len(job_only_terms(job, question, phrase, job_stems, jobs, generic, places))
+
+
+def job_only_terms(
+    job: str,
+    question: str,
+    phrase: str,
+    job_stems: Callable[[str], frozenset[str]],
+    jobs: Iterable[str],
+    generic: Iterable[str] = (),
+    places: Iterable[str] = (),
+) -> list[str]:
+    """The question's context stems (`context_terms`) that `job`'s guides write and no other job's do."""
     own = job_stems(job)
     others = [job_stems(j) for j in jobs if j != job]
-    only = [
+    return [
         t
         for t in context_terms(question, phrase, generic, places)
         if t in own and not any(t in o for o in others)
     ]
-    return job, similarity, len(only)
 
 
 def context_job(evidence: tuple[str, float, int], *, words: int, cosine: float) -> str | None:

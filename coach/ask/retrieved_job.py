@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.ask.context_job import context_terms
+from coach.ask.context_job import job_only_terms
 from coach.ask.stems import stem
 from coach.ask.turn import Turn
 from coach.ask.vocabulary import Vocabulary
@@ -109,11 +109,8 @@ def job_evidence(turn: Turn, vocab: Vocabulary) -> JobEvidence | None:
     others = [vocab.stems_by_job(j) for j in jobs if j != job]
     said = [stem(w) for w in phrase.lower().split() if w.isalpha()]
     head = said[-1] if said else ""
-    only = [
-        t
-        for t in context_terms(q.standalone, phrase, vocab.titles.generic | vocab.job_words)
-        if t in own and not any(t in o for o in others)
-    ]
+    generic = vocab.titles.generic | vocab.job_words
+    only = job_only_terms(job, q.standalone, phrase, vocab.stems_by_job, jobs, generic)
     ranked = vocab.ranked(phrase)
     title = [stem(w) for w in job.lower().split() if w.isalpha()]
     subject, subject_cosine, _ = vocab.subject(q.standalone)

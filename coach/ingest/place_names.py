@@ -37,12 +37,12 @@ def countries() -> dict[str, str]:
         for form in _everyday_forms(name):
             out.setdefault(form.lower(), code)
             out.setdefault(unmarked(form).lower(), code)
-    for short, code in _short_names().items():
+    for short, code in _qualified_names().items():
         out.setdefault(short, code)
     return out
 
 
-def _short_names() -> dict[str, str]:
+def _qualified_names() -> dict[str, str]:
     """ISO 3166's "Name, qualifier" names as English writes them: the qualifier first, with or without its
     articles ("Congo, The Democratic Republic of the" -> "the democratic republic of the congo", "democratic
     republic of congo"; "Virgin Islands, British" -> "british virgin islands"), and the name alone where no other
@@ -75,7 +75,9 @@ def _cldr_names() -> dict[str, str]:
     return {k: v for k, v in _territories().items() if k in country_codes()}
 
 
+@lru_cache(maxsize=1)
 def _territories() -> dict[str, str]:
+    """CLDR's English names of its territories (countries, groupings and pseudo-regions alike), by code."""
     from babel import Locale
 
     return dict(Locale("en").territories)

@@ -57,8 +57,10 @@ _US_TLDS = frozenset(["gov", "edu", "mil", "us"])
 # "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
 # a run of capitalised words, with the small words that join a country's or region's name ("Democratic Republic of
 # the Congo", "Trinidad and Tobago", "Isle of Man")
+_JOINS = frozenset({"of", "the", "and"})
+_JOINED = "|".join(sorted(_JOINS))
 _WORDS = re.compile(
-    rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:(?:\s+(?:of|the|and))*\s+(?:St\.\s+)?[{CAPITALS}][^\W\d_]+){{0,3}}"
+    rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:(?:\s+(?:{_JOINED}))*\s+(?:St\.\s+)?[{CAPITALS}][^\W\d_]+){{0,3}}"
 )
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -207,14 +209,14 @@ def named_places(text: str) -> list[tuple[str, str]]:
     joined by "of", "the" or "and" is one place where it names one ('Trinidad and Tobago', 'Port of Spain'), else
     the places its parts name ('India and South Africa')."""
     names = all_names()
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[tuple[int, int], str, str]] = []  # (run's offset, word in it), name, code
     for m in _WORDS.finditer(text):
         words = _words_of(m.group(0), names)
         whole = _longest(words, 0, names)
         joined = [
             (at, n) for at, n, _name, _code in whole if _JOINS & {w.lower() for w in words[at : at + n]}
         ]
-        found += [(m.start() + at, name, code) for at, _n, name, code in whole]
+        found += [((m.start(), at), name, code) for at, _n, name, code in whole]
         covered = {i for at, n in joined for i in range(at, at + n)}
         part: list[int] = []
         for i, word in enumerate([*words, "and"]):  # each part between the joining words, on its own
@@ -223,16 +225,13 @@ def named_places(text: str) -> list[tuple[str, str]]:
                 continue
             if part:
                 hits = _longest(words[: part[-1] + 1], part[0], names)
-                found += [(m.start() + at, name, code) for at, _n, name, code in hits]
+                found += [((m.start(), at), name, code) for at, _n, name, code in hits]
             part = []
     out: list[tuple[str, str]] = []
     for _at, name, code in sorted(found, key=lambda f: f[0]):
         if (name, code) not in out:
             out.append((name, code))
     return out
-
-
-_JOINS = frozenset({"of", "the", "and"})
 
 
 def _longest(words: list[str], first: int, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
