@@ -56,11 +56,14 @@ _US_TLDS = frozenset(["gov", "edu", "mil", "us"])
 
 # "St. Lucia", "St. Helena": a saint's place as abbreviated, its point kept
 # a run of capitalised words, with the small words that join a country's or region's name ("Democratic Republic of
-# the Congo", "Trinidad and Tobago", "Isle of Man")
+# the Congo", "Trinidad and Tobago", "Isle of Man"), and a later word may open with an elided article ("Côte
+# d'Ivoire", "Valle d’Aosta")
 _JOINS = frozenset({"of", "the", "and"})
 _JOINED = "|".join(sorted(_JOINS))
+_ELIDED = "(?:[dl]['’])?"
 _WORDS = re.compile(
-    rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+(?:(?:\s+(?:{_JOINED}))*\s+(?:St\.\s+)?[{CAPITALS}][^\W\d_]+){{0,3}}"
+    rf"(?:St\.\s+)?[{CAPITALS}][^\W\d_]+"
+    rf"(?:(?:\s+(?:{_JOINED}))*\s+(?:St\.\s+)?{_ELIDED}[{CAPITALS}][^\W\d_]+){{0,3}}"
 )
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")

@@ -184,3 +184,11 @@ def test_a_name_joined_by_of_the_or_and_is_one_place_else_its_parts_are_named():
     ]
     assert named_places("Join the Puerto Rico National Guard") == [("Puerto Rico", "PR")]
     assert named_places("Lecturers at the University of Texas") == [("Texas", "US-TX")]
+
+
+def test_a_name_with_an_elided_article_is_one_place_and_a_possessive_keeps_its_place():
+    assert named_places("Cocoa growers in Côte d'Ivoire earn") == [("Côte d'Ivoire", "CI")]
+    assert named_places("Cocoa growers in Côte d’Ivoire earn") == [("Côte d’Ivoire", "CI")]
+    assert named_places("Guides in Valle d'Aosta") == [("Valle d'Aosta", "IT-23")]
+    assert named_places("Ghana's cocoa growers") == [("Ghana", "GH")]
+    assert guide_places(None, "", "Cocoa growers in Côte d'Ivoire sold 800 kg in Côte d’Ivoire.") == ["CI"]
