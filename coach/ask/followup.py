@@ -41,8 +41,11 @@ def needs_context(question: str) -> bool:
 _ELLIPTICAL_WORDS = 4
 
 
-def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex) -> str:
-    """Rewrite an elliptical follow-up as a standalone question by carrying the earlier job title and topic forward."""
+def standalone(
+    question: str, history: list[dict[str, str]], titles: TitleIndex, carry_words: bool = True
+) -> str:
+    """Rewrite an elliptical follow-up as a standalone question by carrying the earlier job title and topic forward;
+    `carry_words`: where the earlier turn named its job by no title, carry its own words (not onto a new subject)."""
     previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content", "").strip()]
     if not previous:
         return question
@@ -99,10 +102,45 @@ def standalone(question: str, history: list[dict[str, str]], titles: TitleIndex)
                 carry_topic = said if level else topic[:6] + [w for w in said if w not in topic]
         if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
             break
-    extra = " ".join(carry_title + carry_topic).strip()
+    if carry_words and not carry_title and not has_title and _elliptical(question):
+        # the earlier turn named its job by no corpus title or name the corpus knows ("cane cutters", "a tuktuk
+        # driver"): its own words, as written, are carried (its job phrase, its place), so an elliptical follow-up
+        # ("and when do they finish?") is read about what that turn was about; not what it asked, where the
+        # follow-up asks its own ("start" of "what time do they start?")
+        leave = titles.generic | set(content_words(question))
+        carry_title = [w for w in _own_words(previous[-1], leave) if not (own_asks and _asks(w))]
+    extra = " ".join(dict.fromkeys(carry_title + carry_topic)).strip()
     if not extra:
         return question
     return f"{question.rstrip()} ({extra})"
+
+
+def _own_words(text: str, leave: set[str] | frozenset[str]) -> list[str]:
+    """A turn's content words as it wrote them ("Fiji" keeps its capital), but for those in `leave`."""
+    said = set(content_words(text))
+    return [w for w in _WRITTEN.findall(text) if w.lower() in said and w.lower() not in leave][
+        :_CARRIED_WORDS
+    ]
+
+
+_WRITTEN = re.compile(r"[^\W_][\w'’-]*")
+_CARRIED_WORDS = 8
+# a follow-up that leans on what came before: it opens on it ("and ...", "what about ..."), says it by a pronoun
+# ("when do they finish?"), or says too little to stand alone ("what's the middle figure?")
+_ANAPHOR = re.compile(r"\b(?:they|them|their|he|she|his|her|him|it|its|that|those|this|these|there)\b", re.I)
+
+
+def _elliptical(question: str) -> bool:
+    return bool(
+        _LEADS_ON.match(question)
+        or _ANAPHOR.search(question)
+        or len(content_words(question)) <= _ELLIPTICAL_WORDS
+    )
+
+
+def _asks(word: str) -> bool:
+    """Is a word one that asks for something (a measure or an intent: "earn", "cost", "start")?"""
+    return bool(asked_measures(word) or intents(word))
 
 
 SWITCH = re.compile(

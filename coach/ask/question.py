@@ -140,7 +140,14 @@ def understand(
     # "Different question: ..." starts anew
     history = [] if SWITCH.search(question) else conversation(history)
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
-    standalone_q = standalone(expanded_q, expanded_history, vocab.titles) if history else expanded_q
+    # earlier turns' own words are carried where they name no job the corpus knows, and not onto a follow-up
+    # bringing a subject of its own ("what about sparkies?")
+    carry = (
+        bool(history)
+        and not new_subject(expanded_q, vocab)
+        and _earlier_job(history, vocab, max_chars) is None
+    )
+    standalone_q = standalone(expanded_q, expanded_history, vocab.titles, carry) if history else expanded_q
     asked = set_aside(standalone_q)  # "perks on top of salary" asks for perks, not pay
     found = intents(asked)
     wants = answer_intents(asked)

@@ -966,3 +966,25 @@ def test_a_question_naming_no_job_is_matched_to_a_job_with_its_places_left_out(v
     assert "Guinea" not in seen[-1] and "gold diggers" in seen[-1] and " in " not in seen[-1]
     matched.subject("Ghana")  # nothing left but the place: the question as asked
     assert seen[-1] == "Ghana"
+
+
+def test_a_follow_up_after_a_job_named_by_no_title_carries_that_turns_own_words(vocab):
+    history = [
+        {"role": "user", "content": "What time do reed cutters in Fiji start work?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("and when do they finish?", history, vocab)
+    assert q.standalone == "and when do they finish? (time reed cutters Fiji start)"
+    # what the earlier turn asked is not carried onto a follow-up that asks its own
+    history[0]["content"] = "What do reed cutters in Fiji earn?"
+    q = understand("and what does it cost them to hire a boat?", history, vocab)
+    assert q.standalone == "and what does it cost them to hire a boat? (reed cutters Fiji)"
+    # a question that stands alone takes nothing
+    alone = "Which tools do the reed cutters on the northern estates bring to the harvest every season?"
+    assert understand(alone, history, vocab).standalone == alone
+    # a title in the earlier turn is carried as before, and the earlier turn's other words are not
+    history[0]["content"] = "What time do paralegals in Fiji start work?"
+    assert (
+        understand("and when do they finish?", history, vocab).standalone
+        == "and when do they finish? (Paralegal)"
+    )
