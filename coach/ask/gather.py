@@ -163,7 +163,7 @@ class Gatherer:
         job = {w for t in q.occupations for w in _singular(words(t.lower()))}
         shared = {w for w in asked & job if w not in STOPWORDS}
         said = self._said(source)
-        if not shared or not all(said.count(f" {w} ") >= 2 for w in shared):
+        if not shared or not all(_times(said, w) >= 2 for w in shared):
             return False
         # a figure asked for is one the guide states: else the decline that names the place stands
         measure = measures().get(q.measure or "")
@@ -217,3 +217,10 @@ class Gatherer:
                 out.append(Hit(c, 0.0, rank=len(out) + 1, fused_rank=len(out) + 1))
                 missing.discard(c.source)
         return out
+
+
+def _times(said: str, word: str) -> int:
+    """How often a space-padded text of singular words writes `word`; a "-y" word in its "-ies" plural too, which
+    the plain singular leaves as "-ie" ("factories" writes "factory")."""
+    plural = said.count(f" {word[:-1]}ie ") if word.endswith("y") and len(word) > 3 else 0
+    return said.count(f" {word} ") + plural

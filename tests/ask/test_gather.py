@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from coach.ask.gather import Gatherer
+from coach.ask.gather import Gatherer, _times
 from coach.ask.question import Query
 from coach.ingest.chunk import Chunk
 
@@ -135,3 +135,8 @@ def test_a_question_naming_a_country_and_no_job_is_answered_from_the_guides_abou
         *(["What does a boat owner earn in Tonga?"] * 4), {"salary"}, set(), ["pay"], [], [], ["Tonga"]
     )
     assert _gatherer(pages).allowed(figure, None) == {"to.txt"}  # a figure: only the guides about Tonga
+
+
+def test_a_y_word_is_counted_in_its_ies_plural_too():
+    said = " casual worker in factorie earn little factory owner say "  # "factories", singular as the guides read
+    assert _times(said, "factory") == 2 and _times(said, "worker") == 1 and _times(said, "day") == 0
