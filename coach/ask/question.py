@@ -142,11 +142,8 @@ def understand(
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
     # earlier turns' own words are carried where they name no job the corpus knows, and not onto a follow-up
     # bringing a subject of its own ("what about sparkies?")
-    carry = (
-        bool(history)
-        and not new_subject(expanded_q, vocab)
-        and _earlier_job(history, vocab, max_chars) is None
-    )
+    earlier = _earlier_job(history, vocab, max_chars) if history else None  # read once, used twice
+    carry = bool(history) and not new_subject(expanded_q, vocab) and earlier is None
     standalone_q = standalone(expanded_q, expanded_history, vocab.titles, carry) if history else expanded_q
     asked = set_aside(standalone_q)  # "perks on top of salary" asks for perks, not pay
     found = intents(asked)
@@ -192,7 +189,7 @@ def understand(
         and history
         and not spoken_of
         and not new_subject(expanded_q, vocab)
-        and (earlier := _earlier_job(history, vocab, max_chars))
+        and earlier
     ):
         # a follow-up naming no job is about the job the conversation was about, however that was named
         # ("how do I become a firie?" ... "and once I get through selection, what happens?")
