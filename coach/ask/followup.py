@@ -7,6 +7,7 @@ follow-up with nothing to follow is one `needs_context` finds."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from coach.ask.jobs import TitleIndex
@@ -42,10 +43,13 @@ _ELLIPTICAL_WORDS = 4
 
 
 def standalone(
-    question: str, history: list[dict[str, str]], titles: TitleIndex, carry_words: bool = True
+    question: str,
+    history: list[dict[str, str]],
+    titles: TitleIndex,
+    carry_words: Callable[[], bool] | None = None,
 ) -> str:
     """Rewrite an elliptical follow-up as a standalone question by carrying the earlier job title and topic forward;
-    `carry_words`: where the earlier turn named its job by no title, carry its own words (not onto a new subject)."""
+    where the earlier turn named its job by no title, its own words, if `carry_words` (asked only then) allows."""
     previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content", "").strip()]
     if not previous:
         return question
@@ -102,7 +106,7 @@ def standalone(
                 carry_topic = said if level else topic[:6] + [w for w in said if w not in topic]
         if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
             break
-    if carry_words and not carry_title and not has_title and _elliptical(question):
+    if not carry_title and not has_title and _elliptical(question) and (carry_words is None or carry_words()):
         # the earlier turn named its job by no corpus title or name the corpus knows ("cane cutters", "a tuktuk
         # driver"): its own words, as written, are carried (its job phrase, its place), so an elliptical follow-up
         # ("and when do they finish?") is read about what that turn was about; not what it asked, where the

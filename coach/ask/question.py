@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 from coach.ask.asks import asks_number, kind_measures
 from coach.ask.followup import SWITCH, conversation, needs_context, new_subject, standalone
@@ -140,11 +141,18 @@ def understand(
     # "Different question: ..." starts anew
     history = [] if SWITCH.search(question) else conversation(history)
     expanded_history = [{**m, "content": vocab.expand(str(m.get("content", "")))} for m in history]
-    # earlier turns' own words are carried where they name no job the corpus knows, and not onto a follow-up
-    # bringing a subject of its own ("what about sparkies?")
-    earlier = _earlier_job(history, vocab, max_chars) if history else None  # read once, used twice
-    carry = bool(history) and not new_subject(expanded_q, vocab) and earlier is None
-    standalone_q = standalone(expanded_q, expanded_history, vocab.titles, carry) if history else expanded_q
+    # a follow-up bringing a subject of its own ("what about sparkies?") takes nothing from earlier turns; their
+    # job is read once, and only where it is wanted: their own words are carried where they name no job the corpus
+    # knows, and that job where the follow-up names none
+    own_subject = bool(history) and new_subject(expanded_q, vocab)
+    earlier_job = cache(lambda: _earlier_job(history, vocab, max_chars))
+    standalone_q = (
+        standalone(
+            expanded_q, expanded_history, vocab.titles, lambda: not own_subject and earlier_job() is None
+        )
+        if history
+        else expanded_q
+    )
     asked = set_aside(standalone_q)  # "perks on top of salary" asks for perks, not pay
     found = intents(asked)
     wants = answer_intents(asked)
@@ -188,8 +196,8 @@ def understand(
         and not unknown
         and history
         and not spoken_of
-        and not new_subject(expanded_q, vocab)
-        and earlier
+        and not own_subject
+        and (earlier := earlier_job())
     ):
         # a follow-up naming no job is about the job the conversation was about, however that was named
         # ("how do I become a firie?" ... "and once I get through selection, what happens?")
