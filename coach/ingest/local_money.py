@@ -1,7 +1,9 @@
 """A guide's own money in letters: the letters its country's locales write for its legal tender ("E35" in
 Eswatini, CLDR through babel) and the letters the page itself keeps writing before its sums of pay ("Tk 13,382",
-"Shs15,000"), read by records.py beside the standard currencies of figures.py. coach/rules/money.toml holds the words
-of money talk and the abbreviations before a number that are no money's.
+"Shs15,000"), and the words of its currency's English name the page writes after its sums where English mostly
+means something else by them or lists no currency ("30,000 drams" in Armenia, "108,000 CFA" in Chad: CLDR's
+"Armenian dram", "Central African CFA franc"), read by records.py beside the standard currencies of figures.py.
+coach/rules/money.toml holds the words of money talk and the abbreviations before a number that are no money's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from coach.ingest.figures import (
     _NUM,
     _RANGE_SEP,
     _SCALE,
+    _SPAN,
     MONEY,
+    _country_currencies,
     _local_signs,
     _one_country,
     money_rules,
@@ -38,7 +42,57 @@ def local_money(places: list[str], text: str = "") -> re.Pattern[str] | None:
     neither says any."""
     country = _one_country(places)
     signs = sorted({*(_local_signs(country) if country else {}), *page_signs(text)}, key=len, reverse=True)
-    return _signs_pattern(tuple(signs)) if signs else None
+    nouns = sorted(page_nouns(text, country), key=len, reverse=True) if country else []
+    if not signs and not nouns:
+        return None
+    return _signs_pattern(tuple(signs), tuple(nouns))
+
+
+@lru_cache(maxsize=256)
+def currency_words(country: str) -> frozenset[str]:
+    """The words of the English names (CLDR) of the currencies a country has used that a page writes after a
+    sum: the noun each name ends in, singular and plural ("dram", "drams", "lei"), and the capitals inside one
+    ("CFA" of "Central African CFA franc"); lower-cased but for the capitals."""
+    from babel.numbers import get_currency_name
+
+    words: set[str] = set()
+    for code in _country_currencies(country):
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en")
+            if name == code or not re.fullmatch(r"[A-Za-zà-ÿ'’. -]+", name):
+                continue
+            *first, noun = name.split()
+            words.add(noun.lower())
+            words.update(w for w in first if len(w) >= 3 and w.isupper())
+    return frozenset(words)
+
+
+def page_nouns(text: str, country: str) -> set[str]:
+    """The words of the country's currencies' names (`currency_words`) the page writes right after a sum in a
+    sentence about pay or cost ("His monthly salary is 108,000 CFA"), where no standard reading marks that sum as
+    money already; a word that is something else as often ("26,000 pounds" of a lorry's load) counts on a page
+    about a country whose currency it names, and only where the page says it of money."""
+    words = currency_words(country)
+    if not words:
+        return set()
+    talk, _not_signs = _rules()
+    after = re.compile(rf"\b{_SPAN}(?:\s(?:million|thousand|billion))?\s?({_alternatives(words)})\b", re.I)
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not talk.search(sentence):
+            continue
+        for m in after.finditer(sentence):
+            word = m.group(1)
+            said = word if word in words else word.lower()
+            if said in words and not any(
+                m.start() < x.end() and x.start() < m.end() for x in MONEY.finditer(sentence)
+            ):
+                found.add(said)
+    return found
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def page_signs(text: str) -> set[str]:
@@ -74,8 +128,17 @@ def page_signs(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def _signs_pattern(signs: tuple[str, ...]) -> re.Pattern[str]:
-    """A sum or range after one of `signs` ("E35", "D500 to D800", "Tk 111"), compiled once per set of signs."""
-    alts = "|".join(re.escape(s) for s in signs)
-    amount = rf"\b(?:{alts})\.?\s?{_N}{_SCALE}"
-    return re.compile(rf"{amount}(?:{_RANGE_SEP}(?:(?:{alts})\.?\s?)?{_N}{_SCALE})?(?![\d,])")
+def _signs_pattern(signs: tuple[str, ...], nouns: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A sum or range after one of `signs` ("E35", "D500 to D800", "Tk 111") or before one of `nouns` ("30,000
+    drams", "108,000 CFA"), compiled once per set."""
+    found = []
+    if signs:
+        alts = "|".join(re.escape(s) for s in signs)
+        amount = rf"\b(?:{alts})\.?\s?{_N}{_SCALE}"
+        found.append(rf"{amount}(?:{_RANGE_SEP}(?:(?:{alts})\.?\s?)?{_N}{_SCALE})?(?![\d,])")
+    if nouns:
+        lower = [re.escape(w) for w in nouns if not w.isupper()]
+        upper = [re.escape(w) for w in nouns if w.isupper()]
+        words = "|".join([*upper, *(f"(?i:{w})" for w in lower)])
+        found.append(rf"\b{_SPAN}(?:\s(?:million|thousand|billion))?\s?(?:{words})\b")
+    return re.compile("|".join(found))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coach.ingest.chunk import Chunk
-from coach.ingest.local_money import page_signs
+from coach.ingest.local_money import page_nouns, page_signs
 from coach.ingest.records import Record, records
 
 
@@ -318,6 +318,22 @@ def test_letters_a_page_keeps_writing_before_its_sums_of_pay_are_its_money():
     # said once, or beside a sum marked as money, the letters are no money ("Band E1 staff earn $30")
     assert [r.value for r in records([_chunk("Porters earn Tk 13,382 a month.", "Pay", "Porter")], [])] == []
     assert page_signs("Take the E35 bus; Band E1 staff earn $30 an hour.\nE2 staff earn $40.") == set()
+
+
+def test_the_words_of_the_country_currencys_name_after_a_sum_of_pay_are_its_money():
+    # CLDR's "Armenian dram" and "Central African CFA franc": "drams" is no currency English lists alone, "CFA" no
+    # code; on a page about the country, said after a sum in a sentence about pay, they are its money
+    text = "A weaver's monthly salary is 30,000 drams. The loom weighs 200 drams."
+    rows = [r for r in records([_chunk(text, "Pay", "Weaver")], ["AM"]) if r.measure == "pay"]
+    assert [(r.value, r.unit) for r in rows] == [("30,000 drams", "AMD")]
+    chad = "His monthly salary is 108,000 CFA, but he has yet to see a paycheque."
+    assert [(r.value, r.unit) for r in records([_chunk(chad, "Pay", "Teacher")], ["TD"])] == [
+        ("108,000 CFA", "XAF")
+    ]
+    # elsewhere, or never said of money, the words are no money
+    assert records([_chunk(chad, "Pay", "Teacher")], ["FR", "TD"]) == []
+    assert page_nouns("The loom weighs 200 drams.", "AM") == set()
+    assert page_nouns("Drivers earn 30,000 pounds a year.", "US") == set()
 
 
 def test_a_sentence_opening_with_they_takes_the_level_of_the_sentence_before():
