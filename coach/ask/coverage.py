@@ -1,8 +1,8 @@
 """Coverage: does any guide the question may be answered from speak of the place or the thing it asks about?
 
 A figure for a place none of those guides gives (`no_place`: a region must be named beside a figure of the
-measure asked, or be the one region of its country that a guide about that country names; a country anywhere in a
-passage; a guide about a place covers it without naming it), an
+measure asked, or be the one region or city of its country that a guide about that country names; a country
+anywhere in a passage; a guide about a place covers it without naming it), an
 abbreviation none of them writes, or a proper name a figure is asked for that none of them writes ("around Eid",
 "at Marriott") (`no_name`, names.py), is declined before any passage is quoted. Run by the
 Coach after gathering the passages, before figures are read from records."""
@@ -19,6 +19,7 @@ from coach.ask.tokens import content_words
 from coach.ask.turn import Turn
 from coach.ask.where import known_place
 from coach.ingest.chunk import Chunk
+from coach.ingest.cities import city_country, city_names_in, common_words
 from coach.ingest.measures import Measure, measures
 from coach.ingest.occupations import is_job_title
 from coach.ingest.place_names import place_codes
@@ -38,6 +39,9 @@ class Coverage:
         self.extractive = extractive
         self.written = Written(chunks)
         self._regions: dict[str, frozenset[str]] = {}  # source -> the region codes its text names (read once)
+        self._city_names: dict[
+            str, list[tuple[str, str]]
+        ] = {}  # source -> the cities its text names (read once)
         # the countries the guides are about: fixed for the index, read by every abbreviation checked
         self.countries = {p.split("-")[0] for places in vocab.guide_places.values() for p in places}
 
@@ -127,6 +131,8 @@ class Coverage:
                 continue  # no figure asked: a guide about the country speaks for its states (qualifications, duties)
             if region and measure is not None and self._only_region(place, codes, allowed):
                 continue  # a page about the one region of its country it names: its figures are that region's
+            if self._sole_place(place, codes, allowed):
+                continue  # the one city of its country a page about that country names: its figures are that city's
             if not any(
                 pattern.search(c.text)
                 and (
@@ -158,6 +164,34 @@ class Coverage:
             if not {c for c in self._regions[source] - codes if c.split("-")[0] in countries}:
                 return True
         return False
+
+    def _sole_place(self, place: str, codes: frozenset[str], allowed: set[str] | None) -> bool:
+        """Is the place a city ("tuk tuk drivers in Nairobi") that a guide the question may be answered from, about
+        the city's country, names, where it names no other city of that country? Then the guide is about that
+        city though its figures do not repeat it. Read only where the question's guides are known (`allowed`):
+        otherwise every guide's figures could answer."""
+        if allowed is None:
+            return (
+                False  # a question of no job: its figures would come from every guide, not the one it names
+            )
+        city = city_country(place) if not codes else None
+        if not city:
+            return False
+        pattern = place_pattern(place)
+        for source, about in self.vocab.guide_places.items():
+            if source not in allowed or city not in {a.split("-")[0] for a in about}:
+                continue
+            if pattern.search(self.written.text(source)) and not (
+                {n.lower() for n, c in self._cities(source) if c == city} - {place.lower()}
+            ):
+                return True
+        return False
+
+    def _cities(self, source: str) -> list[tuple[str, str]]:
+        """The cities a guide names, with their countries (read once)."""
+        if source not in self._city_names:
+            self._city_names[source] = city_names_in(self.written.text(source), common_words())
+        return self._city_names[source]
 
     def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
         """Does a sentence, row or list item of the passage name the region and state the measure's figure? A

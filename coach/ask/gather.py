@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import lru_cache
 
 from coach.ask.answer import ExtractiveAnswerer
 from coach.ask.question import Query
 from coach.ask.retrieve import Hit, Retriever
-from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
+from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, words
 from coach.ask.turn import Turn
 from coach.errors import ConfigError
 from coach.ingest.chunk import Chunk
-from coach.ingest.cities import city_countries_in
+from coach.ingest.cities import city_countries_in, common_words
 from coach.ingest.measures import measures
 from coach.ingest.places import covers, guides_about, named_places
-from coach.ingest.standard import standard
-
-
-@lru_cache(maxsize=1)
-def _common() -> frozenset[str]:
-    """Words that begin sentences and titles more often than they name a city ("Most", "March", "Police")."""
-    return frozenset(STOPWORDS | MONTHS | WEEKDAYS | standard().words)
 
 
 class Gatherer:
@@ -104,7 +96,7 @@ class Gatherer:
         if len(q.sources) > 1:
             # a city says which country's guide of the job is meant ("bus drivers in Riga"), though no country's
             # guide gives a figure for it (coverage.py still asks for one beside its name)
-            cities = city_countries_in(q.standalone, _common())
+            cities = city_countries_in(q.standalone, common_words())
             about |= {s for s, said in places.items() if any(covers(said, frozenset([c])) for c in cities)}
         if q.sources:
             allowed = set(q.sources) if allowed is None else (allowed & set(q.sources)) or allowed

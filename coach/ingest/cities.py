@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 from coach.ingest.place_names import unmarked
 
-__all__ = ["city_country", "city_countries_in"]
+__all__ = ["city_countries_in", "city_country", "city_names_in", "common_words"]
 
 # a city shares its name with cities of other countries ("Santiago", "Kingston"): it is the largest one's when
 # that one is this many times as big as any other country's of the name
@@ -57,6 +58,15 @@ def _build() -> dict[str, str | None]:
     return out
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words that begin sentences and titles more often than they name a city ("Most", "March", "Police")."""
+    from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
+    from coach.ingest.standard import standard
+
+    return frozenset(STOPWORDS | MONTHS | WEEKDAYS | standard().words)
+
+
 def city_country(name: str) -> str | None:
     """The ISO code of the country of the city `name` names, with or without its letters' marks ("Bogotá",
     "Bogota"), or None (no city, or one several countries share)."""
@@ -68,8 +78,17 @@ def city_countries_in(text: str, common: frozenset[str] = frozenset()) -> list[s
     """The countries of the cities a text names by capitalised words, longest names first, in order. A lone
     word that is one of `common` (lower case: "Most", "Police", "March" begin sentences and titles) or that the
     text also writes in lower case names no city."""
-    lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
     out: list[str] = []
+    for _name, country in city_names_in(text, common):
+        if country not in out:
+            out.append(country)
+    return out
+
+
+def city_names_in(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(name as written, country) of each city a text names, as `city_countries_in` reads them, in order."""
+    lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
+    out: list[tuple[str, str]] = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
         for n in range(len(words), 0, -1):
@@ -81,7 +100,6 @@ def city_countries_in(text: str, common: frozenset[str] = frozenset()) -> list[s
                 if hit := city_country(name):
                     break
             if hit:
-                if hit not in out:
-                    out.append(hit)
+                out.append((name, hit))
                 break
     return out

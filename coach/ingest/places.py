@@ -191,6 +191,10 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
         for c in kept
         if "-" not in c or c.split("-")[0] in its_countries or (not its_countries and proper(c))
     }
+    if not found and len(said_countries := {c for c in named if "-" not in c}) == 1:
+        # a page its address, its money and its repeated names place nowhere, that names one country and no
+        # other, once ("rope makers ... at roadside stalls in Malawi"), is about that country
+        found = said_countries
     return sorted(found)
 
 

@@ -77,3 +77,21 @@ def test_a_page_about_the_one_region_of_its_country_it_names_gives_that_regions_
     assert not result.refused and "RM60 a day" in result.answer
     other = places.ask("How much does a durian picker in Johor earn a day?")
     assert other.refused and "RM60" not in other.answer
+
+
+def test_a_page_about_the_one_city_of_its_country_it_names_gives_that_citys_figures(places):
+    """A Kenyan page that names Nairobi and no other Kenyan city: its figure answers for Nairobi, saying the
+    figure is the country's; a city it never names still gets none."""
+    result = places.ask("How much does a tuk tuk driver in Nairobi take home a day?")
+    assert not result.refused and "Ksh 1,500" in result.answer
+    other = places.ask("How much does a tuk tuk driver in Mombasa take home a day?")
+    assert other.refused and "Ksh 1,500" not in other.answer
+
+
+def test_the_one_country_a_page_about_no_place_names_is_its_place(places):
+    """A page no address, currency or repeated name places, that names Malawi once and no other country: its
+    figures are Malawi's; another country still gets none."""
+    result = places.ask("How much does a rope maker in Malawi earn a week?")
+    assert not result.refused and "$12 a week" in result.answer
+    other = places.ask("How much does a rope maker in Zambia earn a week?")
+    assert other.refused and "$12" not in other.answer

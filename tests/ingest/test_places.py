@@ -80,10 +80,21 @@ def test_the_one_region_a_countrys_site_names_is_where_it_is_about_even_named_on
 
 
 def test_a_country_the_address_spells_out_places_the_page():
-    text = "I work in the mining industry as a boilermaker. Zimbabwe is basing its economy on mining."
+    text = (
+        "I work in the mining industry as a boilermaker. Zimbabwe is basing its economy on mining, "
+        "as South Africa did."
+    )
     url = "https://mining-jobs.com/boilermaker-and-pipe-fitter-with-3-years-experience-in-zimbabwe/"
     assert guide_places(url, "Boilermaker", text) == ["ZW"]
     assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", text) == []
+
+
+def test_the_one_country_a_page_placed_nowhere_else_names_is_its_place():
+    # named once, by a page whose address, money and repeated names give no place: that country; two: neither
+    one = "I work in the mining industry as a boilermaker. Zimbabwe is basing its economy on mining."
+    assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", one) == ["ZW"]
+    two = one + " South Africa did the same."
+    assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", two) == []
 
 
 def test_a_country_is_known_by_its_everyday_english_name():
