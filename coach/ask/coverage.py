@@ -23,7 +23,7 @@ from coach.ingest.cities import city_country, city_names_in, common_words
 from coach.ingest.measures import Measure, measures
 from coach.ingest.occupations import is_job_title
 from coach.ingest.place_names import place_codes
-from coach.ingest.places import guides_about, named_places
+from coach.ingest.places import covers, guides_about, named_places
 
 __all__ = ["Coverage"]
 
@@ -177,7 +177,7 @@ class Coverage:
             return False
         pattern = place_pattern(place)
         for source, about in self.vocab.guide_places.items():
-            if source not in allowed or city not in {a.split("-")[0] for a in about}:
+            if source not in allowed or not covers(about, frozenset([city])):
                 continue
             if pattern.search(self.written.text(source)) and not (
                 {n.lower() for n, c in self._cities(source) if c == city} - {place.lower()}

@@ -76,23 +76,29 @@ def page_nouns(text: str, country: str) -> set[str]:
     if not words:
         return set()
     talk, _not_signs = _rules()
-    after = re.compile(rf"\b{_SPAN}(?:\s(?:million|thousand|billion))?\s?({_alternatives(words)})\b", re.I)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    after = re.compile(_sum_before(f"({alternatives})"), re.I)
     found: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         if not talk.search(sentence):
             continue
+        marked: list[tuple[int, int]] | None = (
+            None  # the sentence's sums a standard reading marks (read once)
+        )
         for m in after.finditer(sentence):
-            word = m.group(1)
-            said = word if word in words else word.lower()
-            if said in words and not any(
-                m.start() < x.end() and x.start() < m.end() for x in MONEY.finditer(sentence)
-            ):
+            said = m.group(1) if m.group(1) in words else m.group(1).lower()
+            if said not in words:
+                continue
+            if marked is None:
+                marked = [x.span() for x in MONEY.finditer(sentence)]
+            if not any(m.start() < end and start < m.end() for start, end in marked):
                 found.add(said)
     return found
 
 
-def _alternatives(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _sum_before(words: str) -> str:
+    """A sum or range, with its scale word, before one of `words` (a regular expression's alternatives)."""
+    return rf"\b{_SPAN}(?:\s(?:million|thousand|billion))?\s?(?:{words})\b"
 
 
 def page_signs(text: str) -> set[str]:
@@ -140,5 +146,5 @@ def _signs_pattern(signs: tuple[str, ...], nouns: tuple[str, ...] = ()) -> re.Pa
         lower = [re.escape(w) for w in nouns if not w.isupper()]
         upper = [re.escape(w) for w in nouns if w.isupper()]
         words = "|".join([*upper, *(f"(?i:{w})" for w in lower)])
-        found.append(rf"\b{_SPAN}(?:\s(?:million|thousand|billion))?\s?(?:{words})\b")
+        found.append(_sum_before(words))
     return re.compile("|".join(found))
