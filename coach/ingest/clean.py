@@ -39,6 +39,7 @@ class Rules:
     repeated_head_share: float = 0.15
     repeated_tail_share: float = 0.3
     repeated_in_page: int = 3
+    drop_section_prose_words: int = 15
 
     def furniture_reason(self, text: str) -> str | None:
         """Why `text` is site furniture, or None. A labelled figure survives every guarded pattern."""
@@ -82,7 +83,7 @@ def compile_rules(*tables: dict[str, Any]) -> Rules:
         for key in ("furniture", "unguarded", "boxes"):
             for group, pats in table.get(key, {}).items():
                 merged[key].setdefault(group, []).extend(pats)
-        numbers.update({k: v for k, v in table.items() if k.startswith("repeated_")})
+        numbers.update({k: v for k, v in table.items() if k.startswith(("repeated_", "drop_section_prose"))})
     return Rules(
         glued_prefixes=tuple(merged["glued_prefixes"]),
         furniture=_groups(merged["furniture"]),

@@ -27,6 +27,8 @@ from coach.ingest.untrusted import Flag
 
 __all__ = ["Block", "Guide", "Section", "is_heading_candidate", "parse_guide", "role_from_title"]
 
+_SENTENCE_END = re.compile(r"[\w%)][.!?][\"'”’)]*(?:\s|$)")  # a whole sentence ends here ("..." is not one)
+
 # --- data model -------------------------------------------------------------------------
 
 
@@ -117,7 +119,9 @@ def _build_sections(
                 sections.append(Section(tuple(stack), level))
             continue
         if dropping_at is not None:
-            continue
+            if not _is_prose(it, rules.drop_section_prose_words):
+                continue
+            dropping_at = None  # the article's own prose, not a link list: it goes on the last kept section
         section = sections[-1]
         text = it.text
         if label is not None and it.kind != "heading":
@@ -144,6 +148,12 @@ def _build_sections(
         else:
             section.blocks.append(Block("paragraph", text))
     return sections
+
+
+def _is_prose(item: Item, min_words: int) -> bool:
+    """A paragraph of `min_words` or more holding a whole sentence: body text, not a link or a clipped teaser."""
+    text = item.text.rstrip()
+    return item.kind == "paragraph" and len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
 
 
 def _dedupe(sections: list[Section]) -> list[Section]:

@@ -225,3 +225,16 @@ def test_a_label_and_title_line_over_a_list_heads_its_own_section(tmp_path):
     by_section = {c.section.split(" > ")[-1]: c.text for c in chunks}
     assert "Qualification: Bachelor's degree" in by_section["Grade B: Senior Secondary Teacher"]
     assert "Bachelor" not in by_section["Grade A: Assistant Primary Teacher"]
+
+
+def test_article_prose_under_a_furniture_heading_is_kept_and_its_link_list_is_not(tmp_path):
+    (tmp_path / "ferry-pay.txt").write_text(
+        "Ferry deckhands win a pay rise\n\nRelated Articles\n\nHarbour pilots strike again...\n\n"
+        "Island ferries to run later...\n\n"
+        "Deckhands on the island ferries will earn 14 dollars an hour from March, up from 12 dollars, the "
+        "union said on Tuesday after talks with the operator ended. The rise covers all 240 crew.\n",
+        encoding="utf-8",
+    )
+    text = "\n".join(c.text for c in load_corpus([tmp_path], get_settings()).chunks)
+    assert "14 dollars an hour from March" in text
+    assert "Harbour pilots" not in text and "Island ferries to run later" not in text
