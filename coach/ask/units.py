@@ -34,6 +34,7 @@ from coach.ask.retrieve import Hit
 from coach.ask.scoring import FEATURES, Weights, load_weights
 from coach.ask.stems import kin_count, stem, terms
 from coach.ask.text import MONTHS
+from coach.ask.where import places
 from coach.index.generation import unit_key
 from coach.ingest.chunk import Chunk, Unit, split_units
 from coach.ingest.identity import is_kind_of
@@ -285,7 +286,10 @@ class UnitScorer:
         passage of that job's guide shares ("do hazelnut pickers get meals?" -> "do get meals"); "" when it
         names none, or nothing else."""
         named = q.occupations if q is not None else self.titles.mentioned(question)
-        drop = terms(" ".join([*named, *(q.places if q is not None else [])]).lower())
+        # every place it names, read here even where the question stage keeps none (a guide's own country, a
+        # question that asks no figure): "do riders in <country> have insurance?" asks about insurance
+        where = (q.places if q is not None else []) or places(question, self.titles)
+        drop = terms(" ".join([*named, *where]).lower())
         kept = [w for w in _WORD.findall(question) if not ((t := terms(w.lower())) and t <= drop)]
         focus = " ".join(kept)
         return "" if not drop or not focus.strip() or focus == question else focus

@@ -31,6 +31,7 @@ def test_reads_the_kind_of_answer_from_the_question_form(
         ("How long is the course?", "It is a one year full-time post-graduate programme.", True),
         ("How long is the course?", "The course runs 2 to 3 years part-time.", True),
         ("How long is the course?", "These courses are run in Cork and Dublin.", False),
+        ("How long is a shift?", "Most stalls open for a fourteen-hour day in the dry season.", True),
         ("How long is the training?", "You must be at least 18 years of age.", False),
         ("How long is the training?", "Applicants must be 21 years old.", False),
         ("How many exams are there?", "You need to pass three qualifying exams.", True),

@@ -64,8 +64,11 @@ def test_the_focus_is_the_question_less_the_words_of_the_jobs_and_places_it_name
         seen.append(text)
         return np.ones(3)
 
+    from coach.ask.jobs import TitleIndex
+
     scorer = UnitScorer.__new__(UnitScorer)
     scorer.embed_query, scorer._focus_cache = embed, {}
+    scorer.titles = TitleIndex(["Hazelnut Picker"], " hazelnut pickers get meals ")
     question = "Do hazelnut pickers in Turkey get meals?"
     q = Query(question, question, question, question, set(), set(), [], ["Hazelnut Picker"], [], ["Turkey"])
     qvec = np.zeros(3)
@@ -73,6 +76,9 @@ def test_the_focus_is_the_question_less_the_words_of_the_jobs_and_places_it_name
     assert seen == ["Do in get meals"]
     scorer._focus_vector(question, qvec, q)
     assert seen == ["Do in get meals"]  # embedded once
+    # a place the question stage keeps none of (a guide's own country) is left out all the same
+    unplaced = Query(question, question, question, question, set(), set(), [], ["Hazelnut Picker"], [], [])
+    assert scorer.focus_text(question, unplaced) == "Do in get meals"
     # a question naming no job or place is its own focus: no second embedding
     bare = Query("What do they eat?", "", "", "", set(), set(), [], [], [])
     assert scorer._focus_vector("What do they eat?", qvec, bare) is qvec
