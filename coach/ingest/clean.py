@@ -216,7 +216,14 @@ def repair_text(text: str) -> str:
         text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
         text = _fix_mixed_codepage(text)
     text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    # a vulgar fraction stays as written: NFKC would make "6½ years" read "61⁄2 years", another figure
+    pieces = _FRACTION.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(pieces))
+
+
+_FRACTION = re.compile("([\u00bc-\u00be\u2150-\u215e])")  # ¼ ½ ¾ and ⅐ to ⅞
 
 
 # --- lines ------------------------------------------------------------------------------

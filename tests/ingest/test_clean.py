@@ -29,6 +29,14 @@ def test_ftfy_fixes_common_latin1_mojibake():
     assert repair_text("rÃ©sumÃ©") == "résumé"
 
 
+def test_compatibility_forms_are_normalised_but_a_fraction_keeps_its_figure():
+    assert repair_text("ﬁtters work ４０ hours") == "fitters work 40 hours"
+    assert (
+        repair_text("an apprenticeship of 3½ years, ¾ of it paid")
+        == "an apprenticeship of 3½ years, ¾ of it paid"
+    )
+
+
 SITE = {  # a corpus's own furniture, as a guides.toml [boilerplate] table would give it
     "glued_prefixes": ["View examples", "Explore career guide"],
     "furniture": {"site_cta": ["view examples", "explore career guide", "go to account.*"]},
