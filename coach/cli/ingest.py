@@ -106,7 +106,7 @@ def ingest(
 def _flag_lines(result: Any) -> list[str]:
     """One warning per guide line left out of the index as an instruction or a request."""
     return [
-        f"{g.source}:{f.line}: left out ({f.reason}): {f.text[:120]}" for g in result.guides for f in g.flags
+        f"{f['guide']}:{f['line']}: left out ({f['reason']}): {str(f['text'])[:120]}" for f in result.flagged
     ]
 
 

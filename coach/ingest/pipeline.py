@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from coach.backends import Embedder, get_embedder, get_store
 from coach.errors import CorpusError
@@ -37,6 +38,13 @@ class IngestResult:
     would_remove: list[str] = field(default_factory=list)  # live guides a refused run would have removed
     refused: bool = False
     guides: list[Guide] = field(default_factory=list)  # the guides read by this run
+    replayed_flags: list[dict[str, Any]] = field(default_factory=list)  # a replayed run's lines left out
+
+    @property
+    def flagged(self) -> list[dict[str, Any]]:
+        """The guide lines left out as instructions or requests: {guide, line, reason, text} each."""
+        read = [{"guide": g.source, **f.to_dict()} for g in self.guides for f in g.flags]
+        return read + self.replayed_flags
 
     @property
     def failed(self) -> list[Skipped]:
@@ -54,7 +62,7 @@ class IngestResult:
             "removed_guides": self.removed_guides,
             "would_remove": self.would_remove,
             "refused": self.refused,
-            "flagged": [{"guide": g.source, **f.to_dict()} for g in self.guides for f in g.flags],
+            "flagged": self.flagged,
         }
 
 
@@ -294,4 +302,5 @@ def _replayed(seen: dict[str, object], started: float) -> IngestResult:
         [Skipped(s["source"], s["reason"], bool(s["failed"])) for s in seen.get("skipped") or []],  # type: ignore[attr-defined]
         mode=str(seen.get("mode") or "corpus"),
         kept=[str(k) for k in seen.get("kept") or []],  # type: ignore[attr-defined]
+        replayed_flags=[dict(f) for f in seen.get("flagged") or []],  # type: ignore[attr-defined]
     )

@@ -6,7 +6,7 @@ local guides writes a digest of everything its result depends on into the genera
 file's path and bytes, the prompts, the settings, the coach package's own files and the installed packages'
 versions, and the run's options. A later run with the same digest, while that generation is still the active one
 and no crashed run's folder waits to be cleared, returns the recorded summary and warnings without reading a
-guide. Anything else (a URL, a changed byte, another version, `--rebuild`, flagged or failed sources) takes the
+guide. Anything else (a URL, a changed byte, another version, `--rebuild`, failed sources) takes the
 full path, which is what decides; this only skips work whose outcome is already known.
 """
 
@@ -52,9 +52,9 @@ def digest(paths: Sequence[Path | str], settings: Settings, options: dict[str, b
 
 def record(result: Any, guides: int, chunks: int) -> dict[str, Any] | None:
     """What a later run with the same inputs repeats of an IngestResult: its counts, mode, kept guides, warnings
-    and what it left out; None for a run another would not repeat exactly (a source failed, was flagged or was
-    removed)."""
-    if result.failed or result.removed_guides or any(g.flags for g in result.guides):
+    and what it left out, flagged lines included; None for a run another would not repeat exactly (a source
+    failed or was removed)."""
+    if result.failed or result.removed_guides:
         return None
     return {
         "guides": guides,
@@ -63,6 +63,7 @@ def record(result: Any, guides: int, chunks: int) -> dict[str, Any] | None:
         "kept": result.kept,
         "warnings": result.warnings,
         "skipped": [{**s.to_dict(), "failed": s.failed} for s in result.skipped],
+        "flagged": result.flagged,
     }
 
 
