@@ -268,6 +268,7 @@ class Vocabulary:
                 clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
                 if (
                     len(clipped) == 1
+                    and clipped[0][len(low) :] not in _INFLECTIONS  # "recruits" are no clipped "recruited"
                     and not _compound_of(low, clipped[0])
                     and self._clipping_of(low, clipped[0])
                 ):
@@ -283,6 +284,10 @@ class Vocabulary:
 
         return re.sub(r"[A-Za-z][A-Za-z'-]*", one, text)
 
+
+# endings that make another form of the same word, not a longer word it clips: "recruit" of "Recruited Nurse"
+# ("accounts" still reads as the "accounting" of an Accounting Clerk: a field's name, as the titles use it)
+_INFLECTIONS = frozenset({"d", "ed", "s", "es"})
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|across|from|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
 

@@ -117,6 +117,17 @@ def test_the_corpus_variants_and_clipped_job_words_are_spelled_out(vocab):
     )  # no job word of this corpus starts with 'rep'
 
 
+def test_another_form_of_a_title_word_is_no_clipping_of_it():
+    index = TitleIndex(
+        ["Recruited Nurse", "Paralegal"], " recruited nurses earn 1,020 euros paralegals file "
+    )
+    recruits = Vocabulary(
+        index, words=frozenset(["recruited", "nurses", "earn", "euros", "paralegals", "file"])
+    )
+    assert recruits.expand("how many police recruits are there?") == "how many police recruits are there?"
+    assert recruits.expand("what do paras do") == "what do paralegals do"
+
+
 def test_a_question_naming_a_job_is_scoped_to_its_guides(vocab):
     q = understand("What does an RN earn?", [], vocab)
     assert q.occupations == ["Registered Nurse"]
