@@ -83,7 +83,9 @@ def compile_rules(*tables: dict[str, Any]) -> Rules:
         for key in ("furniture", "unguarded", "boxes"):
             for group, pats in table.get(key, {}).items():
                 merged[key].setdefault(group, []).extend(pats)
-        numbers.update({k: v for k, v in table.items() if k.startswith(("repeated_", "drop_section_prose"))})
+        numbers.update(
+            {k: v for k, v in table.items() if k.startswith("repeated_") or k == "drop_section_prose_words"}
+        )
     return Rules(
         glued_prefixes=tuple(merged["glued_prefixes"]),
         furniture=_groups(merged["furniture"]),

@@ -82,9 +82,8 @@ def page_nouns(text: str, country: str) -> set[str]:
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         if not talk.search(sentence):
             continue
-        marked: list[tuple[int, int]] | None = (
-            None  # the sentence's sums a standard reading marks (read once)
-        )
+        # the sentence's sums a standard reading marks, read once and only where a word follows a sum
+        marked: list[tuple[int, int]] | None = None
         for m in after.finditer(sentence):
             said = m.group(1) if m.group(1) in words else m.group(1).lower()
             if said not in words:

@@ -27,7 +27,8 @@ from coach.ingest.untrusted import Flag
 
 __all__ = ["Block", "Guide", "Section", "is_heading_candidate", "parse_guide", "role_from_title"]
 
-_SENTENCE_END = re.compile(r"[\w%)][.!?][\"'”’)]*(?:\s|$)")  # a whole sentence ends here ("..." is not one)
+# a whole sentence ends here, anywhere in the text ("..." is not one); items.py's _SENTENCE_END reads a line's end
+_WHOLE_SENTENCE = re.compile(r"[\w%)][.!?][\"'”’)]*(?:\s|$)")
 
 # --- data model -------------------------------------------------------------------------
 
@@ -153,7 +154,7 @@ def _build_sections(
 def _is_prose(item: Item, min_words: int) -> bool:
     """A paragraph of `min_words` or more holding a whole sentence: body text, not a link or a clipped teaser."""
     text = item.text.rstrip()
-    return item.kind == "paragraph" and len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
+    return item.kind == "paragraph" and len(text.split()) >= min_words and bool(_WHOLE_SENTENCE.search(text))
 
 
 def _dedupe(sections: list[Section]) -> list[Section]:
