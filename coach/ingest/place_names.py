@@ -131,10 +131,29 @@ def _regions() -> dict[str, str]:
 
     out: dict[str, str] = {}
     for s in pycountry.subdivisions:
-        out.setdefault(s.name.lower(), s.code)
+        for name in subdivision_names(s.name):
+            out.setdefault(name.lower(), s.code)
     for s in pycountry.subdivisions:  # as English writes them: "Mahārāshtra" is "Maharashtra"
-        out.setdefault(unmarked(s.name).lower(), s.code)
+        for name in subdivision_names(s.name):
+            out.setdefault(unmarked(name).lower(), s.code)
     return out
+
+
+_ALTERNATIVE = re.compile(r"^(.+?)\s*[\[(]([^\])]*)[\])]\s*$")
+
+
+def subdivision_names(name: str) -> list[str]:
+    """The names a pycountry subdivision goes by: its name as listed, and where the list adds another in brackets
+    ("Wales [Cymru GB-CYM]", "Girona [Gerona]", "Sofia (stolitsa)"), the name before them and the other one
+    without its code."""
+    m = _ALTERNATIVE.match(name)
+    if not m:
+        return [name]
+    other = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$", "", m.group(2)).strip()
+    named = [m.group(1).strip()]
+    if name.rstrip().endswith("]") and other:
+        named.append(other)  # "(stolitsa)", "(française)" qualify the name; a bracket gives another
+    return list(dict.fromkeys([name, *named]))
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +165,7 @@ def shared_regions() -> dict[str, frozenset[str]]:
 
     codes: dict[str, set[str]] = {}
     for s in pycountry.subdivisions:
-        for name in {s.name.lower(), unmarked(s.name).lower()}:
+        for name in {n for said in subdivision_names(s.name) for n in (said.lower(), unmarked(said).lower())}:
             codes.setdefault(name, set()).add(s.code)
     return {name: frozenset(c) for name, c in codes.items() if len({x.split("-")[0] for x in c}) > 1}
 

@@ -203,3 +203,14 @@ def test_a_name_with_an_elided_article_is_one_place_and_a_possessive_keeps_its_p
     assert named_places("Guides in Valle d'Aosta") == [("Valle d'Aosta", "IT-23")]
     assert named_places("Ghana's cocoa growers") == [("Ghana", "GH")]
     assert guide_places(None, "", "Cocoa growers in Côte d'Ivoire sold 800 kg in Côte d’Ivoire.") == ["CI"]
+
+
+def test_a_region_the_standard_list_names_with_another_in_brackets_goes_by_both():
+    from coach.ingest.place_names import place_codes, subdivision_names
+
+    assert subdivision_names("Wales [Cymru GB-CYM]") == ["Wales [Cymru GB-CYM]", "Wales", "Cymru"]
+    assert subdivision_names("Sofia (stolitsa)") == [
+        "Sofia (stolitsa)",
+        "Sofia",
+    ]  # a qualifier, no other name
+    assert place_codes("Wales") == place_codes("Cymru") == {"GB-WLS"}
