@@ -92,7 +92,11 @@ class Drafter:
         asked = SWITCH.sub("", q.expanded)
         leftover = _unit_terms(asked) - ex.generic_terms - _unit_terms(jobs) - _qualifier_words()
         draft = answer_from_records(q, self.records, self.retriever.by_id, turn.hits, _unit_terms, leftover)
-        if draft is None and q.decline in (None, "no_place") and (year := missing_year(q, self.records)):
+        if (
+            draft is None
+            and q.decline in (None, "no_place")
+            and (year := missing_year(q, self.records, self.retriever.by_id))
+        ):
             # no record of the job gives the year asked: a plainer reason to decline than the place
             q.decline, q.decline_detail = "no_year", f"{q.measure}|{year}"
         elif (

@@ -13,15 +13,22 @@ from coach.ingest.records import Record
 __all__ = ["missing_qualifier", "missing_year"]
 
 
-def missing_year(q: Query, records: list[Record]) -> str | None:
+def missing_year(q: Query, records: list[Record], passages: dict[str, Chunk] | None = None) -> str | None:
     """'2023' when a figure question names a year and the asked job's records of that measure are all of other
-    years: the guides date their figures, and not to the year asked."""
+    years: the guides date their figures, and not to the year asked. The passages that hold those records must
+    not name the year either: a survey's year in its title or heading ("Developers 2019") dates the figures under it."""
     years = years_in(q.expanded)
     if not years or not q.measures or not q.sources:
         return None
     kinds = measure_kinds(q.measures[0])
-    dated = {r.year for r in records if r.source in q.sources and r.measure in kinds and r.year}
-    return min(years) if dated and not years & dated else None
+    own = [r for r in records if r.source in q.sources and r.measure in kinds]
+    dated = {r.year for r in own if r.year}
+    if not dated or years & dated:
+        return None
+    held = [passages[i] for i in {r.chunk_id for r in own} if i in passages] if passages else []
+    if any(years & years_in(f"{c.guide}\n{c.section}\n{c.text}") for c in held):
+        return None
+    return min(years)
 
 
 def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk]) -> str | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from coach.ask.qualifiers import statistics_in, years_in
-from coach.ingest.figures import bounds, currency, periods_in, read_period
+from coach.ingest.figures import MONEY, bounds, currency, periods_in, read_period
 from coach.ingest.identity import is_kind_of, terms
 from coach.ingest.occupations import job_span
 from coach.ingest.places import named_places
@@ -106,7 +106,8 @@ def measure_record(
     # world says nothing of where an unplaced figure is from)
     codes = sorted({c for _, c in named}) or (list(where.places) if len(countries) == 1 else [])
     stats = sorted(statistics_in(label, labels=True) or statistics_in(leaf, labels=True))
-    years = sorted(years_in(label) or years_in(where.span))
+    # a sum is no year, however it reads ("lead 1960 euros net")
+    years = sorted(years_in(MONEY.sub(" ", label)) or years_in(MONEY.sub(" ", where.span)))
     base = Record(
         source=where.chunk.source,
         measure="",

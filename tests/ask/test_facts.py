@@ -274,3 +274,20 @@ def test_a_record_answers_only_what_its_words_speak_to_and_never_adds_a_period_t
     assert _from_records(pay)
     # "tips": the place fits, but no record's words say tips, so no pay figure is the answer
     assert not _from_records(coach.ask("How much do bartenders in Tunisia make in tips?"))
+
+
+def test_a_year_the_records_miss_but_their_passage_names_is_no_gap():
+    from types import SimpleNamespace
+
+    from coach.ask.record_gaps import missing_year
+    from coach.ingest.chunk import Chunk
+    from coach.ingest.records import records
+
+    text = "In 2021 the average pay was 900 euros a month; juniors earn 480 euros net."
+    chunk = Chunk("c1", "Developers Survey", "Developer", "Pay", "dev.txt", 0, len(text), text)
+    rows = records([chunk], ["MK"])
+    q = SimpleNamespace(expanded="What did developers earn in 2019?", measures=["pay"], sources=["dev.txt"])
+    assert missing_year(q, rows) == "2019"  # type: ignore[arg-type]
+    # the survey's title dates the figures under it
+    titled = Chunk("c1", "Developers Survey 2019", "Developer", "Pay", "dev.txt", 0, len(text), text)
+    assert missing_year(q, rows, {"c1": titled}) is None  # type: ignore[arg-type]

@@ -453,3 +453,19 @@ def test_a_sum_and_its_conversion_share_the_period_said_after_the_second(text, p
 def test_up_to_before_a_pay_figure_is_its_ceiling(text, statistics):
     (rec,) = records([_chunk(text, "Pay", "Driver")], ["US"])
     assert rec.statistics == statistics
+
+
+def test_a_sum_that_reads_like_a_year_dates_no_record():
+    rows = records(
+        [
+            _chunk(
+                "Juniors earn 480 euros net, seniors 1460 euros net and leads 1960 euros net.",
+                "Pay",
+                "Developer",
+            )
+        ],
+        ["MK"],
+    )
+    assert [r.year for r in rows if r.measure == "pay"] == [None, None, None]
+    dated = records([_chunk("In 2019 juniors earned 480 euros net a month.", "Pay", "Developer")], ["MK"])
+    assert [r.year for r in dated if r.measure == "pay"] == ["2019"]
