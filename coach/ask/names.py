@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from coach.ask.text import STOPWORDS
 from coach.ingest.chunk import Chunk
+from coach.ingest.cities import common_words
 
 __all__ = ["Written", "name_writers", "unwritten_name"]
 
@@ -120,14 +121,19 @@ def unwritten_name(question: str, texts: Iterable[str], known: Callable[[str], b
 def name_writers(question: str, texts: dict[str, str], known: Callable[[str], bool]) -> set[str]:
     """The guides whose lower-cased `texts` write every name of two words or more the question names ("the
     Royal Gibraltar Police", "the Kenya School of Flying"), where some do; empty when it names none or none
-    writes them all. A place, a job's title or career words (`known`) are no such name."""
+    writes them all. A place, a job's title or career words (`known`) are no such name. A name of one word
+    counts where one guide alone writes it and it is no common word ("at Buccament": the page about its resort)."""
     found: set[str] | None = None
+    common = common_words()
     for m in _NAME.finditer(question.strip()):
         name = m.group(1)
-        if len(name.split()) < 2 or known(name):
+        one = " " not in name
+        if known(name) or (one and (len(name) < 5 or name.lower() in common)):
             continue
         said = re.compile(rf"\b{re.escape(name.lower())}\b")
         by = {s for s, text in texts.items() if said.search(text)}
+        if one and len(by) != 1:
+            continue  # a lone word no guide writes, or several do ("Wales" of "New South Wales"), sets none apart
         found = by if found is None else found & by
     return found or set()
 

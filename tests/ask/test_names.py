@@ -87,9 +87,22 @@ def test_a_name_of_two_words_or_more_sets_apart_the_guides_that_write_it():
     from coach.ask.names import name_writers
 
     texts = {"gi.txt": "join the royal gibraltar police as a constable", "vc.txt": "join the police force"}
-    known = lambda name: name in ("South Africa", "Police Constable")  # noqa: E731
+    known = lambda name: name in ("South Africa", "Police Constable", "Gibraltar")  # noqa: E731
     assert name_writers("What is the age limit for the Royal Gibraltar Police?", texts, known) == {"gi.txt"}
-    # a place or a job's title is no such name, nor a name no guide writes, nor one word
+    # a place or a job's title is no such name, nor a name no guide writes
     assert name_writers("What does a Police Constable earn in South Africa?", texts, known) == set()
     assert name_writers("Is the Bermuda Police Service hiring?", texts, known) == set()
     assert name_writers("Is Gibraltar hiring?", texts, known) == set()
+
+
+def test_a_name_of_one_word_a_guide_writes_sets_it_apart_unless_a_common_word():
+    from coach.ask.names import name_writers
+
+    texts = {"resort.txt": "staff at the marrowby bay resort went on strike", "mine.txt": "the miners struck"}
+    known = lambda name: False  # noqa: E731
+    assert name_writers("Who went on strike at Marrowby last year?", texts, known) == {"resort.txt"}
+    # a lone word no guide writes or several write, a short one or a common word ("Police") sets none apart
+    assert name_writers("Who went on strike at Quillon last year?", texts, known) == set()
+    both = {**texts, "bay.txt": "the marrowby ferry"}
+    assert name_writers("Who went on strike at Marrowby last year?", both, known) == set()
+    assert name_writers("Did the Police strike?", texts, known) == set()
