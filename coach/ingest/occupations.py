@@ -101,6 +101,12 @@ def job_span(text: str) -> str | None:
                 i = j - 1
             elif "," in text[tokens[j].end() : tokens[start].start()] and noun(j):
                 i = j
+            elif (
+                noun(j)
+                and _plural_job(tokens[j].group(0))
+                and not text[tokens[j].end() : tokens[start].start()].strip()
+            ):
+                i = j  # "waiters cooks and maids": a list whose commas were lost
             else:
                 break
             start = _modifiers(text, tokens, i)
@@ -108,14 +114,24 @@ def job_span(text: str) -> str | None:
     return None
 
 
+def _plural_job(word: str) -> bool:
+    """A job noun in the plural ("waiters")."""
+    one = standard().singular(word).lower()
+    return one != word.lower() and standard().is_noun(one, job_nouns())
+
+
 def _modifiers(text: str, tokens: list[re.Match[str]], i: int) -> int:
-    """The first token of the job title ending at token `i`: up to three words before it that job titles use."""
+    """The first token of the job title ending at token `i`: up to three words before it that job titles use. A
+    job noun in the plural is no modifier but another job listed ("waiters cooks and maids" of an address
+    that lost its commas): English writes a compound's first noun in the singular ("bus drivers")."""
     known = standard().words
     start = i
     while start > 0 and i - start < 3:
         before = tokens[start - 1].group(0)
         gap = text[tokens[start - 1].end() : tokens[start].start()]
         if gap.strip() not in ("", "-") or before.lower() not in known or before.lower() in NOT_MODIFIERS:
+            break
+        if _plural_job(before):
             break
         start -= 1
     return _paired_field(text, tokens, start, i)
