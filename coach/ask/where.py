@@ -204,12 +204,8 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             continue
         if not known and m.group(0).lower().startswith("for"):  # "to apply for the DPP job": an employer
             continue
-        first = name.split()[0]
-        if (
-            not known
-            and " " in name
-            and (first.lower() in country_adjectives() or first in country_adjectives())
-        ):
+        adjectives, first = country_adjectives(), name.split()[0]
+        if not known and " " in name and (first.lower() in adjectives or first in adjectives):
             continue  # "in the Latvian TV story": a thing of the country its first word names (read just below)
         out.append(name)
     out += [name for said, name in _adjective_places(text, titles) if not {said, name} & set(out)]
