@@ -13,7 +13,12 @@ from coach.ingest.records import Record
 __all__ = ["missing_qualifier", "missing_year"]
 
 
-def missing_year(q: Query, records: list[Record], passages: dict[str, Chunk] | None = None) -> str | None:
+def _holding(own: list[Record], passages: dict[str, Chunk]) -> list[Chunk]:
+    """The passages that hold these records, each once."""
+    return [passages[c] for c in {r.chunk_id for r in own} if c in passages]
+
+
+def missing_year(q: Query, records: list[Record], passages: dict[str, Chunk]) -> str | None:
     """'2023' when a figure question names a year and the asked job's records of that measure are all of other
     years: the guides date their figures, and not to the year asked. The passages that hold those records must
     not name the year either: a survey's year in its title or heading ("Developers 2019") dates the figures under it."""
@@ -25,8 +30,7 @@ def missing_year(q: Query, records: list[Record], passages: dict[str, Chunk] | N
     dated = {r.year for r in own if r.year}
     if not dated or years & dated:
         return None
-    held = [passages[i] for i in {r.chunk_id for r in own} if i in passages] if passages else []
-    if any(years & years_in(f"{c.guide}\n{c.section}\n{c.text}") for c in held):
+    if any(years & years_in(f"{c.guide}\n{c.section}\n{c.text}") for c in _holding(own, passages)):
         return None
     return min(years)
 
@@ -49,7 +53,7 @@ def missing_qualifier(q: Query, records: list[Record], passages: dict[str, Chunk
     ]
     if not own:
         return None
-    texts = [passages[c].text for c in {r.chunk_id for r in own} if c in passages]
+    texts = [c.text for c in _holding(own, passages)]
     levels = statistics_in(q.expanded) & LEVELS
     if (
         levels

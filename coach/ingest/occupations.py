@@ -102,9 +102,7 @@ def job_span(text: str) -> str | None:
             elif "," in text[tokens[j].end() : tokens[start].start()] and noun(j):
                 i = j
             elif (
-                noun(j)
-                and _plural_job(tokens[j].group(0))
-                and not text[tokens[j].end() : tokens[start].start()].strip()
+                _plural_job(tokens[j].group(0)) and not text[tokens[j].end() : tokens[start].start()].strip()
             ):
                 i = j  # "waiters cooks and maids": a list whose commas were lost
             else:

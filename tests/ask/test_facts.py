@@ -287,7 +287,7 @@ def test_a_year_the_records_miss_but_their_passage_names_is_no_gap():
     chunk = Chunk("c1", "Developers Survey", "Developer", "Pay", "dev.txt", 0, len(text), text)
     rows = records([chunk], ["MK"])
     q = SimpleNamespace(expanded="What did developers earn in 2019?", measures=["pay"], sources=["dev.txt"])
-    assert missing_year(q, rows) == "2019"  # type: ignore[arg-type]
+    assert missing_year(q, rows, {"c1": chunk}) == "2019"  # type: ignore[arg-type]
     # the survey's title dates the figures under it
     titled = Chunk("c1", "Developers Survey 2019", "Developer", "Pay", "dev.txt", 0, len(text), text)
     assert missing_year(q, rows, {"c1": titled}) is None  # type: ignore[arg-type]
