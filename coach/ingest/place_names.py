@@ -42,6 +42,23 @@ def countries() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def path_countries() -> dict[str, str]:
+    """`countries`, with the other names places.toml gives a country ("Swaziland", "Britain", "Burma"): lower-cased
+    names a page's address may spell ("/Swaziland_News/"). Only capitalised names of five letters or more that are
+    no country's adjective ("Swazi", "British"), nor its words for the whole country ("national")."""
+    out = dict(countries())
+    adjectives = {a.lower() for a in country_adjectives()} | {d.lower() for d in demonyms()}
+    for entry in _table().values():
+        iso, names = entry.get("iso"), entry.get("names", [])
+        if not isinstance(iso, str) or "-" in iso or not isinstance(names, list):
+            continue
+        for name in map(str, names):
+            if len(name) >= 5 and name[:1].isupper() and name.lower() not in adjectives:
+                out.setdefault(name.lower(), iso)
+    return out
+
+
 def _qualified_names() -> dict[str, str]:
     """ISO 3166's "Name, qualifier" names as English writes them: the qualifier first, with or without its
     articles ("Congo, The Democratic Republic of the" -> "the democratic republic of the congo", "democratic
@@ -145,14 +162,14 @@ _ALTERNATIVE = re.compile(r"^(.+?)\s*[\[(]([^\])]*)[\])]\s*$")
 def subdivision_names(name: str) -> list[str]:
     """The names a pycountry subdivision goes by: its name as listed, and where the list adds another in brackets
     ("Wales [Cymru GB-CYM]", "Girona [Gerona]", "Sofia (stolitsa)"), the name before them and the other one
-    without its code."""
+    without its code; a bracket in lower case says what the place is ("Amānat al ‘Āşimah [city]"), no name."""
     m = _ALTERNATIVE.match(name)
     if not m:
         return [name]
     other = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$", "", m.group(2)).strip()
     named = [m.group(1).strip()]
-    if name.rstrip().endswith("]") and other:
-        named.append(other)  # "(stolitsa)", "(française)" qualify the name; a bracket gives another
+    if name.rstrip().endswith("]") and other[:1].isupper():
+        named.append(other)  # "(stolitsa)", "(française)", "[city]" qualify the name; "[Gerona]" is another
     return list(dict.fromkeys([name, *named]))
 
 

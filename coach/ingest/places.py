@@ -18,12 +18,12 @@ from coach.ingest.figures import MONEY, currency_country
 from coach.ingest.place_names import (
     CAPITALS,
     all_names,
-    countries,
     currency_signs,
     guide_names,
     host_names,
     is_region,
     languages,
+    path_countries,
     place_codes,
     shared_regions,
 )
@@ -129,7 +129,7 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
     for n in (3, 2, 1):
         for start in range(len(path) - n + 1):
             said = " ".join(path[start : start + n])
-            path_code = countries().get(said) if len(said) >= 4 else None
+            path_code = path_countries().get(said) if len(said) >= 4 else None
             if path_code and not taken_path & set(range(start, start + n)):
                 taken_path |= set(range(start, start + n))
                 named[path_code] += 3

@@ -87,6 +87,9 @@ def test_a_country_the_address_spells_out_places_the_page():
     url = "https://mining-jobs.com/boilermaker-and-pipe-fitter-with-3-years-experience-in-zimbabwe/"
     assert guide_places(url, "Boilermaker", text) == ["ZW"]
     assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", text) == []
+    # a country's other name in the address counts too ("Swaziland" for Eswatini), but not its adjective
+    assert guide_places("https://news.example.com/Swaziland_News/story.asp", "Cane cutters resign", "") == ["SZ"]
+    assert guide_places("https://news.example.com/swazi-life/story.asp", "Cane cutters resign", "") == []
 
 
 def test_the_one_country_a_page_placed_nowhere_else_names_is_its_place():
@@ -213,4 +216,6 @@ def test_a_region_the_standard_list_names_with_another_in_brackets_goes_by_both(
         "Sofia (stolitsa)",
         "Sofia",
     ]  # a qualifier, no other name
+    assert subdivision_names("Old Harbour [town]") == ["Old Harbour [town]", "Old Harbour"]  # what it is
     assert place_codes("Wales") == place_codes("Cymru") == {"GB-WLS"}
+    assert place_codes("City") == set()
