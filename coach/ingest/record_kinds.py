@@ -25,7 +25,7 @@ _PER_THING = re.compile(
 )
 # a pay figure's ceiling ("can earn up to $90,000"; not a sum: "adds up to $32,968 per year")
 _UP_TO = re.compile(r"(?<!\badd )(?<!\badds )(?<!\badded )\bup to\s*$", re.I)
-_COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend)\b", re.I)
+_COST = re.compile(r"\b(fees?|costs?|tuition|price|pay for|spend|purchas\w*|buy(?:ing)?|bought)\b", re.I)
 # a sum in billions or trillions: in the pool's 542 pages every such "pay" figure was an industry's exports, a
 # company's revenue or a government's budget, where sums in millions are still wages in some currencies
 # ("VND6.5 million each month", "₦ 10 million annually")

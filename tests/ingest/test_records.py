@@ -202,6 +202,14 @@ def test_lakh_grouping_and_a_currency_code_run_into_its_label():
     ]
 
 
+def test_a_sum_a_sentence_says_is_paid_to_buy_something_is_a_cost():
+    rows = records(
+        [_chunk("To help the women purchase the tarps, which usually amount to around USD30, a fund was set up.")],
+        ["BJ"],
+    )
+    assert [(r.value, r.measure) for r in rows] == [("USD30", "cost")]
+
+
 def test_a_label_naming_its_unit_in_brackets_and_a_value_run_into_the_next_label():
     rows = records(
         [
