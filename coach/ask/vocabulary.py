@@ -16,7 +16,7 @@ from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, content_words, words
 from coach.ask.where import place_names, places
-from coach.ingest.places import named_places
+from coach.ingest.places import guides_about, named_places
 from coach.ingest.standard import standard
 
 # a worker's noun, as job titles end: "mortician", "undertaker", "florist", "chairperson"
@@ -101,13 +101,31 @@ class Vocabulary:
     def subject(self, question: str) -> tuple[str, float, float]:
         """The corpus job nearest a question that names none, its cosine and lead over the next job, read with the
         places it names left out: "How deep do the gold diggers in Guinea dig?" is about mining, not about the
-        Guinea-Bissau cashew farmer's guide its place name alone brings nearest."""
+        Guinea-Bissau cashew farmer's guide its place name alone brings nearest. Where guides are about a place it
+        names, the nearest of their jobs, unless the question says the head word of a nearer job, and its lead
+        over the next of them."""
         bare = question
-        for name, _code in named_places(question):
+        said = named_places(question)
+        for name, _code in said:
             bare = re.sub(
                 rf"(?i)\b(?:(?:in|of|from|at|for|across)\s+)?(?:the\s+)?{re.escape(name)}\b", " ", bare
             )
-        return self.nearest(bare if bare.strip() else question)
+        text = bare if bare.strip() else question
+        about = guides_about(self.guide_places, [name for name, _code in said])
+        local = {t for t, sources in self.title_guides.items() if about & set(sources)}
+        if not local or self.ranked is None:
+            return self.nearest(text)
+        everywhere = self.ranked(text)
+        ranked = [(t, c) for t, c in everywhere if t.lower() in local]
+        asked = set(_singular(words(text.lower())))
+        if not ranked or _head(everywhere[0][0]) in asked - {_head(ranked[0][0])}:
+            # the question says the nearest job's own word ("a starting nurse in a Hungarian hospital"): the place
+            # does not make it the job of the place's guides (a doctor's)
+            return self.nearest(text)
+        # "picking vegetables on a farm in Jordan": of the jobs, the nearest one whose guides are about the place,
+        # by its lead over the next of those
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0][0], ranked[0][1], ranked[0][1] - second
 
     def alias(self, phrase: str) -> str | None:
         """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is
@@ -298,3 +316,9 @@ def _compound_of(word: str, longer: str) -> bool:
     known = standard().words
     rest = longer[len(word) :]
     return word in known and any(r in known for r in (rest, rest[1:]) if len(r) >= 3)
+
+
+def _head(title: str) -> str:
+    """A job title's head word, singular and lower-cased ("nurse" of "Experienced Nurses"); "" for none."""
+    said = _singular(words(title.lower()))
+    return said[-1] if said else ""

@@ -981,6 +981,23 @@ def test_a_question_naming_no_job_is_matched_to_a_job_with_its_places_left_out(v
     assert seen[-1] == "Ghana"
 
 
+def test_a_question_naming_a_place_and_no_job_is_matched_among_the_jobs_of_that_places_guides(vocab):
+    def ranked(text: str) -> list[tuple[str, float]]:
+        return [("Farm Worker", 0.5), ("Farmhand", 0.45), ("Physiotherapist", 0.2)]
+
+    matched = replace(
+        vocab,
+        ranked=ranked,
+        title_guides={"farm worker": ["tn.txt"], "farmhand": ["jo.txt"], "physiotherapist": ["p.txt"]},
+        guide_places={"tn.txt": ["TN"], "jo.txt": ["JO"], "p.txt": ["JO"]},
+    )
+    title, cosine, margin = matched.subject("What does picking vegetables on a farm in Jordan pay an hour?")
+    assert (title, cosine, margin) == ("Farmhand", 0.45, pytest.approx(0.25))  # lead over Jordan's next job
+    # the question says the nearer job's own word: the place does not make it the place's job
+    assert matched.subject("What does a farm worker in Jordan earn?")[0] == "Farm Worker"
+    assert matched.subject("What does farm work in Peru pay?")[0] == "Farm Worker"  # no guide about Peru
+
+
 def test_a_follow_up_after_a_job_named_by_no_title_carries_that_turns_own_words(vocab):
     history = [
         {"role": "user", "content": "What time do reed cutters in Fiji start work?"},
