@@ -129,7 +129,8 @@ class Vocabulary:
 
     def alias(self, phrase: str) -> str | None:
         """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is
-        an alternative title of a bartender), else one whose embedding match clears the fitted threshold."""
+        an alternative title of a bartender), else one whose embedding match clears the fitted threshold, unless the
+        list names the phrase as an occupation of its own with another head word."""
         if not phrase:
             return None
         found = standard().resolve(phrase)
@@ -137,9 +138,14 @@ class Vocabulary:
             return self.standard_jobs[found.code]
         if listed := self.standard_named(phrase):
             return listed
+        own = standard().labelled(" ".join(standard().singular(w).lower() for w in phrase.split()))
         if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
+        if own is not None and own.code not in self.standard_jobs and _head(title) != _head(phrase):
+            # "electrical engineer": the list's own name of an occupation no corpus job is, not another job's
+            # other name (an electrician's); a kind of a corpus job ("clinical psychologist") still is that job
+            return None
         if cosine >= self.alias_threshold:
             return title
         if self.listed_threshold > 1.0:

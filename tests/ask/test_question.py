@@ -558,6 +558,14 @@ def test_an_alternative_title_of_the_standard_list_names_the_corpus_job():
     )
     assert vocab.alias("bar staff") == "Bartender"  # ESCO files "bar staff" under bartender
     assert vocab.alias("astronaut") is None  # no embedding ranking here: nothing else aliases
+    # however near its embedding, a phrase the list names as an occupation of its own is not a corpus job's
+    near = replace(
+        vocab, ranked=lambda phrase: [("Carpenter", 0.95), ("Bartender", 0.1)], alias_threshold=0.5
+    )
+    assert near.alias("joiner") == "Carpenter"  # no occupation of its own: the near job
+    assert near.alias("electrical engineers") is None  # ESCO's "electrical engineer", another head word
+    kind = replace(near, ranked=lambda phrase: [("Psychologist", 0.9), ("Carpenter", 0.1)])
+    assert kind.alias("clinical psychologist") == "Psychologist"  # ESCO's own too, but a kind of the job
 
 
 def test_a_job_named_by_another_standard_title_is_the_corpus_job_filed_with_it():

@@ -88,7 +88,9 @@ def test_a_country_the_address_spells_out_places_the_page():
     assert guide_places(url, "Boilermaker", text) == ["ZW"]
     assert guide_places("https://mining-jobs.com/boilermaker/", "Boilermaker", text) == []
     # a country's other name in the address counts too ("Swaziland" for Eswatini), but not its adjective
-    assert guide_places("https://news.example.com/Swaziland_News/story.asp", "Cane cutters resign", "") == ["SZ"]
+    assert guide_places("https://news.example.com/Swaziland_News/story.asp", "Cane cutters resign", "") == [
+        "SZ"
+    ]
     assert guide_places("https://news.example.com/swazi-life/story.asp", "Cane cutters resign", "") == []
 
 

@@ -204,7 +204,11 @@ def test_lakh_grouping_and_a_currency_code_run_into_its_label():
 
 def test_a_sum_a_sentence_says_is_paid_to_buy_something_is_a_cost():
     rows = records(
-        [_chunk("To help the women purchase the tarps, which usually amount to around USD30, a fund was set up.")],
+        [
+            _chunk(
+                "To help the women purchase the tarps, which usually amount to around USD30, a fund was set up."
+            )
+        ],
         ["BJ"],
     )
     assert [(r.value, r.measure) for r in rows] == [("USD30", "cost")]
