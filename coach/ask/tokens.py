@@ -14,6 +14,8 @@ from coach.ingest.occupations import guard_toml, people
 __all__ = ["GuardRules", "_singular", "content_words", "guard_rules", "is_injection", "is_off_task", "words"]
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9'+$-]*")
+# degrees English names in the possessive ("a master's in nursing"): no master's, no job word
+_DEGREES = frozenset(["master's", "bachelor's", "associate's"])
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ def words(text: str) -> list[str]:
     text = re.sub(r"\bU\.S\.(?:A\.)?", "US", text)  # "U.S." and "US" are one word
     for w in _WORD.findall(text.lower().replace("’", "'")):
         w = w.strip("'-")
+        if w.endswith("'s") and len(w) > 3 and w not in _DEGREES:
+            w = w[:-2]  # "a teacher's salary": the teacher's; "a master's in nursing" is a degree
         out.extend(syn.get(w, w).split())
     return out
 
@@ -59,7 +63,15 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def _singular(tokens: list[str]) -> list[str]:
-    return [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
+    """English plurals made singular, the "-wives" of "midwives" and "housewives" as "-wife"."""
+    return [
+        t[:-3] + "fe"
+        if t.endswith("wives")
+        else t[:-1]
+        if len(t) > 4 and t.endswith("s") and not t.endswith("ss")
+        else t
+        for t in tokens
+    ]
 
 
 def is_injection(text: str) -> bool:
