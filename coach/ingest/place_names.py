@@ -44,18 +44,23 @@ def countries() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def path_countries() -> dict[str, str]:
-    """`countries`, with the other names places.toml gives a country ("Swaziland", "Britain", "Burma"): lower-cased
+    """`countries`, with the other names places.toml gives a country ("Swaziland", "Britain", "Macau"): lower-cased
     names a page's address may spell ("/Swaziland_News/"). Only capitalised names of five letters or more that are
-    no country's adjective ("Swazi", "British"), nor its words for the whole country ("national")."""
+    no country's adjective ("Swazi", "British"), nor its words for the whole country ("national"), nor the last
+    word of a CLDR region's name ("America" of "/latin-america/")."""
     out = dict(countries())
     adjectives = {a.lower() for a in country_adjectives()} | {d.lower() for d in demonyms()}
+    regions = [n.lower() for code, n in _territories().items() if code not in country_codes()]
     for entry in _table().values():
         iso, names = entry.get("iso"), entry.get("names", [])
         if not isinstance(iso, str) or "-" in iso or not isinstance(names, list):
             continue
         for name in map(str, names):
-            if len(name) >= 5 and name[:1].isupper() and name.lower() not in adjectives:
-                out.setdefault(name.lower(), iso)
+            said = name.lower()
+            if len(name) < 5 or not name[:1].isupper() or said in adjectives:
+                continue
+            if not any(r.endswith(f" {said}") for r in regions):
+                out.setdefault(said, iso)
     return out
 
 

@@ -92,6 +92,7 @@ def test_a_country_the_address_spells_out_places_the_page():
         "SZ"
     ]
     assert guide_places("https://news.example.com/swazi-life/story.asp", "Cane cutters resign", "") == []
+    assert guide_places("https://news.example.com/latin-america/story", "Cane cutters resign", "") == []
 
 
 def test_the_one_country_a_page_placed_nowhere_else_names_is_its_place():
