@@ -81,7 +81,7 @@ class Vocabulary:
             return False  # "product manager": the standard list's own name of another occupation than the corpus's
         head = _singular(said[-1:])[0]
         for title in named:
-            if _singular(words(title.lower()))[-1:] != [head]:
+            if _head(title) != head:
                 continue
             counts: Counter[str] = Counter()
             for source in self.title_guides.get(title.lower(), []):
@@ -92,11 +92,7 @@ class Vocabulary:
 
     def nearest(self, text: str) -> tuple[str, float, float]:
         """The nearest corpus job, its cosine, and how much nearer it is than the next one."""
-        ranked = self.ranked(text) if self.ranked is not None else []
-        if not ranked:
-            return "", 0.0, 0.0
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        return ranked[0][0], ranked[0][1], ranked[0][1] - second
+        return _lead(self.ranked(text) if self.ranked is not None else [])
 
     def subject(self, question: str) -> tuple[str, float, float]:
         """The corpus job nearest a question that names none, its cosine and lead over the next job, read with the
@@ -121,11 +117,10 @@ class Vocabulary:
         if not ranked or _head(everywhere[0][0]) in asked - {_head(ranked[0][0])}:
             # the question says the nearest job's own word ("a starting nurse in a Hungarian hospital"): the place
             # does not make it the job of the place's guides (a doctor's)
-            return self.nearest(text)
+            return _lead(everywhere)
         # "picking vegetables on a farm in Jordan": of the jobs, the nearest one whose guides are about the place,
         # by its lead over the next of those
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        return ranked[0][0], ranked[0][1], ranked[0][1] - second
+        return _lead(ranked)
 
     def alias(self, phrase: str) -> str | None:
         """The corpus job an unknown job phrase means: the one the standard list files it under ("bar staff" is
@@ -138,10 +133,10 @@ class Vocabulary:
             return self.standard_jobs[found.code]
         if listed := self.standard_named(phrase):
             return listed
-        own = standard().labelled(" ".join(standard().singular(w).lower() for w in phrase.split()))
         if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
+        own = standard().labelled(" ".join(standard().singular(w).lower() for w in phrase.split()))
         if own is not None and own.code not in self.standard_jobs and _head(title) != _head(phrase):
             # "electrical engineer": the list's own name of an occupation no corpus job is, not another job's
             # other name (an electrician's); a kind of a corpus job ("clinical psychologist") still is that job
@@ -322,6 +317,14 @@ def _compound_of(word: str, longer: str) -> bool:
     known = standard().words
     rest = longer[len(word) :]
     return word in known and any(r in known for r in (rest, rest[1:]) if len(r) >= 3)
+
+
+def _lead(ranked: list[tuple[str, float]]) -> tuple[str, float, float]:
+    """The first of jobs ranked nearest first, its cosine, and how much nearer it is than the next one."""
+    if not ranked:
+        return "", 0.0, 0.0
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0], ranked[0][1], ranked[0][1] - second
 
 
 def _head(title: str) -> str:
