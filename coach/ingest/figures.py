@@ -101,6 +101,30 @@ def _since_2000() -> set[str]:
 _FULL_NAMES, _NOUNS = _currency_names()
 
 
+def _initials() -> dict[str, list[str]]:
+    """The initials of a three-word currency name, written before a sum as its letters where no ISO code is
+    ("NIS 4,500" of the New Israeli Sheqel, "NTD" of the New Taiwan Dollar): ISO 4217's names (pycountry) and
+    CLDR's English ones, for currencies legal tender somewhere since 2000; only initials one currency has and
+    no ISO code spells."""
+    import pycountry
+    from babel.numbers import get_currency_name
+
+    found: dict[str, set[str]] = {}
+    for entry in pycountry.currencies:
+        code = entry.alpha_3
+        if code not in _since_2000():
+            continue
+        for name in (entry.name, get_currency_name(code, locale="en")):
+            words = re.findall(r"[A-Za-z]+", name)
+            if len(words) == 3:
+                found.setdefault("".join(w[0] for w in words).upper(), set()).add(code)
+    return {sign: sorted(codes) for sign, codes in found.items() if len(codes) == 1 and sign not in _ISO}
+
+
+for _sign, _codes in _initials().items():
+    _LETTERS.setdefault(_sign, _codes)
+
+
 def currency_noun(word: str) -> bool:
     """Is `word` the noun a currency's English name ends in, in the singular or plural ("dollars", "rand",
     "leva")?"""

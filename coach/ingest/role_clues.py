@@ -58,10 +58,15 @@ def span_head(span: str) -> str:
 def as_written(span: str, lines: list[Line]) -> str:
     """A job an address names as the page writes it: the span itself where the page writes its words together;
     else the kind of its job noun the page writes most, twice or more ("fisheries observer" for an address's
-    "new crop observers"); else the span."""
+    "new crop observers"); else the span's last words the page writes together (an address's "15-years-teachers"
+    lost the comma of "15 Years, Teachers": "teachers"); else the span."""
     text = " ".join(ln.text for ln in lines).lower()
     words = [w.lower() for w in span.split()]
-    if re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)), text):
+
+    def written(ws: list[str]) -> bool:
+        return re.search(r"\b" + r"[\s-]+".join(map(re.escape, ws)), text) is not None
+
+    if written(words):
         return span
     head = singular(words[-1]).lower()
     kinds = Counter(
@@ -71,7 +76,8 @@ def as_written(span: str, lines: list[Line]) -> str:
     )
     if kinds and (best := kinds.most_common(1)[0])[1] >= 2:
         return f"{best[0]} {head}"
-    return span
+    tail = next((k for k in range(1, len(words)) if written(words[k:])), None)
+    return " ".join(span.split()[tail:]) if tail is not None else span
 
 
 _POST = re.compile(

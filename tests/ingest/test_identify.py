@@ -6,6 +6,7 @@ from coach.ingest.aliases import own_names
 from coach.ingest.clean import Line
 from coach.ingest.identity import singular
 from coach.ingest.profile import GuideInfo, build_profile
+from coach.ingest.role_clues import as_written
 from coach.ingest.roles import identify
 
 
@@ -126,6 +127,16 @@ def test_a_job_the_address_names_is_written_as_the_page_writes_it():
     )
     url = "https://marshallislandsjournal.com/new-crop-observers"
     assert identify(page, "o.txt", url=url)[1] == "Fisheries Observer"
+
+
+def test_an_address_that_lost_a_headings_comma_adds_no_word_to_the_job():
+    # "after-12-months-plumbers-...": the heading's "After 12 Months, Plumbers", not a "months plumber"
+    page = _lines(
+        "After 12 Months, Plumbers Still Wait For Their Pay",
+        "Plumbers on the new hospital site say their wages are late.",
+    )
+    assert as_written("months plumbers", page) == "plumbers"
+    assert as_written("site welders", page) == "site welders"  # none of it written: the address's words
 
 
 def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():

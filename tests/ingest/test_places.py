@@ -63,6 +63,12 @@ def test_a_word_of_a_longer_place_or_of_its_peoples_name_is_no_region_of_its_own
 def test_a_withdrawn_currency_code_a_country_used_is_its_money_and_its_place():
     # "3,660 ZMK": the kwacha before 2013, still quoted by salary pages; Zambia's, as ZMW is
     assert currency_country("3,660 ZMK") == "ZM" and currency_country("ZMW 5,000") == "ZM"
+
+
+def test_a_currency_names_initials_are_its_letters_and_its_place():
+    # "NIS" of ISO 4217's "New Israeli Sheqel", "NTD" of CLDR's "New Taiwan Dollar": no code, but one currency's
+    assert currency_country("NIS 4,500") == "IL" and currency_country("NTD 30,000") == "TW"
+    assert guide_places(None, "Nurse", "A nurse's take-home pay is NIS 6,200 a month.") == ["IL"]
     assert guide_places(None, "Police Officer", "An officer typically earns around 3,660 ZMK per month.") == [
         "ZM"
     ]
