@@ -122,13 +122,14 @@ def name_writers(question: str, texts: dict[str, str], known: Callable[[str], bo
     """The guides whose lower-cased `texts` write every name of two words or more the question names ("the
     Royal Gibraltar Police", "the Kenya School of Flying"), where some do; empty when it names none or none
     writes them all. A place, a job's title or career words (`known`) are no such name. A name of one word
-    counts where one guide alone writes it and it is no common word ("at Buccament": the page about its resort)."""
+    counts where one guide alone writes it, has four letters or more and is no common word ("at Buccament": the page
+    about its resort; a delivery app's four-letter name)."""
     found: set[str] | None = None
     common = common_words()
     for m in _NAME.finditer(question.strip()):
         name = m.group(1)
         one = " " not in name
-        if known(name) or (one and (len(name) < 5 or name.lower() in common)):
+        if known(name) or (one and (len(name) < 4 or name.lower() in common)):
             continue
         said = re.compile(rf"\b{re.escape(name.lower())}\b")
         by = {s for s, text in texts.items() if said.search(text)}

@@ -106,3 +106,11 @@ def test_a_name_of_one_word_a_guide_writes_sets_it_apart_unless_a_common_word():
     both = {**texts, "bay.txt": "the marrowby ferry"}
     assert name_writers("Who went on strike at Marrowby last year?", both, known) == set()
     assert name_writers("Did the Police strike?", texts, known) == set()
+    # four letters are a name ("Vorn", a delivery app one guide writes); three are too short to tell
+    apps = {
+        "app.txt": "couriers for vorn went on strike",
+        "mine.txt": "the miners struck",
+        "b.txt": "the ixo app",
+    }
+    assert name_writers("Did couriers at Vorn strike?", apps, known) == {"app.txt"}
+    assert name_writers("Did couriers at Ixo strike?", apps, known) == set()
