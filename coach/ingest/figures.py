@@ -103,7 +103,7 @@ _FULL_NAMES, _NOUNS = _currency_names()
 
 def _initials() -> dict[str, list[str]]:
     """The initials of a three-word currency name, written before a sum as its letters where no ISO code is
-    ("NIS 4,500" of the New Israeli Sheqel, "NTD" of the New Taiwan Dollar): ISO 4217's names (pycountry) and
+    ("NIS 6,200" of the New Israeli Sheqel, "NTD" of the New Taiwan Dollar): ISO 4217's names (pycountry) and
     CLDR's English ones, for currencies legal tender somewhere since 2000; only initials one currency has and
     no ISO code spells."""
     import pycountry
@@ -121,8 +121,7 @@ def _initials() -> dict[str, list[str]]:
     return {sign: sorted(codes) for sign, codes in found.items() if len(codes) == 1 and sign not in _ISO}
 
 
-for _sign, _codes in _initials().items():
-    _LETTERS.setdefault(_sign, _codes)
+_LETTERS.update({sign: codes for sign, codes in _initials().items() if sign not in _LETTERS})
 
 
 def currency_noun(word: str) -> bool:

@@ -58,8 +58,8 @@ def span_head(span: str) -> str:
 def as_written(span: str, lines: list[Line]) -> str:
     """A job an address names as the page writes it: the span itself where the page writes its words together;
     else the kind of its job noun the page writes most, twice or more ("fisheries observer" for an address's
-    "new crop observers"); else the span's last words the page writes together (an address's "15-years-teachers"
-    lost the comma of "15 Years, Teachers": "teachers"); else the span."""
+    "new crop observers"); else the span's last words the page writes together (an address's "12-months-plumbers"
+    lost the comma of "After 12 Months, Plumbers": "plumbers"); else the span."""
     text = " ".join(ln.text for ln in lines).lower()
     words = [w.lower() for w in span.split()]
 
