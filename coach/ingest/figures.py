@@ -110,9 +110,10 @@ def _initials() -> dict[str, list[str]]:
     from babel.numbers import get_currency_name
 
     found: dict[str, set[str]] = {}
+    tender = _since_2000()
     for entry in pycountry.currencies:
         code = entry.alpha_3
-        if code not in _since_2000():
+        if code not in tender:
             continue
         for name in (entry.name, get_currency_name(code, locale="en")):
             words = re.findall(r"[A-Za-z]+", name)
