@@ -12,6 +12,7 @@ from importlib import resources
 from coach.ask.jobs import TitleIndex
 from coach.ask.text import MONTHS, STOPWORDS, WEEKDAYS
 from coach.ask.tokens import _singular, words
+from coach.ingest.figures import currency_noun
 from coach.ingest.occupations import job_nouns
 from coach.ingest.place_names import (
     CAPITALS,
@@ -131,7 +132,8 @@ def _lower_case_places(text: str) -> list[str]:
         for k in range(len(said), 0, -1):
             name = " ".join(said[:k])
             if len(name) >= 4 and (name in countries() or (k >= 2 and place_codes(name))):
-                out.append(name.title())
+                if not (k < len(said) and currency_noun(said[k])):  # "in hong kong dollars": a currency
+                    out.append(name.title())
                 break
     return out
 
@@ -150,8 +152,8 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
     for m in _ADJECTIVE.finditer(text):
         said, after = m.group(1), _singular([m.group(2).lower()])[0]
         code = adjectives.get(said.lower()) or adjectives.get(said)
-        if code is None or titles.mentioned(said):
-            continue
+        if code is None or titles.mentioned(said) or currency_noun(m.group(2)):
+            continue  # "in Canadian dollars": a currency, asked of the figure, not the job's place
         # a job among the next three words, before a stop word: "a Cuban heavy truck driver"
         ahead = [after, *_singular(words(m.group(3)))]
         ahead = ahead[: next((i for i, w in enumerate(ahead) if w in STOPWORDS), len(ahead))]
@@ -166,6 +168,7 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
     return out
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _AND_NAME = re.compile(rf"\s+and\s+([{CAPITALS}][\w'-]*(?:\s+[{CAPITALS}][\w'-]*)*)")
 
 
@@ -181,6 +184,8 @@ def places(text: str, titles: TitleIndex) -> list[str]:
             name = f"{name} and {joined.group(1)}"
         if name.lower() in MONTHS:  # "in May 2019" is a date, not a place
             continue
+        if (after := _NEXT_WORD.match(text, m.end(1))) and currency_noun(after.group(1)):
+            continue  # "what is it in US dollars?": the currency a figure is asked in, not the job's place
         if re.search(r"['’]s$", name):
             # "in El Salvador's clothing factories": the place's own; "in Kestrel's team": an owner, not a place
             owner = name[:-2]

@@ -14,6 +14,7 @@ from coach.ask.text import STOPWORDS
 from coach.ingest.clean import Line
 from coach.ingest.identity import _SMALL, place_word, singular, terms
 from coach.ingest.occupations import _PERSON, job_nouns, people
+from coach.ingest.place_names import country_adjectives
 from coach.ingest.standard import standard
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "page_kind",
     "practitioner",
     "topic_doer",
+    "unlisted_doer",
     "usual_kind",
 ]
 
@@ -94,6 +96,27 @@ def frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
             named[doer] += n
     best = named.most_common(1)
     return best[0][0] if best and best[0][1] >= 3 else None
+
+
+def unlisted_doer(counts: Counter[str], lines: list[Line]) -> str | None:
+    """The worker a page keeps naming, by a word the standard list may not know ("gondoliers"): a worker's
+    ending ('-er', '-or', '-ist', '-ian') on a word of the list or of seven letters or more, written in the plural and
+    said three times or more in all, and no people a job serves ("visitors", "customers") nor a country's
+    ("Brazilians"); the most named."""
+    plurals = {w for ln in lines for w in re.findall(r"[a-z]+s\b", ln.text.lower())}
+    named = [
+        (n, w)
+        for w, n in counts.items()
+        if n >= 3
+        and re.fullmatch(r"[a-z]{3,}(?:er|or|ist|ian)", w)
+        and (len(w) > 6 or w in standard().words)  # "miner" of the list; a word it lacks is no short one
+        and w + "s" in plurals
+        and w not in people()
+        and w not in STOPWORDS
+        and w not in NOT_A_TITLE
+        and w not in country_adjectives()  # "Brazilians are working the mines": a people, no job
+    ]
+    return max(named)[1] if named else None
 
 
 def topic_doer(heading: str, lines: list[Line], counts: Counter[str]) -> str | None:

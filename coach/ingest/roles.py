@@ -22,17 +22,20 @@ from coach.ingest.doers import (
     page_kind,
     practitioner,
     topic_doer,
+    unlisted_doer,
     usual_kind,
 )
 from coach.ingest.identity import (
     _capital,
     job_phrase,
+    place_word,
     role_from_title,
     singular,
     terms,
     word_counts,
 )
 from coach.ingest.occupations import NOT_MODIFIERS, is_job_title, job_span, page_kind_only
+from coach.ingest.place_names import country_adjectives
 from coach.ingest.role_clues import (
     address_initials,
     advertised_post,
@@ -104,7 +107,18 @@ def identify(
         # "Minimum pay eludes saltpanning workers": its saltpanning worker, as the body writes it (the heading's
         # other words are no kind of it)
         chosen = role_from_title(job, site)
+    if _names_a_place(chosen) and (doer := unlisted_doer(word_counts(lines), lines)):
+        # "Venice: Not enough gondoliers ...": a place is no job; the workers the page keeps naming are
+        chosen = role_from_title(_capital(doer), site)
     return found, chosen, body
+
+
+def _names_a_place(role: str) -> bool:
+    """Is the role a place's name or its people's adjective, and no job ("Venice", "Brazilian")?"""
+    adjectives = country_adjectives()
+    return bool(role.split()) and all(
+        place_word(w) or w.lower() in adjectives or w in adjectives for w in role.split()
+    )
 
 
 def _file_title(name: str, lines: list[Line]) -> str:

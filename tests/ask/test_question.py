@@ -288,6 +288,13 @@ def test_a_country_named_by_its_adjective_is_a_place(vocab):
     assert places("What does a Cuban customer support manager earn?", vocab.titles) == ["Cuba"]
     assert places("What does an English language teacher earn?", vocab.titles) == []
     assert places("What do teachers in estonian schools earn?", vocab.titles) == ["Estonia"]
+
+
+def test_a_currency_a_figure_is_asked_in_is_no_place(vocab):
+    assert places("What does a nurse earn a day in US dollars?", vocab.titles) == []
+    assert places("And in Canadian dollars?", vocab.titles) == []
+    assert places("what is that in hong kong dollars", vocab.titles) == []
+    assert places("What does a nurse earn in the US?", vocab.titles) == ["US"]
     # "in Estonian schools" is read as before, as written
     assert places("What do teachers in Estonian schools earn?", vocab.titles) == ["Estonian"]
     assert places("Is the Iraqi Ministry of Health raising pay?", vocab.titles) == ["Iraq"]

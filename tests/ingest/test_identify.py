@@ -152,6 +152,17 @@ def test_the_trainee_of_a_training_page_is_its_job_not_its_trainer():
     assert frequent_doer(word_counts(school), school) == "seafarer"
 
 
+def test_a_heading_naming_a_place_gives_way_to_the_workers_the_page_keeps_naming():
+    from coach.ingest.roles import identify
+
+    page = _lines(
+        "Lisbon: not enough trammeliers for the hills",
+        "Lisbon is short of trammeliers to take visitors up its hills in the old trams.",
+        "The trammeliers train for six months; 120 trammeliers are licensed today.",
+    )
+    assert identify(page, "lisbon-trams.txt")[1] == "Trammelier"
+
+
 def test_a_site_name_in_another_script_run_onto_the_title_is_no_part_of_the_job():
     from coach.ingest.identity import role_from_title
 
