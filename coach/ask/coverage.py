@@ -192,13 +192,23 @@ class Coverage:
         return self._city_names[source]
 
     def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
-        """Does a sentence, row or list item of the passage name the region and state the measure's figure? A
+        """Does a sentence, row or list item of the passage name the region and state the measure's figure (a list
+        item read with the sentence that opens its list: "Salaries are as follows: - Murcia, €875")? A
         guide that says Lagos pays more gives no Lagos pay; one that names California for its jobs count gives
         no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
         if measure is None:
             return True
-        units = self.extractive.units.get(chunk.id) or []
-        return any(pattern.search(u.text) and measure.stated_by(chunk.section, u.text) for u in units)
+        lead = ""  # the sentence before a list, which says what its items' figures are ("Salaries ... as follows:")
+        for u in self.extractive.units.get(chunk.id) or []:
+            if u.kind != "item":
+                lead = u.text
+            if not pattern.search(u.text):
+                continue
+            if measure.stated_by(chunk.section, u.text) or (
+                u.kind == "item" and lead and measure.stated_by(chunk.section, f"{lead} {u.text}")
+            ):
+                return True
+        return False
 
 
 def _measure_asked(q: Query) -> str | None:

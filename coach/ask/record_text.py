@@ -53,6 +53,17 @@ _UNIT_PART = re.compile(
 )
 
 
+_LABEL_SEP = re.compile(r"\||;\s|:\s|:$")
+
+
+def _one_figure_line(rec: Record) -> bool:
+    """A line that states its one figure in words without a label's colon or a table's bars ("Jenis earns 40,000
+    tenge per month")?"""
+    at = rec.span.find(rec.value)
+    rest = rec.span[:at] + rec.span[at + len(rec.value) :] if at >= 0 else ""
+    return at >= 0 and not _LABEL_SEP.search(rec.span) and not re.search(r"\d", rest)
+
+
 def record_phrase(rec: Record, measure: str) -> str:
     """'US Median $61k USD': a table or field record's own label words, its value and its unit words."""
     parts = [p.strip(" -:()") for p in rec.label.split(" · ") if p.strip(" -:()")]
@@ -70,6 +81,10 @@ def record_phrase(rec: Record, measure: str) -> str:
     ):
         period = ""  # said in the value already, or read from the figure's size: never the guide's word
     said = " ".join([", ".join(words), rec.value, *units, period]).strip()
+    if rec.kind == "field" and _one_figure_line(rec):
+        said = rec.span.strip().rstrip(
+            "."
+        )  # "Jenis earns 40,000 tenge per month": a line of words, as written
     if rec.place_text and rec.place_text.lower() not in said.lower():
         said += f" ({rec.place_text})"
     return said

@@ -16,6 +16,7 @@ from coach.ingest.figures import currency_noun
 from coach.ingest.occupations import job_nouns
 from coach.ingest.place_names import (
     CAPITALS,
+    city_short_names,
     countries,
     country_adjectives,
     country_name,
@@ -55,12 +56,13 @@ def _place_table() -> dict[str, list[str]]:
 
 
 def place_names(place: str) -> list[str]:
-    """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml)."""
+    """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml), or a
+    city's shorter name (GeoNames: "Ciudad Juárez" is "Juárez" on a page)."""
     low = place.lower().rstrip(".")
     for names in _place_table().values():
         if any(low == n.lower().rstrip(".") for n in names):
             return names
-    return [place]
+    return [place, *city_short_names(place)]
 
 
 # a name starts a word, or is run into the word before it by a page's layout ("Community/AreaCanada")

@@ -80,22 +80,34 @@ def _currency_names() -> tuple[dict[str, str], dict[str, list[str]]]:
 
 def _since_2000() -> set[str]:
     """Every currency some territory has had as legal tender since 2000 (CLDR, through babel)."""
+    return set(_tender_territories())
+
+
+@lru_cache(maxsize=1)
+def _tender_territories() -> dict[str, frozenset[str]]:
+    """Currency code -> the territories (and CLDR's regions) where it has been legal tender since 2000 (CLDR,
+    through babel)."""
     import datetime
 
     from babel import Locale
     from babel.numbers import get_territory_currencies
 
-    found: set[str] = set()
+    found: dict[str, set[str]] = {}
     for territory in map(str, Locale.parse("en").territories):
         try:
-            found.update(
-                get_territory_currencies(
-                    territory, datetime.date(2000, 1, 1), datetime.date.today(), tender=True
-                )
+            codes = get_territory_currencies(
+                territory, datetime.date(2000, 1, 1), datetime.date.today(), tender=True
             )
         except Exception:  # a region code babel knows no currencies for ("001", "150")
             continue
-    return found
+        for code in codes:
+            found.setdefault(code, set()).add(territory)
+    return {code: frozenset(t) for code, t in found.items()}
+
+
+def _territories_of(code: str) -> frozenset[str]:
+    """The countries and territories where `code` has been legal tender since 2000."""
+    return frozenset(t for t in _tender_territories().get(code, frozenset()) if t.isalpha())
 
 
 _FULL_NAMES, _NOUNS = _currency_names()
@@ -341,14 +353,17 @@ def _one_country(places: list[str]) -> str:
 
 def currency_country(value: str) -> str:
     """The country a figure's own currency says it is in: the figure writes the currency's ISO code ("SGD
-    180,000", "53,000 CAD") or letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000"), and that is the
-    national currency whose code opens with the country's code ("SGD" -> SG, "MYR" -> MY); "" for a sign several
-    currencies write ("Rs", "$"), a currency of no one country ("EUR") and the US dollar, which pages about every
-    country quote pay in."""
+    180,000", "53,000 CAD"), letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000") or a name after it
+    that only one currency has ("45 soles", "200,000 kip"), and that is the national currency whose code opens
+    with the country's code ("SGD" -> SG, "MYR" -> MY); "" for a sign several currencies write ("Rs", "$"), a
+    currency of no one country ("EUR") and the US dollar, which pages about every country quote pay in."""
     code = currency(value, [])
     lead = re.match(r"\s*(?:between\s)?([A-Za-z]+)\.?", value)
     letters = lead.group(1) if lead else ""
     own = code in value or len(_LETTERS.get(letters, _LETTERS.get(letters + ".", []))) == 1
+    # ... or names it after the sum by a name no other currency has ("45 soles", "1,600 Sudanese pounds"), when it
+    # is one territory's tender alone (not "shekels", also Palestine's, nor "rand", also Lesotho's and Namibia's)
+    own = own or (bool(code) and _named_currency(value, "") == code and len(_territories_of(code)) == 1)
     if not own or len(code) != 3 or code == "USD":
         return ""
     import pycountry

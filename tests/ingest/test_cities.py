@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.ingest.cities import city_countries_in, city_country
+from coach.ingest.place_names import city_short_names
 
 
 def test_a_city_names_its_country_and_a_shared_name_names_none():
@@ -46,3 +47,12 @@ def test_the_cities_table_is_built_once_however_many_threads_ask_at_once(monkeyp
     for t in threads:
         t.join()
     assert builds == [1] and found == ["FR"] * 8
+
+
+def test_a_city_is_also_its_shorter_name_that_says_no_other_place():
+    from coach.ask.where import place_pattern
+
+    assert city_short_names("Ciudad Juárez") == ["Juarez"] and city_short_names("Naga City") == ["Naga"]
+    assert place_pattern("Ciudad Juárez").search("the maquilas of JUÁREZ pay little")
+    # a country's name, or another country's city, is another place
+    assert city_short_names("Mexico City") == [] and city_short_names("Los Angeles") == []
