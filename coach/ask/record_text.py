@@ -57,7 +57,7 @@ _LABEL_SEP = re.compile(r"\||;\s|:\s|:$")
 
 
 def _one_figure_line(rec: Record) -> bool:
-    """A line that states its one figure in words without a label's colon or a table's bars ("Jenis earns 40,000
+    """A line that states its one figure in words without a label's colon or a table's bars ("Aset earns 40,000
     tenge per month")?"""
     at = rec.span.find(rec.value)
     rest = rec.span[:at] + rec.span[at + len(rec.value) :] if at >= 0 else ""
@@ -82,9 +82,8 @@ def record_phrase(rec: Record, measure: str) -> str:
         period = ""  # said in the value already, or read from the figure's size: never the guide's word
     said = " ".join([", ".join(words), rec.value, *units, period]).strip()
     if rec.kind == "field" and _one_figure_line(rec):
-        said = rec.span.strip().rstrip(
-            "."
-        )  # "Jenis earns 40,000 tenge per month": a line of words, as written
+        # "Aset earns 40,000 tenge per month": a line of words, quoted as written, not cut into label and value
+        said = rec.span.strip().rstrip(".")
     if rec.place_text and rec.place_text.lower() not in said.lower():
         said += f" ({rec.place_text})"
     return said
