@@ -193,12 +193,14 @@ class Coverage:
 
     def _beside_figure(self, chunk: Chunk, pattern: re.Pattern[str], measure: Measure | None) -> bool:
         """Does a sentence, row or list item of the passage name the region and state the measure's figure (a list
-        item read with the sentence that opens its list: "Salaries are as follows: - Murcia, €875")? A
+        item read with the sentence that opens its list: "Pay is set by region, as follows: - Aragon, €910")? A
         guide that says Lagos pays more gives no Lagos pay; one that names California for its jobs count gives
         no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
         if measure is None:
             return True
-        lead = ""  # the sentence before a list, which says what its items' figures are ("Salaries ... as follows:")
+        lead = (
+            ""  # the sentence before a list, which says what its items' figures are ("Pay ... as follows:")
+        )
         for u in self.extractive.units.get(chunk.id) or []:
             if u.kind != "item":
                 lead = u.text

@@ -57,7 +57,7 @@ def _place_table() -> dict[str, list[str]]:
 
 def place_names(place: str) -> list[str]:
     """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml), or a
-    city's shorter name (GeoNames: "Ciudad Juárez" is "Juárez" on a page)."""
+    city's shorter name (GeoNames: "Klagenfurt am Wörthersee" is "Klagenfurt" on a page)."""
     low = place.lower().rstrip(".")
     for names in _place_table().values():
         if any(low == n.lower().rstrip(".") for n in names):

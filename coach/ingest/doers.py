@@ -99,10 +99,10 @@ def frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
 
 
 def unlisted_doer(counts: Counter[str], lines: list[Line]) -> str | None:
-    """The worker a page keeps naming, by a word the standard list may not know ("gondoliers"): a worker's
+    """The worker a page keeps naming, by a word the standard list may not know ("trammeliers"): a worker's
     ending ('-er', '-or', '-ist', '-ian') on a word of the list or of seven letters or more, written in the plural and
     said three times or more in all, and no people a job serves ("visitors", "customers") nor a country's
-    ("Brazilians"); the most named."""
+    ("Chileans"); the most named."""
     plurals = {w for ln in lines for w in re.findall(r"[a-z]+s\b", ln.text.lower())}
     named = [
         (n, w)
@@ -114,7 +114,7 @@ def unlisted_doer(counts: Counter[str], lines: list[Line]) -> str | None:
         and w not in people()
         and w not in STOPWORDS
         and w not in NOT_A_TITLE
-        and w not in country_adjectives()  # "Brazilians are working the mines": a people, no job
+        and w not in country_adjectives()  # "Chileans work the mines": a people, no job
     ]
     return max(named)[1] if named else None
 

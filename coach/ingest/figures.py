@@ -354,14 +354,14 @@ def _one_country(places: list[str]) -> str:
 def currency_country(value: str) -> str:
     """The country a figure's own currency says it is in: the figure writes the currency's ISO code ("SGD
     180,000", "53,000 CAD"), letters CLDR gives one currency only ("RM 3,500", "Ksh 5,000") or a name after it
-    that only one currency has ("45 soles", "200,000 kip"), and that is the national currency whose code opens
+    that only one currency has ("30 soles", "200,000 kip"), and that is the national currency whose code opens
     with the country's code ("SGD" -> SG, "MYR" -> MY); "" for a sign several currencies write ("Rs", "$"), a
     currency of no one country ("EUR") and the US dollar, which pages about every country quote pay in."""
     code = currency(value, [])
     lead = re.match(r"\s*(?:between\s)?([A-Za-z]+)\.?", value)
     letters = lead.group(1) if lead else ""
     own = code in value or len(_LETTERS.get(letters, _LETTERS.get(letters + ".", []))) == 1
-    # ... or names it after the sum by a name no other currency has ("45 soles", "1,600 Sudanese pounds"), when it
+    # ... or names it after the sum by a name no other currency has ("30 soles", "1,600 Sudanese pounds"), when it
     # is one territory's tender alone (not "shekels", also Palestine's, nor "rand", also Lesotho's and Namibia's)
     own = own or (bool(code) and _named_currency(value, "") == code and len(_territories_of(code)) == 1)
     if not own or len(code) != 3 or code == "USD":

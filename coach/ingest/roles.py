@@ -108,13 +108,13 @@ def identify(
         # other words are no kind of it)
         chosen = role_from_title(job, site)
     if _names_a_place(chosen) and (doer := unlisted_doer(word_counts(lines), lines)):
-        # "Venice: Not enough gondoliers ...": a place is no job; the workers the page keeps naming are
+        # "Lisbon: not enough trammeliers ...": a place is no job; the workers the page keeps naming are
         chosen = role_from_title(_capital(doer), site)
     return found, chosen, body
 
 
 def _names_a_place(role: str) -> bool:
-    """Is the role a place's name or its people's adjective, and no job ("Venice", "Brazilian")?"""
+    """Is the role a place's name or its people's adjective, and no job ("Lisbon", "Peruvian")?"""
     adjectives = country_adjectives()
     return bool(role.split()) and all(
         place_word(w) or w.lower() in adjectives or w in adjectives for w in role.split()

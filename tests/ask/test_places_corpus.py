@@ -105,11 +105,11 @@ def test_a_list_item_naming_a_region_states_the_figure_its_lead_sentence_names()
     from coach.ingest.measures import measures
 
     units = [
-        SimpleNamespace(kind="sentence", text="Salaries paid directly by some regions are as follows:"),
-        SimpleNamespace(kind="item", text="Murcia, 15 hours / €875"),
+        SimpleNamespace(kind="sentence", text="Pay is set by region, as follows:"),
+        SimpleNamespace(kind="item", text="Aragon, 14 hours / €910"),
     ]
     coverage = SimpleNamespace(extractive=SimpleNamespace(units={"c": units}))
     chunk = SimpleNamespace(id="c", section="Terms")
-    assert Coverage._beside_figure(coverage, chunk, place_pattern("Murcia"), measures()["pay"])  # type: ignore[arg-type]
+    assert Coverage._beside_figure(coverage, chunk, place_pattern("Aragon"), measures()["pay"])  # type: ignore[arg-type]
     units[0].text = "Our assistants come from every region:"
-    assert not Coverage._beside_figure(coverage, chunk, place_pattern("Murcia"), measures()["pay"])  # type: ignore[arg-type]
+    assert not Coverage._beside_figure(coverage, chunk, place_pattern("Aragon"), measures()["pay"])  # type: ignore[arg-type]

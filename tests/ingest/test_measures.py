@@ -44,9 +44,9 @@ def test_a_count_of_people_employed_and_a_unit_named_in_a_label_are_figures():
     assert measures()["jobs"].found_in("In 2013 there were 250 people employed as audiologists.")
     assert not measures()["jobs"].found_in("A team of 5 people runs the clinic.")
     # thousands grouped by a point or a space, as many countries write them
-    assert measures()["jobs"].found_in("In 2010 there were around 400.000 cab drivers in the country.")
+    assert measures()["jobs"].found_in("In 2015 there were around 250.000 bus drivers in the country.")
     assert measures()["jobs"].found_in("Some 12 000 miners work the pits.")
-    assert not measures()["jobs"].found_in("The average age of the drivers was 56.8 years.")
+    assert not measures()["jobs"].found_in("The average age of the drivers was 41.5 years.")
     assert measures()["hourly_pay"].found_in("Median ($/hour)25.64")
 
 

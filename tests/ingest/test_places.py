@@ -32,7 +32,7 @@ def test_a_figure_in_a_countrys_own_currency_places_the_guide_there():
     assert guide_places(None, "Analyst", "Analysts earn €30,000.") == []
     assert currency_country("Ksh 41,260") == "KE" and currency_country("N180,000") == ""
     # a currency named after the sum by a name only it has, tender in one country alone
-    assert guide_places(None, "Spinner", "A spinner earns 45 soles a day.") == ["PE"]
+    assert guide_places(None, "Spinner", "A spinner earns 30 soles a day.") == ["PE"]
     assert (
         currency_country("300,000 kip") == "LA" and currency_country("3,000 shekels") == ""
     )  # also Palestine's
