@@ -101,7 +101,7 @@ def frequent_doer(counts: Counter[str], lines: list[Line]) -> str | None:
 def unlisted_doer(counts: Counter[str], lines: list[Line]) -> str | None:
     """The worker a page keeps naming, by a word the standard list may not know ("trammeliers"): a worker's
     ending ('-er', '-or', '-ist', '-ian') on a word of the list or of seven letters or more, written in the plural and
-    said three times or more in all, and no people a job serves ("visitors", "customers") nor a country's
+    said three times or more in all, and no people a job serves ("visitors", "passengers") nor a country's
     ("Chileans"); the most named."""
     plurals = {w for ln in lines for w in re.findall(r"[a-z]+s\b", ln.text.lower())}
     named = [
