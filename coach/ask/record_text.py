@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.ask.measures_asked import PAY_MEASURES
-from coach.ingest.records import Record
+from coach.ingest.records import _HAS_SEP, Record
 
 __all__ = ["MEASURE_WORDS", "lead_sentence", "record_clause", "record_phrase"]
 
@@ -53,15 +53,12 @@ _UNIT_PART = re.compile(
 )
 
 
-_LABEL_SEP = re.compile(r"\||;\s|:\s|:$")
-
-
 def _one_figure_line(rec: Record) -> bool:
     """A line that states its one figure in words without a label's colon or a table's bars ("Aset earns 40,000
     tenge per month")?"""
     at = rec.span.find(rec.value)
     rest = rec.span[:at] + rec.span[at + len(rec.value) :] if at >= 0 else ""
-    return at >= 0 and not _LABEL_SEP.search(rec.span) and not re.search(r"\d", rest)
+    return at >= 0 and not _HAS_SEP.search(rec.span) and not re.search(r"\d", rest)
 
 
 def record_phrase(rec: Record, measure: str) -> str:

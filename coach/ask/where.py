@@ -58,11 +58,15 @@ def _place_table() -> dict[str, list[str]]:
 def place_names(place: str) -> list[str]:
     """Every way a guide may name `place`: itself, its other names and its currency (rules/places.toml), or a
     city's shorter name (GeoNames: "Klagenfurt am Wörthersee" is "Klagenfurt" on a page)."""
+    return _table_names(place) or [place, *city_short_names(place)]
+
+
+def _table_names(place: str) -> list[str] | None:
+    """The names and currency rules/places.toml gives `place`, or None where it lists no such place."""
     low = place.lower().rstrip(".")
-    for names in _place_table().values():
-        if any(low == n.lower().rstrip(".") for n in names):
-            return names
-    return [place, *city_short_names(place)]
+    return next(
+        (names for names in _place_table().values() if any(low == n.lower().rstrip(".") for n in names)), None
+    )
 
 
 # a name starts a word, or is run into the word before it by a page's layout ("Community/AreaCanada")
@@ -104,7 +108,7 @@ def _accented(name: str) -> str:
 def known_place(name: str) -> bool:
     """Does a list of places know the name: a country or region (pycountry), a city (GeoNames), or
     rules/places.toml's names?"""
-    return bool(place_codes(name)) or place_names(name) != [name] or is_city(name)
+    return bool(place_codes(name)) or _table_names(name) is not None or is_city(name)
 
 
 def places_in(text: str, by_currency: bool = True) -> list[str]:

@@ -77,7 +77,7 @@ def measures() -> dict[str, Measure]:
         name: Measure(
             name,
             tuple(m["ask"]),
-            re.compile(m["context"], re.IGNORECASE),
+            filled(m["context"]),
             filled(m["figure"]) if m["figure"] else None,
             tuple(filled(p) for p in m.get("ask_patterns", [])),
         )

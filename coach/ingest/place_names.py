@@ -403,7 +403,8 @@ def _short_names() -> dict[str, list[str]]:
 def city_short_names(name: str) -> list[str]:
     """The shorter names GeoNames gives a city by dropping its first or last words, that name no country:
     "Klagenfurt am Wörthersee" -> ["Klagenfurt"]; [] for none."""
-    return _short_names().get(unmarked(name).lower().strip(), [])
+    key = unmarked(name).lower().strip()
+    return _short_names().get(key, []) if " " in key else []  # one word drops none: no table built for it
 
 
 def is_city(name: str) -> bool:
