@@ -24,13 +24,17 @@ __all__ = ["SWITCH", "conversation", "needs_context", "new_subject", "standalone
 # how a follow-up that names a job still leans on the turn before: "and for a manager?", "what about nurses?"
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b", re.IGNORECASE)
 _LEADS_ON = re.compile(r"^\s*(?:and|also|what about|how about|same for|then|or|but|for)\b", re.IGNORECASE)
+# "for" opening a question of its own: "for how long ...?", "for a welder in Perth, what ...?" ("for seniors?" leads on)
+_OWN_FOR = re.compile(
+    r"^\s*for\s+(?:[^,?]{3,80},\s*)?(?:how|what|which|who|when|where|why|is|are|do|does|can|should)\b", re.I
+)
 
 
 def needs_context(question: str) -> bool:
     """A first message that only makes sense after another ("and at senior level?", "how much do they earn?").
     A longer one says what its "they" are itself ("someone measuring up land ... if they're full-time")."""
     return bool(
-        _LEADS_ON.match(question)
+        (_LEADS_ON.match(question) and not _OWN_FOR.match(question))
         or (
             re.search(r"\b(?:they|them|that (?:job|role|level)|this (?:job|role|level))\b", question, re.I)
             and len(content_words(question)) <= _ELLIPTICAL_WORDS

@@ -11,9 +11,12 @@ from coach.ingest.measures import measures
 
 
 def job_pattern(phrase: str) -> re.Pattern[str]:
-    """A job phrase as a guide may write it: in the plural, and with punctuation between its words ("NDT
-    inspector" is the page's "(NDT) inspector")."""
-    return re.compile(r"\b" + r"\W{1,3}".join(map(re.escape, phrase.split())) + r"(?:s|es)?\b", re.I)
+    """A job phrase as a guide may write it: in the plural, with punctuation between its words ("NDT inspector"
+    is the page's "(NDT) inspector"), and with one word more before its last ("a junior clerk" is the page's
+    "junior office clerks")."""
+    *lead, last = map(re.escape, phrase.split())
+    gap = r"\W{1,3}(?:[a-z]+\W{1,3})?" if lead else ""
+    return re.compile(r"\b" + r"\W{1,3}".join(lead) + gap + last + r"(?:s|es)?\b", re.I)
 
 
 # a job named after one of these words is where or with whom the guide's own job works, not who earns the figure

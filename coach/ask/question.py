@@ -22,7 +22,15 @@ from coach.ask.reading import (
     retrieval_query,
     wants_figure,
 )
-from coach.ask.tokens import _singular, content_words, guard_rules, is_injection, is_off_task, words
+from coach.ask.tokens import (
+    _singular,
+    content_words,
+    guard_rules,
+    is_injection,
+    is_off_task,
+    is_off_topic,
+    words,
+)
 from coach.ask.vocabulary import Vocabulary
 from coach.ask.where import place_names, place_pattern, places, places_in
 from coach.errors import QuestionError
@@ -176,6 +184,7 @@ def understand(
         # "what do supervisors in phlebotomy make?": a generic head names no job to decline for
         unknown = None
     context_of = None  # a phrase read as a corpus job by what else the question says
+    inferred = None  # the corpus job the question is nearest, where it names none
     if unknown and (context := vocab.context_alias(unknown, standalone_q)) and set(named) <= {context}:
         # "are apple pickers paid by the crate in the orchards?": the one job whose guides write those words; beside
         # a covered job it must be that job ("the orchard's apple pickers" of the Orchard Worker guide), not another
@@ -187,7 +196,7 @@ def understand(
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
         title, cosine, margin = vocab.subject(standalone_q)
         if title and cosine >= vocab.subject_threshold and margin >= vocab.subject_margin and not spoken_of:
-            named = [title]
+            named, inferred = [title], title
     if not named and not unknown and not history and asks_figure(asked, wants, measures):
         # "how much do cops make?" of guides that never say "cop": no corpus job's figure answers it
         unknown = vocab.titles.unheard_subject(standalone_q, known)
@@ -230,7 +239,7 @@ def understand(
         query.earlier_places = [name for name, _code in next((p for p in turns if p), [])[:1]]
     if is_injection(question):
         query.decline = "injection"
-    elif is_off_task(question):
+    elif is_off_task(question) or (not named and not unknown and is_off_topic(question)):
         query.decline = "refusal"
     elif unknown and (
         not named or all(vocab.titles.distinct(t) <= set(_singular(words(unknown))) for t in named)
@@ -258,7 +267,13 @@ def understand(
         or vocab.generic(no_figures)
         or (not numeric and vocab.qualified(no_figures, named))
     ):
-        _sources, said = _spoken(vocab, no_figures, measures, question, named)
+        # a job only inferred from the question's other words is none it names beside the phrase, where a guide
+        # gives the measure asked beside the phrase ("what can a chef make in a restaurant?" is nearest the waiter's
+        # guide, which gives chefs' pay); a phrase only in the possessive names someone else's ("the minister's
+        # proposal")
+        owner = re.search(rf"(?i)\b{re.escape(no_figures)}'s\b", question)
+        beside = [t for t in named if t != inferred or not measures or owner]
+        _sources, said = _spoken(vocab, no_figures, measures, question, beside)
         if said:
             query.spoken_of = said  # "second officers" of the merchant-navy guide's pay sentence
         else:

@@ -11,7 +11,16 @@ from functools import lru_cache
 from coach.ask.text import STOPWORDS
 from coach.ingest.occupations import guard_toml, people
 
-__all__ = ["GuardRules", "_singular", "content_words", "guard_rules", "is_injection", "is_off_task", "words"]
+__all__ = [
+    "GuardRules",
+    "_singular",
+    "content_words",
+    "guard_rules",
+    "is_injection",
+    "is_off_task",
+    "is_off_topic",
+    "words",
+]
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9'+$-]*")
 # degrees English names in the possessive ("a master's in nursing"): no master's, no job word
@@ -25,6 +34,7 @@ class GuardRules:
     occupations: frozenset[str]
     synonyms: dict[str, str]
     people: frozenset[str] = frozenset()
+    off_topic: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +46,9 @@ def guard_rules() -> GuardRules:
         occupations=frozenset(data["occupations"]),
         synonyms=dict(data["synonyms"]),
         people=people(),
+        off_topic=re.compile("|".join(data.get("off_topic", [])), re.IGNORECASE)
+        if data.get("off_topic")
+        else None,
     )
 
 
@@ -80,3 +93,9 @@ def is_injection(text: str) -> bool:
 
 def is_off_task(text: str) -> bool:
     return bool(guard_rules().off_task.search(text))
+
+
+def is_off_topic(text: str) -> bool:
+    """A topic outside career coaching ("tomorrow's weather"); off the task only where the question names no job."""
+    topic = guard_rules().off_topic
+    return bool(topic and topic.search(text))

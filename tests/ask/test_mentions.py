@@ -49,6 +49,9 @@ def test_a_job_a_guide_names_beside_the_measure_asked_is_spoken_of():
     # named without the measure asked: not spoken of for it
     assert m.speaking_of("assistant technical service engineer", ["pay"]) == ([], "")
     assert job_pattern("ndt inspector").search("the (NDT) inspectors")
+    # one word more before the last: "junior office clerks" are junior clerks; two words more are another job
+    assert job_pattern("junior clerk").search("pay for junior office clerks")
+    assert not job_pattern("junior clerk").search("a junior sales office clerk")
 
 
 def test_with_no_measure_asked_one_unit_naming_the_job_is_enough():
