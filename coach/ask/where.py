@@ -148,11 +148,12 @@ def _lower_case_places(text: str) -> list[str]:
 _ADJECTIVE = re.compile(r"\b([A-Za-z]{4,})\b(?=\s+([A-Za-z]+)((?:\s+[A-Za-z][\w-]*){0,2}))")
 
 
-def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
+def _adjective_places(text: str, titles: TitleIndex, elsewhere: bool = False) -> list[tuple[str, str]]:
     """Countries named by their adjective before another word ("a Cuban doctor" -> Cuba, "kenyan nurses" ->
     Kenya), in any case; not a language's teacher or speaker ("an English teacher", "Spanish recruiters"): an
     adjective that also names a language is a place only before a word that is no job; not a word of a corpus
-    title ("Indian Railways")."""
+    title ("Indian Railways"). Where the question names the place of work (`elsewhere`: "Kenyan nurses in Oman"),
+    an adjective before a job or people says where they come from, not where they work."""
     out: list[tuple[str, str]] = []  # (as written, the country's name)
     adjectives = country_adjectives()
     for m in _ADJECTIVE.finditer(text):
@@ -169,6 +170,8 @@ def _adjective_places(text: str, titles: TitleIndex) -> list[tuple[str, str]]:
         # what it qualifies is a job, people, a body ("the Iraqi Ministry") or things ("estonian schools"); "the
         # Japanese hand over ..." are people acting
         if not (job or m.group(2)[:1].isupper() or m.group(2).endswith("s")):
+            continue
+        if elsewhere and not m.group(2)[:1].isupper():
             continue
         out.append((said, country_name(code) or said))
     return out
@@ -219,5 +222,5 @@ def places(text: str, titles: TitleIndex) -> list[str]:
         if not known and " " in name and (first.lower() in adjectives or first in adjectives):
             continue  # "in the Latvian TV story": a thing of the country its first word names (read just below)
         out.append(name)
-    out += [name for said, name in _adjective_places(text, titles) if not {said, name} & set(out)]
+    out += [name for said, name in _adjective_places(text, titles, bool(out)) if not {said, name} & set(out)]
     return out

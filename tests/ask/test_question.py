@@ -299,6 +299,10 @@ def test_a_country_named_by_its_adjective_is_a_place(vocab):
     assert places("What does a Cuban customer support manager earn?", vocab.titles) == ["Cuba"]
     assert places("What does an English language teacher earn?", vocab.titles) == []
     assert places("What do teachers in estonian schools earn?", vocab.titles) == ["Estonia"]
+    # beside the place of work, the adjective before a job or people says where they come from
+    assert places("What do Kenyan nurses in Oman earn?", vocab.titles) == ["Oman"]
+    assert places("Do Nepali porters working in Qatar get a day off?", vocab.titles) == ["Qatar"]
+    assert places("Did the Iraqi Ministry cut pay in Basra?", vocab.titles) == ["Basra", "Iraq"]
 
 
 def test_a_currency_a_figure_is_asked_in_is_no_place(vocab):
