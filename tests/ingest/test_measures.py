@@ -116,6 +116,7 @@ def test_any_sum_ingest_reads_as_money_states_pay_and_a_rate_by_the_unit_of_work
     assert not pay.found_in("The top 10 percent earn the most in all 50 states.")
     assert asked_measures("What is the per-parcel rate for couriers?") == ["pay"]
     assert asked_measures("What's the day rate for a locum?") == ["pay"]
+    assert asked_measures("What's the going rate for a tiler in Cork?") == ["pay"]
     assert "pay" not in asked_measures("What is the pass rate?")
 
 
