@@ -271,7 +271,7 @@ def understand(
         # gives the measure asked beside the phrase ("what can a chef make in a restaurant?" is nearest the waiter's
         # guide, which gives chefs' pay); a phrase only in the possessive names someone else's ("the minister's
         # proposal")
-        owner = re.search(rf"(?i)\b{re.escape(no_figures)}'s\b", question)
+        owner = re.search(rf"(?i)\b{re.escape(no_figures)}['’]s\b", question)
         beside = [t for t in named if t != inferred or not measures or owner]
         _sources, said = _spoken(vocab, no_figures, measures, question, beside)
         if said:
