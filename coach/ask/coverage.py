@@ -198,9 +198,8 @@ class Coverage:
         no Californian wage. (A country named anywhere in a passage is the place of its figures: "Across the U.S.")"""
         if measure is None:
             return True
-        lead = (
-            ""  # the sentence before a list, which says what its items' figures are ("Pay ... as follows:")
-        )
+        # the sentence before a list, which says what its items' figures are ("Pay ... as follows:")
+        lead = ""
         for u in self.extractive.units.get(chunk.id) or []:
             if u.kind != "item":
                 lead = u.text

@@ -31,10 +31,10 @@ _DEGREES = frozenset(["master's", "bachelor's", "associate's"])
 class GuardRules:
     injection: re.Pattern[str]
     off_task: re.Pattern[str]
+    off_topic: re.Pattern[str]  # off the task only in a question that names no job
     occupations: frozenset[str]
     synonyms: dict[str, str]
     people: frozenset[str] = frozenset()
-    off_topic: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -43,12 +43,10 @@ def guard_rules() -> GuardRules:
     return GuardRules(
         injection=re.compile("|".join(data["injection"]), re.IGNORECASE),
         off_task=re.compile("|".join(data["off_task"]), re.IGNORECASE),
+        off_topic=re.compile("|".join(data["off_topic"]), re.IGNORECASE),
         occupations=frozenset(data["occupations"]),
         synonyms=dict(data["synonyms"]),
         people=people(),
-        off_topic=re.compile("|".join(data.get("off_topic", [])), re.IGNORECASE)
-        if data.get("off_topic")
-        else None,
     )
 
 
@@ -97,5 +95,4 @@ def is_off_task(text: str) -> bool:
 
 def is_off_topic(text: str) -> bool:
     """A topic outside career coaching ("tomorrow's weather"); off the task only where the question names no job."""
-    topic = guard_rules().off_topic
-    return bool(topic and topic.search(text))
+    return bool(guard_rules().off_topic.search(text))

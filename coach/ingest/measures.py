@@ -69,8 +69,12 @@ def measures() -> dict[str, Measure]:
     shared["{money}"] = f"(?-i:{MONEY.pattern})|(?-i:{SPELLED_MONEY.pattern})|{shared['{money}']}"
 
     def filled(pattern: str) -> re.Pattern[str]:
-        for name, value in shared.items():
-            pattern = pattern.replace(name, value)
+        # a shared pattern may name another ({count} in {headcount}): filled until none is left
+        for _ in shared:
+            if not any(name in pattern for name in shared):
+                break
+            for name, value in shared.items():
+                pattern = pattern.replace(name, value)
         return re.compile(pattern, re.IGNORECASE)
 
     return {
