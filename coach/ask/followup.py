@@ -110,6 +110,10 @@ def standalone(
                 carry_topic = said if level else topic[:6] + [w for w in said if w not in topic]
         if (carry_title or has_title) and (carry_topic or own_asks or own_topic):
             break
+    if carry_title and not has_title:
+        # "and a director?" after a bank clerk's pay, where the corpus's "Director of Retail Banking" needs the words
+        # the earlier job said: the follow-up's own job, completed by them, not the earlier one
+        carry_title = _completed(question, carry_title[0], titles) or carry_title
     if not carry_title and not has_title and _elliptical(question) and (carry_words is None or carry_words()):
         # the earlier turn named its job by no corpus title or name the corpus knows ("cane cutters", "a tuktuk
         # driver"): its own words, as written, are carried (its job phrase, its place), so an elliptical follow-up
@@ -121,6 +125,15 @@ def standalone(
     if not extra:
         return question
     return f"{question.rstrip()} ({extra})"
+
+
+def _completed(question: str, earlier: str, titles: TitleIndex) -> list[str]:
+    """The corpus title a follow-up names by a word of its own that the earlier job's words complete ("a director"
+    of "Director of Retail Banking" after "Retail Banking Clerk"); none where it says no word of another."""
+    own = set(_singular(content_words(question))) - titles.distinct(earlier)
+    return [
+        t for t in titles.mentioned(f"{question} {earlier}") if t != earlier and titles.distinct(t) & own
+    ][:1]
 
 
 def _own_words(text: str, leave: set[str] | frozenset[str]) -> list[str]:

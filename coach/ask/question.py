@@ -192,6 +192,8 @@ def understand(
         named, context_of, unknown, listed = [context], unknown, None, context
     if not named and not unknown and (listed := vocab.standard_named(standalone_q)):
         named = [listed]  # "what does a mortician earn?": a funeral director, by the standard list's titles
+    if not named and not unknown:
+        named = vocab.titles.field_named(standalone_q)  # "is teaching a good career?" of guides on teachers
     if not named and not unknown and vocab.ranked is not None:
         # "how much do cops make?": no title named, but the question is plainly about one corpus job
         title, cosine, margin = vocab.subject(standalone_q)

@@ -39,6 +39,13 @@ class UncoveredJobs:
     def mentioned(self, text: str) -> list[str]:  # TitleIndex's: the corpus titles `text` names
         raise NotImplementedError
 
+    def field_named(self, text: str) -> list[str]:
+        """The corpus titles a question names by their field ("is teaching a good career?" of a guide on
+        teachers): the titles its worker's noun names; none where the field names no job or the corpus none."""
+        field = FIELD_SLOT.search(text)
+        doer = field_doer(next(g for g in field.groups() if g).lower()) if field else None
+        return self.mentioned(doer) if doer else []
+
     def uncovered_occupation(
         self, text: str, figures: bool = False, known: frozenset[str] = frozenset()
     ) -> str | None:

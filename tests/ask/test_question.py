@@ -1055,3 +1055,35 @@ def test_a_follow_up_after_a_job_named_by_no_title_carries_that_turns_own_words(
         understand("and when do they finish?", history, vocab).standalone
         == "and when do they finish? (Paralegal)"
     )
+
+
+def _small_vocab(titles: list[str], text: str) -> Vocabulary:
+    index = TitleIndex(titles, f" {text} ", figure_titles=titles, generic=CAREER_WORDS)
+    guides = {t.lower(): [t.lower().replace(" ", "-") + ".txt"] for t in titles}
+    words = frozenset(text.split())
+    return Vocabulary(index, title_guides=guides, title_kind=dict.fromkeys(guides, "guide"), words=words)
+
+
+def test_a_field_named_by_its_work_names_the_job_of_its_workers():
+    vocab = _small_vocab(["Teacher", "Plumber"], "teachers teach pupils plumbers fit pipes good career")
+    assert vocab.titles.field_named("Is teaching a good career for me?") == ["Teacher"]
+    assert vocab.titles.field_named("What do teachers earn?") == []  # named by its title, not a field
+    assert vocab.titles.field_named("Is welding a good career?") == []  # a field the corpus has no worker of
+    q = understand("Is teaching a good career for me?", [], vocab)
+    assert q.occupations == ["Teacher"] and q.sources == ["teacher.txt"] and not q.decline
+
+
+def test_a_follow_up_naming_a_job_by_a_word_the_earlier_job_completes_is_about_that_job():
+    vocab = _small_vocab(
+        ["Retail Banking Clerk", "Director of Retail Banking", "Nurse"],
+        "retail banking clerks earn directors of retail banking lead nurses care salary earn",
+    )
+    history = [
+        {"role": "user", "content": "What does a retail banking clerk earn?"},
+        {"role": "assistant", "content": "(answer)"},
+    ]
+    q = understand("and a director?", history, vocab)
+    assert q.occupations == ["Director of Retail Banking"]
+    assert q.sources == ["director-of-retail-banking.txt"]
+    # a follow-up saying no word of another title stays with the earlier job
+    assert understand("and in London?", history, vocab).occupations == ["Retail Banking Clerk"]
