@@ -42,6 +42,7 @@ from coach.backends import (
 from coach.errors import ConfigError, ModelError
 from coach.index.generation import LoadedIndex, open_index
 from coach.ingest.place_names import is_city
+from coach.ingest.places import named_places
 from coach.ingest.profile import Profile, load_starter_templates
 from coach.settings import Settings
 
@@ -178,6 +179,12 @@ class Coach:
         if name not in ANSWERERS:
             raise ConfigError(f"unknown answerer '{name}': choose one of {', '.join(ANSWERERS)}")
         self.gatherer.check_guide(guide)
+        turn = self._earlier_guides(self._read(question, history, guide, name), guide, name)
+        self.coverage.check(turn)
+        return turn
+
+    def _read(self, question: str, history: list[Message] | None, guide: str | None, name: str) -> Turn:
+        """A question read and its passages gathered, a job phrase taken as the job of its best passages."""
         model = self._rewriter(name) if history else None
         turn = read_turn(question, history, self.vocab, self.settings.max_question_chars, model)
         turn = self.gatherer.gather(turn, guide)
@@ -189,8 +196,37 @@ class Coach:
             turn.query.read_as = taken.phrase
             turn.query.retrieved_job = taken.to_dict(self.retrieved_job_model)
             turn = self.gatherer.gather(turn, guide)
-        self.coverage.check(turn)
         return turn
+
+    def _earlier_guides(self, turn: Turn, guide: str | None, name: str) -> Turn:
+        """A follow-up about the earlier turn's job that names no job, place or name of its own ("and the year
+        before?") reads the guides that turn was answered from: of two guides on one job, the one whose town the
+        earlier question named, not the job's other guide. An earlier turn the coach declined sets none apart."""
+        q = turn.query
+        said = q.question
+        if (
+            not turn.history
+            or q.decline
+            or not q.occupations
+            or self.vocab.titles.mentioned(said)
+            or named_places(said)
+            or self.coverage.writers(q)
+        ):
+            return turn
+        at = max((i for i, m in enumerate(turn.history) if m.get("role") == "user"), default=None)
+        if at is None:
+            return turn
+        before = self._read(str(turn.history[at]["content"]), turn.history[:at] or None, guide, name)
+        earlier = before.query
+        if earlier.decline or earlier.occupations[:1] != q.occupations[:1] or not earlier.sources:
+            return turn
+        self.coverage.check(before)
+        if self.decider.decide(before):
+            return turn  # declined: no guide answered it
+        if set(earlier.sources) == set(q.sources):
+            return turn
+        q.sources = list(earlier.sources)
+        return self.gatherer.gather(turn, guide)
 
     def ask(
         self,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from coach.errors import QuestionError
-from tests.conftest import ASK_KEYS
+from tests.conftest import ASK_KEYS, coach_on
 
 pytestmark = pytest.mark.slow
 
@@ -304,8 +304,6 @@ def test_a_line_that_opens_a_list_brings_it(line, opens):
 
 
 def test_the_unit_the_scorer_ranks_first_is_quoted_after_the_figures_the_rules_pick(tmp_path, embedder):
-    from tests.conftest import coach_on
-
     coach = coach_on(
         {
             "actuary.md": "# Actuary\n\nActuaries use financial and statistical skills to solve business problems."
@@ -326,3 +324,24 @@ def test_the_unit_the_scorer_ranks_first_is_quoted_after_the_figures_the_rules_p
     chosen = coach.extractive.select(turn.query.expanded, scored, turn.query)
     assert "35 to 40 hours" in chosen[0].unit.text and not chosen[0].extra
     assert [c.extra for c in chosen if c.unit is monday.unit] == [True] and not monday.extra
+
+
+def test_a_follow_up_reads_the_guide_the_earlier_turn_was_answered_from(tmp_path, embedder):
+    """Two guides on one job, each about its own town: "and the year before?" after a question naming one town is
+    about that town's guide, not the job's other guide."""
+    coach = coach_on(
+        {
+            "kelvale-bus-driver.txt": "Bus Driver\n\nBus drivers in Kelvale run the coastal routes. In Kelvale, "
+            "2,393 buses were registered this year, down from 4,580 buses the year before. Drivers start at dawn.\n",
+            "ridgemoor-bus-driver.txt": "Bus Driver\n\nBus drivers in Ridgemoor run the hill routes. In Ridgemoor, "
+            "610 buses were registered this year, against 550 buses the year before. Drivers work split shifts.\n",
+        },
+        tmp_path,
+        embedder,
+    )
+    first = coach.ask("How many buses were registered in Kelvale this year?")
+    assert {c["source"] for c in first.citations} == {"kelvale-bus-driver.txt"}
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    result = coach.ask("and the year before?", history)
+    assert not result.refused and {c["source"] for c in result.citations} == {"kelvale-bus-driver.txt"}
+    assert "4,580" in result.answer and "550" not in result.answer
