@@ -218,13 +218,16 @@ class Coach:
             return turn
         before = self._read(str(turn.history[at]["content"]), turn.history[:at] or None, guide, name)
         earlier = before.query
-        if earlier.decline or earlier.occupations[:1] != q.occupations[:1] or not earlier.sources:
+        if (
+            earlier.decline
+            or earlier.occupations[:1] != q.occupations[:1]
+            or not earlier.sources
+            or set(earlier.sources) == set(q.sources)
+        ):
             return turn
         self.coverage.check(before)
         if self.decider.decide(before):
             return turn  # declined: no guide answered it
-        if set(earlier.sources) == set(q.sources):
-            return turn
         q.sources = list(earlier.sources)
         return self.gatherer.gather(turn, guide)
 

@@ -42,8 +42,7 @@ class UncoveredJobs:
     def field_named(self, text: str) -> list[str]:
         """The corpus titles a question names by their field ("is teaching a good career?" of a guide on
         teachers): the titles its worker's noun names; none where the field names no job or the corpus none."""
-        field = FIELD_SLOT.search(text)
-        doer = field_doer(next(g for g in field.groups() if g).lower()) if field else None
+        doer = _field_worker(text)
         return self.mentioned(doer) if doer else []
 
     def uncovered_occupation(
@@ -75,8 +74,7 @@ class UncoveredJobs:
         traffic warden") where the standard list files it under occupations none of which is `known`: an
         informal name the list does not know ("a restaurant server") is left to the aliases."""
         rules = guard_rules()
-        field = FIELD_SLOT.search(text)
-        doer = field_doer(next(g for g in field.groups() if g).lower()) if field else None
+        doer = _field_worker(text)
         # "is teaching a good career?": the field's worker is the job asked about
         if (
             doer
@@ -267,3 +265,9 @@ class UncoveredJobs:
     def _a_title(self, phrase: str) -> bool:
         """Is the phrase, word for word, the title of a corpus job ("fisherie observer": "Fisheries Observer")?"""
         return set(phrase.split()) in self.tokens
+
+
+def _field_worker(text: str) -> str | None:
+    """The worker's noun of the field a question names by its -ing word ("is teaching a good career?": 'teacher')."""
+    field = FIELD_SLOT.search(text)
+    return field_doer(next(g for g in field.groups() if g).lower()) if field else None
