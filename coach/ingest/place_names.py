@@ -240,7 +240,28 @@ def guide_names() -> dict[str, str]:
     _add_plurals(
         out, [low for form, code in demonyms().items() if out.setdefault(low := form.lower(), code) == code]
     )
+    for name, code in _foreign_names().items():
+        out.setdefault(name, code)
     return out
+
+
+# the languages other than English that guides are written in most, whose names of countries CLDR gives
+_GUIDE_LANGUAGES = ("fr", "es", "pt", "de", "it")
+
+
+@lru_cache(maxsize=1)
+def _foreign_names() -> dict[str, str]:
+    """A country's name in the other languages guides are written in (CLDR, through babel), lower-cased and
+    without marks ("guinee equatoriale", "estados unidos"): names of two words or more only, as a single word may
+    be a person's name ("Maurice") or a word of English; none several countries share."""
+    from babel import Locale
+
+    seen: dict[str, set[str]] = {}
+    for language in _GUIDE_LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if code in country_codes() and len(re.split(r"[\s-]+", name.strip())) >= 2:
+                seen.setdefault(unmarked(name).lower(), set()).add(code)
+    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
 
 
 @lru_cache(maxsize=1)

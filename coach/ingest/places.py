@@ -26,6 +26,7 @@ from coach.ingest.place_names import (
     path_countries,
     place_codes,
     shared_regions,
+    unmarked,
 )
 
 # country-code domains sold for other uses: they say nothing of where a page is about
@@ -145,7 +146,12 @@ def guide_places(url: str | None, title: str, text: str) -> list[str]:
                 if taken & set(range(start, start + n)):
                     continue
                 said = " ".join(words[start : start + n])
-                hit = names.get(said.lower()) or _demonym(said.lower(), names)
+                # a name in another language may drop its marks or keep them ("Guinée Equatoriale")
+                hit = (
+                    names.get(said.lower())
+                    or names.get(unmarked(said).lower())
+                    or _demonym(said.lower(), names)
+                )
                 if hit and "-" in hit and said.lower() in languages():
                     hit = None  # a region's adjective that is a language's name ("English", "Welsh") is the language
                 # an abbreviation that is also a region of the address's country is that region: "TAFE SA" on

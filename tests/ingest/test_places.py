@@ -234,3 +234,10 @@ def test_a_region_the_standard_list_names_with_another_in_brackets_goes_by_both(
     assert subdivision_names("Old Harbour [town]") == ["Old Harbour [town]", "Old Harbour"]  # what it is
     assert place_codes("Wales") == place_codes("Cymru") == {"GB-WLS"}
     assert place_codes("City") == set()
+
+
+def test_a_guide_in_another_language_names_its_country_in_that_language():
+    # CLDR's French name, its marks kept or dropped as the page writes it; a name of two words or more only
+    text = "Guinée Equatoriale\n\nLes salaires des fonctionnaires connaîtront dès janvier d'importantes augmentations."
+    assert guide_places(None, "Salaires", text) == ["GQ"]
+    assert guide_places(None, "Salaires", "Maurice a dit que les salaires augmentent.") == []
