@@ -22,7 +22,7 @@ from coach.ingest.chunk import Chunk
 from coach.ingest.cities import city_country, city_names_in, common_words
 from coach.ingest.measures import Measure, measures
 from coach.ingest.occupations import is_job_title
-from coach.ingest.place_names import place_codes
+from coach.ingest.place_names import demonyms, place_codes
 from coach.ingest.places import covers, guides_about, named_places
 
 __all__ = ["Coverage"]
@@ -87,9 +87,14 @@ class Coverage:
         return [self.extractive.guide_text[s] for s in sources if s in self.extractive.guide_text]
 
     def _known_name(self, name: str) -> bool:
-        """A place (or its people's word: "Filipino"), a day or a month, or words of the corpus's job titles and
+        """A place (or its people's word: "Manx"), a day or a month, or words of the corpus's job titles and
         the career words every question shares ("Senior", "Salary"): no name of a thing a figure could be of."""
-        if known_place(name) or named_places(name) or name.lower().removesuffix("s") in _TIMES:
+        if (
+            known_place(name)
+            or named_places(name)
+            or name in demonyms()
+            or name.lower().removesuffix("s") in _TIMES
+        ):
             return True  # a place, or a day or month ("on Saturdays"): when, not what
         return self._title_words(name)
 

@@ -232,8 +232,10 @@ def answer_intents(text: str) -> set[str]:
     return found
 
 
+# "what is ...", "which ...", and the same after a preposition ("at what age ...", "in which year ..."); "how much"
 ASKS_FIGURE = re.compile(
-    r"^\W*(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",
+    r"^\W*(?:(?:at|in|for|from|by|on|to|after|until|of|with)\s+)?"
+    r"(what(?:'s| is| are| was| were| does| do| did| can| will| would)?|which)\b|\bhow (much|many)\b",
     re.I,
 )
 

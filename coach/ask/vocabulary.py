@@ -16,6 +16,7 @@ from coach.ask.stems import stem
 from coach.ask.text import STOPWORDS
 from coach.ask.tokens import _singular, content_words, words
 from coach.ask.where import place_names, places
+from coach.ingest.occupations import people
 from coach.ingest.places import guides_about, named_places
 from coach.ingest.standard import standard
 
@@ -133,6 +134,8 @@ class Vocabulary:
             return self.standard_jobs[found.code]
         if listed := self.standard_named(phrase):
             return listed
+        if kin := self._kin_title(phrase):
+            return kin
         if self.ranked is None:
             return None
         title, cosine, _ = self.nearest(phrase)
@@ -151,6 +154,23 @@ class Vocabulary:
             if listed is not None and self.similarity(phrase, listed) >= self.listed_threshold
             else None
         )
+
+    def _kin_title(self, phrase: str) -> str | None:
+        """The one corpus guide's job titled by the head most occupations listing a lone job word are titled by,
+        where it is the job nearest the word ("educators" of the Teacher guide: the standard list's educators are
+        mostly teachers)."""
+        said = [w for w in words(phrase.lower()) if w not in STOPWORDS]
+        head = standard().kin_head(_singular(said)[0]) if len(said) == 1 else None
+        if head is None or head in people() or head in self.titles.generic:
+            return None  # "carers" are mostly "... workers": a word for people, no job's own
+        titles = [
+            t for t in self.titles.titles if _head(t) == head and self.title_kind.get(t.lower()) == "guide"
+        ]
+        if len(titles) != 1:
+            return None
+        # and the corpus job nearest the word by meaning: "headmasters" are mostly "head teachers" to the list, but
+        # no Teacher guide's job where the corpus's School Principal is nearer
+        return titles[0] if self.ranked is None or self.nearest(phrase)[0] == titles[0] else None
 
     def context_alias(self, phrase: str, question: str) -> str | None:
         """The corpus job a phrase no title holds means, by the words of the question only that job's guides
@@ -244,6 +264,11 @@ class Vocabulary:
         return not own or ranked[0][1] - max(own) <= max(self.subject_margin, 0.0)
 
     @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The head word of each corpus job title ("teacher" of "Economics Teacher")."""
+        return frozenset(_head(t) for t in self.titles.titles)
+
+    @cached_property
     def initials(self) -> dict[str, list[str]]:
         """The initials of each corpus job title ("OT" -> ["Occupational Therapist"])."""
         out: dict[str, list[str]] = {}
@@ -283,6 +308,11 @@ class Vocabulary:
                 return initialled
             low = low[:-1] if len(low) > 3 and low.endswith("s") else low
             plural = "s" if word.lower().endswith("s") and not low.endswith("s") else ""
+            # a closed compound the standard list writes open, ending in a corpus title's head word and never
+            # written closed by the guides: "schoolteacher" is a "school teacher" of the Teacher guide
+            spaced = standard().compounds.get(low)
+            if spaced and low not in self.words and _head(spaced) in self.title_heads:
+                return spaced + plural
             if len(low) >= 3 and low not in self.words and low not in STOPWORDS:
                 clipped = sorted(h for h in heads if h.startswith(low) and len(h) > len(low) + 1)
                 if (
@@ -290,6 +320,7 @@ class Vocabulary:
                     and clipped[0][len(low) :] not in _INFLECTIONS  # "recruits" are no clipped "recruited"
                     and not _compound_of(low, clipped[0])
                     and self._clipping_of(low, clipped[0])
+                    and low not in standard().prose  # "age" is a word of its own, no clipped "agent"
                 ):
                     return clipped[0] + plural
             # a familiar form ("brickie", "truckie", "journo"), in the guides' own text or not: its stem opens a

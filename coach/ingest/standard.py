@@ -24,6 +24,8 @@ from pathlib import Path
 _DEFINITION = re.compile(r"(?<= )[A-Z][a-z]")  # the definition opens with a capitalised word
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _IDIOM = re.compile(r"\b(\w+) to \1\b")
+# a word written in lower case, not a capitalised one's tail
+_PROSE_WORD = re.compile(r"(?<![A-Za-z'-])[a-z][a-z'-]*")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class StandardOccupation:
     confirmed: bool = True  # its definition opens with its label in the plural (not a group or a cut label)
     # the label's last word the definition puts in the plural: "nurse" of "nurse responsible for general care"
     plural: str = ""
+    definition: str = ""  # its definition, as the list writes it
 
 
 def _plural_match(label_word: str, definition_word: str) -> bool:
@@ -75,7 +78,12 @@ def _parse(row: dict[str, str]) -> StandardOccupation | None:
         (w for w, d in reversed(list(zip(said, opening[:k], strict=True))) if _said_in_plural(w, d)), ""
     )
     return StandardOccupation(
-        code, label, " " + " ".join(w.lower() for w in words) + " ", k > 0 and not plural_group, plural
+        code,
+        label,
+        " " + " ".join(w.lower() for w in words) + " ",
+        k > 0 and not plural_group,
+        plural,
+        definition,
     )
 
 
@@ -118,6 +126,24 @@ class Standard:
     def words(self) -> frozenset[str]:
         """Every word of every label: what a real job word can be."""
         return frozenset(w for o in self.occupations for w in _WORD.findall(o.labels))
+
+    @cached_property
+    def prose(self) -> frozenset[str]:
+        """The lower-case words the definitions use twice or more: English words of their own ("age", "care",
+        "part"), never a clipped job word ("physio", "sparkie") a question may write for a title."""
+        said = Counter(w for o in self.occupations for w in _PROSE_WORD.findall(o.definition))
+        return frozenset(w for w, n in said.items() if n >= 2)
+
+    def kin_head(self, word: str) -> str | None:
+        """The head word that titles most of the occupations listing a lone job word, where it is another word:
+        "educator" is listed by 46 occupations, 27 of them titled "... teacher" -> "teacher"; None where no head
+        titles more than half of them ("instructor": lecturers, teachers, instructors)."""
+        listing = [o for o in self.occupations if f" {word} " in o.labels or f" {word}s " in o.labels]
+        heads = Counter(self.singular(o.label.split()[-1]) for o in listing)
+        if not heads:
+            return None
+        head, n = heads.most_common(1)[0]
+        return head if head != word and n * 2 > len(listing) else None
 
     @cached_property
     def compounds(self) -> dict[str, str]:

@@ -131,6 +131,7 @@ def test_a_place_asked_for_is_stated_by_a_unit_naming_one_and_asks_no_figure():
     assert not kinds_stated("Where is it held?", "a 42-week residential programme")
     assert not asks_figure("Where do welders get paid the most?", {"salary"}, ["pay"])
     assert asks_figure("What do welders get paid?", {"salary"}, ["pay"])
+    assert asks_figure("At what age do welders retire?", set(), ["age"])  # "what" after a preposition
 
 
 def test_a_unit_stating_the_kind_of_number_asked_is_told_apart():

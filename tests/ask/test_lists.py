@@ -15,3 +15,6 @@ def test_a_name_the_quoted_guide_uses_is_no_gap_in_the_passages(data_coach):
     # an employer the baker's guide never writes: its pay is no pay at Crumbworks, so the coach declines
     other = coach.ask("What does a baker earn at Crumbworks?")
     assert other.refused and "never mention Crumbworks" in other.answer and "£24,000" not in other.answer
+    # a people's word is no name of a thing a figure is of ("Manx": of the Isle of Man)
+    manx = coach.ask("What does a Manx baker earn at Hollowmill Bakery?")
+    assert "never mention" not in manx.answer

@@ -128,6 +128,41 @@ def test_another_form_of_a_title_word_is_no_clipping_of_it():
     assert recruits.expand("what do paras do") == "what do paralegals do"
 
 
+def test_a_word_of_its_own_is_no_clipped_job_word():
+    # the standard list's definitions write "age" as a word of its own: no clipped "Agent", however small the
+    # corpus (whose guides may never write "age"); "physio" they never write
+    index = TitleIndex(["Agent", "Physiotherapist"], " agents file forms physiotherapists treat ")
+    v = Vocabulary(index, words=frozenset(["agents", "file", "forms", "physiotherapists", "treat"]))
+    assert v.expand("What is the minimum age to apply?") == "What is the minimum age to apply?"
+    assert v.expand("what does a physio earn") == "what does a physiotherapist earn"
+
+
+def test_a_closed_compound_ending_in_a_title_head_is_written_open():
+    v = Vocabulary(TitleIndex(["Teacher"], " teachers teach "), words=frozenset(["teachers", "teach"]))
+    assert v.expand("What do schoolteachers earn?") == "What do school teachers earn?"
+    own = Vocabulary(TitleIndex(["Schoolteacher"], " schoolteacher "), words=frozenset(["schoolteacher"]))
+    assert own.expand("What does a schoolteacher earn?") == "What does a schoolteacher earn?"
+
+
+def test_a_lone_job_word_most_standard_occupations_title_by_a_corpus_head_is_that_guide_job():
+    from coach.ingest.standard import standard
+
+    assert standard().kin_head("educator") == "teacher"  # most occupations listing "educator" are teachers
+    assert standard().kin_head("instructor") is None  # lecturers, teachers, instructors: no head has most
+    vocab = Vocabulary(
+        TitleIndex(["Teacher", "Midwife"], " teacher midwife ", generic=CAREER_WORDS),
+        title_guides={"teacher": ["t.txt"], "midwife": ["m.txt"]},
+        title_kind={"teacher": "guide", "midwife": "guide"},
+    )
+    assert vocab.alias("educators") == "Teacher"
+    assert vocab.alias("instructor") is None
+    assert vocab.alias("carers") is None  # mostly "... workers": a word for people, no job's head
+    # the list's headmasters are mostly head teachers, but a nearer corpus job by meaning is not the Teacher's
+    principal = replace(vocab, ranked=lambda phrase: [("School Principal", 0.7), ("Teacher", 0.5)])
+    assert principal.alias("headmaster") is None
+    assert replace(vocab, ranked=lambda phrase: [("Teacher", 0.7)]).alias("educators") == "Teacher"
+
+
 def test_a_question_naming_a_job_is_scoped_to_its_guides(vocab):
     q = understand("What does an RN earn?", [], vocab)
     assert q.occupations == ["Registered Nurse"]
