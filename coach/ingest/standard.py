@@ -138,7 +138,7 @@ class Standard:
         """The head word that titles most of the occupations listing a lone job word, where it is another word:
         "educator" is listed by 46 occupations, 27 of them titled "... teacher" -> "teacher"; None where no head
         titles more than half of them ("instructor": lecturers, teachers, instructors)."""
-        listing = [o for o in self.occupations if f" {word} " in o.labels or f" {word}s " in o.labels]
+        listing = self.holding({f" {word} ", f" {word}s "})
         heads = Counter(self.singular(o.label.split()[-1]) for o in listing)
         if not heads:
             return None
