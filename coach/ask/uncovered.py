@@ -235,6 +235,10 @@ class UncoveredJobs:
                 mod = ""  # "Ministry of Health nurse training": the word closes a name before the job, no kind of it
             if mod in STOPWORDS or mod in NEUTRAL_MODIFIERS or mod in occupations or "-" in mod:
                 mod = ""
+            if mod and (
+                (i > 1 and tokens[i - 2] == "to") or (mod.endswith("ing") and not _written_before(mod, head))
+            ):
+                mod = ""  # "to hire nurses", "keeping nurses": a verb's object, not a kind of the job
             if mod in asking_words() or not (mod in standard().words or f"{mod}s" in standard().words):
                 # "which industry pays pharmacists", "compare welders": a verb, not a kind of the job ("fisherie",
                 # the singular read of "fisheries", is known as the list writes it)
@@ -265,6 +269,11 @@ class UncoveredJobs:
     def _a_title(self, phrase: str) -> bool:
         """Is the phrase, word for word, the title of a corpus job ("fisherie observer": "Fisheries Observer")?"""
         return set(phrase.split()) in self.tokens
+
+
+def _written_before(word: str, head: str) -> bool:
+    """Does the standard list write the word right before the job noun in a title ("nursing assistant")?"""
+    return bool(standard().holding({f" {word} {head} ", f" {word} {head}s "}))
 
 
 def _field_worker(text: str) -> str | None:

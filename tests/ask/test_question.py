@@ -1122,3 +1122,14 @@ def test_a_follow_up_naming_a_job_by_a_word_the_earlier_job_completes_is_about_t
     assert q.sources == ["director-of-retail-banking.txt"]
     # a follow-up saying no word of another title stays with the earlier job
     assert understand("and in London?", history, vocab).occupations == ["Retail Banking Clerk"]
+
+
+def test_a_verb_before_a_covered_job_names_no_kind_of_it():
+    """A verb before a covered job ("to hire nurses", "keeping nurses") names no kind of it; an -ing word the
+    standard list writes before the job noun ("teaching assistant") is still a kind of its own."""
+    nurses = TitleIndex(["Nurse"], " nurses work long shifts ")
+    assert nurses.uncovered_occupation("What stops the hospital keeping nurses?") is None
+    assert nurses.uncovered_occupation("Who has been coming to hire nurses?") is None
+    assert nurses.uncovered_occupation("What do theatre nurses earn?") == "theatre nurse"
+    assistants = TitleIndex(["Assistant"], " assistants help ")
+    assert assistants.uncovered_occupation("What does a teaching assistant earn?") == "teaching assistant"

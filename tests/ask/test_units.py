@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.ask.asks import states_kind
+from coach.ask.asks import kinds_asked, states_kind
 from coach.ask.stems import kin_count as _kin_count
 from coach.ask.units import _DURATION
 from coach.ingest import figures
@@ -49,6 +49,36 @@ def test_a_length_of_time_is_no_age_in_every_reading_of_one(text: str, duration:
 )
 def test_an_age_is_stated_by_a_bare_must_be_or_or_over(text: str, age: bool) -> None:
     assert states_kind("age", text) is age
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("When does the new minimum pay kick in?", True),
+        ("and when would I actually start work?", True),
+        ("What month does the harvest wrap up?", True),
+        ("Since when has the trade been short of workers?", True),
+        ("When a pilot boards, does the captain stay in command?", False),
+        ("How much do I earn when I start?", False),
+    ],
+)
+def test_a_question_opening_on_when_asks_a_time(question: str, asked: bool) -> None:
+    assert ("date" in kinds_asked(question)) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The harvest runs until the end of November.", True),
+        ("The deadline is 7pm Friday, 25th October 2024.", True),
+        ("The decree promised it a year and a half ago.", True),
+        ("By 6:00 PM, I pack up.", True),
+        ("You may apply online.", False),
+        ("Pay is $5 an hour for 40 hours a week.", False),
+    ],
+)
+def test_a_time_is_stated_by_a_month_a_day_a_year_or_a_time_ago(text: str, date: bool) -> None:
+    assert states_kind("date", text) is date
 
 
 def test_the_focus_is_the_question_less_the_words_of_the_jobs_and_places_it_names() -> None:
